@@ -1,0 +1,405 @@
+package io.edgeagent.agent.buffer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The H2-backed outbox. Thread-safe: any thread may {@link #append}; one publisher thread reads with
+ * {@link #next} and confirms with {@link #ack}; one writer thread, owned here, does every write.
+ *
+ * <p>Durability: a message is accepted once the batch holding it commits. H2 does not fsync each commit,
+ * so a power cut can lose about the last second of accepted messages (see docs/buffer.md in the buffer
+ * issue); an orderly stop loses nothing.
+ */
+public final class Outbox implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    private static final String FILE_NAME = "outbox";
+    private static final int BATCH_ROWS = 500;
+    private static final int QUEUE_CAPACITY = 20_000;
+    /** H2 error codes that mean "this file is not a usable database": move it aside, never delete it. */
+    private static final Set<Integer> UNREADABLE_FILE_CODES = Set.of(50000, 90030, 90048, 90049);
+    private static final int FILE_IN_USE = 90020;
+
+    private final Clock clock;
+    private final Connection writeConnection;
+    private final Connection readConnection;
+    private final Optional<Path> quarantined;
+    private final BlockingQueue<OutgoingMessage> pending = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final BlockingQueue<Long> acks = new LinkedBlockingQueue<>();
+    private final Object appendLock = new Object();
+    private final ReentrantLock commitLock = new ReentrantLock();
+    private final Condition committed = commitLock.newCondition();
+    private final Thread writer;
+    private long lastSeq;
+    private volatile long lastCommittedSeq;
+    private volatile boolean closing;
+
+    private Outbox(Clock clock, Connection writeConnection, Connection readConnection, long lastSeq,
+                   Optional<Path> quarantined) {
+        this.clock = clock;
+        this.writeConnection = writeConnection;
+        this.readConnection = readConnection;
+        this.lastSeq = lastSeq;
+        this.lastCommittedSeq = lastSeq;
+        this.quarantined = quarantined;
+        this.writer = new Thread(this::writeLoop, "outbox-writer");
+        this.writer.start();
+    }
+
+    /**
+     * Opens (or creates) the outbox under {@code dir}. A file H2 cannot read is moved aside with a
+     * timestamped name and a fresh one is created, so a corrupt SD card sector never stops the agent.
+     */
+    public static Outbox open(Path dir, Clock clock) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new BufferUnavailableException("cannot create buffer directory " + dir + ": " + e.getMessage(), e);
+        }
+        Path file = dir.resolve(FILE_NAME + ".mv.db");
+        Optional<Path> quarantined = Optional.empty();
+        Connection write;
+        try {
+            write = connect(dir);
+        } catch (SQLException e) {
+            if (!UNREADABLE_FILE_CODES.contains(e.getErrorCode())) {
+                throw unavailable(file, e);
+            }
+            quarantined = Optional.of(quarantine(file, clock, e));
+            try {
+                write = connect(dir);
+            } catch (SQLException again) {
+                throw unavailable(file, again);
+            }
+        }
+        try {
+            createSchema(write);
+            long lastSeq = readLastSeq(write);
+            Connection read = connect(dir);
+            return new Outbox(clock, write, read, lastSeq, quarantined);
+        } catch (SQLException e) {
+            closeQuietly(write);
+            throw unavailable(file, e);
+        }
+    }
+
+    private static Connection connect(Path dir) throws SQLException {
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE";
+        Connection c = DriverManager.getConnection(url, "edge", "");
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    private static BufferUnavailableException unavailable(Path file, SQLException e) {
+        String why = e.getErrorCode() == FILE_IN_USE
+                ? "it is in use by another process (is a second edge-agent running with the same dataDir?)"
+                : firstLine(e.getMessage());
+        return new BufferUnavailableException("cannot open buffer " + file + ": " + why, e);
+    }
+
+    private static Path quarantine(Path file, Clock clock, SQLException cause) {
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(clock.instant().atOffset(ZoneOffset.UTC));
+        Path aside = file.resolveSibling(FILE_NAME + ".corrupt-" + stamp + ".mv.db");
+        try {
+            Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new BufferUnavailableException("buffer " + file + " is unreadable (" + firstLine(cause.getMessage())
+                    + ") and could not be moved aside: " + e.getMessage(), e);
+        }
+        LOG.error("buffer {} is unreadable ({}); moved it aside to {} and started a fresh buffer",
+                file, firstLine(cause.getMessage()), aside);
+        return aside;
+    }
+
+    private static void createSchema(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS outbox (seq BIGINT PRIMARY KEY, cls TINYINT NOT NULL,"
+                    + " topic VARCHAR(1024) NOT NULL, qos TINYINT NOT NULL, retained BOOLEAN NOT NULL,"
+                    + " created TIMESTAMP WITH TIME ZONE NOT NULL, payload VARBINARY NOT NULL)");
+            s.execute("CREATE INDEX IF NOT EXISTS outbox_cls_seq ON outbox(cls, seq)");
+            // The sequence survives even when every row has been acknowledged and deleted.
+            s.execute("CREATE TABLE IF NOT EXISTS meta (name VARCHAR(64) PRIMARY KEY, num BIGINT NOT NULL)");
+        }
+        c.commit();
+    }
+
+    private static long readLastSeq(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT GREATEST(COALESCE((SELECT num FROM meta WHERE name = 'seq'), 0),"
+                     + " COALESCE((SELECT MAX(seq) FROM outbox), 0))")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Accepts a message: assigns the next sequence number, renders the payload with it and queues it for
+     * the next commit. Blocks while the writer is a full queue behind (back-pressure).
+     *
+     * @return the sequence number given to the message
+     */
+    public long append(MessageClass cls, String topic, int qos, boolean retained, PayloadWriter payload) {
+        if (closing) {
+            throw new IllegalStateException("outbox is closed");
+        }
+        try {
+            synchronized (appendLock) {
+                long seq = ++lastSeq;
+                pending.put(new OutgoingMessage(seq, cls, topic, qos, retained, payload.write(seq), clock.instant()));
+                return seq;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the buffer was full", e);
+        }
+    }
+
+    /** Hands out a sequence number for a message that is not buffered (the birth, the Last Will). */
+    public long nextSeq() {
+        synchronized (appendLock) {
+            return ++lastSeq;
+        }
+    }
+
+    /** Up to {@code limit} committed messages of a class with a sequence above {@code afterSeq}, in order. */
+    public List<OutgoingMessage> next(MessageClass cls, long afterSeq, int limit) {
+        List<OutgoingMessage> out = new ArrayList<>(Math.min(limit, BATCH_ROWS));
+        synchronized (readConnection) {
+            try (PreparedStatement ps = readConnection.prepareStatement(
+                    "SELECT seq, topic, qos, retained, created, payload FROM outbox WHERE cls = ? AND seq > ?"
+                            + " ORDER BY seq LIMIT ?")) {
+                ps.setInt(1, cls.code());
+                ps.setLong(2, afterSeq);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new OutgoingMessage(rs.getLong(1), cls, rs.getString(2), rs.getInt(3), rs.getBoolean(4),
+                                rs.getBytes(6), rs.getTimestamp(5).toInstant()));
+                    }
+                }
+                readConnection.commit();
+            } catch (SQLException e) {
+                LOG.warn("buffer read failed: {}", firstLine(e.getMessage()));
+            }
+        }
+        return out;
+    }
+
+    /** The sequence of the newest committed message; pass it to {@link #awaitCommitted} to wait for newer ones. */
+    public long lastCommittedSeq() {
+        return lastCommittedSeq;
+    }
+
+    /** The broker has the message (PUBACK, or sent for QoS 0): it may be deleted. */
+    public void ack(long seq) {
+        acks.add(seq);
+    }
+
+    /**
+     * Waits until a message with a sequence above {@code afterSeq} has been committed, or the timeout ends.
+     *
+     * @return whether such a message exists now
+     */
+    public boolean awaitCommitted(long afterSeq, Duration timeout) throws InterruptedException {
+        long nanos = timeout.toNanos();
+        commitLock.lock();
+        try {
+            while (lastCommittedSeq <= afterSeq && nanos > 0 && !closing) {
+                nanos = committed.awaitNanos(nanos);
+            }
+            return lastCommittedSeq > afterSeq;
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    public OutboxStats stats() {
+        long events = 0;
+        long telemetry = 0;
+        synchronized (readConnection) {
+            try (Statement s = readConnection.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT cls, COUNT(*) FROM outbox GROUP BY cls")) {
+                while (rs.next()) {
+                    if (rs.getInt(1) == MessageClass.EVENT.code()) {
+                        events = rs.getLong(2);
+                    } else {
+                        telemetry = rs.getLong(2);
+                    }
+                }
+                readConnection.commit();
+            } catch (SQLException e) {
+                LOG.warn("buffer stats failed: {}", firstLine(e.getMessage()));
+            }
+        }
+        synchronized (appendLock) {
+            return new OutboxStats(events, telemetry, lastSeq, quarantined);
+        }
+    }
+
+    private void writeLoop() {
+        List<OutgoingMessage> batch = new ArrayList<>(BATCH_ROWS);
+        List<Long> acked = new ArrayList<>();
+        while (true) {
+            try {
+                if (batch.isEmpty()) {
+                    OutgoingMessage first = pending.poll(50, TimeUnit.MILLISECONDS);
+                    if (first != null) {
+                        batch.add(first);
+                        pending.drainTo(batch, BATCH_ROWS - 1);
+                    }
+                }
+                acks.drainTo(acked);
+                if (batch.isEmpty() && acked.isEmpty()) {
+                    if (closing && pending.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                write(batch, acked);
+                if (!batch.isEmpty()) {
+                    signalCommitted(batch.get(batch.size() - 1).seq());
+                }
+                batch.clear();
+                acked.clear();
+            } catch (InterruptedException e) {
+                // close() interrupts only to cut a back-off short; the loop drains before it returns.
+                closing = true;
+            } catch (SQLException e) {
+                // Keep the batch and retry: nothing accepted is dropped because one write failed (full disk).
+                LOG.error("buffer write failed, will retry with {} messages held: {}", batch.size(), firstLine(e.getMessage()));
+                rollbackQuietly();
+                if (closing) {
+                    LOG.error("buffer closing with {} messages not written", batch.size() + pending.size());
+                    return;
+                }
+                pauseAfterFailure();
+            }
+        }
+    }
+
+    private void write(List<OutgoingMessage> batch, List<Long> acked) throws SQLException {
+        if (!batch.isEmpty()) {
+            try (PreparedStatement ps = writeConnection.prepareStatement(
+                    "INSERT INTO outbox (seq, cls, topic, qos, retained, created, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (OutgoingMessage m : batch) {
+                    ps.setLong(1, m.seq());
+                    ps.setInt(2, m.cls().code());
+                    ps.setString(3, m.topic());
+                    ps.setInt(4, m.qos());
+                    ps.setBoolean(5, m.retained());
+                    ps.setTimestamp(6, Timestamp.from(m.createdAt()));
+                    ps.setBytes(7, m.payload());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = writeConnection.prepareStatement("MERGE INTO meta (name, num) KEY (name) VALUES ('seq', ?)")) {
+                ps.setLong(1, batch.get(batch.size() - 1).seq());
+                ps.executeUpdate();
+            }
+        }
+        if (!acked.isEmpty()) {
+            try (PreparedStatement ps = writeConnection.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
+                for (long seq : acked) {
+                    ps.setLong(1, seq);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        writeConnection.commit();
+    }
+
+    private void signalCommitted(long seq) {
+        commitLock.lock();
+        try {
+            lastCommittedSeq = seq;
+            committed.signalAll();
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
+    private void pauseAfterFailure() {
+        try {
+            TimeUnit.SECONDS.sleep(1);
+        } catch (InterruptedException e) {
+            closing = true;
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            writeConnection.rollback();
+        } catch (SQLException e) {
+            LOG.debug("rollback failed", e);
+        }
+    }
+
+    /** Commits everything accepted so far, applies pending acknowledgements and closes the file. */
+    @Override
+    public void close() {
+        closing = true;
+        commitLock.lock();
+        try {
+            committed.signalAll();
+        } finally {
+            commitLock.unlock();
+        }
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+            if (writer.isAlive()) {
+                writer.interrupt();
+                writer.join(TimeUnit.SECONDS.toMillis(2));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (readConnection) {
+            closeQuietly(readConnection);
+        }
+        closeQuietly(writeConnection);
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("closing buffer connection failed", e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

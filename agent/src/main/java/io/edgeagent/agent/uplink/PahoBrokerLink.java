@@ -1,0 +1,235 @@
+package io.edgeagent.agent.uplink;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link BrokerLink} on Eclipse Paho MQTT v5. The outbox is the source of truth, so Paho keeps nothing
+ * itself ({@link MemoryPersistence}) and its automatic reconnect stays off: the uplink owns reconnects,
+ * failover and back-off, including the first connect, which Paho's reconnect never covers.
+ */
+public final class PahoBrokerLink implements BrokerLink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PahoBrokerLink.class);
+    /** Paho's own default when the broker does not say (MQTT v5: absent means 65535). */
+    private static final int DEFAULT_RECEIVE_MAXIMUM = 65_535;
+
+    private final String clientId;
+    private final String username;
+    private final char[] password;
+    private final Duration connectTimeout;
+    private MqttAsyncClient client;
+
+    public PahoBrokerLink(String clientId, String username, char[] password, Duration connectTimeout) {
+        this.clientId = clientId;
+        this.username = username;
+        this.password = password == null ? null : password.clone();
+        this.connectTimeout = connectTimeout;
+    }
+
+    @Override
+    public synchronized Session connect(URI url, Message will, Runnable onConnectionLost) throws BrokerException {
+        closeClient();
+        try {
+            client = new MqttAsyncClient(url.toString(), clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new BrokerException(url + ": " + describe(e), e);
+        }
+        client.setCallback(new LossListener(url, onConnectionLost));
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setServerURIs(new String[] {url.toString()});
+        // A fresh session each time: every unacknowledged message is still in the outbox and is resent
+        // from there, so a broker-side session would only add duplicates.
+        options.setCleanStart(true);
+        options.setSessionExpiryInterval(0L);
+        options.setAutomaticReconnect(false);
+        options.setKeepAliveInterval(30);
+        options.setConnectionTimeout((int) Math.max(1, connectTimeout.toSeconds()));
+        if (username != null) {
+            options.setUserName(username);
+        }
+        if (password != null) {
+            options.setPassword(new String(password).getBytes(StandardCharsets.UTF_8));
+        }
+        options.setWill(will.topic(), toPaho(will));
+        try {
+            IMqttToken token = client.connect(options);
+            token.waitForCompletion(connectTimeout.toMillis() + 1_000);
+            Integer receiveMaximum = token.getResponseProperties() == null
+                    ? null : token.getResponseProperties().getReceiveMaximum();
+            return new Session(url, receiveMaximum == null ? DEFAULT_RECEIVE_MAXIMUM : receiveMaximum);
+        } catch (MqttException e) {
+            closeClient();
+            throw new BrokerException(url + ": " + describe(e), e);
+        }
+    }
+
+    @Override
+    public void publish(Message message, Consumer<Throwable> done) throws BrokerException {
+        MqttAsyncClient c;
+        synchronized (this) {
+            c = client;
+        }
+        if (c == null) {
+            throw new BrokerException("not connected", null);
+        }
+        try {
+            c.publish(message.topic(), toPaho(message), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    done.accept(null);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    done.accept(failure == null ? new IllegalStateException("publish failed") : failure);
+                }
+            });
+        } catch (MqttException e) {
+            throw new BrokerException(describe(e), e);
+        }
+    }
+
+    @Override
+    public synchronized boolean isConnected() {
+        return client != null && client.isConnected();
+    }
+
+    @Override
+    public synchronized void disconnect(Duration timeout) {
+        if (client != null && client.isConnected()) {
+            try {
+                client.disconnect(timeout.toMillis()).waitForCompletion(timeout.toMillis());
+            } catch (MqttException e) {
+                LOG.debug("disconnect did not complete: {}", describe(e));
+            }
+        }
+        closeClient();
+    }
+
+    @Override
+    public synchronized void close() {
+        closeClient();
+    }
+
+    private void closeClient() {
+        if (client == null) {
+            return;
+        }
+        MqttAsyncClient c = client;
+        client = null;
+        try {
+            if (c.isConnected()) {
+                c.disconnectForcibly(0, 1_000, false);
+            }
+        } catch (MqttException e) {
+            LOG.debug("forced disconnect failed: {}", describe(e));
+        }
+        try {
+            // Paho leaks its threads unless the client is closed after every failed or lost connection.
+            c.close(true);
+        } catch (MqttException e) {
+            LOG.debug("closing the MQTT client failed: {}", describe(e));
+        }
+    }
+
+    private static MqttMessage toPaho(Message m) {
+        MqttMessage msg = new MqttMessage(m.payload());
+        msg.setQos(m.qos());
+        msg.setRetained(m.retained());
+        MqttProperties props = new MqttProperties();
+        props.setContentType("application/json");
+        props.setPayloadFormat(true);
+        if (!m.userProperties().isEmpty()) {
+            List<UserProperty> user = new ArrayList<>();
+            for (Map.Entry<String, String> e : m.userProperties().entrySet()) {
+                user.add(new UserProperty(e.getKey(), e.getValue()));
+            }
+            props.setUserProperties(user);
+        }
+        msg.setProperties(props);
+        return msg;
+    }
+
+    /** One line a technician can act on, from Paho's reason codes and causes. */
+    static String describe(MqttException e) {
+        int code = e.getReasonCode();
+        String text = switch (code) {
+            case 0x86, 4 -> "bad user name or password";
+            case 0x87, 5 -> "not authorised";
+            case 0x88 -> "server unavailable";
+            case 0x85 -> "client identifier not valid";
+            case 0x8A -> "banned";
+            case 0x9C, 0x9D -> "broker redirected the client (use another server)";
+            case MqttClientException.REASON_CODE_CLIENT_TIMEOUT -> "timed out";
+            case MqttClientException.REASON_CODE_SERVER_CONNECT_ERROR -> "cannot connect";
+            case MqttClientException.REASON_CODE_CONNECTION_LOST -> "connection lost";
+            case MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED -> "not connected";
+            default -> e.getMessage() == null ? "MQTT error " + code : e.getMessage();
+        };
+        Throwable cause = e.getCause();
+        return cause != null && cause.getMessage() != null ? text + " (" + cause.getMessage() + ")" : text;
+    }
+
+    private static final class LossListener implements MqttCallback {
+        private final URI url;
+        private final Runnable onLost;
+
+        LossListener(URI url, Runnable onLost) {
+            this.url = url;
+            this.onLost = onLost;
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            LOG.warn("connection to {} lost: {}", url, response.getReasonString() != null
+                    ? response.getReasonString()
+                    : response.getException() != null ? describe(response.getException()) : "reason " + response.getReturnCode());
+            onLost.run();
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            LOG.warn("MQTT error on {}: {}", url, describe(exception));
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            // No subscriptions yet: commands arrive with the uplink issue.
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // Completion is handled per publish by its action listener.
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            // The uplink logs the connection itself, with its failover context.
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // No enhanced authentication is configured.
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package io.edgeagent.agent.uplink;
+
+import io.edgeagent.agent.buffer.MessageClass;
+import io.edgeagent.agent.buffer.Outbox;
+import io.edgeagent.agent.buffer.OutgoingMessage;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves committed outbox messages to the broker: events before telemetry, each class in sequence order,
+ * at least once. A QoS 1 message is deleted from the outbox only on its PUBACK; a lost connection rewinds
+ * to the oldest unacknowledged message. Owns one thread, {@code mqtt-uplink}.
+ */
+public final class Uplink implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Uplink.class);
+    /** Paho 1.2.5 has no in-flight limit of its own; staying at or below 10 also fits HiveMQ CE's default. */
+    private static final int MAX_IN_FLIGHT = 10;
+    private static final Duration IDLE_WAIT = Duration.ofMillis(500);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
+
+    private final BrokerLink link;
+    private final Outbox outbox;
+    private final Topics topics;
+    private final Payloads payloads;
+    private final AgentIdentity identity;
+    private final List<URI> brokers;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final Thread thread;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private volatile UplinkStatus status;
+    private volatile boolean connectionLost;
+    private volatile boolean rewind;
+
+    public Uplink(BrokerLink link, Outbox outbox, Topics topics, Payloads payloads, AgentIdentity identity,
+                  List<URI> brokers, Clock clock) {
+        if (brokers.isEmpty()) {
+            throw new IllegalArgumentException("at least one broker URL is needed");
+        }
+        this.link = Objects.requireNonNull(link);
+        this.outbox = Objects.requireNonNull(outbox);
+        this.topics = Objects.requireNonNull(topics);
+        this.payloads = Objects.requireNonNull(payloads);
+        this.identity = Objects.requireNonNull(identity);
+        this.brokers = List.copyOf(brokers);
+        this.clock = Objects.requireNonNull(clock);
+        this.backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), RandomGenerator.getDefault());
+        this.status = new UplinkStatus(false, this.brokers.get(0), clock.instant(), null);
+        this.thread = new Thread(this::run, "mqtt-uplink");
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public UplinkStatus status() {
+        return status;
+    }
+
+    private void run() {
+        while (stopRequested.getCount() > 0) {
+            try {
+                BrokerLink.Session session = connectToFirstAvailable();
+                if (session == null) {
+                    continue;
+                }
+                pump(session);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Tries every broker in order; on total failure waits the back-off. Returns null to go round again. */
+    private BrokerLink.Session connectToFirstAvailable() throws InterruptedException {
+        for (URI url : brokers) {
+            if (stopRequested.getCount() == 0) {
+                return null;
+            }
+            try {
+                connectionLost = false;
+                BrokerLink.Session session = link.connect(url, statusMessage(false), () -> connectionLost = true);
+                link.publish(statusMessage(true), failure -> {
+                    if (failure != null) {
+                        LOG.warn("birth message to {} failed: {}", url, failure.getMessage());
+                    }
+                });
+                backoff.reset();
+                status = new UplinkStatus(true, url, clock.instant(), null);
+                LOG.info("connected to broker {} (receive maximum {})", url, session.receiveMaximum());
+                return session;
+            } catch (BrokerException e) {
+                UplinkStatus previous = status;
+                if (previous.connected() || !e.getMessage().equals(previous.lastError())) {
+                    LOG.warn("cannot connect to broker: {}; buffering until it is reachable", e.getMessage());
+                }
+                status = new UplinkStatus(false, url, previous.connected() ? clock.instant() : previous.since(), e.getMessage());
+            }
+        }
+        stopRequested.await(backoff.next().toMillis(), TimeUnit.MILLISECONDS);
+        return null;
+    }
+
+    private void pump(BrokerLink.Session session) throws InterruptedException {
+        Instant connectedAt = clock.instant();
+        Semaphore window = new Semaphore(Math.max(1, Math.min(MAX_IN_FLIGHT, session.receiveMaximum())));
+        long eventCursor = 0;
+        long telemetryCursor = 0;
+        while (stopRequested.getCount() > 0) {
+            if (connectionLost || !link.isConnected()) {
+                status = new UplinkStatus(false, session.url(), clock.instant(), "connection lost");
+                return;
+            }
+            if (rewind) {
+                // A publish failed without the connection dropping: send again from the oldest unacknowledged.
+                rewind = false;
+                eventCursor = 0;
+                telemetryCursor = 0;
+            }
+            int room = window.availablePermits();
+            if (room == 0) {
+                // Every slot is waiting for a PUBACK: wait for one, re-checking the connection meanwhile.
+                if (window.tryAcquire(IDLE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    window.release();
+                }
+                continue;
+            }
+            long committedBefore = outbox.lastCommittedSeq();
+            List<OutgoingMessage> batch = outbox.next(MessageClass.EVENT, eventCursor, room);
+            if (batch.isEmpty()) {
+                batch = outbox.next(MessageClass.TELEMETRY, telemetryCursor, room);
+            }
+            if (batch.isEmpty()) {
+                outbox.awaitCommitted(committedBefore, IDLE_WAIT);
+                continue;
+            }
+            for (OutgoingMessage m : batch) {
+                if (!window.tryAcquire(IDLE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+                if (!send(m, connectedAt, window)) {
+                    window.release();
+                    break;
+                }
+                if (m.cls() == MessageClass.EVENT) {
+                    eventCursor = m.seq();
+                } else {
+                    telemetryCursor = m.seq();
+                }
+            }
+        }
+    }
+
+    private boolean send(OutgoingMessage m, Instant connectedAt, Semaphore window) {
+        boolean historical = m.createdAt().isBefore(connectedAt);
+        byte[] payload = historical ? Payloads.markHistorical(m.payload()) : m.payload();
+        Map<String, String> props = historical ? Map.of("historical", "true") : Map.of();
+        try {
+            link.publish(new BrokerLink.Message(m.topic(), payload, m.qos(), m.retained(), props), failure -> {
+                window.release();
+                if (failure == null) {
+                    outbox.ack(m.seq());
+                } else {
+                    LOG.debug("publish of seq {} failed: {}", m.seq(), failure.getMessage());
+                    rewind = true;
+                }
+            });
+            return true;
+        } catch (BrokerException e) {
+            LOG.debug("publish of seq {} refused: {}", m.seq(), e.getMessage());
+            rewind = true;
+            return false;
+        }
+    }
+
+    private BrokerLink.Message statusMessage(boolean online) {
+        byte[] payload = payloads.status(outbox.nextSeq(), identity, online);
+        return new BrokerLink.Message(topics.status(), payload, 1, true, Map.of());
+    }
+
+    /**
+     * Stops publishing, tells the broker the agent is going offline (the retained status, since a normal
+     * disconnect does not fire the Last Will) and disconnects. Unsent messages stay in the outbox.
+     */
+    @Override
+    public void close() {
+        stopRequested.countDown();
+        try {
+            thread.join(STOP_TIMEOUT.toMillis() + IDLE_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            thread.interrupt();
+        }
+        if (link.isConnected()) {
+            CountDownLatch sent = new CountDownLatch(1);
+            try {
+                link.publish(statusMessage(false), failure -> sent.countDown());
+                sent.await(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (BrokerException e) {
+                LOG.debug("offline status not sent: {}", e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            link.disconnect(STOP_TIMEOUT);
+        }
+        link.close();
+        status = new UplinkStatus(false, status.broker(), clock.instant(), null);
+    }
+}

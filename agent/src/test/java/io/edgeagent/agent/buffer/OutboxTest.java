@@ -1,0 +1,107 @@
+package io.edgeagent.agent.buffer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutboxTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void deliversEachClassInSequenceOrderOnceCommitted() throws Exception {
+        try (Outbox outbox = Outbox.open(dir, CLOCK)) {
+            long e1 = outbox.append(MessageClass.EVENT, "t/state", 1, true, seq -> payload("e" + seq));
+            long t1 = outbox.append(MessageClass.TELEMETRY, "t/telemetry", 0, false, seq -> payload("t" + seq));
+            long e2 = outbox.append(MessageClass.EVENT, "t/state", 1, true, seq -> payload("e" + seq));
+            assertTrue(outbox.awaitCommitted(e2 - 1, Duration.ofSeconds(10)));
+
+            List<OutgoingMessage> events = outbox.next(MessageClass.EVENT, 0, 10);
+            assertEquals(List.of(e1, e2), events.stream().map(OutgoingMessage::seq).toList());
+            assertArrayEquals(payload("e" + e1), events.get(0).payload());
+            assertTrue(events.get(0).retained());
+            assertEquals(1, events.get(0).qos());
+
+            List<OutgoingMessage> telemetry = outbox.next(MessageClass.TELEMETRY, 0, 10);
+            assertEquals(List.of(t1), telemetry.stream().map(OutgoingMessage::seq).toList());
+            assertEquals(List.of(e2), outbox.next(MessageClass.EVENT, e1, 10).stream().map(OutgoingMessage::seq).toList());
+        }
+    }
+
+    @Test
+    void keepsUnacknowledgedMessagesAndTheSequenceAcrossRestarts() throws Exception {
+        long last;
+        try (Outbox outbox = Outbox.open(dir, CLOCK)) {
+            long first = outbox.append(MessageClass.EVENT, "t/state", 1, true, seq -> payload("a"));
+            last = outbox.append(MessageClass.EVENT, "t/state", 1, true, seq -> payload("b"));
+            assertTrue(outbox.awaitCommitted(last - 1, Duration.ofSeconds(10)));
+            outbox.ack(first);
+        }
+        try (Outbox outbox = Outbox.open(dir, CLOCK)) {
+            List<OutgoingMessage> left = outbox.next(MessageClass.EVENT, 0, 10);
+            assertEquals(List.of(last), left.stream().map(OutgoingMessage::seq).toList(), "only the unacknowledged one is left");
+            outbox.ack(last);
+        }
+        try (Outbox outbox = Outbox.open(dir, CLOCK)) {
+            assertEquals(0, outbox.stats().events(), "acknowledged messages are deleted");
+            long next = outbox.append(MessageClass.EVENT, "t/state", 1, true, seq -> payload("c"));
+            assertTrue(next > last, "sequence " + next + " must continue after " + last + " even with an empty buffer");
+            assertEquals(next + 1, outbox.nextSeq());
+        }
+    }
+
+    @Test
+    void movesAnUnreadableFileAsideAndStartsAFreshBuffer() throws Exception {
+        Path file = dir.resolve("outbox.mv.db");
+        byte[] garbage = "this is not an H2 file, it is what a failing SD card leaves".repeat(200)
+                .getBytes(StandardCharsets.US_ASCII);
+        Files.write(file, garbage);
+
+        try (Outbox outbox = Outbox.open(dir, CLOCK)) {
+            OutboxStats stats = outbox.stats();
+            assertTrue(stats.quarantined().isPresent(), "the quarantine is reported");
+            Path aside = stats.quarantined().get();
+            assertEquals("outbox.corrupt-20261124T100000Z.mv.db", aside.getFileName().toString());
+            assertArrayEquals(garbage, Files.readAllBytes(aside), "nothing is deleted: the bad file is kept as it was");
+
+            long seq = outbox.append(MessageClass.EVENT, "t/state", 1, true, s -> payload("fresh"));
+            assertTrue(outbox.awaitCommitted(seq - 1, Duration.ofSeconds(10)));
+            assertEquals(1, outbox.next(MessageClass.EVENT, 0, 10).size(), "the fresh buffer works");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(2, files.filter(p -> p.toString().endsWith(".mv.db")).count());
+        }
+    }
+
+    @Test
+    void closeCommitsEverythingAccepted() throws Exception {
+        int count = 5_000;
+        try (Outbox outbox = Outbox.open(dir, CLOCK)) {
+            for (int i = 0; i < count; i++) {
+                outbox.append(MessageClass.TELEMETRY, "t/telemetry", 0, false, seq -> payload("r" + seq));
+            }
+        }
+        try (Outbox outbox = Outbox.open(dir, CLOCK)) {
+            assertEquals(count, outbox.stats().telemetry());
+        }
+    }
+
+    private static byte[] payload(String s) {
+        return ("{\"v\":\"" + s + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+}

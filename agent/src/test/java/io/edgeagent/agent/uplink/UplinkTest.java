@@ -1,0 +1,103 @@
+package io.edgeagent.agent.uplink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgeagent.agent.buffer.MessageClass;
+import io.edgeagent.agent.buffer.Outbox;
+import io.edgeagent.agent.demo.EmbeddedBroker;
+import io.edgeagent.agent.testing.Feed;
+import io.edgeagent.agent.testing.Ports;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The uplink against a real MQTT 5 broker, watched by a separate subscriber. */
+class UplinkTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Topics TOPICS = new Topics("edge/v1", "site-a", "gw-test");
+    private static final AgentIdentity IDENTITY = new AgentIdentity("test", "abc123", List.of("imm-01"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void buffersWhileTheBrokerIsAwayThenDeliversInOrderMarkedHistoricalAndDeletesOnAck() throws Exception {
+        int port = Ports.free();
+        Clock clock = Clock.systemUTC();
+        try (Outbox outbox = Outbox.open(dir.resolve("buffer"), clock)) {
+            Payloads payloads = new Payloads(TOPICS.agentId(), clock);
+            Uplink uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)),
+                    outbox, TOPICS, payloads, IDENTITY, List.of(URI.create("tcp://127.0.0.1:" + port)), clock);
+            uplink.start();
+            try {
+                long first = 0;
+                for (int i = 0; i < 30; i++) {
+                    int n = i;
+                    long seq = outbox.append(MessageClass.EVENT, TOPICS.machineState("imm-01"), 1, false,
+                            s -> ("{\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8));
+                    first = first == 0 ? seq : first;
+                }
+                assertFalse(uplink.status().connected(), "no broker yet");
+
+                try (EmbeddedBroker broker = EmbeddedBroker.start(port, dir.resolve("broker"));
+                     Feed feed = new Feed(broker.url(), TOPICS.all())) {
+                    Feed.Message birth = feed.await(m -> m.topic().equals(TOPICS.status()), WAIT, "birth");
+                    assertTrue(birth.json().get("online").asBoolean());
+                    assertEquals("abc123", birth.json().get("configHash").asText());
+
+                    for (int i = 0; i < 30; i++) {
+                        Feed.Message m = feed.await(x -> x.topic().equals(TOPICS.machineState("imm-01")), WAIT, "state " + i);
+                        assertEquals(i, m.json().get("n").asInt(), "delivered in the order accepted");
+                        assertTrue(m.json().get("historical").asBoolean(), "buffered during the outage: marked historical");
+                    }
+                    awaitEmpty(outbox);
+                    assertTrue(uplink.status().connected());
+                } finally {
+                    uplink.close();
+                }
+            } finally {
+                uplink.close();
+            }
+        }
+    }
+
+    @Test
+    void liveMessagesAreNotHistoricalAndAnOrderlyStopPublishesOfflineStatus() throws Exception {
+        Clock clock = Clock.systemUTC();
+        try (EmbeddedBroker broker = EmbeddedBroker.start(Ports.free(), dir.resolve("broker"));
+             Feed feed = new Feed(broker.url(), TOPICS.all());
+             Outbox outbox = Outbox.open(dir.resolve("buffer"), clock)) {
+            Uplink uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)),
+                    outbox, TOPICS, new Payloads(TOPICS.agentId(), clock), IDENTITY, List.of(URI.create(broker.url())), clock);
+            uplink.start();
+            feed.await(m -> m.topic().equals(TOPICS.status()) && m.json().get("online").asBoolean(), WAIT, "birth");
+            outbox.append(MessageClass.TELEMETRY, TOPICS.machineTelemetry("imm-01"), 0, false,
+                    s -> "{\"live\":true}".getBytes(StandardCharsets.UTF_8));
+            Feed.Message live = feed.await(m -> m.topic().equals(TOPICS.machineTelemetry("imm-01")), WAIT, "telemetry");
+            assertFalse(live.json().has("historical"));
+
+            uplink.close();
+            Feed.Message offline = feed.await(m -> m.topic().equals(TOPICS.status()), WAIT, "offline status");
+            assertFalse(offline.json().get("online").asBoolean());
+            assertTrue(offline.json().get("seq").asLong() > 0);
+        }
+    }
+
+    private static void awaitEmpty(Outbox outbox) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (outbox.stats().events() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("acknowledged messages were not deleted: " + outbox.stats());
+            }
+            outbox.awaitCommitted(Long.MAX_VALUE, Duration.ofMillis(50));
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.edgeagent.drivers;
+
+/**
+ * Where a driver delivers what it learns. Called from the driver's own threads: implementations must be
+ * thread-safe and must not block (hand off to a queue), or they stall the protocol stack.
+ */
+public interface ReadingSink {
+
+    void onReading(Reading reading);
+
+    /** The link went up, down or closed. A machine whose driver is not connected cannot be read. */
+    void onHealth(String machineId, DriverHealth health);
+}
