@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +26,7 @@ public final class Feed implements AutoCloseable {
 
     private final LinkedBlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
     private final List<Message> seen = new ArrayList<>();
+    private final Set<Integer> claimed = new HashSet<>();
     private final FeedSubscriber subscriber;
 
     public Feed(String brokerUrl, String filter) throws MqttException {
@@ -31,8 +34,17 @@ public final class Feed implements AutoCloseable {
                 r -> inbox.add(new Message(r.topic(), parse(r.payload()), r.payload(), r.retained())));
     }
 
-    /** The first message from now on (or already received and not yet consumed) that matches. */
+    /**
+     * The earliest received message that matches and was not returned by an earlier call, waiting for it if
+     * need be. Messages of other machines that arrive meanwhile stay available to later calls.
+     */
     public Message await(Predicate<Message> match, Duration timeout, String what) throws InterruptedException {
+        for (int i = 0; i < seen.size(); i++) {
+            if (!claimed.contains(i) && match.test(seen.get(i))) {
+                claimed.add(i);
+                return seen.get(i);
+            }
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -42,6 +54,7 @@ public final class Feed implements AutoCloseable {
             }
             seen.add(m);
             if (match.test(m)) {
+                claimed.add(seen.size() - 1);
                 return m;
             }
         }
@@ -53,7 +66,7 @@ public final class Feed implements AutoCloseable {
 
     private String summary() {
         StringBuilder b = new StringBuilder();
-        int from = Math.max(0, seen.size() - 15);
+        int from = Math.max(0, seen.size() - 25);
         for (Message m : seen.subList(from, seen.size())) {
             b.append("\n  ").append(m.topic()).append(' ').append(m.raw().length() > 200 ? m.raw().substring(0, 200) : m.raw());
         }

@@ -1,0 +1,51 @@
+package io.edgeagent.agent.cli;
+
+import io.edgeagent.agent.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code edge-agent}: the daemon and the service engineer's tools, one command line. */
+@Command(name = "edge-agent",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description = {
+            "Reads machines over OPC UA, Modbus and GPIO, works out their state and idle capacity,",
+            "buffers everything on disk and publishes it to an MQTT v5 broker."},
+        subcommands = {RunCommand.class, DemoCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  fine",
+            "  1  a check failed, or the agent could not start",
+            "  2  bad input: config or arguments",
+            "",
+            "Examples:",
+            "  edge-agent demo                               simulated machines, broker and live feed",
+            "  edge-agent run --config /etc/edge-agent/agent.yaml",
+            "  edge-agent config validate agent.yaml"})
+public final class Main {
+
+    /** Exit code for a failed check or a start that could not happen. */
+    static final int FAILED = 1;
+    /** Exit code for bad input (config, arguments); picocli uses it for usage errors too. */
+    static final int BAD_INPUT = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests run it in-process. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"edge-agent " + Version.current(),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
+        }
+    }
+}

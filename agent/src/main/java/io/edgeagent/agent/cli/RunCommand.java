@@ -1,0 +1,66 @@
+package io.edgeagent.agent.cli;
+
+import io.edgeagent.agent.EdgeAgent;
+import io.edgeagent.agent.buffer.BufferUnavailableException;
+import io.edgeagent.agent.config.AgentConfig;
+import io.edgeagent.agent.config.ConfigException;
+import io.edgeagent.agent.config.ConfigLoader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code edge-agent run}: the daemon, until SIGTERM or Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the agent (the daemon) on a config file until stopped with SIGTERM or Ctrl-C.",
+            "A broken config stops the start with every problem listed (exit 2)."},
+        footer = {"", "Example:", "  edge-agent run --config /etc/edge-agent/agent.yaml"})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "the agent's YAML config")
+    Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        AgentConfig loaded;
+        try {
+            loaded = ConfigLoader.load(config);
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println(e.format());
+            spec.commandLine().getErr().printf("not started: %d problem%s in %s%n", e.problems().size(),
+                    e.problems().size() == 1 ? "" : "s", config);
+            return Main.BAD_INPUT;
+        }
+        EdgeAgent agent;
+        try {
+            agent = EdgeAgent.start(loaded, Clock.systemUTC());
+        } catch (BufferUnavailableException e) {
+            spec.commandLine().getErr().println("not started: " + e.getMessage());
+            return Main.FAILED;
+        }
+        awaitShutdown(agent);
+        return 0;
+    }
+
+    /** Blocks until the JVM is asked to stop, then closes {@code resource} inside the shutdown hook. */
+    static void awaitShutdown(AutoCloseable resource) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                System.err.println("error while stopping: " + e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "shutdown"));
+        stopped.await();
+    }
+}

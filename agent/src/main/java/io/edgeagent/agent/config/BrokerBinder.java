@@ -1,0 +1,144 @@
+package io.edgeagent.agent.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Binds {@code broker:}: URLs, credentials, TLS files, topic root and telemetry batching. */
+final class BrokerBinder {
+
+    static final List<String> SCHEMES = List.of("tcp", "ssl", "mqtt", "mqtts", "ws", "wss");
+    private static final Set<String> TLS_SCHEMES = Set.of("ssl", "mqtts", "wss");
+    // Same rule as the JSON Schema: levels without wildcards or blanks, no empty level, no '$' topics.
+    private static final Pattern TOPIC_ROOT = Pattern.compile("[^#+/\\s$][^#+/\\s]*(/[^#+/\\s]+)*");
+    private static final String URL_EXAMPLE = "e.g. ssl://mqtt.example.net:8883";
+
+    private BrokerBinder() {
+    }
+
+    static Optional<BrokerConfig> bind(YamlValue value) {
+        return value.map("urls", "username", "password", "passwordFile", "tls", "topicRoot", "telemetry")
+                .flatMap(BrokerBinder::bind);
+    }
+
+    private static Optional<BrokerConfig> bind(YamlMap map) {
+        Problems problems = map.context().problems();
+        int before = problems.count();
+        Optional<List<URI>> urls = map.require("urls", "the broker URLs, tried in order, " + URL_EXAMPLE)
+                .flatMap(BrokerBinder::urls);
+        String username = map.get("username").flatMap(YamlValue::text).orElse(null);
+        Secret password = SecretBinder.bind(map).orElse(null);
+        TlsConfig tls = map.get("tls").flatMap(BrokerBinder::tls).orElse(null);
+        Optional<String> topicRoot = map.read("topicRoot", BrokerBinder::topicRoot, BrokerConfig.DEFAULT_TOPIC_ROOT);
+        Optional<TelemetryConfig> telemetry = map.read("telemetry", BrokerBinder::telemetry, TelemetryConfig.DEFAULT);
+        if (tls != null && urls.isPresent() && urls.get().stream().noneMatch(u -> TLS_SCHEMES.contains(u.getScheme()))) {
+            problems.at(map.keyNode("tls"), map.child("tls") + " is set but no broker URL uses TLS: use ssl://,"
+                    + " mqtts:// or wss:// URLs, or remove tls");
+        }
+        return problems.ifNoneSince(before, () -> new BrokerConfig(urls.orElseThrow(), username, password, tls,
+                topicRoot.orElseThrow(), telemetry.orElseThrow()));
+    }
+
+    private static Optional<List<URI>> urls(YamlValue value) {
+        return value.nonEmptyListOf("broker URL, " + URL_EXAMPLE, item -> item.text().flatMap(text -> url(item, text)));
+    }
+
+    // URLs are never echoed: one with user info would carry a password.
+    private static Optional<URI> url(YamlValue item, String text) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            item.problem(item.path() + " is not a valid URL: write scheme://host:port, " + URL_EXAMPLE);
+            return Optional.empty();
+        }
+        String problem = null;
+        if (!text.contains("://")) {
+            problem = " has no scheme: write scheme://host:port with scheme " + String.join(", ", SCHEMES) + ", "
+                    + URL_EXAMPLE;
+        } else if (!SCHEMES.contains(uri.getScheme())) {
+            problem = " uses scheme '" + uri.getScheme() + "': use one of " + String.join(", ", SCHEMES) + ", "
+                    + URL_EXAMPLE;
+        } else if (uri.getRawUserInfo() != null) {
+            problem = " contains a user name or password: remove it and use broker.username and"
+                    + " broker.password instead";
+        } else if (uri.getHost() == null) {
+            problem = " has no valid host name: write scheme://host:port, " + URL_EXAMPLE;
+        } else if (uri.getPort() < 0) {
+            problem = " has no port: add it, e.g. :8883 for ssl or mqtts, :1883 for tcp or mqtt";
+        }
+        if (problem != null) {
+            item.problem(item.path() + problem);
+            return Optional.empty();
+        }
+        return Optional.of(uri);
+    }
+
+    private static Optional<TlsConfig> tls(YamlValue value) {
+        return value.map("caFile", "certFile", "keyFile").flatMap(map -> {
+            Problems problems = map.context().problems();
+            int before = problems.count();
+            Path ca = map.get("caFile").flatMap(BrokerBinder::existingFile).orElse(null);
+            Path cert = map.get("certFile").flatMap(BrokerBinder::existingFile).orElse(null);
+            Path key = map.get("keyFile").flatMap(BrokerBinder::existingFile).orElse(null);
+            if (map.has("certFile") != map.has("keyFile")) {
+                map.problem(map.path() + " needs certFile and keyFile together (the client certificate and its"
+                        + " private key), or neither");
+            }
+            return problems.ifNoneSince(before, () -> new TlsConfig(ca, cert, key));
+        });
+    }
+
+    private static Optional<Path> existingFile(YamlValue value) {
+        return value.filePath().filter(file -> {
+            if (Files.isRegularFile(file) && Files.isReadable(file)) {
+                return true;
+            }
+            value.problem(value.path() + ": cannot read '" + file + "': "
+                    + (Files.exists(file) ? "not a readable file" : "no such file")
+                    + "; a relative path is taken from the folder of the config file");
+            return false;
+        });
+    }
+
+    private static Optional<String> topicRoot(YamlValue value) {
+        return value.text().filter(root -> {
+            if (TOPIC_ROOT.matcher(root).matches()) {
+                return true;
+            }
+            value.problem(value.path() + " '" + root + "' is not valid: " + topicRootRule(root));
+            return false;
+        });
+    }
+
+    private static String topicRootRule(String root) {
+        if (root.contains("#") || root.contains("+")) {
+            return "remove the MQTT wildcards # and +";
+        }
+        if (root.startsWith("/") || root.endsWith("/") || root.contains("//")) {
+            return "no '/' at the start or end and no empty level, e.g. cf/v1";
+        }
+        if (root.startsWith("$")) {
+            return "topics starting with '$' are reserved for the broker";
+        }
+        return "no spaces, e.g. cf/v1";
+    }
+
+    private static Optional<TelemetryConfig> telemetry(YamlValue value) {
+        return value.map("qos", "batchMs").flatMap(map -> {
+            Problems problems = map.context().problems();
+            int before = problems.count();
+            Optional<Integer> qos = map.read("qos", v -> v.wholeInt(0, 1, null), TelemetryConfig.DEFAULT.qos());
+            Optional<Long> batchMs = map.read("batchMs", v -> v.whole(50, 60_000, "milliseconds"),
+                    TelemetryConfig.DEFAULT.batch().toMillis());
+            return problems.ifNoneSince(before,
+                    () -> new TelemetryConfig(qos.orElseThrow(), Duration.ofMillis(batchMs.orElseThrow())));
+        });
+    }
+}

@@ -1,0 +1,59 @@
+package io.edgeagent.agent.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Binds a GPIO machine: {@code gpio:} holds named inputs, which are also the machine's signals. */
+final class GpioBinder {
+
+    static final List<String> PULLS = List.of("up", "down", "off");
+    private static final int MAX_PIN = 27;
+
+    private GpioBinder() {
+    }
+
+    /** {@code pins}: the pins already used by earlier inputs of this file. */
+    static MachineIo bind(YamlMap machine, YamlValue gpio, UniqueClaims<Integer> pins) {
+        if (machine.has("signals")) {
+            machine.context().problems().at(machine.keyNode("signals"), machine.path() + " is a gpio machine: its"
+                    + " signals are the inputs under gpio; move them there and remove signals");
+        }
+        BoundSignals signals = BoundSignals.bind(gpio,
+                (name, value) -> input(value, pins).map(input -> new GpioSignalConfig(name, input)));
+        if (signals.names().isEmpty() && signals.configs().isPresent()) {
+            gpio.problem(gpio.path() + " has no inputs: add one, e.g. cycle: { pin: 17, pull: up, activeLow: true }");
+        }
+        Optional<Connection> connection = signals.configs().filter(configs -> !configs.isEmpty()).map(configs -> {
+            Map<String, GpioInput> inputs = new LinkedHashMap<>();
+            configs.forEach((name, config) -> inputs.put(name, ((GpioSignalConfig) config).input()));
+            return new GpioConnection(inputs);
+        });
+        return new MachineIo(connection, signals);
+    }
+
+    private static Optional<GpioInput> input(YamlValue value, UniqueClaims<Integer> pins) {
+        return value.map("pin", "pull", "activeLow", "debounceMs").flatMap(map -> {
+            Problems problems = map.context().problems();
+            int before = problems.count();
+            Optional<Integer> pin = map.require("pin", "the BCM GPIO number of the input, e.g. pin: 17")
+                    .flatMap(v -> pin(v, pins));
+            Optional<String> pull = map.read("pull", v -> v.oneOf(PULLS), "off");
+            Optional<Boolean> activeLow = map.read("activeLow", YamlValue::bool, false);
+            Optional<Long> debounceMs = map.read("debounceMs", v -> v.whole(0, 10_000, "milliseconds"), 10L);
+            return problems.ifNoneSince(before, () -> new GpioInput(pin.orElseThrow(), pull.orElseThrow(),
+                    activeLow.orElseThrow(), Duration.ofMillis(debounceMs.orElseThrow())));
+        });
+    }
+
+    private static Optional<Integer> pin(YamlValue value, UniqueClaims<Integer> pins) {
+        return value.wholeInt(0, MAX_PIN, null).filter(pin -> {
+            Optional<YamlValue> earlier = pins.claim(pin, value);
+            earlier.ifPresent(first -> value.problem(value.path() + " " + pin + " is already used by "
+                    + UniqueClaims.describe(first) + ": every input needs its own pin"));
+            return earlier.isEmpty();
+        });
+    }
+}

@@ -1,0 +1,20 @@
+package io.edgeagent.agent.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One digital input.
+ *
+ * @param pin       BCM GPIO number as printed on Raspberry Pi pinouts, 0..27; unique in the agent
+ * @param pull      up, down or off (default off: the wiring provides the level)
+ * @param activeLow true when the contact pulls the pin low when active (default false)
+ * @param debounce  changes shorter than this are ignored ({@code debounceMs}, 0..10000, default 10)
+ */
+public record GpioInput(int pin, String pull, boolean activeLow, Duration debounce) {
+
+    public GpioInput {
+        Objects.requireNonNull(pull, "pull");
+        Objects.requireNonNull(debounce, "debounce");
+    }
+}

@@ -1,0 +1,94 @@
+package io.edgeagent.agent.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Binds {@code machines:}: each machine's identity, capability and cycle, its one connection (delegated to
+ * the protocol's binder), its state rules and counter. Machine ids and GPIO pins are checked across all
+ * machines of the file.
+ */
+final class MachineBinder {
+
+    private static final List<String> KEYS = List.of("id", "name", "kind", "capability", "cycle", "opcua",
+            "modbus", "gpio", "signals", "state", "counter");
+    private static final List<String> CONNECTIONS = List.of("opcua", "modbus", "gpio");
+
+    private final UniqueClaims<String> ids = new UniqueClaims<>();
+    private final UniqueClaims<Integer> pins = new UniqueClaims<>();
+
+    Optional<List<MachineConfig>> bindAll(YamlValue machines) {
+        return machines.nonEmptyListOf("machine, e.g. - { id: imm-07, opcua: { endpoint: \"opc.tcp://10.0.3.17:4840\""
+                + ", profile: euromap77 } }", this::bind);
+    }
+
+    /** The ids of the machines read so far, in file order. */
+    List<String> ids() {
+        return ids.keys();
+    }
+
+    private Optional<MachineConfig> bind(YamlValue machine) {
+        return machine.map(KEYS.toArray(String[]::new)).flatMap(this::bind);
+    }
+
+    private Optional<MachineConfig> bind(YamlMap map) {
+        Problems problems = map.context().problems();
+        int before = problems.count();
+        Optional<String> id = map.require("id", "a unique name for the machine, e.g. id: imm-07")
+                .flatMap(value -> Ids.read(value).filter(read -> isNew(read, value)));
+        Optional<String> name = map.read("name", YamlValue::text, id.orElse(""));
+        Optional<MachineKind> kind = map.read("kind", value -> value.oneOf(MachineKind.yamlNames())
+                .flatMap(MachineKind::fromYaml), MachineKind.OTHER);
+        Optional<Map<String, Object>> capability = map.read("capability", YamlValue::plainMap, Map.of());
+        CycleConfig cycle = map.get("cycle").flatMap(MachineBinder::cycle).orElse(null);
+        MachineIo io = io(map, id);
+        List<String> signals = io.signals().names();
+        StateRules state = map.get("state").flatMap(value -> StateRulesBinder.bind(value, signals)).orElse(null);
+        String counter = map.get("counter").flatMap(value -> SignalReference.read(value, signals)).orElse(null);
+        return problems.ifNoneSince(before, () -> new MachineConfig(id.orElseThrow(), name.orElseThrow(),
+                kind.orElseThrow(), capability.orElseThrow(), cycle, io.connection().orElseThrow(),
+                io.signals().configs().orElseThrow(), state, counter));
+    }
+
+    private boolean isNew(String id, YamlValue value) {
+        Optional<YamlValue> earlier = ids.claim(id, value);
+        earlier.ifPresent(first -> value.problem("duplicate machine id '" + id + "' in " + value.path() + ": "
+                + UniqueClaims.describe(first) + " already uses it; machine ids must be unique"));
+        return earlier.isEmpty();
+    }
+
+    /** The connection and signals, or only the signal names when the connection is missing or ambiguous. */
+    private MachineIo io(YamlMap map, Optional<String> id) {
+        List<String> present = CONNECTIONS.stream().filter(map::has).toList();
+        String label = map.path() + id.map(value -> " (" + value + ")").orElse("");
+        if (present.size() == 1) {
+            YamlValue connection = map.get(present.get(0)).orElseThrow();
+            return switch (present.get(0)) {
+                case "opcua" -> OpcUaBinder.bind(map, connection);
+                case "modbus" -> ModbusBinder.bind(map, connection);
+                default -> GpioBinder.bind(map, connection, pins);
+            };
+        }
+        if (present.isEmpty()) {
+            map.problem(label + " has no connection: add one of opcua, modbus or gpio");
+        } else {
+            map.context().problems().at(map.keyNode(present.get(1)), label + " has both " + present.get(0) + " and "
+                    + present.get(1) + ": a machine has exactly one connection, keep one");
+        }
+        BoundSignals names = map.get("signals")
+                .map(section -> BoundSignals.bind(section, (name, value) -> Optional.empty()))
+                .orElse(BoundSignals.none());
+        return new MachineIo(Optional.empty(), names);
+    }
+
+    private static Optional<CycleConfig> cycle(YamlValue value) {
+        return value.map("nominalSeconds", "cavities").flatMap(map -> {
+            Problems problems = map.context().problems();
+            int before = problems.count();
+            Double seconds = map.get("nominalSeconds").flatMap(v -> v.number(0, true, "seconds")).orElse(null);
+            Integer cavities = map.get("cavities").flatMap(v -> v.wholeInt(1, 1000, null)).orElse(null);
+            return problems.ifNoneSince(before, () -> new CycleConfig(seconds, cavities));
+        });
+    }
+}

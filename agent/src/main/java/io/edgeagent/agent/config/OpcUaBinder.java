@@ -1,0 +1,122 @@
+package io.edgeagent.agent.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Binds an OPC UA machine: {@code opcua:} (endpoint, security, auth, profile) and its {@code signals:}. */
+final class OpcUaBinder {
+
+    static final List<String> POLICIES = List.of("None", "Basic128Rsa15", "Basic256", "Basic256Sha256",
+            "Aes128_Sha256_RsaOaep", "Aes256_Sha256_RsaPss");
+    static final List<String> MODES = List.of("None", "Sign", "SignAndEncrypt");
+    static final List<String> PROFILES = List.of("euromap77", "machinery", "machinetool");
+    private static final String NONE = "None";
+    private static final int DEFAULT_PORT = 4840;
+    private static final String ENDPOINT_EXAMPLE = "e.g. opc.tcp://10.0.3.17:4840";
+
+    private OpcUaBinder() {
+    }
+
+    static MachineIo bind(YamlMap machine, YamlValue opcua) {
+        Optional<YamlMap> map = opcua.map("endpoint", "security", "auth", "profile");
+        Optional<Connection> connection = map.flatMap(OpcUaBinder::connection);
+        BoundSignals signals = machine.get("signals")
+                .map(section -> BoundSignals.bind(section, OpcUaBinder::signal))
+                .orElse(BoundSignals.none());
+        boolean hasProfile = map.map(m -> m.has("profile")).orElse(true);
+        if (!hasProfile && signals.names().isEmpty()) {
+            machine.problem(machine.path() + " reads nothing: add signals (OPC UA nodes), or a profile under opcua"
+                    + " (" + String.join(", ", PROFILES) + ")");
+        }
+        return new MachineIo(connection, signals);
+    }
+
+    private static Optional<Connection> connection(YamlMap map) {
+        Problems problems = map.context().problems();
+        int before = problems.count();
+        Optional<URI> endpoint = map.require("endpoint", "the machine's OPC UA server, " + ENDPOINT_EXAMPLE)
+                .flatMap(OpcUaBinder::endpoint);
+        Optional<Security> security = map.read("security", OpcUaBinder::security, new Security(NONE, NONE));
+        Optional<YamlMap> auth = map.get("auth").flatMap(v -> v.map("username", "password", "passwordFile"));
+        String username = auth.flatMap(a -> a.require("username", "the user name on the OPC UA server"))
+                .flatMap(YamlValue::text).orElse(null);
+        Secret password = auth.flatMap(SecretBinder::bind).orElse(null);
+        String profile = map.get("profile").flatMap(v -> v.oneOf(PROFILES)).orElse(null);
+        return problems.ifNoneSince(before, () -> new OpcUaConnection(endpoint.orElseThrow(),
+                security.orElseThrow().policy(), security.orElseThrow().mode(), username, password, profile));
+    }
+
+    // Never echoed: an endpoint URL may carry user info.
+    private static Optional<URI> endpoint(YamlValue value) {
+        return value.text().flatMap(text -> {
+            URI uri;
+            try {
+                uri = new URI(text);
+            } catch (URISyntaxException e) {
+                value.problem(value.path() + " is not a valid OPC UA endpoint: write opc.tcp://host:port, "
+                        + ENDPOINT_EXAMPLE);
+                return Optional.empty();
+            }
+            String problem = null;
+            if (!text.contains("://")) {
+                problem = " has no scheme: OPC UA endpoints start with opc.tcp://, " + ENDPOINT_EXAMPLE;
+            } else if (!"opc.tcp".equals(uri.getScheme())) {
+                problem = " uses scheme '" + uri.getScheme() + "': OPC UA endpoints start with opc.tcp://, "
+                        + ENDPOINT_EXAMPLE;
+            } else if (uri.getRawUserInfo() != null) {
+                problem = " contains a user name or password: remove it and use auth: { username, passwordFile }";
+            } else if (uri.getHost() == null) {
+                problem = " has no valid host name: write opc.tcp://host:port, " + ENDPOINT_EXAMPLE;
+            }
+            if (problem != null) {
+                value.problem(value.path() + problem);
+                return Optional.empty();
+            }
+            return Optional.of(uri.getPort() < 0 ? withDefaultPort(uri) : uri);
+        });
+    }
+
+    private static URI withDefaultPort(URI uri) {
+        try {
+            return new URI(uri.getScheme(), null, uri.getHost(), DEFAULT_PORT, uri.getPath(), uri.getQuery(), null);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("a parsed URI with a port added must stay valid", e);
+        }
+    }
+
+    /** A secured policy defaults to mode SignAndEncrypt, since the default None would contradict it. */
+    private static Optional<Security> security(YamlValue value) {
+        return value.map("policy", "mode").flatMap(map -> {
+            Problems problems = map.context().problems();
+            int before = problems.count();
+            Optional<String> policy = map.read("policy", v -> v.oneOf(POLICIES), NONE);
+            String defaultMode = policy.filter(p -> !p.equals(NONE)).map(p -> "SignAndEncrypt").orElse(NONE);
+            Optional<String> mode = map.read("mode", v -> v.oneOf(MODES), defaultMode);
+            if (policy.isPresent() && mode.isPresent() && policy.get().equals(NONE) != mode.get().equals(NONE)) {
+                map.problem(map.path() + " has policy " + policy.get() + " with mode " + mode.get()
+                        + ": policy None goes only with mode None, and a secured policy needs mode Sign or"
+                        + " SignAndEncrypt");
+            }
+            return problems.ifNoneSince(before, () -> new Security(policy.orElseThrow(), mode.orElseThrow()));
+        });
+    }
+
+    private static Optional<SignalConfig> signal(String name, YamlValue value) {
+        return value.map("node", "samplingMs", "deadband").flatMap(map -> {
+            Problems problems = map.context().problems();
+            int before = problems.count();
+            Optional<String> node = map.require("node", "the OPC UA node id, e.g. node: \"ns=2;s=Mould.Temperature\"")
+                    .flatMap(NodeIds::read);
+            Optional<Long> samplingMs = map.read("samplingMs", v -> v.whole(10, 3_600_000, "milliseconds"), 1000L);
+            Optional<Double> deadband = map.read("deadband", v -> v.number(0, false, null), 0.0);
+            return problems.ifNoneSince(before, () -> new OpcUaSignalConfig(name, node.orElseThrow(),
+                    Duration.ofMillis(samplingMs.orElseThrow()), deadband.orElseThrow()));
+        });
+    }
+
+    private record Security(String policy, String mode) {
+    }
+}

@@ -1,0 +1,60 @@
+package io.edgeagent.agent.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Collects every problem of one file while it is read, so the technician sees them all at once.
+ *
+ * <p>Binders return an empty result only after reporting why here; {@link #count()} lets a binder see
+ * whether anything below it went wrong before it builds a record.
+ */
+final class Problems {
+
+    private final String file;
+    private final List<ConfigProblem> found = new ArrayList<>();
+
+    Problems(String file) {
+        this.file = file;
+    }
+
+    void at(Node node, String message) {
+        at(node.getStartMark().orElse(null), message);
+    }
+
+    void at(Mark mark, String message) {
+        if (mark == null) {
+            atFile(message);
+        } else {
+            // SnakeYAML counts from 0; editors and technicians count from 1.
+            found.add(new ConfigProblem(file, mark.getLine() + 1, mark.getColumn() + 1, message));
+        }
+    }
+
+    void atFile(String message) {
+        found.add(new ConfigProblem(file, 0, 0, message));
+    }
+
+    int count() {
+        return found.size();
+    }
+
+    /** True if a problem was reported since {@code count} was taken. */
+    boolean addedSince(int count) {
+        return found.size() > count;
+    }
+
+    /** What {@code build} makes, if no problem was reported since {@code count} was taken; else empty. */
+    <T> Optional<T> ifNoneSince(int count, Supplier<T> build) {
+        return addedSince(count) ? Optional.empty() : Optional.of(build.get());
+    }
+
+    /** Sorted by position; a problem reported twice (same place, same words) is listed once. */
+    List<ConfigProblem> sorted() {
+        return found.stream().distinct().sorted(ConfigProblem.BY_POSITION).toList();
+    }
+}

@@ -1,0 +1,13 @@
+package io.edgeagent.agent.config;
+
+import io.edgeagent.agent.state.MachineState;
+import java.util.Objects;
+
+/** The machine is in {@code state} when {@code when} holds (and no rule before it matched). */
+public record StateRule(MachineState state, Condition when) {
+
+    public StateRule {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(when, "when");
+    }
+}

@@ -1,0 +1,56 @@
+package io.edgeagent.agent.config;
+
+import io.edgeagent.agent.state.MachineState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Binds {@code state:}: one condition per state, kept in the contract's priority order (DOWN, MAINTENANCE,
+ * SETUP, RUNNING, IDLE) whatever the order in the file, because the first matching rule wins.
+ */
+final class StateRulesBinder {
+
+    static final List<String> STATES = List.of("down", "maintenance", "setup", "running", "idle");
+
+    private StateRulesBinder() {
+    }
+
+    static Optional<StateRules> bind(YamlValue value, List<String> signals) {
+        return value.map(STATES.toArray(String[]::new)).flatMap(map -> bind(map, signals));
+    }
+
+    private static Optional<StateRules> bind(YamlMap map, List<String> signals) {
+        Problems problems = map.context().problems();
+        int before = problems.count();
+        List<String> written = STATES.stream().filter(map::has).toList();
+        if (map.node().getValue().isEmpty()) {
+            map.problem(map.path() + " has no rules: add at least one of " + String.join(", ", STATES)
+                    + ", e.g. running: { signal: execution, eq: 1 }");
+        }
+        List<StateRule> rules = new ArrayList<>();
+        for (String state : written) {
+            map.get(state).flatMap(value -> ConditionBinder.bind(value, signals))
+                    .ifPresent(condition -> rules.add(new StateRule(toState(state), condition)));
+        }
+        rules.stream().filter(rule -> rule.when() instanceof Condition.Otherwise).findFirst()
+                .ifPresent(catchAll -> reportShadowed(map, catchAll, written));
+        return problems.ifNoneSince(before, () -> new StateRules(rules));
+    }
+
+    // A rule that always holds hides every rule of lower priority: they could never apply.
+    private static void reportShadowed(YamlMap map, StateRule catchAll, List<String> written) {
+        String key = catchAll.state().name().toLowerCase(Locale.ROOT);
+        List<String> hidden = written.subList(written.indexOf(key) + 1, written.size());
+        if (!hidden.isEmpty()) {
+            map.get(key).orElseThrow().problem(map.child(key) + " has otherwise: true, so "
+                    + String.join(" and ", hidden) + " can never apply: put otherwise: true only on the last"
+                    + " state in the order " + String.join(", ", STATES));
+        }
+    }
+
+    private static MachineState toState(String key) {
+        return MachineState.valueOf(key.toUpperCase(Locale.ROOT));
+    }
+}

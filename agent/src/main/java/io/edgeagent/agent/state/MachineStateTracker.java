@@ -1,0 +1,139 @@
+package io.edgeagent.agent.state;
+
+import io.edgeagent.agent.config.Condition;
+import io.edgeagent.agent.config.StateRule;
+import io.edgeagent.agent.config.StateRules;
+import io.edgeagent.drivers.DriverHealth;
+import io.edgeagent.drivers.Reading;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Works out one machine's state from its signals and its driver's health. Plain logic over values and the
+ * time it is given: no threads, no I/O, no clock of its own, so it is tested without waiting.
+ *
+ * <p>A machine whose driver is not connected is OFFLINE; so is a connected one that no rule matches,
+ * because a machine we cannot classify must never be offered as idle capacity. A new state is taken only
+ * after it has held for the minimum dwell, so a flickering signal does not make flickering states; the
+ * change then reports the time the state really began. The first state is published one dwell after
+ * start, so a restart does not flash every machine OFFLINE while the drivers connect, and a machine that
+ * flaps from the start still gets a state.
+ */
+public final class MachineStateTracker {
+
+    private final String machineId;
+    private final List<StateRule> rules;
+    private final Duration minDwell;
+    private final Map<String, Object> values = new HashMap<>();
+    private final Map<String, Instant> lastChange = new HashMap<>();
+    private DriverHealth health;
+    private MachineState current;
+    private Candidate pending;
+    private Instant firstEvaluation;
+
+    public MachineStateTracker(String machineId, StateRules rules, Duration minDwell) {
+        this.machineId = Objects.requireNonNull(machineId);
+        this.rules = rules == null ? List.of() : rules.rules();
+        this.minDwell = Objects.requireNonNull(minDwell);
+    }
+
+    /** Takes a reading that arrived at {@code now}; a value that is not good counts as unknown. */
+    public void onReading(Reading reading, Instant now) {
+        Object value = reading.isGood() ? reading.value() : null;
+        Object before = value == null ? values.remove(reading.signal()) : values.put(reading.signal(), value);
+        if (before != null && value != null && !Values.same(before, value)) {
+            lastChange.put(reading.signal(), now);
+        }
+    }
+
+    public void onHealth(DriverHealth health) {
+        this.health = health;
+        if (!health.isConnected()) {
+            // Values from a lost connection say nothing about the machine when it comes back.
+            values.clear();
+            lastChange.clear();
+        }
+    }
+
+    /** The state in force, or {@code null} before the first evaluation. */
+    public MachineState current() {
+        return current;
+    }
+
+    /** Re-evaluates the rules at {@code now}; returns a change when the state in force changes. */
+    public Optional<StateChange> evaluate(Instant now) {
+        if (firstEvaluation == null) {
+            firstEvaluation = now;
+        }
+        Candidate candidate = decide(now);
+        if (candidate.state() == current) {
+            pending = null;
+            return Optional.empty();
+        }
+        if (pending == null || pending.state() != candidate.state()) {
+            pending = new Candidate(candidate.state(), candidate.reason(), now);
+        }
+        boolean held = Duration.between(pending.since(), now).compareTo(minDwell) >= 0;
+        // Even a machine that never holds one state for the dwell gets a published state one dwell after start.
+        boolean firstDue = current == null && Duration.between(firstEvaluation, now).compareTo(minDwell) >= 0;
+        if (!held && !firstDue) {
+            return Optional.empty();
+        }
+        StateChange change = new StateChange(machineId, pending.state(), pending.since(), current, candidate.reason());
+        current = pending.state();
+        pending = null;
+        return Optional.of(change);
+    }
+
+    private Candidate decide(Instant now) {
+        if (health == null || !health.isConnected()) {
+            String why = health == null ? "not connected yet"
+                    : health.lastError() != null ? "not reachable: " + health.lastError()
+                    : "driver " + health.state().name().toLowerCase(java.util.Locale.ROOT);
+            return new Candidate(MachineState.OFFLINE, why, now);
+        }
+        if (rules.isEmpty()) {
+            return new Candidate(MachineState.OFFLINE, "no state rules configured for this machine", now);
+        }
+        for (StateRule rule : rules) {
+            Optional<String> match = matches(rule.when(), now);
+            if (match.isPresent()) {
+                return new Candidate(rule.state(), match.get(), now);
+            }
+        }
+        return new Candidate(MachineState.OFFLINE, "no state rule matched " + values, now);
+    }
+
+    private Optional<String> matches(Condition condition, Instant now) {
+        if (condition instanceof Condition.Compare c) {
+            Object v = values.get(c.signal());
+            return v != null && Values.compare(v, c.op(), c.value())
+                    ? Optional.of(c.signal() + " " + c.op().name().toLowerCase(java.util.Locale.ROOT) + " " + c.value()
+                            + " (" + c.signal() + "=" + v + ")")
+                    : Optional.empty();
+        }
+        if (condition instanceof Condition.In c) {
+            Object v = values.get(c.signal());
+            return v != null && c.values().stream().anyMatch(x -> Values.same(v, x))
+                    ? Optional.of(c.signal() + " in " + c.values() + " (" + c.signal() + "=" + v + ")")
+                    : Optional.empty();
+        }
+        if (condition instanceof Condition.Counting c) {
+            Instant changed = lastChange.get(c.signal());
+            if (changed == null || Duration.between(changed, now).compareTo(c.within()) > 0) {
+                return Optional.empty();
+            }
+            return Optional.of(c.signal() + " advanced " + Duration.between(changed, now).toMillis() / 1000.0
+                    + " s ago (within " + c.within().toSeconds() + " s)");
+        }
+        return Optional.of("otherwise");
+    }
+
+    private record Candidate(MachineState state, String reason, Instant since) {
+    }
+}

@@ -1,0 +1,246 @@
+package io.edgeagent.agent.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgeagent.agent.state.MachineState;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a valid file binds to: values, defaults, order and resolved paths. */
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private AgentConfig load(String yaml) throws Exception {
+        return ConfigLoader.load(Files.writeString(dir.resolve("agent.yaml"), yaml), name -> "from-env-" + name);
+    }
+
+    @Test
+    void everyDefaultApplies() throws Exception {
+        AgentConfig config = load("""
+                agent: { id: gw01, site: plant-1 }
+                broker: { urls: [ "tcp://localhost:1883" ] }
+                machines:
+                  - id: press-01
+                    gpio: { cycle: { pin: 17 } }
+                """);
+
+        assertEquals(new AgentSection("gw01", "plant-1", ZoneId.of("UTC"), Path.of("/var/lib/edge-agent")),
+                config.agent());
+        assertEquals(new BrokerConfig(List.of(URI.create("tcp://localhost:1883")), null, null, null, "edge/v1",
+                new TelemetryConfig(0, Duration.ofSeconds(1))), config.broker());
+        assertEquals(new BufferConfig(512), config.buffer());
+        assertEquals(new SharingConfig(List.of(), List.of(), 60, 7, List.of()), config.sharing());
+        GpioInput cycle = new GpioInput(17, "off", false, Duration.ofMillis(10));
+        assertEquals(new MachineConfig("press-01", "press-01", MachineKind.OTHER, Map.of(), null,
+                new GpioConnection(Map.of("cycle", cycle)), Map.of("cycle", new GpioSignalConfig("cycle", cycle)),
+                null, null), config.machines().get(0));
+    }
+
+    @Test
+    void sourceIsTheAbsoluteFileAndTheHashOfItsBytes() throws Exception {
+        AgentConfig config = load("""
+                agent: { id: gw01, site: plant-1 }
+                broker: { urls: [ "tcp://localhost:1883" ] }
+                machines: [ { id: press-01, gpio: { cycle: { pin: 17 } } } ]
+                """);
+
+        byte[] bytes = Files.readAllBytes(dir.resolve("agent.yaml"));
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)),
+                config.sourceHash());
+        assertEquals(dir.resolve("agent.yaml").toAbsolutePath(), config.sourcePath());
+    }
+
+    @Test
+    void relativePathsAreTakenFromTheConfigFolder() throws Exception {
+        Files.createDirectories(dir.resolve("pki"));
+        Files.writeString(dir.resolve("pki/ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        AgentConfig config = load("""
+                agent: { id: gw01, site: plant-1, dataDir: data/../state }
+                broker:
+                  urls: [ "ssl://mqtt.example.net:8883" ]
+                  tls: { caFile: pki/ca.pem }
+                machines: [ { id: press-01, gpio: { cycle: { pin: 17 } } } ]
+                """);
+
+        assertEquals(dir.resolve("state"), config.agent().dataDir());
+        assertEquals(new TlsConfig(dir.resolve("pki/ca.pem"), null, null), config.broker().tls());
+    }
+
+    @Test
+    void stateRulesKeepTheContractOrderWhateverTheFileOrder() throws Exception {
+        AgentConfig config = load("""
+                agent: { id: gw01, site: plant-1 }
+                broker: { urls: [ "tcp://localhost:1883" ] }
+                machines:
+                  - id: cnc-03
+                    modbus: { tcp: 10.0.3.40 }
+                    signals:
+                      mode: { register: holding:0, type: int16 }
+                      alarm: { register: discrete:1 }
+                      rpm: { register: input:2, type: float32 }
+                      program: { register: holding:10, type: string(8) }
+                      parts: { register: holding:20, type: uint32 }
+                    state:
+                      idle: { otherwise: true }
+                      running: { signal: rpm, ge: 50.5 }
+                      setup: { signal: program, eq: SETUP }
+                      maintenance: { signal: mode, in: [3, -1] }
+                      down: { signal: alarm, eq: true }
+                    counter: parts
+                """);
+
+        MachineConfig cnc = config.machines().get(0);
+        assertEquals(List.of(
+                new StateRule(MachineState.DOWN, new Condition.Compare("alarm", Condition.Op.EQ, true)),
+                new StateRule(MachineState.MAINTENANCE, new Condition.In("mode", List.of(3L, -1L))),
+                new StateRule(MachineState.SETUP, new Condition.Compare("program", Condition.Op.EQ, "SETUP")),
+                new StateRule(MachineState.RUNNING, new Condition.Compare("rpm", Condition.Op.GE, 50.5)),
+                new StateRule(MachineState.IDLE, new Condition.Otherwise())), cnc.state().rules());
+        assertEquals("parts", cnc.counter());
+        assertEquals(List.of("mode", "alarm", "rpm", "program", "parts"), List.copyOf(cnc.signals().keySet()));
+        assertEquals(new ModbusConnection("10.0.3.40", 502, null, 1, Duration.ofSeconds(1)), cnc.connection());
+        assertEquals(new ModbusSignalConfig("alarm", "discrete", 1, "bool", 1, 0, null), cnc.signals().get("alarm"));
+    }
+
+    @Test
+    void fullMachineBindsEveryKey() throws Exception {
+        Files.writeString(dir.resolve("opcua-password"), "pw\n");
+        AgentConfig config = load("""
+                agent: { id: gw01, site: plant-1, timezone: Asia/Shanghai }
+                broker:
+                  urls: [ "ssl://mqtt-a.example.net:8883", "wss://mqtt-b.example.net:443/mqtt" ]
+                  username: gw01
+                  password: ${env:MQTT_PASSWORD}
+                  topicRoot: cf/v1
+                  telemetry: { qos: 1, batchMs: 250 }
+                buffer: { maxDiskMb: 64 }
+                sharing:
+                  calendar:
+                    weekly:
+                      - { days: [SAT, MON], from: "8:00", to: "24:00" }
+                    closed: [ 2026-10-01 ]
+                  minWindowMinutes: 30
+                  horizonDays: 14
+                  maintenance:
+                    - { machine: imm-07, from: 2026-12-01T08:00, to: 2026-12-01T12:30:15 }
+                machines:
+                  - id: imm-07
+                    name: "Haitian MA1600 #7"
+                    kind: injection-moulding
+                    capability: { clampForceKN: 1600, shotWeightG: 28.9, robot: true, site: "${env:SITE}",
+                                  materials: [PP, ABS], platen: { widthMm: 710 } }
+                    cycle: { nominalSeconds: 32, cavities: 4 }
+                    opcua:
+                      endpoint: opc.tcp://10.0.3.17
+                      security: { policy: Basic256Sha256 }
+                      auth: { username: edge, passwordFile: opcua-password }
+                      profile: euromap77
+                    signals:
+                      mouldTemp: { node: "ns=2;s=Mould.Temperature", samplingMs: 500, deadband: 0.5 }
+                      cycles: { node: "nsu=http://www.euromap.org/euromap77/;i=6021" }
+                    state:
+                      running: { counting: cycles, withinSeconds: 1.5 }
+                  - id: grinder-02
+                    modbus:
+                      rtu: { port: /dev/ttyUSB0 }
+                      unit: 3
+                      pollMs: 200
+                    signals:
+                      temp: { register: input:4, type: int16, scale: 0.1, offset: -40, unit: "°C" }
+                """);
+
+        assertEquals(ZoneId.of("Asia/Shanghai"), config.agent().timezone());
+        BrokerConfig broker = config.broker();
+        assertEquals(List.of(URI.create("ssl://mqtt-a.example.net:8883"), URI.create("wss://mqtt-b.example.net:443/mqtt")),
+                broker.urls());
+        assertEquals("from-env-MQTT_PASSWORD", broker.password().reveal());
+        assertEquals(new TelemetryConfig(1, Duration.ofMillis(250)), broker.telemetry());
+        assertEquals("cf/v1", broker.topicRoot());
+        assertEquals(64, config.buffer().maxDiskMb());
+
+        SharingConfig sharing = config.sharing();
+        WeeklySlot slot = sharing.weekly().get(0);
+        assertEquals(Set.of(DayOfWeek.MONDAY, DayOfWeek.SATURDAY), slot.days());
+        assertEquals(LocalTime.of(8, 0), slot.from());
+        assertTrue(slot.untilEndOfDay());
+        assertEquals(List.of(LocalDate.of(2026, 10, 1)), sharing.closed());
+        assertEquals(30, sharing.minWindowMinutes());
+        assertEquals(14, sharing.horizonDays());
+        assertEquals(new MaintenanceSlot("imm-07", LocalDateTime.of(2026, 12, 1, 8, 0),
+                LocalDateTime.of(2026, 12, 1, 12, 30, 15)), sharing.maintenance().get(0));
+
+        MachineConfig imm = config.machines().get(0);
+        assertEquals(MachineKind.INJECTION_MOULDING, imm.kind());
+        assertEquals(Map.of("clampForceKN", 1600L, "shotWeightG", 28.9, "robot", true, "site", "from-env-SITE",
+                "materials", List.of("PP", "ABS"), "platen", Map.of("widthMm", 710L)), imm.capability());
+        assertEquals(new CycleConfig(32.0, 4), imm.cycle());
+        OpcUaConnection opcua = assertInstanceOf(OpcUaConnection.class, imm.connection());
+        assertEquals(URI.create("opc.tcp://10.0.3.17:4840"), opcua.endpoint());
+        assertEquals("SignAndEncrypt", opcua.securityMode());
+        assertEquals("pw", opcua.password().reveal());
+        assertEquals(new OpcUaSignalConfig("mouldTemp", "ns=2;s=Mould.Temperature", Duration.ofMillis(500), 0.5),
+                imm.signals().get("mouldTemp"));
+        assertEquals(new Condition.Counting("cycles", Duration.ofMillis(1500)), imm.state().rules().get(0).when());
+
+        ModbusConnection rtu = assertInstanceOf(ModbusConnection.class, config.machines().get(1).connection());
+        assertEquals(new ModbusConnection(null, 0, new RtuSettings("/dev/ttyUSB0", 19_200, "even"), 3,
+                Duration.ofMillis(200)), rtu);
+        assertEquals(new ModbusSignalConfig("temp", "input", 4, "int16", 0.1, -40, "°C"),
+                config.machines().get(1).signals().get("temp"));
+        assertNull(config.machines().get(1).state());
+    }
+
+    @Test
+    void problemsNameTheFileAsGiven() throws IOException {
+        Path file = Files.writeString(dir.resolve("agent.yaml"), "agent: { id: gw01, site: plant-1 }\n");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, name -> null));
+
+        assertEquals(List.of(
+                file + ":1:1: missing required key 'broker' at top level: where to publish, e.g. broker: { urls:"
+                        + " [\"ssl://mqtt.example.net:8883\"] }",
+                file + ":1:1: missing required key 'machines' at top level: the list of machines this gateway reads"),
+                e.problems().stream().map(ConfigProblem::format).toList());
+    }
+
+    @Test
+    void missingFileIsAProblemOfTheWholeFile() {
+        Path file = dir.resolve("nowhere.yaml");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+
+        assertEquals(List.of(new ConfigProblem(file.toString(), 0, 0, "no such file")), e.problems());
+        assertEquals(file + ": no such file", e.format());
+    }
+
+    @Test
+    void problemFormatIsTheOneTechniciansSee() {
+        ConfigProblem problem = new ConfigProblem("agent.yaml", 31, 7,
+                "unknown key 'endpiont' under machines[0].opcua: did you mean 'endpoint'?");
+
+        assertEquals("agent.yaml:31:7: unknown key 'endpiont' under machines[0].opcua: did you mean 'endpoint'?",
+                problem.format());
+        assertEquals(problem.format(), problem.toString());
+    }
+}

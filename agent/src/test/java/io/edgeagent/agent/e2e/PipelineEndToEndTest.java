@@ -1,0 +1,140 @@
+package io.edgeagent.agent.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgeagent.agent.EdgeAgent;
+import io.edgeagent.agent.config.AgentConfig;
+import io.edgeagent.agent.config.ConfigLoader;
+import io.edgeagent.agent.demo.EmbeddedBroker;
+import io.edgeagent.agent.testing.Feed;
+import io.edgeagent.agent.testing.Ports;
+import io.edgeagent.drivers.sim.ImmSimulator;
+import io.edgeagent.drivers.sim.Phase;
+import io.edgeagent.drivers.sim.SimulatorIdentity;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline with real peers: simulated machines (Milo OPC UA servers) driven phase by phase, the
+ * agent on the demo's own config, an MQTT 5 broker, and a separate subscriber that sees what the cloud sees.
+ */
+class PipelineEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String BASE = "edge/v1/demo-plant/demo-gw01";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void statesFollowTheMachinesAndTelemetryFlowsToTheSubscriber() throws Exception {
+        int brokerPort = Ports.free();
+        int port1 = Ports.free();
+        int port2 = Ports.free();
+        String yaml = Files.readString(Path.of("../config/demo.yaml"))
+                .replace("127.0.0.1:18830", "127.0.0.1:" + brokerPort)
+                .replace("127.0.0.1:48401", "127.0.0.1:" + port1)
+                .replace("127.0.0.1:48402", "127.0.0.1:" + port2)
+                .replace("dataDir: ./demo-data", "dataDir: ./data");
+        Path configFile = dir.resolve("agent.yaml");
+        Files.writeString(configFile, yaml);
+        AgentConfig config = ConfigLoader.load(configFile);
+
+        SimulatorIdentity identity = SimulatorIdentity.generate();
+        try (EmbeddedBroker broker = EmbeddedBroker.start(brokerPort, dir.resolve("broker"));
+             Feed feed = new Feed(broker.url(), BASE + "/#");
+             ImmSimulator imm1 = simulator("imm-01", port1, Phase.PRODUCING, identity);
+             ImmSimulator imm2 = simulator("imm-02", port2, Phase.IDLE, identity)) {
+            imm1.start();
+            imm2.start();
+            EdgeAgent agent = EdgeAgent.start(config, Clock.systemUTC());
+            try {
+                JsonNode birth = feed.await(topic("status"), WAIT, "birth").json();
+                assertTrue(birth.get("online").asBoolean());
+                assertEquals(List.of("imm-01", "imm-02"), List.of(birth.get("machines").get(0).asText(),
+                        birth.get("machines").get(1).asText()));
+                assertEquals(config.sourceHash(), birth.get("configHash").asText());
+
+                awaitState(feed, "imm-01", "RUNNING");
+                awaitState(feed, "imm-02", "IDLE");
+
+                JsonNode telemetry = feed.await(topic("machines/imm-01/telemetry")
+                        .and(m -> hasSignal(m.json(), "mouldTemp")), WAIT, "imm-01 mould temperature").json();
+                JsonNode mould = reading(telemetry, "mouldTemp");
+                assertTrue(mould.get("value").isDouble(), "a temperature is a number: " + mould);
+                assertEquals("GOOD", mould.get("quality").asText());
+                assertTrue(mould.get("ts").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
+
+                imm1.setPhase(Phase.SETUP);
+                JsonNode setup = awaitState(feed, "imm-01", "SETUP");
+                assertEquals("RUNNING", setup.get("previous").asText());
+                assertEquals("machineMode in [3, 4] (machineMode=4)", setup.get("reason").asText());
+
+                imm1.setPhase(Phase.STANDSTILL);
+                awaitState(feed, "imm-01", "DOWN");
+
+                imm2.close();
+                JsonNode offline = awaitState(feed, "imm-02", "OFFLINE");
+                assertTrue(offline.get("reason").asText().startsWith("not reachable"), offline.toString());
+            } finally {
+                agent.close();
+            }
+            JsonNode bye = feed.await(topic("status"), WAIT, "offline status").json();
+            assertFalse(bye.get("online").asBoolean());
+
+            assertSeqIncreasing(feed.seen(), "/state");
+            assertSeqIncreasing(feed.seen(), "/telemetry");
+            assertTrue(Thread.getAllStackTraces().keySet().stream().map(Thread::getName).noneMatch(n ->
+                    n.startsWith("opcua-") || n.equals("ingest") || n.equals("mqtt-uplink") || n.equals("outbox-writer")),
+                    "the agent's threads are stopped");
+        }
+    }
+
+    private static ImmSimulator simulator(String name, int port, Phase phase, SimulatorIdentity identity) {
+        return ImmSimulator.builder(name).port(port).manual(phase).cycleTime(Duration.ofMillis(300))
+                .identity(identity).build();
+    }
+
+    private static JsonNode awaitState(Feed feed, String machine, String state) throws InterruptedException {
+        return feed.await(topic("machines/" + machine + "/state").and(m -> m.json().get("state").asText().equals(state)),
+                WAIT, machine + " " + state).json();
+    }
+
+    private static Predicate<Feed.Message> topic(String suffix) {
+        return m -> m.topic().equals(BASE + "/" + suffix);
+    }
+
+    private static boolean hasSignal(JsonNode telemetry, String signal) {
+        return reading(telemetry, signal) != null;
+    }
+
+    private static JsonNode reading(JsonNode telemetry, String signal) {
+        for (JsonNode r : telemetry.get("readings")) {
+            if (r.get("signal").asText().equals(signal)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static void assertSeqIncreasing(List<Feed.Message> messages, String topicSuffix) {
+        long last = 0;
+        for (Feed.Message m : messages) {
+            if (m.topic().endsWith(topicSuffix) && !m.retained()) {
+                long seq = m.json().get("seq").asLong();
+                assertTrue(seq > last, "seq must grow within a class: " + seq + " after " + last);
+                last = seq;
+            }
+        }
+        assertTrue(last > 0, "some " + topicSuffix + " messages were checked");
+    }
+}

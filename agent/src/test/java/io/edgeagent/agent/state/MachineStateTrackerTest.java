@@ -1,0 +1,156 @@
+package io.edgeagent.agent.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgeagent.agent.config.Condition;
+import io.edgeagent.agent.config.StateRule;
+import io.edgeagent.agent.config.StateRules;
+import io.edgeagent.drivers.ConnectionState;
+import io.edgeagent.drivers.DriverHealth;
+import io.edgeagent.drivers.Quality;
+import io.edgeagent.drivers.Reading;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The state rules of the contract, driven by values and an explicit time: no waiting, no clock. */
+class MachineStateTrackerTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
+    private static final Duration DWELL = Duration.ofSeconds(2);
+    /** The CNC example of CONFIG.md, plus a counting rule as the presses use. */
+    private static final StateRules CNC = new StateRules(List.of(
+            new StateRule(MachineState.DOWN, new Condition.Compare("alarmCode", Condition.Op.NE, 0L)),
+            new StateRule(MachineState.SETUP, new Condition.Compare("execution", Condition.Op.EQ, 4L)),
+            new StateRule(MachineState.RUNNING, new Condition.Counting("partCount", Duration.ofSeconds(10))),
+            new StateRule(MachineState.IDLE, new Condition.In("execution", List.of(0L, 2L)))));
+
+    private final MachineStateTracker tracker = new MachineStateTracker("cnc-03", CNC, DWELL);
+
+    @Test
+    void aMachineThatCannotBeReadIsOfflineNeverIdle() {
+        assertEquals(Optional.empty(), tracker.evaluate(T0), "the first state waits for the dwell as well");
+        StateChange first = tracker.evaluate(T0.plus(DWELL)).orElseThrow();
+        assertEquals(MachineState.OFFLINE, first.state());
+        assertEquals(T0, first.since());
+        assertNull(first.previous());
+
+        tracker.onHealth(new DriverHealth(ConnectionState.DISCONNECTED, T0, "connection refused: opc.tcp://10.0.3.17:4840"));
+        read("execution", 0L, T0);
+        assertEquals(Optional.empty(), tracker.evaluate(T0.plusSeconds(30)), "values from a dead link do not count");
+        assertEquals(MachineState.OFFLINE, tracker.current());
+    }
+
+    @Test
+    void statesFollowTheRulesInPriorityOrderAfterTheDwell() {
+        tracker.evaluate(T0.minus(DWELL));
+        tracker.evaluate(T0);
+        connect(T0);
+        read("alarmCode", 0L, T0);
+        read("execution", 0L, T0);
+        assertEquals(Optional.empty(), tracker.evaluate(T0.plusSeconds(1)), "not yet held for the dwell time");
+        StateChange idle = tracker.evaluate(T0.plusSeconds(3)).orElseThrow();
+        assertEquals(MachineState.IDLE, idle.state());
+        assertEquals(MachineState.OFFLINE, idle.previous());
+        assertEquals(T0.plusSeconds(1), idle.since(), "since is when the state began, not when the dwell ended");
+        assertEquals("execution in [0, 2] (execution=0)", idle.reason());
+
+        read("alarmCode", 17L, T0.plusSeconds(4));
+        read("execution", 4L, T0.plusSeconds(4));
+        tracker.evaluate(T0.plusSeconds(4));
+        StateChange down = tracker.evaluate(T0.plusSeconds(7)).orElseThrow();
+        assertEquals(MachineState.DOWN, down.state(), "DOWN outranks SETUP");
+        assertEquals("alarmCode ne 0 (alarmCode=17)", down.reason());
+    }
+
+    @Test
+    void runningWhileTheCounterAdvancesThenIdleWhenItStops() {
+        connect(T0);
+        read("alarmCode", 0L, T0);
+        read("execution", 2L, T0);
+        read("partCount", 100L, T0);
+        tracker.evaluate(T0);
+        tracker.evaluate(T0.plus(DWELL));
+        assertEquals(MachineState.IDLE, tracker.current(), "a first counter value is not an advance");
+
+        read("partCount", 101L, T0.plusSeconds(5));
+        tracker.evaluate(T0.plusSeconds(5));
+        StateChange running = tracker.evaluate(T0.plusSeconds(7)).orElseThrow();
+        assertEquals(MachineState.RUNNING, running.state());
+        assertTrue(running.reason().startsWith("partCount advanced"), running.reason());
+
+        tracker.evaluate(T0.plusSeconds(15));
+        assertEquals(MachineState.RUNNING, tracker.current(), "still within 10 s of the last count");
+        tracker.evaluate(T0.plusSeconds(16));
+        assertEquals(MachineState.IDLE, tracker.evaluate(T0.plusSeconds(18)).orElseThrow().state());
+    }
+
+    @Test
+    void aFlickerShorterThanTheDwellChangesNothing() {
+        connect(T0);
+        read("alarmCode", 0L, T0);
+        read("execution", 0L, T0);
+        tracker.evaluate(T0);
+        assertEquals(MachineState.IDLE, tracker.evaluate(T0.plus(DWELL)).orElseThrow().state());
+        read("alarmCode", 5L, T0.plusSeconds(3));
+        assertEquals(Optional.empty(), tracker.evaluate(T0.plusSeconds(3)));
+        read("alarmCode", 0L, T0.plusMillis(3_500));
+        assertEquals(Optional.empty(), tracker.evaluate(T0.plusMillis(3_500)));
+        assertEquals(Optional.empty(), tracker.evaluate(T0.plusSeconds(6)));
+        assertEquals(MachineState.IDLE, tracker.current());
+    }
+
+    @Test
+    void badQualityAndUnmatchedRulesNeverOfferCapacity() {
+        connect(T0);
+        tracker.onReading(new Reading("cnc-03", "execution", 0L, T0, Quality.BAD, "Bad_CommunicationError"), T0);
+        read("alarmCode", 0L, T0);
+        tracker.evaluate(T0);
+        StateChange change = tracker.evaluate(T0.plus(DWELL)).orElseThrow();
+        assertEquals(MachineState.OFFLINE, change.state());
+        assertTrue(change.reason().startsWith("no state rule matched"), change.reason());
+
+        MachineStateTracker noRules = new MachineStateTracker("x", null, DWELL);
+        noRules.onHealth(new DriverHealth(ConnectionState.CONNECTED, T0, null));
+        noRules.evaluate(T0);
+        assertEquals(MachineState.OFFLINE, noRules.evaluate(T0.plus(DWELL)).orElseThrow().state());
+    }
+
+    @Test
+    void aMachineThatFlapsFromTheStartStillGetsAStateOneDwellAfterStart() {
+        tracker.evaluate(T0);
+        connect(T0.plusSeconds(1));
+        read("alarmCode", 0L, T0.plusSeconds(1));
+        read("execution", 0L, T0.plusSeconds(1));
+        assertEquals(Optional.empty(), tracker.evaluate(T0.plusSeconds(1)));
+        StateChange first = tracker.evaluate(T0.plus(DWELL)).orElseThrow();
+        assertEquals(MachineState.IDLE, first.state(), "the state of the moment, not the one it left");
+        assertEquals(T0.plusSeconds(1), first.since());
+    }
+
+    @Test
+    void numbersCompareByValueWhateverTheirType() {
+        MachineStateTracker t = new MachineStateTracker("m", new StateRules(List.of(
+                new StateRule(MachineState.DOWN, new Condition.Compare("temp", Condition.Op.GT, 250L)),
+                new StateRule(MachineState.RUNNING, new Condition.Compare("mode", Condition.Op.EQ, 1.0)),
+                new StateRule(MachineState.IDLE, new Condition.Otherwise()))), Duration.ZERO);
+        t.onHealth(new DriverHealth(ConnectionState.CONNECTED, T0, null));
+        t.onReading(Reading.good("m", "temp", 240.5, T0), T0);
+        t.onReading(Reading.good("m", "mode", 1L, T0), T0);
+        assertEquals(MachineState.RUNNING, t.evaluate(T0).orElseThrow().state());
+        t.onReading(Reading.good("m", "temp", 250.1, T0), T0);
+        assertEquals(MachineState.DOWN, t.evaluate(T0).orElseThrow().state());
+    }
+
+    private void connect(Instant at) {
+        tracker.onHealth(new DriverHealth(ConnectionState.CONNECTED, at, null));
+    }
+
+    private void read(String signal, Object value, Instant at) {
+        tracker.onReading(Reading.good("cnc-03", signal, value, at), at);
+    }
+}

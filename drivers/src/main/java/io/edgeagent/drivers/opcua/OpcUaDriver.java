@@ -1,0 +1,482 @@
+package io.edgeagent.drivers.opcua;
+
+import io.edgeagent.drivers.ConnectionState;
+import io.edgeagent.drivers.Driver;
+import io.edgeagent.drivers.DriverHealth;
+import io.edgeagent.drivers.Reading;
+import io.edgeagent.drivers.ReadingSink;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
+import org.eclipse.milo.opcua.sdk.client.UaSession;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one machine over OPC UA (Eclipse Milo client) with monitored items: the server samples each signal at
+ * its own interval and publishes changes, no polling.
+ *
+ * <p>Threads: the driver owns one thread, {@code opcua-<machineId>}, that connects, retries and rebuilds the
+ * subscription; Milo's shared threads deliver values. Until the first connect succeeds the driver retries
+ * creating the client itself (1 s doubling to 30 s), since Milo gives up when the machine is off at start.
+ * After that Milo reconnects by itself; the driver follows the session and, when the server lost the
+ * subscription (it restarted, or the outage outlived the session), builds a new one so data keeps flowing.
+ */
+public final class OpcUaDriver implements Driver<OpcUaSignal> {
+
+    private static final Logger log = LoggerFactory.getLogger(OpcUaDriver.class);
+
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    private static final Duration DELETE_WAIT = Duration.ofSeconds(1);
+    private static final Duration DISCONNECT_WAIT = Duration.ofSeconds(1);
+
+    private final String machineId;
+    private final OpcUaEndpoint endpoint;
+    private final Object lock = new Object();
+
+    // Set once, under lock, before the driver thread starts; only read afterwards.
+    private List<SignalSubscription.Target> targets;
+    private ReadingSink sink;
+    private ScheduledThreadPoolExecutor executor;
+    private volatile Thread driverThread;
+    // Guarded by lock.
+    private OpcUaClient client;
+    // Written under lock, read anywhere.
+    private volatile DriverHealth health;
+    private volatile boolean closed;
+
+    // Confined to the driver thread.
+    private final Backoff backoff = new Backoff(FIRST_RETRY, MAX_RETRY);
+    private SignalSubscription subscription;
+    private ScheduledFuture<?> pendingRetry;
+
+    public OpcUaDriver(String machineId, OpcUaEndpoint endpoint) {
+        this.machineId = Objects.requireNonNull(machineId, "machineId");
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        if (machineId.isBlank()) {
+            throw new IllegalArgumentException("machineId must not be blank");
+        }
+        this.health = new DriverHealth(ConnectionState.DISCONNECTED, Instant.now(), "not opened");
+    }
+
+    @Override
+    public String machineId() {
+        return machineId;
+    }
+
+    public OpcUaEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * Checks every node address now, so a bad configuration fails before any network traffic; nothing connects
+     * until {@link #open}. Call once.
+     *
+     * @throws IllegalArgumentException naming the signal and its text when a node address cannot be parsed, or
+     *                                  when two signals share a name
+     */
+    @Override
+    public void subscribe(Collection<OpcUaSignal> signals, ReadingSink readingSink) {
+        Objects.requireNonNull(signals, "signals");
+        Objects.requireNonNull(readingSink, "sink");
+        List<SignalSubscription.Target> parsed = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (OpcUaSignal signal : signals) {
+            Objects.requireNonNull(signal, "signal");
+            if (!names.add(signal.name())) {
+                throw new IllegalArgumentException("machine " + machineId + ": signal name '" + signal.name()
+                        + "' is used twice");
+            }
+            parsed.add(new SignalSubscription.Target(signal, parse(signal)));
+        }
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("machine " + machineId + ": driver is closed");
+            }
+            if (sink != null) {
+                throw new IllegalStateException("machine " + machineId + ": subscribe may be called only once");
+            }
+            targets = List.copyOf(parsed);
+            sink = readingSink;
+        }
+    }
+
+    @Override
+    public void open() {
+        synchronized (lock) {
+            if (sink == null) {
+                throw new IllegalStateException("machine " + machineId + ": subscribe before open");
+            }
+            if (closed || executor != null) {
+                throw new IllegalStateException("machine " + machineId + ": open may be called only once");
+            }
+            executor = new ScheduledThreadPoolExecutor(1, task -> {
+                Thread thread = new Thread(task, "opcua-" + machineId);
+                thread.setDaemon(true);
+                driverThread = thread;
+                return thread;
+            });
+            // close() drops pending retries but still runs the teardown it queues.
+            executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            executor.setRemoveOnCancelPolicy(true);
+        }
+        log.info("{}: connecting to {} ({} signals)", machineId, endpoint.endpointUrl(), targets.size());
+        setHealth(ConnectionState.CONNECTING, null);
+        execute(this::connect);
+    }
+
+    @Override
+    public DriverHealth health() {
+        return health;
+    }
+
+    /** Deletes the subscription, disconnects and stops the driver thread; returns within about four seconds. */
+    @Override
+    public void close() {
+        ScheduledThreadPoolExecutor ex;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            ex = executor;
+        }
+        if (ex != null) {
+            ex.execute(() -> guarded(this::teardown));
+            ex.shutdown();
+            if (Thread.currentThread() != driverThread && !awaitTermination(ex, CLOSE_WAIT)) {
+                // Stuck in a connect attempt (e.g. a silent host): interrupt it and drop the client from here.
+                ex.shutdownNow();
+                awaitTermination(ex, Duration.ofSeconds(1));
+            }
+        }
+        OpcUaClient leftover = takeClient();
+        if (leftover != null) {
+            disconnect(leftover);
+        }
+        setHealth(ConnectionState.CLOSED, null);
+        log.info("{}: closed", machineId);
+    }
+
+    private NodeAddress parse(OpcUaSignal signal) {
+        try {
+            return NodeAddress.parse(signal.node());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("machine " + machineId + ", signal '" + signal.name()
+                    + "': invalid OPC UA node '" + signal.node() + "': " + e.getMessage(), e);
+        }
+    }
+
+    // --- driver thread -------------------------------------------------------------------------------------
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        OpcUaClient created = null;
+        try {
+            created = ClientFactory.create(machineId, endpoint);
+            created.addSessionActivityListener(new SessionWatch(created));
+            if (!adopt(created)) {
+                disconnect(created);
+                return;
+            }
+            created.connect();
+            subscription = subscribeAll(created);
+            backoff.reset();
+            log.info("{}: connected to {}, {} of {} signals monitored", machineId, endpoint.endpointUrl(),
+                    subscription.monitored(), targets.size());
+        } catch (Exception e) {
+            if (closed) {
+                return;
+            }
+            if (created != null) {
+                release(created);
+            }
+            retry(this::connect, "cannot connect", e);
+        }
+    }
+
+    private void sessionInactive(OpcUaClient owner) {
+        if (!isCurrent(owner)) {
+            return;
+        }
+        String fault = "connection lost: " + endpoint.endpointUrl();
+        if (health.state() == ConnectionState.CONNECTED) {
+            log.warn("{}: {}; reconnecting", machineId, fault);
+        }
+        setHealth(ConnectionState.DISCONNECTED, fault);
+    }
+
+    /** Called when a session comes up and when the server lost the subscription; idempotent. */
+    private void ensureSubscribed(OpcUaClient owner) {
+        if (!isCurrent(owner)) {
+            return;
+        }
+        boolean wasConnected = health.state() == ConnectionState.CONNECTED;
+        if (subscription != null && subscription.isLive()) {
+            if (!wasConnected) {
+                log.info("{}: reconnected to {}, subscription kept", machineId, endpoint.endpointUrl());
+            }
+            backoff.reset();
+            setHealth(ConnectionState.CONNECTED, null);
+            return;
+        }
+        try {
+            subscription = subscribeAll(owner);
+            backoff.reset();
+            log.info("{}: subscription recreated on {}, {} of {} signals monitored", machineId,
+                    endpoint.endpointUrl(), subscription.monitored(), targets.size());
+        } catch (Exception e) {
+            retry(() -> ensureSubscribed(owner), "cannot recreate the subscription", e);
+        }
+    }
+
+    /** The server stopped publishing without telling us: start over with a new subscription. */
+    private void resubscribe(OpcUaClient owner, OpcUaSubscription stale) {
+        if (!isCurrent(owner) || subscription == null || !subscription.owns(stale)) {
+            return;
+        }
+        log.warn("{}: no publish from {} within the keep-alive time; recreating the subscription", machineId,
+                endpoint.endpointUrl());
+        subscription.delete(DELETE_WAIT);
+        subscription = null;
+        ensureSubscribed(owner);
+    }
+
+    /** Reports CONNECTED as soon as the subscription exists, so that no reading arrives before it. */
+    private SignalSubscription subscribeAll(OpcUaClient owner) throws Exception {
+        SignalSubscription created = SignalSubscription.create(owner, targets, this::deliver,
+                new SubscriptionWatch(owner), () -> setHealth(ConnectionState.CONNECTED, null));
+        Instant now = Instant.now();
+        for (SignalSubscription.Rejected rejected : created.rejected()) {
+            OpcUaSignal signal = rejected.signal();
+            log.warn("{}: signal '{}' ({}) not monitored: {}", machineId, signal.name(), signal.node(),
+                    rejected.detail());
+            emit(DataValues.bad(machineId, signal.name(), rejected.detail(), now));
+        }
+        return created;
+    }
+
+    private void retry(Runnable task, String what, Exception cause) {
+        String fault = Faults.describe(cause, endpoint.endpointUrl());
+        Duration delay = backoff.next();
+        DriverHealth before = health;
+        if (before.state() != ConnectionState.DISCONNECTED || !fault.equals(before.lastError())) {
+            log.warn("{}: {}: {} (retrying every {}-{} s)", machineId, what, fault, FIRST_RETRY.toSeconds(),
+                    MAX_RETRY.toSeconds());
+        } else {
+            log.debug("{}: {}: {} (next attempt in {} ms)", machineId, what, fault, delay.toMillis());
+        }
+        log.debug("{}: {}", machineId, what, cause);
+        setHealth(ConnectionState.DISCONNECTED, fault);
+        if (pendingRetry != null && !pendingRetry.isDone()) {
+            return;
+        }
+        try {
+            pendingRetry = executor.schedule(() -> {
+                pendingRetry = null;
+                guarded(task);
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+            // close() has begun; nothing left to retry for.
+        }
+    }
+
+    private void teardown() {
+        OpcUaClient owner = takeClient();
+        SignalSubscription current = subscription;
+        subscription = null;
+        if (owner == null) {
+            return;
+        }
+        // Deleting first keeps the server from publishing into a closing session; pointless when it is gone.
+        if (current != null && health.isConnected()) {
+            current.delete(DELETE_WAIT);
+        }
+        disconnect(owner);
+    }
+
+    /** Drops a client whose first connect failed, so that it cannot go on reconnecting behind our back. */
+    private void release(OpcUaClient owner) {
+        synchronized (lock) {
+            if (client == owner) {
+                client = null;
+            }
+        }
+        subscription = null;
+        disconnect(owner);
+    }
+
+    // --- any thread ----------------------------------------------------------------------------------------
+
+    private void deliver(OpcUaSignal signal, DataValue value) {
+        emit(DataValues.toReading(machineId, signal.name(), value, Instant.now()));
+    }
+
+    private void emit(Reading reading) {
+        if (closed) {
+            return;
+        }
+        try {
+            sink.onReading(reading);
+        } catch (RuntimeException e) {
+            log.warn("{}: reading sink failed for signal '{}'", machineId, reading.signal(), e);
+        }
+    }
+
+    private void setHealth(ConnectionState state, String lastError) {
+        synchronized (lock) {
+            DriverHealth current = health;
+            if ((closed && state != ConnectionState.CLOSED)
+                    || (current.state() == state && Objects.equals(current.lastError(), lastError))) {
+                return;
+            }
+            Instant since = current.state() == state ? current.since() : Instant.now();
+            health = new DriverHealth(state, since, lastError);
+            if (sink == null) {
+                return;
+            }
+            // Under the lock so the sink sees transitions in order; the sink contract forbids blocking.
+            try {
+                sink.onHealth(machineId, health);
+            } catch (RuntimeException e) {
+                log.warn("{}: health sink failed", machineId, e);
+            }
+        }
+    }
+
+    private void execute(Runnable task) {
+        ScheduledThreadPoolExecutor ex;
+        synchronized (lock) {
+            ex = executor;
+        }
+        try {
+            ex.execute(() -> guarded(task));
+        } catch (RejectedExecutionException closing) {
+            // close() has begun: events arriving from Milo now have nothing left to update.
+        }
+    }
+
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.error("{}: unexpected failure on the driver thread", machineId, e);
+        }
+    }
+
+    private boolean adopt(OpcUaClient created) {
+        synchronized (lock) {
+            if (closed) {
+                return false;
+            }
+            client = created;
+            return true;
+        }
+    }
+
+    private boolean isCurrent(OpcUaClient candidate) {
+        synchronized (lock) {
+            return !closed && client == candidate;
+        }
+    }
+
+    private OpcUaClient takeClient() {
+        synchronized (lock) {
+            OpcUaClient taken = client;
+            client = null;
+            return taken;
+        }
+    }
+
+    private void disconnect(OpcUaClient owner) {
+        try {
+            owner.disconnectAsync().get(DISCONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            owner.getTransport().disconnect();
+        } catch (Exception e) {
+            // While the server is gone Milo's disconnect waits to close a session it cannot reach, and its
+            // channel keeps reconnecting meanwhile: stop the channel directly.
+            log.debug("{}: closing the session did not complete ({}); dropping the channel", machineId, e.toString());
+            owner.getTransport().disconnect();
+        }
+    }
+
+    private static boolean awaitTermination(ScheduledThreadPoolExecutor ex, Duration timeout) {
+        try {
+            return ex.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Milo calls these on its own threads; the work happens on the driver thread. */
+    private final class SessionWatch implements SessionActivityListener {
+
+        private final OpcUaClient owner;
+
+        SessionWatch(OpcUaClient owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void onSessionActive(UaSession session) {
+            execute(() -> ensureSubscribed(owner));
+        }
+
+        @Override
+        public void onSessionInactive(UaSession session) {
+            execute(() -> sessionInactive(owner));
+        }
+    }
+
+    /** Milo calls these on its own threads; the work happens on the driver thread. */
+    private final class SubscriptionWatch implements OpcUaSubscription.SubscriptionListener {
+
+        private final OpcUaClient owner;
+
+        SubscriptionWatch(OpcUaClient owner) {
+            this.owner = owner;
+        }
+
+        @Override
+        public void onTransferFailed(OpcUaSubscription lost, StatusCode status) {
+            log.info("{}: the server did not keep the subscription ({}); recreating it", machineId,
+                    DataValues.statusName(status));
+            execute(() -> ensureSubscribed(owner));
+        }
+
+        @Override
+        public void onStatusChanged(OpcUaSubscription changed, StatusCode status) {
+            if ((status.getValue() & 0xFFFF0000L) == StatusCodes.Bad_Timeout) {
+                log.info("{}: the server timed out the subscription; recreating it", machineId);
+                execute(() -> ensureSubscribed(owner));
+            }
+        }
+
+        @Override
+        public void onWatchdogTimerElapsed(OpcUaSubscription stale) {
+            execute(() -> resubscribe(owner, stale));
+        }
+    }
+}

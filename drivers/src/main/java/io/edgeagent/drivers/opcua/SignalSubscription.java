@@ -1,0 +1,147 @@
+package io.edgeagent.drivers.opcua;
+
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemServiceOperationResult;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemSynchronizationException;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
+import org.eclipse.milo.opcua.stack.core.NamespaceTable;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.DataChangeTrigger;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.DeadbandType;
+import org.eclipse.milo.opcua.stack.core.types.structured.DataChangeFilter;
+
+/**
+ * One server-side subscription holding a monitored item per signal. Built afresh whenever the server no longer
+ * has it, reading the namespace table again, since a restarted server may number its namespaces differently.
+ */
+final class SignalSubscription {
+
+    /** A subscribed signal with its parsed address. */
+    record Target(OpcUaSignal signal, NodeAddress address) {
+    }
+
+    /** A signal the server would not monitor, with the reason as the reading's detail. */
+    record Rejected(OpcUaSignal signal, String detail) {
+    }
+
+    private static final double NO_SIGNALS_PUBLISHING_MS = 1000;
+
+    private final OpcUaSubscription subscription;
+    private final List<Rejected> rejected;
+    private final int monitored;
+
+    private SignalSubscription(OpcUaSubscription subscription, List<Rejected> rejected, int monitored) {
+        this.subscription = subscription;
+        this.rejected = rejected;
+        this.monitored = monitored;
+    }
+
+    /**
+     * Creates the subscription and its items on the server.
+     *
+     * @param values   receives each data change, on a Milo thread
+     * @param listener receives the subscription's own events (transfer failed, timeout, watchdog)
+     * @param up       runs once the subscription exists on the server and before its items do, so before any value
+     * @throws UaException when the server cannot be talked to; a single node it refuses is {@link #rejected()}
+     */
+    static SignalSubscription create(OpcUaClient client, List<Target> targets,
+                                     BiConsumer<OpcUaSignal, DataValue> values,
+                                     OpcUaSubscription.SubscriptionListener listener, Runnable up)
+            throws UaException {
+        NamespaceTable namespaces = client.readNamespaceTable();
+        List<Rejected> rejected = new ArrayList<>();
+        Map<OpcUaMonitoredItem, OpcUaSignal> items = new LinkedHashMap<>();
+        for (Target target : targets) {
+            OpcUaSignal signal = target.signal();
+            Optional<NodeId> node = target.address().resolve(namespaces);
+            if (node.isEmpty()) {
+                rejected.add(new Rejected(signal, "Bad_NodeIdUnknown (namespace " + target.address().namespaceUri()
+                        + " is not in the server's namespace table)"));
+                continue;
+            }
+            OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(node.get());
+            item.setSamplingInterval(signal.sampling().toMillis());
+            if (signal.deadband() > 0) {
+                item.setFilter(new DataChangeFilter(DataChangeTrigger.StatusValue,
+                        uint(DeadbandType.Absolute.getValue()), signal.deadband()));
+            }
+            item.setDataValueListener((ignored, value) -> values.accept(signal, value));
+            items.put(item, signal);
+        }
+
+        OpcUaSubscription subscription = new OpcUaSubscription(client, publishingInterval(targets));
+        subscription.setSubscriptionListener(listener);
+        subscription.create();
+        up.run();
+        subscription.addMonitoredItems(List.copyOf(items.keySet()));
+        try {
+            subscription.synchronizeMonitoredItems();
+        } catch (MonitoredItemSynchronizationException e) {
+            for (MonitoredItemServiceOperationResult result : e.getCreateResults()) {
+                if (!result.serviceResult().isGood()) {
+                    subscription.deleteAsync();
+                    throw new UaException(result.serviceResult(), "creating monitored items failed");
+                }
+                if (!result.isGood()) {
+                    StatusCode status = result.operationResult()
+                            .orElse(new StatusCode(StatusCodes.Bad_UnexpectedError));
+                    rejected.add(new Rejected(items.get(result.monitoredItem()), DataValues.statusName(status)));
+                    subscription.removeMonitoredItem(result.monitoredItem());
+                }
+            }
+        }
+        return new SignalSubscription(subscription, List.copyOf(rejected), targets.size() - rejected.size());
+    }
+
+    /** False once Milo has reset it: the server lost it (transfer failed, timed out) and it must be rebuilt. */
+    boolean isLive() {
+        return subscription.getSyncState() != OpcUaSubscription.SyncState.INITIAL;
+    }
+
+    boolean owns(OpcUaSubscription candidate) {
+        return subscription == candidate;
+    }
+
+    List<Rejected> rejected() {
+        return rejected;
+    }
+
+    int monitored() {
+        return monitored;
+    }
+
+    /** Best effort within the timeout: the server also drops it when the session closes. */
+    void delete(Duration timeout) {
+        try {
+            subscription.deleteAsync().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // Unreachable server: at least stop Milo publishing and watching for it on this client.
+            subscription.reset();
+        }
+    }
+
+    /** The fastest sampling: no signal waits longer than its own interval for a publish. */
+    private static double publishingInterval(List<Target> targets) {
+        return targets.stream()
+                .mapToDouble(t -> t.signal().sampling().toMillis())
+                .min()
+                .orElse(NO_SIGNALS_PUBLISHING_MS);
+    }
+}
