@@ -5,6 +5,7 @@ import io.edgeagent.agent.buffer.BufferUnavailableException;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.ConfigException;
 import io.edgeagent.agent.config.ConfigLoader;
+import io.edgeagent.drivers.opcua.OpcUaDriver;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -49,12 +50,16 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Blocks until the JVM is asked to stop, then closes {@code resource} inside the shutdown hook. */
+    /**
+     * Blocks until the JVM is asked to stop, then closes {@code resource} and the OPC UA stack's shared
+     * threads inside the shutdown hook.
+     */
     static void awaitShutdown(AutoCloseable resource) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 resource.close();
+                OpcUaDriver.releaseSharedResources();
             } catch (Exception e) {
                 System.err.println("error while stopping: " + e);
             } finally {
