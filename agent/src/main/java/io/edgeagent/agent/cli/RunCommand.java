@@ -5,7 +5,6 @@ import io.edgeagent.agent.buffer.BufferUnavailableException;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.ConfigException;
 import io.edgeagent.agent.config.ConfigLoader;
-import io.edgeagent.drivers.opcua.OpcUaDriver;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -51,15 +50,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Blocks until the JVM is asked to stop, then closes {@code resource} and the OPC UA stack's shared
-     * threads inside the shutdown hook.
+     * Blocks until the JVM is asked to stop, then closes {@code resource} inside the shutdown hook. The OPC UA
+     * stack's shared threads are left to the JVM's exit: releasing them costs Netty's two-second quiet period.
      */
     static void awaitShutdown(AutoCloseable resource) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 resource.close();
-                OpcUaDriver.releaseSharedResources();
             } catch (Exception e) {
                 System.err.println("error while stopping: " + e);
             } finally {

@@ -93,7 +93,8 @@ public final class DemoRig implements AutoCloseable {
             return Scenario.demo();
         }
         return Scenario.of(
-                Scenario.step(Phase.IDLE, Duration.ofSeconds(20)),
+                // Short first phase: a newcomer sees a state change within the demo's first 15 seconds.
+                Scenario.step(Phase.IDLE, Duration.ofSeconds(6)),
                 Scenario.step(Phase.PRODUCING, Duration.ofSeconds(30)),
                 Scenario.step(Phase.SETUP, Duration.ofSeconds(15)),
                 Scenario.step(Phase.PRODUCING, Duration.ofSeconds(25)),

@@ -17,7 +17,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.milo.opcua.stack.core.Stack;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
 import org.eclipse.milo.opcua.sdk.client.UaSession;
@@ -75,14 +74,6 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
             throw new IllegalArgumentException("machineId must not be blank");
         }
         this.health = new DriverHealth(ConnectionState.DISCONNECTED, Instant.now(), "not opened");
-    }
-
-    /**
-     * Stops the OPC UA stack's process-wide threads (event loop, timers), which outlive every client. Call
-     * once, when the process ends, after every driver and simulator is closed.
-     */
-    public static void releaseSharedResources() {
-        Stack.releaseSharedResources(2, TimeUnit.SECONDS);
     }
 
     @Override
