@@ -57,6 +57,8 @@ public final class Outbox implements AutoCloseable {
     private final Condition committed = commitLock.newCondition();
     private final Thread writer;
     private long lastSeq;
+    /** The sequence high-water mark in the file; written by the writer thread only. */
+    private long persistedSeq;
     private volatile long lastCommittedSeq;
     private volatile boolean closing;
 
@@ -66,6 +68,7 @@ public final class Outbox implements AutoCloseable {
         this.writeConnection = writeConnection;
         this.readConnection = readConnection;
         this.lastSeq = lastSeq;
+        this.persistedSeq = lastSeq;
         this.lastCommittedSeq = lastSeq;
         this.quarantined = quarantined;
         this.writer = new Thread(this::writeLoop, "outbox-writer");
@@ -180,7 +183,10 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    /** Hands out a sequence number for a message that is not buffered (the birth, the Last Will). */
+    /**
+     * Hands out a sequence number for a message that is not buffered (the birth, the Last Will). The writer
+     * persists it with its next commit, so it is not handed out again after a restart.
+     */
     public long nextSeq() {
         synchronized (appendLock) {
             return ++lastSeq;
@@ -275,13 +281,15 @@ public final class Outbox implements AutoCloseable {
                     }
                 }
                 acks.drainTo(acked);
-                if (batch.isEmpty() && acked.isEmpty()) {
+                long seqToPersist = currentSeq();
+                if (batch.isEmpty() && acked.isEmpty() && seqToPersist == persistedSeq) {
                     if (closing && pending.isEmpty()) {
                         return;
                     }
                     continue;
                 }
-                write(batch, acked);
+                write(batch, acked, seqToPersist);
+                persistedSeq = seqToPersist;
                 if (!batch.isEmpty()) {
                     signalCommitted(batch.get(batch.size() - 1).seq());
                 }
@@ -303,7 +311,13 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    private void write(List<OutgoingMessage> batch, List<Long> acked) throws SQLException {
+    private long currentSeq() {
+        synchronized (appendLock) {
+            return lastSeq;
+        }
+    }
+
+    private void write(List<OutgoingMessage> batch, List<Long> acked, long seqHighWater) throws SQLException {
         if (!batch.isEmpty()) {
             try (PreparedStatement ps = writeConnection.prepareStatement(
                     "INSERT INTO outbox (seq, cls, topic, qos, retained, created, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -319,8 +333,10 @@ public final class Outbox implements AutoCloseable {
                 }
                 ps.executeBatch();
             }
+        }
+        if (seqHighWater != persistedSeq) {
             try (PreparedStatement ps = writeConnection.prepareStatement("MERGE INTO meta (name, num) KEY (name) VALUES ('seq', ?)")) {
-                ps.setLong(1, batch.get(batch.size() - 1).seq());
+                ps.setLong(1, seqHighWater);
                 ps.executeUpdate();
             }
         }

@@ -66,6 +66,18 @@ class OutboxTest {
     }
 
     @Test
+    void sequenceNumbersOfUnbufferedMessagesAreNotReusedAfterARestart() {
+        long birth;
+        try (Outbox outbox = Outbox.open(dir, CLOCK)) {
+            outbox.nextSeq();
+            birth = outbox.nextSeq();
+        }
+        try (Outbox outbox = Outbox.open(dir, CLOCK)) {
+            assertTrue(outbox.nextSeq() > birth, "the birth's and will's numbers survive a restart");
+        }
+    }
+
+    @Test
     void movesAnUnreadableFileAsideAndStartsAFreshBuffer() throws Exception {
         Path file = dir.resolve("outbox.mv.db");
         byte[] garbage = "this is not an H2 file, it is what a failing SD card leaves".repeat(200)
