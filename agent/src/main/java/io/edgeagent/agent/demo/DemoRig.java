@@ -94,7 +94,7 @@ public final class DemoRig implements AutoCloseable {
         }
         return Scenario.of(
                 // Short first phase: a newcomer sees a state change within the demo's first 15 seconds.
-                Scenario.step(Phase.IDLE, Duration.ofSeconds(6)),
+                Scenario.step(Phase.IDLE, Duration.ofSeconds(4)),
                 Scenario.step(Phase.PRODUCING, Duration.ofSeconds(30)),
                 Scenario.step(Phase.SETUP, Duration.ofSeconds(15)),
                 Scenario.step(Phase.PRODUCING, Duration.ofSeconds(25)),

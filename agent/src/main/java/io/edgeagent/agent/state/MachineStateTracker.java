@@ -128,8 +128,7 @@ public final class MachineStateTracker {
             if (changed == null || Duration.between(changed, now).compareTo(c.within()) > 0) {
                 return Optional.empty();
             }
-            return Optional.of(c.signal() + " advanced " + Duration.between(changed, now).toMillis() / 1000.0
-                    + " s ago (within " + c.within().toSeconds() + " s)");
+            return Optional.of(c.signal() + " counting (advanced within the last " + c.within().toSeconds() + " s)");
         }
         return Optional.of("otherwise");
     }
