@@ -52,7 +52,8 @@ public final class EdgeAgent implements AutoCloseable {
         String agentId = config.agent().id();
         Topics topics = new Topics(config.broker().topicRoot(), config.agent().site(), agentId);
         Payloads payloads = new Payloads(agentId, clock);
-        Outbox outbox = Outbox.open(config.agent().dataDir().resolve("buffer"), clock);
+        Outbox outbox = Outbox.open(config.agent().dataDir().resolve("buffer"),
+                config.buffer().maxDiskMb() * 1024L * 1024L, clock);
 
         Map<String, MachineStateTracker> trackers = new LinkedHashMap<>();
         for (MachineConfig m : config.machines()) {

@@ -23,6 +23,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -45,13 +46,23 @@ public final class Outbox implements AutoCloseable {
     /** H2 error codes that mean "this file is not a usable database": move it aside, never delete it. */
     private static final Set<Integer> UNREADABLE_FILE_CODES = Set.of(50000, 90030, 90048, 90049);
     private static final int FILE_IN_USE = 90020;
+    /** What H2 spends per row beyond topic and payload (key, class, flags, timestamp, page share). */
+    static final int ROW_OVERHEAD = 48;
+    /** Used when no budget is given: the config's default {@code buffer.maxDiskMb}. */
+    private static final long DEFAULT_MAX_BYTES = 512L * 1024 * 1024;
 
     private final Clock clock;
     private final Connection writeConnection;
     private final Connection readConnection;
     private final Optional<Path> quarantined;
     private final BlockingQueue<OutgoingMessage> pending = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-    private final BlockingQueue<Long> acks = new LinkedBlockingQueue<>();
+    private final BlockingQueue<OutgoingMessage> acks = new LinkedBlockingQueue<>();
+    private final long maxBytes;
+    private final AtomicLong droppedTelemetry = new AtomicLong();
+    private final AtomicLong droppedEvents = new AtomicLong();
+    /** Bytes the rows in the file take, by {@link #rowSize}; written by the writer thread only. */
+    private volatile long storedBytes;
+    private boolean overBudget;
     private final Object appendLock = new Object();
     private final ReentrantLock commitLock = new ReentrantLock();
     private final Condition committed = commitLock.newCondition();
@@ -62,9 +73,11 @@ public final class Outbox implements AutoCloseable {
     private volatile long lastCommittedSeq;
     private volatile boolean closing;
 
-    private Outbox(Clock clock, Connection writeConnection, Connection readConnection, long lastSeq,
-                   Optional<Path> quarantined) {
+    private Outbox(Clock clock, long maxBytes, Connection writeConnection, Connection readConnection, long lastSeq,
+                   long storedBytes, Optional<Path> quarantined) {
         this.clock = clock;
+        this.maxBytes = maxBytes;
+        this.storedBytes = storedBytes;
         this.writeConnection = writeConnection;
         this.readConnection = readConnection;
         this.lastSeq = lastSeq;
@@ -80,6 +93,17 @@ public final class Outbox implements AutoCloseable {
      * timestamped name and a fresh one is created, so a corrupt SD card sector never stops the agent.
      */
     public static Outbox open(Path dir, Clock clock) {
+        return open(dir, DEFAULT_MAX_BYTES, clock);
+    }
+
+    /**
+     * Opens the outbox with a disk budget: when the stored rows exceed {@code maxBytes}, the oldest telemetry
+     * is dropped (events only once no telemetry is left), counted and logged once per episode.
+     */
+    public static Outbox open(Path dir, long maxBytes, Clock clock) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("buffer budget must be positive, was " + maxBytes);
+        }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -104,8 +128,9 @@ public final class Outbox implements AutoCloseable {
         try {
             createSchema(write);
             long lastSeq = readLastSeq(write);
+            long stored = readStoredBytes(write);
             Connection read = connect(dir);
-            return new Outbox(clock, write, read, lastSeq, quarantined);
+            return new Outbox(clock, maxBytes, write, read, lastSeq, stored, quarantined);
         } catch (SQLException e) {
             closeQuietly(write);
             throw unavailable(file, e);
@@ -159,6 +184,19 @@ public final class Outbox implements AutoCloseable {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    private static long readStoredBytes(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(OCTET_LENGTH(payload) + CHAR_LENGTH(topic)), 0) + COUNT(*) * "
+                     + ROW_OVERHEAD + " FROM outbox")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static long rowSize(OutgoingMessage m) {
+        return m.payload().length + m.topic().length() + ROW_OVERHEAD;
     }
 
     /**
@@ -223,8 +261,8 @@ public final class Outbox implements AutoCloseable {
     }
 
     /** The broker has the message (PUBACK, or sent for QoS 0): it may be deleted. */
-    public void ack(long seq) {
-        acks.add(seq);
+    public void ack(OutgoingMessage message) {
+        acks.add(message);
     }
 
     /**
@@ -264,13 +302,14 @@ public final class Outbox implements AutoCloseable {
             }
         }
         synchronized (appendLock) {
-            return new OutboxStats(events, telemetry, lastSeq, quarantined);
+            return new OutboxStats(events, telemetry, storedBytes, lastSeq, droppedTelemetry.get(), droppedEvents.get(),
+                    quarantined);
         }
     }
 
     private void writeLoop() {
         List<OutgoingMessage> batch = new ArrayList<>(BATCH_ROWS);
-        List<Long> acked = new ArrayList<>();
+        List<OutgoingMessage> acked = new ArrayList<>();
         while (true) {
             try {
                 if (batch.isEmpty()) {
@@ -290,6 +329,7 @@ public final class Outbox implements AutoCloseable {
                 }
                 write(batch, acked, seqToPersist);
                 persistedSeq = seqToPersist;
+                enforceBudget();
                 if (!batch.isEmpty()) {
                     signalCommitted(batch.get(batch.size() - 1).seq());
                 }
@@ -317,7 +357,8 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    private void write(List<OutgoingMessage> batch, List<Long> acked, long seqHighWater) throws SQLException {
+    private void write(List<OutgoingMessage> batch, List<OutgoingMessage> acked, long seqHighWater) throws SQLException {
+        long added = 0;
         if (!batch.isEmpty()) {
             try (PreparedStatement ps = writeConnection.prepareStatement(
                     "INSERT INTO outbox (seq, cls, topic, qos, retained, created, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -330,6 +371,7 @@ public final class Outbox implements AutoCloseable {
                     ps.setTimestamp(6, Timestamp.from(m.createdAt()));
                     ps.setBytes(7, m.payload());
                     ps.addBatch();
+                    added += rowSize(m);
                 }
                 ps.executeBatch();
             }
@@ -340,16 +382,81 @@ public final class Outbox implements AutoCloseable {
                 ps.executeUpdate();
             }
         }
+        long removed = 0;
         if (!acked.isEmpty()) {
             try (PreparedStatement ps = writeConnection.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
-                for (long seq : acked) {
-                    ps.setLong(1, seq);
+                for (OutgoingMessage m : acked) {
+                    ps.setLong(1, m.seq());
                     ps.addBatch();
                 }
-                ps.executeBatch();
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    // A row the budget already dropped, or acknowledged twice, frees nothing more.
+                    removed += counts[i] > 0 ? rowSize(acked.get(i)) : 0;
+                }
             }
         }
         writeConnection.commit();
+        storedBytes += added - removed;
+    }
+
+    /**
+     * Keeps the stored rows within the budget: drops the oldest telemetry down to 90 % of it, and events only
+     * when no telemetry is left. One warning when an episode starts, one line with the count when it ends.
+     */
+    private void enforceBudget() throws SQLException {
+        if (storedBytes <= maxBytes) {
+            if (overBudget) {
+                overBudget = false;
+                LOG.info("buffer back within its budget of {} MB; dropped so far: {} telemetry, {} events",
+                        maxBytes / (1024 * 1024), droppedTelemetry.get(), droppedEvents.get());
+            }
+            return;
+        }
+        if (!overBudget) {
+            overBudget = true;
+            LOG.warn("buffer over its budget of {} MB ({} MB stored, broker unreachable?): dropping the oldest telemetry",
+                    maxBytes / (1024 * 1024), storedBytes / (1024 * 1024));
+        }
+        long target = maxBytes / 10 * 9;
+        dropOldest(MessageClass.TELEMETRY, target, droppedTelemetry);
+        if (storedBytes > target) {
+            long before = droppedEvents.get();
+            dropOldest(MessageClass.EVENT, target, droppedEvents);
+            LOG.error("buffer budget of {} MB holds no more telemetry: dropped the {} oldest events",
+                    maxBytes / (1024 * 1024), droppedEvents.get() - before);
+        }
+    }
+
+    private void dropOldest(MessageClass cls, long target, AtomicLong counter) throws SQLException {
+        while (storedBytes > target) {
+            long lastSeqToDrop = -1;
+            long freed = 0;
+            int rows = 0;
+            try (PreparedStatement ps = writeConnection.prepareStatement(
+                    "SELECT seq, OCTET_LENGTH(payload) + CHAR_LENGTH(topic) FROM outbox WHERE cls = ? ORDER BY seq LIMIT ?")) {
+                ps.setInt(1, cls.code());
+                ps.setInt(2, BATCH_ROWS);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next() && storedBytes - freed > target) {
+                        lastSeqToDrop = rs.getLong(1);
+                        freed += rs.getLong(2) + ROW_OVERHEAD;
+                        rows++;
+                    }
+                }
+            }
+            if (rows == 0) {
+                return;
+            }
+            try (PreparedStatement ps = writeConnection.prepareStatement("DELETE FROM outbox WHERE cls = ? AND seq <= ?")) {
+                ps.setInt(1, cls.code());
+                ps.setLong(2, lastSeqToDrop);
+                ps.executeUpdate();
+            }
+            writeConnection.commit();
+            storedBytes -= freed;
+            counter.addAndGet(rows);
+        }
     }
 
     private void signalCommitted(long seq) {

@@ -171,7 +171,7 @@ public final class Uplink implements AutoCloseable {
             link.publish(new BrokerLink.Message(m.topic(), payload, m.qos(), m.retained(), props), failure -> {
                 window.release();
                 if (failure == null) {
-                    outbox.ack(m.seq());
+                    outbox.ack(m);
                 } else {
                     LOG.debug("publish of seq {} failed: {}", m.seq(), failure.getMessage());
                     rewind = true;
