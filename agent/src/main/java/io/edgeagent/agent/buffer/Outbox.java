@@ -67,7 +67,8 @@ public final class Outbox implements AutoCloseable {
     private final ReentrantLock commitLock = new ReentrantLock();
     private final Condition committed = commitLock.newCondition();
     private final Thread writer;
-    private long lastSeq;
+    /** Incremented under {@code appendLock}; read without it, since an append may hold the lock while waiting on the writer. */
+    private volatile long lastSeq;
     /** The sequence high-water mark in the file; written by the writer thread only. */
     private long persistedSeq;
     private volatile long lastCommittedSeq;
@@ -301,10 +302,8 @@ public final class Outbox implements AutoCloseable {
                 LOG.warn("buffer stats failed: {}", firstLine(e.getMessage()));
             }
         }
-        synchronized (appendLock) {
-            return new OutboxStats(events, telemetry, storedBytes, lastSeq, droppedTelemetry.get(), droppedEvents.get(),
-                    quarantined);
-        }
+        return new OutboxStats(events, telemetry, storedBytes, lastSeq, droppedTelemetry.get(), droppedEvents.get(),
+                quarantined);
     }
 
     private void writeLoop() {
@@ -352,9 +351,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     private long currentSeq() {
-        synchronized (appendLock) {
-            return lastSeq;
-        }
+        return lastSeq;
     }
 
     private void write(List<OutgoingMessage> batch, List<OutgoingMessage> acked, long seqHighWater) throws SQLException {

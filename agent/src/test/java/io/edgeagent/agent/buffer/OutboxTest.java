@@ -2,6 +2,7 @@ package io.edgeagent.agent.buffer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -98,6 +99,21 @@ class OutboxTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(2, files.filter(p -> p.toString().endsWith(".mv.db")).count());
         }
+    }
+
+    @Test
+    void appendsMoreThanTheQueueHoldsWithoutDeadlockingTheWriter() {
+        // Regression: an append blocked on a full queue held the lock the writer needed to drain it.
+        assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
+            try (Outbox outbox = Outbox.open(dir, CLOCK)) {
+                long last = 0;
+                for (int i = 0; i < 60_000; i++) {
+                    last = outbox.append(MessageClass.TELEMETRY, "t/telemetry", 0, false, seq -> payload("r"));
+                }
+                assertTrue(outbox.awaitCommitted(last - 1, Duration.ofMinutes(1)));
+                assertEquals(60_000, outbox.stats().telemetry());
+            }
+        });
     }
 
     @Test
