@@ -5,16 +5,20 @@ package io.edgeagent.agent.buffer;
  * telemetry, and when a disk budget forces drops, telemetry goes first.
  */
 public enum MessageClass {
-    EVENT(0),
-    TELEMETRY(1);
+    EVENT("outbox_event"),
+    TELEMETRY("outbox_telemetry");
 
-    private final int code;
+    private final String table;
 
-    MessageClass(int code) {
-        this.code = code;
+    MessageClass(String table) {
+        this.table = table;
     }
 
-    int code() {
-        return code;
+    /**
+     * Each class has its own table keyed by sequence, so reading a class in order is a range scan of its
+     * primary key; a shared table made H2 sort the whole class on every read.
+     */
+    String table() {
+        return table;
     }
 }

@@ -168,10 +168,11 @@ public final class Outbox implements AutoCloseable {
 
     private static void createSchema(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS outbox (seq BIGINT PRIMARY KEY, cls TINYINT NOT NULL,"
-                    + " topic VARCHAR(1024) NOT NULL, qos TINYINT NOT NULL, retained BOOLEAN NOT NULL,"
-                    + " created TIMESTAMP WITH TIME ZONE NOT NULL, payload VARBINARY NOT NULL)");
-            s.execute("CREATE INDEX IF NOT EXISTS outbox_cls_seq ON outbox(cls, seq)");
+            for (MessageClass cls : MessageClass.values()) {
+                s.execute("CREATE TABLE IF NOT EXISTS " + cls.table() + " (seq BIGINT PRIMARY KEY,"
+                        + " topic VARCHAR(1024) NOT NULL, qos TINYINT NOT NULL, retained BOOLEAN NOT NULL,"
+                        + " created TIMESTAMP WITH TIME ZONE NOT NULL, payload VARBINARY NOT NULL)");
+            }
             // The sequence survives even when every row has been acknowledged and deleted.
             s.execute("CREATE TABLE IF NOT EXISTS meta (name VARCHAR(64) PRIMARY KEY, num BIGINT NOT NULL)");
         }
@@ -181,19 +182,23 @@ public final class Outbox implements AutoCloseable {
     private static long readLastSeq(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT GREATEST(COALESCE((SELECT num FROM meta WHERE name = 'seq'), 0),"
-                     + " COALESCE((SELECT MAX(seq) FROM outbox), 0))")) {
+                     + " COALESCE((SELECT MAX(seq) FROM outbox_event), 0), COALESCE((SELECT MAX(seq) FROM outbox_telemetry), 0))")) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     private static long readStoredBytes(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(OCTET_LENGTH(payload) + CHAR_LENGTH(topic)), 0) + COUNT(*) * "
-                     + ROW_OVERHEAD + " FROM outbox")) {
-            rs.next();
-            return rs.getLong(1);
+        long bytes = 0;
+        for (MessageClass cls : MessageClass.values()) {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(OCTET_LENGTH(payload) + CHAR_LENGTH(topic)), 0)"
+                         + " + COUNT(*) * " + ROW_OVERHEAD + " FROM " + cls.table())) {
+                rs.next();
+                bytes += rs.getLong(1);
+            }
         }
+        return bytes;
     }
 
     static long rowSize(OutgoingMessage m) {
@@ -237,11 +242,10 @@ public final class Outbox implements AutoCloseable {
         List<OutgoingMessage> out = new ArrayList<>(Math.min(limit, BATCH_ROWS));
         synchronized (readConnection) {
             try (PreparedStatement ps = readConnection.prepareStatement(
-                    "SELECT seq, topic, qos, retained, created, payload FROM outbox WHERE cls = ? AND seq > ?"
+                    "SELECT seq, topic, qos, retained, created, payload FROM " + cls.table() + " WHERE seq > ?"
                             + " ORDER BY seq LIMIT ?")) {
-                ps.setInt(1, cls.code());
-                ps.setLong(2, afterSeq);
-                ps.setInt(3, limit);
+                ps.setLong(1, afterSeq);
+                ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new OutgoingMessage(rs.getLong(1), cls, rs.getString(2), rs.getInt(3), rs.getBoolean(4),
@@ -289,14 +293,10 @@ public final class Outbox implements AutoCloseable {
         long telemetry = 0;
         synchronized (readConnection) {
             try (Statement s = readConnection.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT cls, COUNT(*) FROM outbox GROUP BY cls")) {
-                while (rs.next()) {
-                    if (rs.getInt(1) == MessageClass.EVENT.code()) {
-                        events = rs.getLong(2);
-                    } else {
-                        telemetry = rs.getLong(2);
-                    }
-                }
+                 ResultSet rs = s.executeQuery("SELECT (SELECT COUNT(*) FROM outbox_event), (SELECT COUNT(*) FROM outbox_telemetry)")) {
+                rs.next();
+                events = rs.getLong(1);
+                telemetry = rs.getLong(2);
                 readConnection.commit();
             } catch (SQLException e) {
                 LOG.warn("buffer stats failed: {}", firstLine(e.getMessage()));
@@ -350,28 +350,59 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /** Deletes the acknowledged rows of one class; returns the bytes freed. */
+    private long delete(MessageClass cls, List<OutgoingMessage> acked) throws SQLException {
+        List<OutgoingMessage> mine = acked.stream().filter(m -> m.cls() == cls).toList();
+        if (mine.isEmpty()) {
+            return 0;
+        }
+        long removed = 0;
+        try (PreparedStatement ps = writeConnection.prepareStatement("DELETE FROM " + cls.table() + " WHERE seq = ?")) {
+            for (OutgoingMessage m : mine) {
+                ps.setLong(1, m.seq());
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                // A row the budget already dropped, or acknowledged twice, frees nothing more.
+                removed += counts[i] > 0 ? rowSize(mine.get(i)) : 0;
+            }
+        }
+        return removed;
+    }
+
+    /** Inserts the batch's rows of one class; returns the bytes they take. */
+    private long insert(MessageClass cls, List<OutgoingMessage> batch) throws SQLException {
+        List<OutgoingMessage> mine = batch.stream().filter(m -> m.cls() == cls).toList();
+        if (mine.isEmpty()) {
+            return 0;
+        }
+        long added = 0;
+        try (PreparedStatement ps = writeConnection.prepareStatement("INSERT INTO " + cls.table()
+                + " (seq, topic, qos, retained, created, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (OutgoingMessage m : mine) {
+                ps.setLong(1, m.seq());
+                ps.setString(2, m.topic());
+                ps.setInt(3, m.qos());
+                ps.setBoolean(4, m.retained());
+                ps.setTimestamp(5, Timestamp.from(m.createdAt()));
+                ps.setBytes(6, m.payload());
+                ps.addBatch();
+                added += rowSize(m);
+            }
+            ps.executeBatch();
+        }
+        return added;
+    }
+
     private long currentSeq() {
         return lastSeq;
     }
 
     private void write(List<OutgoingMessage> batch, List<OutgoingMessage> acked, long seqHighWater) throws SQLException {
         long added = 0;
-        if (!batch.isEmpty()) {
-            try (PreparedStatement ps = writeConnection.prepareStatement(
-                    "INSERT INTO outbox (seq, cls, topic, qos, retained, created, payload) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                for (OutgoingMessage m : batch) {
-                    ps.setLong(1, m.seq());
-                    ps.setInt(2, m.cls().code());
-                    ps.setString(3, m.topic());
-                    ps.setInt(4, m.qos());
-                    ps.setBoolean(5, m.retained());
-                    ps.setTimestamp(6, Timestamp.from(m.createdAt()));
-                    ps.setBytes(7, m.payload());
-                    ps.addBatch();
-                    added += rowSize(m);
-                }
-                ps.executeBatch();
-            }
+        for (MessageClass cls : MessageClass.values()) {
+            added += insert(cls, batch);
         }
         if (seqHighWater != persistedSeq) {
             try (PreparedStatement ps = writeConnection.prepareStatement("MERGE INTO meta (name, num) KEY (name) VALUES ('seq', ?)")) {
@@ -381,16 +412,8 @@ public final class Outbox implements AutoCloseable {
         }
         long removed = 0;
         if (!acked.isEmpty()) {
-            try (PreparedStatement ps = writeConnection.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
-                for (OutgoingMessage m : acked) {
-                    ps.setLong(1, m.seq());
-                    ps.addBatch();
-                }
-                int[] counts = ps.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    // A row the budget already dropped, or acknowledged twice, frees nothing more.
-                    removed += counts[i] > 0 ? rowSize(acked.get(i)) : 0;
-                }
+            for (MessageClass cls : MessageClass.values()) {
+                removed += delete(cls, acked);
             }
         }
         writeConnection.commit();
@@ -431,9 +454,8 @@ public final class Outbox implements AutoCloseable {
             long freed = 0;
             int rows = 0;
             try (PreparedStatement ps = writeConnection.prepareStatement(
-                    "SELECT seq, OCTET_LENGTH(payload) + CHAR_LENGTH(topic) FROM outbox WHERE cls = ? ORDER BY seq LIMIT ?")) {
-                ps.setInt(1, cls.code());
-                ps.setInt(2, BATCH_ROWS);
+                    "SELECT seq, OCTET_LENGTH(payload) + CHAR_LENGTH(topic) FROM " + cls.table() + " ORDER BY seq LIMIT ?")) {
+                ps.setInt(1, BATCH_ROWS);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next() && storedBytes - freed > target) {
                         lastSeqToDrop = rs.getLong(1);
@@ -445,9 +467,8 @@ public final class Outbox implements AutoCloseable {
             if (rows == 0) {
                 return;
             }
-            try (PreparedStatement ps = writeConnection.prepareStatement("DELETE FROM outbox WHERE cls = ? AND seq <= ?")) {
-                ps.setInt(1, cls.code());
-                ps.setLong(2, lastSeqToDrop);
+            try (PreparedStatement ps = writeConnection.prepareStatement("DELETE FROM " + cls.table() + " WHERE seq <= ?")) {
+                ps.setLong(1, lastSeqToDrop);
                 ps.executeUpdate();
             }
             writeConnection.commit();

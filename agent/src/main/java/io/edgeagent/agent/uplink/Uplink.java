@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +29,8 @@ public final class Uplink implements AutoCloseable {
     /** Paho 1.2.5 has no in-flight limit of its own; staying at or below 10 also fits HiveMQ CE's default. */
     private static final int MAX_IN_FLIGHT = 10;
     private static final Duration IDLE_WAIT = Duration.ofMillis(500);
+    /** Rows read from the buffer at once, and the most QoS 0 publishes handed to the client unsent. */
+    private static final int PREFETCH = 500;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
 
     private final BrokerLink link;
@@ -115,9 +118,11 @@ public final class Uplink implements AutoCloseable {
 
     private void pump(BrokerLink.Session session) throws InterruptedException {
         Instant connectedAt = clock.instant();
-        Semaphore window = new Semaphore(Math.max(1, Math.min(MAX_IN_FLIGHT, session.receiveMaximum())));
-        long eventCursor = 0;
-        long telemetryCursor = 0;
+        // Receive Maximum bounds unacknowledged QoS 1 publishes; QoS 0 ones are bounded only to cap memory.
+        Semaphore qos1Window = new Semaphore(Math.max(1, Math.min(MAX_IN_FLIGHT, session.receiveMaximum())));
+        Semaphore qos0Window = new Semaphore(PREFETCH);
+        Prefetch events = new Prefetch(MessageClass.EVENT);
+        Prefetch telemetry = new Prefetch(MessageClass.TELEMETRY);
         while (stopRequested.getCount() > 0) {
             if (connectionLost || !link.isConnected()) {
                 status = new UplinkStatus(false, session.url(), clock.instant(), "connection lost");
@@ -126,40 +131,66 @@ public final class Uplink implements AutoCloseable {
             if (rewind) {
                 // A publish failed without the connection dropping: send again from the oldest unacknowledged.
                 rewind = false;
-                eventCursor = 0;
-                telemetryCursor = 0;
+                events.reset();
+                telemetry.reset();
             }
-            int room = window.availablePermits();
-            if (room == 0) {
-                // Every slot is waiting for a PUBACK: wait for one, re-checking the connection meanwhile.
-                if (window.tryAcquire(IDLE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    window.release();
-                }
+            long committed = outbox.lastCommittedSeq();
+            Prefetch from = events.peek(committed) != null ? events : telemetry;
+            OutgoingMessage m = from.peek(committed);
+            if (m == null) {
+                outbox.awaitCommitted(committed, IDLE_WAIT);
                 continue;
             }
-            long committedBefore = outbox.lastCommittedSeq();
-            List<OutgoingMessage> batch = outbox.next(MessageClass.EVENT, eventCursor, room);
-            if (batch.isEmpty()) {
-                batch = outbox.next(MessageClass.TELEMETRY, telemetryCursor, room);
-            }
-            if (batch.isEmpty()) {
-                outbox.awaitCommitted(committedBefore, IDLE_WAIT);
+            Semaphore window = m.qos() == 0 ? qos0Window : qos1Window;
+            // Time-boxed so a connection lost while every slot waits for an acknowledgement is noticed.
+            if (!window.tryAcquire(IDLE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 continue;
             }
-            for (OutgoingMessage m : batch) {
-                if (!window.tryAcquire(IDLE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    break;
-                }
-                if (!send(m, connectedAt, window)) {
-                    window.release();
-                    break;
-                }
-                if (m.cls() == MessageClass.EVENT) {
-                    eventCursor = m.seq();
-                } else {
-                    telemetryCursor = m.seq();
+            if (send(m, connectedAt, window)) {
+                from.taken();
+            } else {
+                window.release();
+            }
+        }
+    }
+
+    /**
+     * Committed messages of one class read ahead of sending, so the buffer is read in batches rather than
+     * per message. Reads again only when something new was committed or the last read was full.
+     */
+    private final class Prefetch {
+        private final MessageClass cls;
+        private final ArrayDeque<OutgoingMessage> queue = new ArrayDeque<>();
+        private long cursor;
+        private long readAtCommit = -1;
+        private boolean lastReadFull;
+
+        Prefetch(MessageClass cls) {
+            this.cls = cls;
+        }
+
+        OutgoingMessage peek(long committed) {
+            if (queue.isEmpty() && (lastReadFull || committed != readAtCommit)) {
+                readAtCommit = committed;
+                List<OutgoingMessage> rows = outbox.next(cls, cursor, PREFETCH);
+                lastReadFull = rows.size() == PREFETCH;
+                queue.addAll(rows);
+                if (!rows.isEmpty()) {
+                    cursor = rows.get(rows.size() - 1).seq();
                 }
             }
+            return queue.peek();
+        }
+
+        void taken() {
+            queue.poll();
+        }
+
+        void reset() {
+            queue.clear();
+            cursor = 0;
+            readAtCommit = -1;
+            lastReadFull = false;
         }
     }
 
