@@ -1,6 +1,5 @@
 package io.edgeagent.agent;
 
-import io.edgeagent.agent.config.GpioConnection;
 import io.edgeagent.agent.config.MachineConfig;
 import io.edgeagent.agent.config.ModbusConnection;
 import io.edgeagent.agent.config.OpcUaConnection;
@@ -43,8 +42,7 @@ final class DriverFactory {
                 driver.open();
                 return Optional.of(driver);
             }
-            String protocol = machine.connection() instanceof ModbusConnection ? "Modbus"
-                    : machine.connection() instanceof GpioConnection ? "GPIO" : "this connection";
+            String protocol = machine.connection() instanceof ModbusConnection ? "Modbus" : "GPIO";
             return unavailable(machine, sink, protocol + " machines are not supported by this build yet");
         } catch (IllegalArgumentException e) {
             return unavailable(machine, sink, e.getMessage());

@@ -11,7 +11,6 @@ import io.edgeagent.agent.uplink.PahoBrokerLink;
 import io.edgeagent.agent.uplink.Payloads;
 import io.edgeagent.agent.uplink.Topics;
 import io.edgeagent.agent.uplink.Uplink;
-import io.edgeagent.agent.uplink.UplinkStatus;
 import io.edgeagent.drivers.Driver;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,14 +77,6 @@ public final class EdgeAgent implements AutoCloseable {
         LOG.info("edge-agent {} started: agent {}, {} machines, buffer {}", Version.current(), agentId,
                 config.machines().size(), config.agent().dataDir().resolve("buffer"));
         return new EdgeAgent(config, outbox, ingest, uplink, drivers);
-    }
-
-    public AgentConfig config() {
-        return config;
-    }
-
-    public UplinkStatus uplinkStatus() {
-        return uplink.status();
     }
 
     @Override

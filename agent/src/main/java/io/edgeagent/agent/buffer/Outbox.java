@@ -326,7 +326,7 @@ public final class Outbox implements AutoCloseable {
                     }
                 }
                 acks.drainTo(acked);
-                long seqToPersist = currentSeq();
+                long seqToPersist = lastSeq;
                 if (batch.isEmpty() && acked.isEmpty() && seqToPersist == persistedSeq) {
                     if (closing && pending.isEmpty()) {
                         return;
@@ -403,10 +403,6 @@ public final class Outbox implements AutoCloseable {
             ps.executeBatch();
         }
         return added;
-    }
-
-    private long currentSeq() {
-        return lastSeq;
     }
 
     private void write(List<OutgoingMessage> batch, List<OutgoingMessage> acked, long seqHighWater) throws SQLException {

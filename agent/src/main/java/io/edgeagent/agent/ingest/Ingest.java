@@ -77,11 +77,6 @@ public final class Ingest implements ReadingSink, AutoCloseable {
         }
     }
 
-    /** Readings dropped because the ingest queue was full, since start. */
-    public long droppedReadings() {
-        return dropped.get();
-    }
-
     private void run() {
         Instant nextTick = clock.instant();
         while (running || !queue.isEmpty()) {

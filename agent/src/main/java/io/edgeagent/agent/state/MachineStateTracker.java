@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -94,7 +95,7 @@ public final class MachineStateTracker {
         if (health == null || !health.isConnected()) {
             String why = health == null ? "not connected yet"
                     : health.lastError() != null ? "not reachable: " + health.lastError()
-                    : "driver " + health.state().name().toLowerCase(java.util.Locale.ROOT);
+                    : "driver " + health.state().name().toLowerCase(Locale.ROOT);
             return new Candidate(MachineState.OFFLINE, why, now);
         }
         if (rules.isEmpty()) {
@@ -113,7 +114,7 @@ public final class MachineStateTracker {
         if (condition instanceof Condition.Compare c) {
             Object v = values.get(c.signal());
             return v != null && Values.compare(v, c.op(), c.value())
-                    ? Optional.of(c.signal() + " " + c.op().name().toLowerCase(java.util.Locale.ROOT) + " " + c.value()
+                    ? Optional.of(c.signal() + " " + c.op().key() + " " + c.value()
                             + " (" + c.signal() + "=" + v + ")")
                     : Optional.empty();
         }

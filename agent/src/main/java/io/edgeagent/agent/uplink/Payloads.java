@@ -7,7 +7,9 @@ import io.edgeagent.drivers.Reading;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,6 +20,7 @@ public final class Payloads {
 
     /** Payload schema version; bumped only for a change a consumer must know about. */
     public static final int SCHEMA = 1;
+    private static final byte[] HISTORICAL_TAIL = ",\"historical\":true}".getBytes(StandardCharsets.US_ASCII);
 
     private final JsonFactory json = new JsonFactory();
     private final String agentId;
@@ -97,14 +100,11 @@ public final class Payloads {
 
     /**
      * Marks a stored payload as replayed from the buffer. Payloads are rendered once at accept time, so the
-     * flag is spliced in after the opening brace rather than re-rendering the message.
+     * flag is spliced in before the closing brace, after the envelope, rather than re-rendering the message.
      */
     public static byte[] markHistorical(byte[] payload) {
-        byte[] flag = "\"historical\":true,".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] out = new byte[payload.length + flag.length];
-        out[0] = payload[0];
-        System.arraycopy(flag, 0, out, 1, flag.length);
-        System.arraycopy(payload, 1, out, 1 + flag.length, payload.length - 1);
+        byte[] out = Arrays.copyOf(payload, payload.length - 1 + HISTORICAL_TAIL.length);
+        System.arraycopy(HISTORICAL_TAIL, 0, out, payload.length - 1, HISTORICAL_TAIL.length);
         return out;
     }
 

@@ -4,6 +4,7 @@ import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.demo.EmbeddedBroker;
 import io.edgeagent.agent.demo.FeedSubscriber;
+import io.edgeagent.agent.testing.Ports;
 import io.edgeagent.agent.uplink.AgentIdentity;
 import io.edgeagent.agent.uplink.PahoBrokerLink;
 import io.edgeagent.agent.uplink.Payloads;
@@ -11,14 +12,14 @@ import io.edgeagent.agent.uplink.Topics;
 import io.edgeagent.agent.uplink.Uplink;
 import io.edgeagent.drivers.Reading;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -69,7 +70,7 @@ public final class BufferBenchmark {
             // Drain: the whole backlog to a local broker while live events keep coming. Drained means the
             // outbox is empty: every QoS 1 message acknowledged by the broker (QoS 0: handed to the socket).
             // The subscriber's count is shown too; a broker may drop QoS 0 messages for a slow subscriber.
-            int port = freePort();
+            int port = Ports.free();
             try (EmbeddedBroker broker = EmbeddedBroker.start(port, dir.resolve("broker"))) {
                 CountDownLatch drained = new CountDownLatch(total);
                 AtomicLong live = new AtomicLong();
@@ -88,7 +89,7 @@ public final class BufferBenchmark {
                     Thread liveSource = new Thread(() -> {
                         while (!Thread.currentThread().isInterrupted()) {
                             outbox.append(MessageClass.EVENT, topics.machineState(MACHINE), 1, true,
-                                    seq -> ("{\"schema\":1,\"seq\":" + seq + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                                    seq -> ("{\"schema\":1,\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8));
                             try {
                                 TimeUnit.MILLISECONDS.sleep(100);
                             } catch (InterruptedException e) {
@@ -114,7 +115,7 @@ public final class BufferBenchmark {
             }
         } finally {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
         System.exit(0);
@@ -132,11 +133,5 @@ public final class BufferBenchmark {
             }
         }
         return 0;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }
