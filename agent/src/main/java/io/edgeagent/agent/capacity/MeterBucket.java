@@ -1,0 +1,57 @@
+package io.edgeagent.agent.capacity;
+
+import io.edgeagent.agent.state.MachineState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One closed hour of one machine's metering, in the agent's time zone: how the hour was spent, and what
+ * was made in it. The milliseconds of all states plus {@code unknownMillis} are exactly the bucket's
+ * length, always: time the agent did not observe (not running, a clock step) is unknown, never invented.
+ *
+ * @param machineId     the configured machine id
+ * @param start         the local hour's first instant
+ * @param end           the next local hour's first instant
+ * @param millis        milliseconds per state; states not present were not seen
+ * @param unknownMillis milliseconds not observed
+ * @param cycles        machine cycles counted in the hour (increments of the machine's counter signal)
+ * @param parts         cycles times cavities, or {@code null} when the cavities are not configured
+ */
+public record MeterBucket(String machineId, Instant start, Instant end, Map<MachineState, Long> millis,
+        long unknownMillis, long cycles, Long parts) {
+
+    public MeterBucket {
+        Objects.requireNonNull(machineId, "machineId");
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(end, "end");
+        EnumMap<MachineState, Long> copy = new EnumMap<>(MachineState.class);
+        copy.putAll(millis);
+        long sum = unknownMillis;
+        for (long ms : copy.values()) {
+            if (ms < 0) {
+                throw new IllegalArgumentException("negative time in a bucket: " + copy);
+            }
+            sum += ms;
+        }
+        if (unknownMillis < 0 || cycles < 0 || (parts != null && parts < 0)) {
+            throw new IllegalArgumentException("negative unknown time, cycles or parts");
+        }
+        if (sum != Duration.between(start, end).toMillis()) {
+            throw new IllegalArgumentException("bucket " + start + " of " + machineId + " adds up to " + sum
+                    + " ms, not its length " + Duration.between(start, end).toMillis() + " ms");
+        }
+        millis = Collections.unmodifiableMap(copy);
+    }
+
+    public Duration length() {
+        return Duration.between(start, end);
+    }
+
+    public long millisIn(MachineState state) {
+        return millis.getOrDefault(state, 0L);
+    }
+}
