@@ -37,6 +37,32 @@ public final class TimeSpans {
         return List.copyOf(out);
     }
 
+    /**
+     * Sorted, without empty spans, overlapping spans merged, but spans that only touch kept apart: for
+     * offered time that the caller has cut on purpose (at local midnights) and that must stay cut.
+     */
+    public static List<TimeSpan> disjoint(Collection<TimeSpan> spans) {
+        List<TimeSpan> sorted = new ArrayList<>(spans.size());
+        for (TimeSpan s : spans) {
+            if (!s.isEmpty()) {
+                sorted.add(s);
+            }
+        }
+        sorted.sort(null);
+        List<TimeSpan> out = new ArrayList<>(sorted.size());
+        for (TimeSpan s : sorted) {
+            TimeSpan last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && s.start().isBefore(last.end())) {
+                if (s.end().isAfter(last.end())) {
+                    out.set(out.size() - 1, new TimeSpan(last.start(), s.end()));
+                }
+            } else {
+                out.add(s);
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** The time in {@code from} that is in none of {@code minus}. */
     public static List<TimeSpan> subtract(Collection<TimeSpan> from, Collection<TimeSpan> minus) {
         List<TimeSpan> cuts = normalize(minus);

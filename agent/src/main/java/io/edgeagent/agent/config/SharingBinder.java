@@ -57,12 +57,13 @@ final class SharingBinder {
                     .flatMap(SharingBinder::days);
             Optional<LocalTime> from = map.require("from", "the start, e.g. from: \"08:00\"")
                     .flatMap(v -> time(v, false));
-            Optional<YamlValue> toValue = map.require("to", "the end, e.g. to: \"20:00\" (\"24:00\" for midnight)");
+            Optional<YamlValue> toValue = map.require("to",
+                    "the end, e.g. to: \"20:00\" (\"24:00\" for midnight, earlier than from for the next morning)");
             Optional<LocalTime> to = toValue.flatMap(v -> time(v, true));
-            if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
-                toValue.orElseThrow().problem(map.path() + " ends at " + to.get() + ", not after it starts at "
-                        + from.get() + ": 'to' must be later than 'from'; for hours over midnight write two slots,"
-                        + " one until \"24:00\" and one from \"00:00\"");
+            // An earlier 'to' is an overnight slot; an equal one could mean nothing or the whole day, so ask.
+            if (from.isPresent() && to.isPresent() && from.get().equals(to.get())) {
+                toValue.orElseThrow().problem(map.path() + " is a slot of zero length: it starts and ends at "
+                        + from.get() + "; for a whole day write from \"00:00\" to \"24:00\"");
             }
             return problems.ifNoneSince(before,
                     () -> new WeeklySlot(days.orElseThrow(), from.orElseThrow(), to.orElseThrow()));

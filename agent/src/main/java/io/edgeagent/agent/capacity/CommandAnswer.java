@@ -1,0 +1,36 @@
+package io.edgeagent.agent.capacity;
+
+import java.util.Objects;
+
+/**
+ * The agent's answer to a reserve or release request. Stored with the request id, so a repeated request
+ * (the platform retrying after a lost reply) gets exactly the same answer.
+ *
+ * @param requestId   the request answered
+ * @param command     {@code reserve} or {@code release}
+ * @param result      what happened
+ * @param reason      why, for anything but a plain success; {@code null} otherwise
+ * @param reservation the reservation made or released, or {@code null}
+ */
+public record CommandAnswer(String requestId, String command, Result result, String reason, Reservation reservation) {
+
+    public CommandAnswer {
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(result, "result");
+    }
+
+    /** The outcome; its lower-case name is the {@code result} field of the reply. */
+    public enum Result {
+        /** The reservation was made. */
+        ACCEPTED,
+        /** The request is well-formed but the time cannot be had (overlap, not offered, machine down). */
+        CONFLICT,
+        /** The reservation was released. */
+        RELEASED,
+        /** No such reservation (to release). */
+        NOT_FOUND,
+        /** The request itself is wrong (unknown machine, end before start, missing fields). */
+        REJECTED
+    }
+}
