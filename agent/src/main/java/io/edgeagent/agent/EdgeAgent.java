@@ -1,6 +1,10 @@
 package io.edgeagent.agent;
 
 import io.edgeagent.agent.buffer.Outbox;
+import io.edgeagent.agent.capacity.CapacityEngine;
+import io.edgeagent.agent.capacity.CapacityPlan;
+import io.edgeagent.agent.capacity.store.CapacityStore;
+import io.edgeagent.agent.command.CapacityCommands;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.MachineConfig;
 import io.edgeagent.agent.ingest.Ingest;
@@ -35,13 +39,16 @@ public final class EdgeAgent implements AutoCloseable {
 
     private final AgentConfig config;
     private final Outbox outbox;
+    private final CapacityStore store;
     private final Ingest ingest;
     private final Uplink uplink;
     private final List<Driver<?>> drivers;
 
-    private EdgeAgent(AgentConfig config, Outbox outbox, Ingest ingest, Uplink uplink, List<Driver<?>> drivers) {
+    private EdgeAgent(AgentConfig config, Outbox outbox, CapacityStore store, Ingest ingest, Uplink uplink,
+                      List<Driver<?>> drivers) {
         this.config = config;
         this.outbox = outbox;
+        this.store = store;
         this.ingest = ingest;
         this.uplink = uplink;
         this.drivers = drivers;
@@ -54,19 +61,31 @@ public final class EdgeAgent implements AutoCloseable {
         Outbox outbox = Outbox.open(config.agent().dataDir().resolve("buffer"),
                 config.buffer().maxDiskMb() * 1024L * 1024L, clock);
 
+        CapacityPlan plan = CapacityPlan.from(config);
         Map<String, MachineStateTracker> trackers = new LinkedHashMap<>();
+        Map<String, String> counters = new LinkedHashMap<>();
         for (MachineConfig m : config.machines()) {
-            trackers.put(m.id(), new MachineStateTracker(m.id(), m.state(), MIN_DWELL));
+            trackers.put(m.id(), new MachineStateTracker(m.id(), m.state(), MIN_DWELL,
+                    t -> plan.maintenance().at(m.id(), t).map(span -> "planned maintenance until " + span.end())));
+            if (m.counter() != null) {
+                counters.put(m.id(), m.counter());
+            }
         }
-        Ingest ingest = new Ingest(trackers, config.broker().telemetry().batch(), INGEST_CAPACITY,
-                new OutboxFeedSink(outbox, payloads, topics, config.broker().telemetry().qos()), clock);
+        OutboxFeedSink sink = new OutboxFeedSink(outbox, payloads, topics, config.broker().telemetry().qos(),
+                config.agent().timezone());
+        config.machines().forEach(sink::capability);
+        CapacityStore store = CapacityStore.open(config.agent().dataDir().resolve("capacity"), clock);
+        CapacityEngine capacity = new CapacityEngine(plan, store, sink);
+        Ingest ingest = new Ingest(trackers, counters, config.broker().telemetry().batch(), INGEST_CAPACITY, sink,
+                capacity, clock, System::nanoTime);
         ingest.start();
 
         AgentIdentity identity = new AgentIdentity(Version.current(), config.sourceHash(),
                 config.machines().stream().map(MachineConfig::id).toList());
         char[] password = config.broker().password() == null ? null : config.broker().password().reveal().toCharArray();
         Uplink uplink = new Uplink(new PahoBrokerLink(agentId, config.broker().username(), password, Duration.ofSeconds(10)),
-                outbox, topics, payloads, identity, config.broker().urls(), clock);
+                outbox, topics, payloads, identity, config.broker().urls(), clock,
+                new CapacityCommands(ingest, capacity, payloads, clock));
         uplink.start();
 
         List<Driver<?>> drivers = new ArrayList<>();
@@ -76,7 +95,7 @@ public final class EdgeAgent implements AutoCloseable {
         }
         LOG.info("edge-agent {} started: agent {}, {} machines, buffer {}", Version.current(), agentId,
                 config.machines().size(), config.agent().dataDir().resolve("buffer"));
-        return new EdgeAgent(config, outbox, ingest, uplink, drivers);
+        return new EdgeAgent(config, outbox, store, ingest, uplink, drivers);
     }
 
     @Override
@@ -86,6 +105,7 @@ public final class EdgeAgent implements AutoCloseable {
             d.close();
         }
         ingest.close();
+        store.close();
         uplink.close();
         outbox.close();
         LOG.info("edge-agent {} stopped", config.agent().id());

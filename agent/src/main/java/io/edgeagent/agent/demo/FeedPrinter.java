@@ -53,6 +53,28 @@ public final class FeedPrinter {
             }
             return b.append(historical).toString();
         }
+        if (topic.endsWith("/capacity")) {
+            JsonNode windows = p.path("windows");
+            String open = p.path("open").isNull() ? "no open window"
+                    : "OPEN window since " + p.path("open").path("start").asText();
+            String next = windows.isEmpty() ? "" : String.format(Locale.ROOT, "  next %s %s..%s (%.1f h, conf %.2f)",
+                    windows.get(0).path("id").asText(), windows.get(0).path("start").asText(),
+                    windows.get(0).path("end").asText(), windows.get(0).path("machineHours").asDouble(),
+                    windows.get(0).path("confidence").asDouble());
+            return String.format(Locale.ROOT, "%-8s %s  %d forecast windows, %d reservations%s%s",
+                    p.path("state").asText(), open, windows.size(), p.path("reservations").size(), next, historical);
+        }
+        if (topic.endsWith("/windows")) {
+            return String.format(Locale.ROOT, "idle window CLOSED %s..%s  %.1f s  (by %s)%s", p.path("start").asText(),
+                    p.path("end").asText(), p.path("seconds").asDouble(), p.path("closedBy").asText(), historical);
+        }
+        if (topic.endsWith("/metering")) {
+            return "hour " + p.path("localStart").asText() + "  seconds " + p.path("seconds") + "  cycles "
+                    + p.path("cycles").asText() + "  parts " + p.path("parts").asText() + historical;
+        }
+        if (topic.endsWith("/capability")) {
+            return p.path("kind").asText() + "  " + p.path("capability") + "  cycle " + p.path("cycle");
+        }
         return message.payload();
     }
 

@@ -1,5 +1,6 @@
 package io.edgeagent.agent.ingest;
 
+import io.edgeagent.agent.capacity.CapacityEngine;
 import io.edgeagent.agent.state.MachineStateTracker;
 import io.edgeagent.drivers.DriverHealth;
 import io.edgeagent.drivers.Reading;
@@ -11,15 +12,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The meeting point of all drivers. Thread-safe on the driver side ({@link ReadingSink}); everything else
  * runs on its own {@code ingest} thread, which also re-evaluates states on a tick so time-based rules
- * (a cycle counter that stopped) and dwell times take effect without a new reading.
+ * (a cycle counter that stopped) and dwell times take effect without a new reading. The capacity engine
+ * lives on the same thread: it sees state changes and counter readings in the order they happened, and
+ * commands ({@link #submit}) are serialised with them.
  */
 public final class Ingest implements ReadingSink, AutoCloseable {
 
@@ -29,6 +35,9 @@ public final class Ingest implements ReadingSink, AutoCloseable {
 
     private final Clock clock;
     private final FeedSink sink;
+    private final CapacityEngine capacity;
+    private final Map<String, String> counterSignals;
+    private final LongSupplier monotonicNanos;
     private final Map<String, MachineStateTracker> trackers;
     private final Map<String, TelemetryBatch> batches = new LinkedHashMap<>();
     private final BlockingQueue<Object> queue;
@@ -38,22 +47,31 @@ public final class Ingest implements ReadingSink, AutoCloseable {
     private boolean dropEpisode;
 
     /**
-     * @param trackers one state tracker per configured machine, by machine id
-     * @param batch    how long telemetry is collected into one message per machine
-     * @param capacity readings that may wait for the ingest thread before new ones are dropped
+     * @param trackers       one state tracker per configured machine, by machine id
+     * @param counterSignals per machine id, the signal counting its cycles (machines without one are absent)
+     * @param batch          how long telemetry is collected into one message per machine
+     * @param queueSize      readings that may wait for the ingest thread before new ones are dropped
+     * @param capacity       the capacity engine, started by this class on its thread
+     * @param monotonicNanos a monotonic clock ({@code System::nanoTime}), to tell wall-clock steps from time passing
      */
-    public Ingest(Map<String, MachineStateTracker> trackers, Duration batch, int capacity, FeedSink sink, Clock clock) {
+    public Ingest(Map<String, MachineStateTracker> trackers, Map<String, String> counterSignals, Duration batch,
+                  int queueSize, FeedSink sink, CapacityEngine capacity, Clock clock, LongSupplier monotonicNanos) {
         this.trackers = Map.copyOf(trackers);
+        this.counterSignals = Map.copyOf(counterSignals);
         this.sink = sink;
+        this.capacity = capacity;
         this.clock = clock;
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.monotonicNanos = monotonicNanos;
+        this.queue = new ArrayBlockingQueue<>(queueSize);
         for (String id : trackers.keySet()) {
             batches.put(id, new TelemetryBatch(batch, MAX_READINGS_PER_MESSAGE));
         }
         this.thread = new Thread(this::run, "ingest");
     }
 
+    /** Restores the capacity engine's memory, then starts the thread; a store that cannot be read fails here. */
     public void start() {
+        capacity.start(clock.instant(), monotonicNanos.getAsLong());
         thread.start();
     }
 
@@ -77,6 +95,25 @@ public final class Ingest implements ReadingSink, AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} on the ingest thread, after everything queued before it. Waits for room in the
+     * queue, like health changes: a command must not be dropped as a reading may be.
+     */
+    public <T> CompletableFuture<T> submit(Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        if (!running) {
+            result.completeExceptionally(new IllegalStateException("the agent is stopping"));
+            return result;
+        }
+        try {
+            queue.put(new Task<>(work, result));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
     private void run() {
         Instant nextTick = clock.instant();
         while (running || !queue.isEmpty()) {
@@ -86,9 +123,17 @@ public final class Ingest implements ReadingSink, AutoCloseable {
                 if (item instanceof Reading r) {
                     trackers.get(r.machineId()).onReading(r, now);
                     batches.get(r.machineId()).add(r, now);
+                    if (r.signal().equals(counterSignals.get(r.machineId())) && r.isGood() && r.value() instanceof Number n) {
+                        capacity.onCounter(r.machineId(), n.longValue(), now);
+                    }
                 } else if (item instanceof HealthEvent h) {
                     trackers.get(h.machineId()).onHealth(h.health());
+                    if (!h.health().isConnected()) {
+                        capacity.onDisconnected(h.machineId());
+                    }
                     evaluate(h.machineId(), now);
+                } else if (item instanceof Task<?> t) {
+                    t.run();
                 }
                 if (!now.isBefore(nextTick)) {
                     tick(now);
@@ -102,10 +147,12 @@ public final class Ingest implements ReadingSink, AutoCloseable {
             }
         }
         flushAll();
+        capacity.stop(clock.instant());
     }
 
     private void tick(Instant now) {
         reportDrops();
+        capacity.tick(now, monotonicNanos.getAsLong());
         for (String id : trackers.keySet()) {
             evaluate(id, now);
             TelemetryBatch batch = batches.get(id);
@@ -119,6 +166,7 @@ public final class Ingest implements ReadingSink, AutoCloseable {
         trackers.get(machineId).evaluate(now).ifPresent(change -> {
             LOG.info("{}: {} -> {} ({})", machineId, change.previous(), change.state(), change.reason());
             sink.stateChanged(change);
+            capacity.onState(change, now);
         });
     }
 
@@ -155,5 +203,15 @@ public final class Ingest implements ReadingSink, AutoCloseable {
     }
 
     private record HealthEvent(String machineId, DriverHealth health) {
+    }
+
+    private record Task<T>(Supplier<T> work, CompletableFuture<T> result) {
+        void run() {
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }
     }
 }

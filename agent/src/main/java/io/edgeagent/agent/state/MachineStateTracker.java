@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Works out one machine's state from its signals and its driver's health. Plain logic over values and the
@@ -30,6 +31,7 @@ public final class MachineStateTracker {
     private final String machineId;
     private final List<StateRule> rules;
     private final Duration minDwell;
+    private final Function<Instant, Optional<String>> plannedMaintenance;
     private final Map<String, Object> values = new HashMap<>();
     private final Map<String, Instant> lastChange = new HashMap<>();
     private DriverHealth health;
@@ -38,9 +40,19 @@ public final class MachineStateTracker {
     private Instant firstEvaluation;
 
     public MachineStateTracker(String machineId, StateRules rules, Duration minDwell) {
+        this(machineId, rules, minDwell, t -> Optional.empty());
+    }
+
+    /**
+     * @param plannedMaintenance at a given time, why the machine is in planned maintenance, or empty: planned
+     *                           maintenance outranks every configured rule except DOWN
+     */
+    public MachineStateTracker(String machineId, StateRules rules, Duration minDwell,
+                               Function<Instant, Optional<String>> plannedMaintenance) {
         this.machineId = Objects.requireNonNull(machineId);
         this.rules = rules == null ? List.of() : rules.rules();
         this.minDwell = Objects.requireNonNull(minDwell);
+        this.plannedMaintenance = Objects.requireNonNull(plannedMaintenance);
     }
 
     /** Takes a reading that arrived at {@code now}; a value that is not good counts as unknown. */
@@ -101,11 +113,18 @@ public final class MachineStateTracker {
         if (rules.isEmpty()) {
             return new Candidate(MachineState.OFFLINE, "no state rules configured for this machine", now);
         }
+        Optional<String> maintenance = plannedMaintenance.apply(now);
         for (StateRule rule : rules) {
+            if (maintenance.isPresent() && rule.state().compareTo(MachineState.MAINTENANCE) >= 0) {
+                return new Candidate(MachineState.MAINTENANCE, maintenance.get(), now);
+            }
             Optional<String> match = matches(rule.when(), now);
             if (match.isPresent()) {
                 return new Candidate(rule.state(), match.get(), now);
             }
+        }
+        if (maintenance.isPresent()) {
+            return new Candidate(MachineState.MAINTENANCE, maintenance.get(), now);
         }
         return new Candidate(MachineState.OFFLINE, "no state rule matched " + values, now);
     }

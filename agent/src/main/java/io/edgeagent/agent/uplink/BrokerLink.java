@@ -23,6 +23,12 @@ public interface BrokerLink extends AutoCloseable {
      */
     void publish(Message message, Consumer<Throwable> done) throws BrokerException;
 
+    /**
+     * Subscribes at QoS 1 on the current connection (subscriptions do not outlive it: the session starts
+     * clean). {@code handler} runs on the client's thread: it must hand work off and return quickly.
+     */
+    void subscribe(String topicFilter, Consumer<Inbound> handler) throws BrokerException;
+
     boolean isConnected();
 
     /** Disconnects normally (the broker does not send the Last Will), waiting at most {@code timeout}. */
@@ -41,11 +47,29 @@ public interface BrokerLink extends AutoCloseable {
     record Session(URI url, int receiveMaximum) {
     }
 
-    /** An MQTT message with the v5 properties the contract uses. */
-    record Message(String topic, byte[] payload, int qos, boolean retained, Map<String, String> userProperties) {
+    /**
+     * An MQTT message with the v5 properties the contract uses.
+     *
+     * @param correlationData echoed from a request in its answer, or {@code null}
+     */
+    record Message(String topic, byte[] payload, int qos, boolean retained, Map<String, String> userProperties,
+                   byte[] correlationData) {
 
         public Message {
             userProperties = Map.copyOf(userProperties);
         }
+
+        public Message(String topic, byte[] payload, int qos, boolean retained, Map<String, String> userProperties) {
+            this(topic, payload, qos, retained, userProperties, null);
+        }
+    }
+
+    /**
+     * A message that arrived on a subscription.
+     *
+     * @param responseTopic   the MQTT v5 response topic the sender asked for, or {@code null}
+     * @param correlationData the sender's correlation data, to be echoed in the answer, or {@code null}
+     */
+    record Inbound(String topic, byte[] payload, String responseTopic, byte[] correlationData) {
     }
 }

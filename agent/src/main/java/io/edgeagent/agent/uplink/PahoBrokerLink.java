@@ -17,6 +17,7 @@ import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ public final class PahoBrokerLink implements BrokerLink {
     private final char[] password;
     private final Duration connectTimeout;
     private MqttAsyncClient client;
+    private volatile Consumer<Inbound> inbound;
 
     public PahoBrokerLink(String clientId, String username, char[] password, Duration connectTimeout) {
         this.clientId = clientId;
@@ -54,7 +56,7 @@ public final class PahoBrokerLink implements BrokerLink {
         } catch (MqttException e) {
             throw new BrokerException(url + ": " + describe(e), e);
         }
-        client.setCallback(new LossListener(url, onConnectionLost));
+        client.setCallback(new Listener(url, onConnectionLost));
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setServerURIs(new String[] {url.toString()});
         // A fresh session each time: every unacknowledged message is still in the outbox and is resent
@@ -106,6 +108,29 @@ public final class PahoBrokerLink implements BrokerLink {
             });
         } catch (MqttException e) {
             throw new BrokerException(describe(e), e);
+        }
+    }
+
+    @Override
+    public void subscribe(String topicFilter, Consumer<Inbound> handler) throws BrokerException {
+        MqttAsyncClient c;
+        synchronized (this) {
+            c = client;
+        }
+        if (c == null) {
+            throw new BrokerException("not connected", null);
+        }
+        inbound = handler;
+        try {
+            IMqttToken token = c.subscribe(new MqttSubscription(topicFilter, 1));
+            token.waitForCompletion(connectTimeout.toMillis());
+            int[] codes = token.getReasonCodes();
+            if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                throw new BrokerException("broker refused the subscription to " + topicFilter + " (reason "
+                        + codes[0] + "): check the broker's access rules for this client", null);
+            }
+        } catch (MqttException e) {
+            throw new BrokerException("subscribing to " + topicFilter + ": " + describe(e), e);
         }
     }
 
@@ -166,6 +191,9 @@ public final class PahoBrokerLink implements BrokerLink {
             }
             props.setUserProperties(user);
         }
+        if (m.correlationData() != null) {
+            props.setCorrelationData(m.correlationData());
+        }
         msg.setProperties(props);
         return msg;
     }
@@ -190,11 +218,12 @@ public final class PahoBrokerLink implements BrokerLink {
         return cause != null && cause.getMessage() != null ? text + " (" + cause.getMessage() + ")" : text;
     }
 
-    private static final class LossListener implements MqttCallback {
+    /** Connection loss and inbound messages of one connection. */
+    private final class Listener implements MqttCallback {
         private final URI url;
         private final Runnable onLost;
 
-        LossListener(URI url, Runnable onLost) {
+        Listener(URI url, Runnable onLost) {
             this.url = url;
             this.onLost = onLost;
         }
@@ -214,7 +243,18 @@ public final class PahoBrokerLink implements BrokerLink {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // No subscriptions yet: commands arrive with the uplink issue.
+            Consumer<Inbound> handler = inbound;
+            if (handler == null) {
+                return;
+            }
+            MqttProperties p = message.getProperties();
+            try {
+                handler.accept(new Inbound(topic, message.getPayload(), p == null ? null : p.getResponseTopic(),
+                        p == null ? null : p.getCorrelationData()));
+            } catch (RuntimeException e) {
+                // Paho drops the connection when this callback throws: one bad message must not do that.
+                LOG.warn("message on {} could not be handled: {}", topic, e.toString());
+            }
         }
 
         @Override

@@ -2,6 +2,14 @@ package io.edgeagent.agent.uplink;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.edgeagent.agent.capacity.CapacityPicture;
+import io.edgeagent.agent.capacity.CommandAnswer;
+import io.edgeagent.agent.capacity.ForecastWindow;
+import io.edgeagent.agent.capacity.LiveWindow;
+import io.edgeagent.agent.capacity.MeterBucket;
+import io.edgeagent.agent.capacity.Reservation;
+import io.edgeagent.agent.config.MachineConfig;
+import io.edgeagent.agent.state.MachineState;
 import io.edgeagent.agent.state.StateChange;
 import io.edgeagent.drivers.Reading;
 import java.io.ByteArrayOutputStream;
@@ -9,8 +17,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Renders the contract's payloads. Every payload is a JSON object that starts with the envelope:
@@ -79,6 +90,161 @@ public final class Payloads {
         });
     }
 
+    /** The retained offer of one machine: its open live window, forecast windows and reservations. */
+    public byte[] capacity(long seq, CapacityPicture p) {
+        return render(seq, g -> {
+            g.writeStringField("machine", p.machineId());
+            g.writeStringField("state", p.state() == null ? null : p.state().name());
+            if (p.open() == null) {
+                g.writeNullField("open");
+            } else {
+                g.writeObjectFieldStart("open");
+                g.writeStringField("start", Timestamps.format(p.open().start()));
+                g.writeEndObject();
+            }
+            g.writeArrayFieldStart("windows");
+            for (ForecastWindow w : p.windows()) {
+                g.writeStartObject();
+                g.writeStringField("id", w.id());
+                g.writeStringField("start", Timestamps.format(w.start()));
+                g.writeStringField("end", Timestamps.format(w.end()));
+                g.writeNumberField("confidence", w.confidence());
+                g.writeNumberField("machineHours", w.machineHours());
+                writeNullableLong(g, "estimatedCycles", w.estimatedCycles());
+                writeNullableLong(g, "estimatedParts", w.estimatedParts());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("reservations");
+            for (Reservation r : p.reservations()) {
+                writeReservation(g, r);
+            }
+            g.writeEndArray();
+        });
+    }
+
+    /** A closed live idle window: measured idle capacity. */
+    public byte[] window(long seq, LiveWindow w) {
+        return render(seq, g -> {
+            g.writeStringField("machine", w.machineId());
+            g.writeStringField("start", Timestamps.format(w.start()));
+            g.writeStringField("end", Timestamps.format(w.end()));
+            // From the millisecond times as printed, so start + seconds = end holds for the reader exactly.
+            g.writeNumberField("seconds", (w.end().toEpochMilli() - w.start().toEpochMilli()) / 1000.0);
+            g.writeStringField("closedBy", w.closedBy());
+        });
+    }
+
+    /**
+     * One closed metering hour. Seconds are whole numbers that add up to the hour's length exactly
+     * (largest-remainder rounding of the measured milliseconds), so billing never sees a 3599 s hour.
+     */
+    public byte[] metering(long seq, MeterBucket b, ZoneId zone) {
+        return render(seq, g -> {
+            g.writeStringField("machine", b.machineId());
+            g.writeStringField("start", Timestamps.format(b.start()));
+            g.writeStringField("end", Timestamps.format(b.end()));
+            g.writeStringField("localStart", b.start().atZone(zone).toOffsetDateTime().toString());
+            g.writeStringField("zone", zone.getId());
+            g.writeObjectFieldStart("seconds");
+            long[] seconds = Seconds.apportion(millisInOrder(b), b.length().toSeconds());
+            MachineState[] states = MachineState.values();
+            for (int i = 0; i < states.length; i++) {
+                g.writeNumberField(states[i].name(), seconds[i]);
+            }
+            g.writeNumberField("UNKNOWN", seconds[states.length]);
+            g.writeEndObject();
+            g.writeNumberField("cycles", b.cycles());
+            writeNullableLong(g, "parts", b.parts());
+        });
+    }
+
+    /** What a machine can do, from the config: published retained at start. */
+    public byte[] capability(long seq, MachineConfig m) {
+        return render(seq, g -> {
+            g.writeStringField("machine", m.id());
+            g.writeStringField("name", m.name());
+            g.writeStringField("kind", m.kind().yamlName());
+            g.writeFieldName("capability");
+            writeValue(g, m.capability());
+            g.writeObjectFieldStart("cycle");
+            Double nominal = m.cycle() == null ? null : m.cycle().nominalSeconds();
+            Integer cavities = m.cycle() == null ? null : m.cycle().cavities();
+            if (nominal == null) {
+                g.writeNullField("nominalSeconds");
+            } else {
+                g.writeNumberField("nominalSeconds", nominal);
+            }
+            if (cavities == null) {
+                g.writeNullField("cavities");
+            } else {
+                g.writeNumberField("cavities", cavities);
+            }
+            g.writeEndObject();
+        });
+    }
+
+    /** The answer to a command, sent to the request's response topic. */
+    public byte[] answer(long seq, CommandAnswer a) {
+        return render(seq, g -> {
+            g.writeStringField("requestId", a.requestId());
+            g.writeStringField("command", a.command());
+            g.writeStringField("result", a.result().name().toLowerCase(Locale.ROOT));
+            if (a.reason() != null) {
+                g.writeStringField("reason", a.reason());
+            }
+            if (a.reservation() != null) {
+                g.writeFieldName("reservation");
+                writeReservation(g, a.reservation());
+            }
+        });
+    }
+
+    /** The answer to a command that could not be understood or carried out. */
+    public byte[] error(long seq, String command, String requestId, String reason) {
+        return render(seq, g -> {
+            if (requestId == null) {
+                g.writeNullField("requestId");
+            } else {
+                g.writeStringField("requestId", requestId);
+            }
+            g.writeStringField("command", command);
+            g.writeStringField("result", "error");
+            g.writeStringField("reason", reason);
+        });
+    }
+
+    private static void writeReservation(JsonGenerator g, Reservation r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", r.id());
+        g.writeStringField("machine", r.machineId());
+        g.writeStringField("start", Timestamps.format(r.start()));
+        g.writeStringField("end", Timestamps.format(r.end()));
+        g.writeStringField("requestId", r.requestId());
+        if (r.reference() != null) {
+            g.writeStringField("reference", r.reference());
+        }
+        g.writeEndObject();
+    }
+
+    private static long[] millisInOrder(MeterBucket b) {
+        MachineState[] states = MachineState.values();
+        long[] ms = new long[states.length + 1];
+        for (int i = 0; i < states.length; i++) {
+            ms[i] = b.millisIn(states[i]);
+        }
+        ms[states.length] = b.unknownMillis();
+        return ms;
+    }
+
+    private static void writeNullableLong(JsonGenerator g, String field, Long value) throws IOException {
+        if (value == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeNumberField(field, value);
+        }
+    }
+
     private static void writeValue(JsonGenerator g, Object value) throws IOException {
         if (value == null) {
             g.writeNull();
@@ -93,6 +259,21 @@ public final class Payloads {
             } else {
                 g.writeNumber(d);
             }
+        } else if (value instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName(e.getKey().toString());
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object item : list) {
+                writeValue(g, item);
+            }
+            g.writeEndArray();
+        } else if (value instanceof Number n) {
+            g.writeNumber(n.toString());
         } else {
             g.writeString(value.toString());
         }

@@ -30,6 +30,40 @@ public record Topics(String topicRoot, String site, String agentId) {
         return machine(machineId) + "/telemetry";
     }
 
+    public String machineCapacity(String machineId) {
+        return machine(machineId) + "/capacity";
+    }
+
+    public String machineWindows(String machineId) {
+        return machine(machineId) + "/windows";
+    }
+
+    public String machineMetering(String machineId) {
+        return machine(machineId) + "/metering";
+    }
+
+    public String machineCapability(String machineId) {
+        return machine(machineId) + "/capability";
+    }
+
+    /** Where the platform sends command {@code name}. */
+    public String command(String name) {
+        return base() + "/cmd/" + name;
+    }
+
+    /** Every command topic, for the agent's subscription. */
+    public String commands() {
+        return base() + "/cmd/+";
+    }
+
+    /**
+     * Where a command's answer goes when the request names no MQTT v5 response topic. One level below the
+     * command, so the agent's own {@code cmd/+} subscription never receives it.
+     */
+    public String commandReply(String name) {
+        return command(name) + "/reply";
+    }
+
     /** Every topic this agent publishes, for a subscriber. */
     public String all() {
         return base() + "/#";

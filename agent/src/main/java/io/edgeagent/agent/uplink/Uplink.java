@@ -3,6 +3,7 @@ package io.edgeagent.agent.uplink;
 import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.buffer.OutgoingMessage;
+import io.edgeagent.agent.buffer.PayloadWriter;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +41,7 @@ public final class Uplink implements AutoCloseable {
     private final AgentIdentity identity;
     private final List<URI> brokers;
     private final Clock clock;
+    private final CommandHandler commands;
     private final Backoff backoff;
     private final Thread thread;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -49,6 +51,12 @@ public final class Uplink implements AutoCloseable {
 
     public Uplink(BrokerLink link, Outbox outbox, Topics topics, Payloads payloads, AgentIdentity identity,
                   List<URI> brokers, Clock clock) {
+        this(link, outbox, topics, payloads, identity, brokers, clock, null);
+    }
+
+    /** @param commands carries out the platform's commands; {@code null} for an agent that takes none */
+    public Uplink(BrokerLink link, Outbox outbox, Topics topics, Payloads payloads, AgentIdentity identity,
+                  List<URI> brokers, Clock clock, CommandHandler commands) {
         if (brokers.isEmpty()) {
             throw new IllegalArgumentException("at least one broker URL is needed");
         }
@@ -59,6 +67,7 @@ public final class Uplink implements AutoCloseable {
         this.identity = Objects.requireNonNull(identity);
         this.brokers = List.copyOf(brokers);
         this.clock = Objects.requireNonNull(clock);
+        this.commands = commands;
         this.backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), RandomGenerator.getDefault());
         this.status = new UplinkStatus(false, this.brokers.get(0), clock.instant(), null);
         this.thread = new Thread(this::run, "mqtt-uplink");
@@ -100,6 +109,7 @@ public final class Uplink implements AutoCloseable {
                         LOG.warn("birth message to {} failed: {}", url, failure.getMessage());
                     }
                 });
+                subscribeToCommands(url);
                 backoff.reset();
                 status = new UplinkStatus(true, url, clock.instant(), null);
                 LOG.info("connected to broker {} (receive maximum {})", url, session.receiveMaximum());
@@ -214,6 +224,58 @@ public final class Uplink implements AutoCloseable {
             rewind = true;
             return false;
         }
+    }
+
+    /** Without commands the feed still flows: a refused subscription is logged, not a reason to disconnect. */
+    private void subscribeToCommands(URI url) {
+        if (commands == null) {
+            return;
+        }
+        try {
+            link.subscribe(topics.commands(), this::onCommand);
+        } catch (BrokerException e) {
+            LOG.warn("commands from {} are not received: {}", url, e.getMessage());
+        }
+    }
+
+    /** A request arrived (on the MQTT client's thread): route it, answer when it is done. */
+    private void onCommand(BrokerLink.Inbound request) {
+        String name = request.topic().substring(request.topic().lastIndexOf('/') + 1);
+        String replyTo = request.responseTopic() != null ? request.responseTopic() : topics.commandReply(name);
+        if (!commands.names().contains(name)) {
+            reply(replyTo, request, commands.failure(name, "unknown command '" + name + "'; this agent takes "
+                    + commands.names()));
+            return;
+        }
+        commands.handle(name, request.payload()).whenComplete((answer, failure) -> reply(replyTo, request,
+                failure == null ? answer : commands.failure(name, "not carried out: " + rootMessage(failure))));
+    }
+
+    /**
+     * Answers go straight to the broker, not through the outbox: an answer replayed after an outage would
+     * reach a requester that gave up long ago, and a retried request is answered again from the stored
+     * answer anyway.
+     */
+    private void reply(String topic, BrokerLink.Inbound request, PayloadWriter answer) {
+        try {
+            byte[] payload = answer.write(outbox.nextSeq());
+            link.publish(new BrokerLink.Message(topic, payload, 1, false, Map.of(), request.correlationData()),
+                    failure -> {
+                        if (failure != null) {
+                            LOG.warn("answer on {} not delivered: {}", topic, failure.getMessage());
+                        }
+                    });
+        } catch (BrokerException e) {
+            LOG.warn("answer on {} not sent: {}", topic, e.getMessage());
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
     private BrokerLink.Message statusMessage(boolean online) {

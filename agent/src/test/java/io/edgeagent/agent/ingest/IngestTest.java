@@ -3,6 +3,15 @@ package io.edgeagent.agent.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.edgeagent.agent.capacity.CapacityEngine;
+import io.edgeagent.agent.capacity.CapacityPicture;
+import io.edgeagent.agent.capacity.CapacityPlan;
+import io.edgeagent.agent.capacity.CapacitySink;
+import io.edgeagent.agent.capacity.LiveWindow;
+import io.edgeagent.agent.capacity.MaintenancePlan;
+import io.edgeagent.agent.capacity.MeterBucket;
+import io.edgeagent.agent.capacity.SharingCalendar;
+import io.edgeagent.agent.capacity.store.CapacityStore;
 import io.edgeagent.agent.config.Condition;
 import io.edgeagent.agent.config.StateRule;
 import io.edgeagent.agent.config.StateRules;
@@ -12,13 +21,16 @@ import io.edgeagent.agent.state.StateChange;
 import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.DriverHealth;
 import io.edgeagent.drivers.Reading;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IngestTest {
 
@@ -36,14 +48,35 @@ class IngestTest {
         }
     };
 
+    private final CapacitySink capacitySink = new CapacitySink() {
+        @Override
+        public void capacity(CapacityPicture picture) {
+        }
+
+        @Override
+        public void windowClosed(LiveWindow window) {
+        }
+
+        @Override
+        public void metered(MeterBucket bucket) {
+        }
+    };
+
+    @TempDir
+    Path dir;
+
     @Test
     void turnsReadingsAndHealthIntoStatesAndTelemetryBatches() throws Exception {
         Clock clock = Clock.systemUTC();
         StateRules rules = new StateRules(List.of(
                 new StateRule(MachineState.RUNNING, new Condition.Compare("mode", Condition.Op.EQ, 1L)),
                 new StateRule(MachineState.IDLE, new Condition.Otherwise())));
-        Ingest ingest = new Ingest(Map.of("m1", new MachineStateTracker("m1", rules, Duration.ZERO)),
-                Duration.ofMillis(100), 1_000, sink, clock);
+        CapacityPlan plan = new CapacityPlan(ZoneOffset.UTC, new SharingCalendar(ZoneOffset.UTC, List.of(), List.of()),
+                new MaintenancePlan(ZoneOffset.UTC, List.of()), Duration.ofHours(1), Duration.ofDays(7),
+                List.of(new CapacityPlan.Machine("m1", null, null)));
+        CapacityStore store = CapacityStore.open(dir, clock);
+        Ingest ingest = new Ingest(Map.of("m1", new MachineStateTracker("m1", rules, Duration.ZERO)), Map.of(),
+                Duration.ofMillis(100), 1_000, sink, new CapacityEngine(plan, store, capacitySink), clock, System::nanoTime);
         ingest.start();
         try {
             assertEquals(MachineState.OFFLINE, next().state(), "nothing heard from the driver yet");
@@ -66,6 +99,7 @@ class IngestTest {
             assertEquals("not reachable: connection refused", offline.reason());
         } finally {
             ingest.close();
+            store.close();
         }
     }
 

@@ -303,7 +303,8 @@ class PayloadContractTest {
         try (EmbeddedBroker broker = EmbeddedBroker.start(Ports.free(), dir.resolve("broker"));
              Feed feed = new Feed(broker.url(), TOPICS.all());
              Outbox outbox = Outbox.open(dir.resolve("buffer"), clock)) {
-            OutboxFeedSink sink = new OutboxFeedSink(outbox, wirePayloads, TOPICS, TelemetryConfig.DEFAULT.qos());
+            OutboxFeedSink sink = new OutboxFeedSink(outbox, wirePayloads, TOPICS, TelemetryConfig.DEFAULT.qos(),
+                    ZoneOffset.UTC);
             sink.stateChanged(new StateChange("imm-02", MachineState.OFFLINE, clock.instant(), null, "not connected yet"));
             sink.telemetry("imm-02", List.of(new Reading("imm-02", "mouldTemp", null, clock.instant(), Quality.BAD,
                     "Bad_NotConnected")));

@@ -1,0 +1,403 @@
+package io.edgeagent.agent.capacity;
+
+import io.edgeagent.agent.capacity.CommandAnswer.Result;
+import io.edgeagent.agent.state.MachineState;
+import io.edgeagent.agent.state.StateChange;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns state changes, counter readings and the passing of time into live idle windows, forecast windows,
+ * hourly metering and answers to reservation commands, for every machine of the agent. Single-threaded:
+ * every method is called on the one thread that owns the engine (the agent's ingest thread), so no state
+ * here needs locking, and commands are serialised with the events they depend on.
+ *
+ * <p>Time comes from the caller; {@link ClockWatch} turns wall-clock steps into unknown time, so no
+ * window or metering second is ever invented by a clock that jumped.
+ */
+public final class CapacityEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CapacityEngine.class);
+    /** Forecasts are recomputed at least this often, and at once on any event that changes them. */
+    static final Duration FORECAST_EVERY = Duration.ofMinutes(5);
+    /** The open metering hour is saved this often, bounding what a crash turns into unknown time. */
+    static final Duration SNAPSHOT_EVERY = Duration.ofMinutes(1);
+    /** Answers are kept this long for retried requests; ended reservations this long for the record. */
+    static final Duration KEEP_ANSWERS = Duration.ofDays(7);
+    /** Wall-clock drift against the monotonic clock that still counts as normal progress. */
+    static final Duration CLOCK_TOLERANCE = Duration.ofSeconds(5);
+
+    private final CapacityPlan plan;
+    private final CapacityMemory memory;
+    private final CapacitySink sink;
+    private final ForecastPlanner planner;
+    private final ClockWatch clockWatch = new ClockWatch(CLOCK_TOLERANCE);
+    private final Map<String, MachineCapacity> machines = new LinkedHashMap<>();
+    private final List<Reservation> reservations = new ArrayList<>();
+    private Instant now;
+    private Instant nextForecast;
+    private Instant nextSnapshot;
+    private Instant nextPrune;
+
+    public CapacityEngine(CapacityPlan plan, CapacityMemory memory, CapacitySink sink) {
+        this.plan = plan;
+        this.memory = memory;
+        this.sink = sink;
+        this.planner = new ForecastPlanner(plan.minWindow(), ForecastPlanner.DEFAULT_BUSY_THRESHOLD);
+    }
+
+    /** Restores reservations, open metering hours and learned profiles; call once, before anything else. */
+    public void start(Instant at, long monotonicNanos) {
+        clockWatch.observe(at, monotonicNanos);
+        now = at;
+        reservations.addAll(memory.reservations());
+        for (CapacityPlan.Machine m : plan.machines()) {
+            Meter meter = memory.meter(m.id())
+                    .map(s -> Meter.resume(s, plan.zone(), m.cavities(), at))
+                    .orElseGet(() -> new Meter(m.id(), plan.zone(), m.cavities(), at));
+            UsageProfile profile = memory.profile(m.id())
+                    .map(s -> UsageProfile.restore(plan.zone(), s))
+                    .orElseGet(() -> UsageProfile.empty(plan.zone()));
+            machines.put(m.id(), new MachineCapacity(m, meter, profile));
+        }
+        nextForecast = at;
+        nextSnapshot = at.plus(SNAPSHOT_EVERY);
+        nextPrune = at;
+        LOG.info("capacity: {} machines, {} reservations, zone {}, horizon {} d", machines.size(),
+                reservations.size(), plan.zone(), plan.horizon().toDays());
+    }
+
+    public void onState(StateChange change, Instant at) {
+        MachineCapacity m = machines.get(change.machineId());
+        if (m == null) {
+            return;
+        }
+        m.state = change.state();
+        emitBuckets(m, m.meter.advance(timeline(at)));
+        m.meter.onState(change.state(), change.since(), timeline(at));
+        m.live.onState(change.state(), change.since()).ifPresent(this::closed);
+        refreshOffered(m, now);
+        m.live.advance(now, m.offered).forEach(this::closed);
+        replan(m);
+    }
+
+    /** A reading of the machine's cycle counter. */
+    public void onCounter(String machineId, long value, Instant at) {
+        MachineCapacity m = machines.get(machineId);
+        if (m != null) {
+            m.meter.onCounter(value, timeline(at));
+        }
+    }
+
+    /** The machine's connection dropped: its counter's next value is a new baseline. */
+    public void onDisconnected(String machineId) {
+        MachineCapacity m = machines.get(machineId);
+        if (m != null) {
+            m.meter.counterLost();
+        }
+    }
+
+    /** Lets time pass: closes hours and windows, and recomputes forecasts when due. */
+    public void tick(Instant wall, long monotonicNanos) {
+        ClockWatch.Observation o = clockWatch.observe(wall, monotonicNanos);
+        if (o instanceof ClockWatch.SteppedBack back) {
+            if (back.firstNotice()) {
+                LOG.warn("wall clock stepped back from {} to {}: metering and idle windows pause until it passes {}",
+                        back.highWater(), back.wall(), back.highWater());
+            }
+            return;
+        }
+        if (o instanceof ClockWatch.SteppedForward step) {
+            LOG.warn("wall clock stepped forward from {} to {}: that time is metered as unknown and closes open"
+                    + " idle windows", step.lastTrusted(), step.now());
+            now = step.now();
+            for (MachineCapacity m : machines.values()) {
+                emitBuckets(m, m.meter.unknownUntil(now));
+                m.live.clockStepped(step.lastTrusted(), now).ifPresent(this::closed);
+            }
+            nextForecast = now;
+        } else {
+            now = ((ClockWatch.Progress) o).now();
+        }
+        for (MachineCapacity m : machines.values()) {
+            emitBuckets(m, m.meter.advance(now));
+            refreshOffered(m, now);
+            boolean wasOpen = m.live.open().isPresent();
+            m.live.advance(now, m.offered).forEach(this::closed);
+            if (wasOpen != m.live.open().isPresent()) {
+                replan(m);
+            }
+        }
+        if (!now.isBefore(nextForecast)) {
+            nextForecast = now.plus(FORECAST_EVERY);
+            machines.values().forEach(this::replan);
+        }
+        if (!now.isBefore(nextSnapshot)) {
+            nextSnapshot = now.plus(SNAPSHOT_EVERY);
+            saveMeters();
+        }
+        if (!now.isBefore(nextPrune)) {
+            nextPrune = now.plus(Duration.ofHours(1));
+            prune();
+        }
+    }
+
+    /** Answers a reserve request; an accepted reservation is durable before this returns. */
+    public CommandAnswer reserve(ReserveRequest request, Instant at) {
+        Optional<CommandAnswer> earlier = memory.answer(request.requestId());
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Instant t = timeline(at);
+        MachineCapacity m = machines.get(request.machineId());
+        if (m == null) {
+            return reject(request, "unknown machine '" + request.machineId() + "'; this agent has " + machines.keySet());
+        }
+        TimeSpan wanted;
+        if (request.windowId() != null) {
+            replan(m);
+            Optional<ForecastWindow> w = m.forecast.stream().filter(f -> f.id().equals(request.windowId())).findFirst();
+            if (w.isEmpty()) {
+                return answer(request, Result.CONFLICT, "window " + request.windowId() + " is not offered (any more);"
+                        + " see the machine's capacity message for the current windows", null);
+            }
+            wanted = new TimeSpan(w.get().start(), w.get().end());
+        } else {
+            if (request.start() == null || request.end() == null) {
+                return reject(request, "give either 'window' or both 'start' and 'end'");
+            }
+            if (!request.end().isAfter(request.start())) {
+                return reject(request, "'end' " + request.end() + " is not after 'start' " + request.start());
+            }
+            if (!request.end().isAfter(t)) {
+                return reject(request, "the requested time ended already (" + request.end() + ")");
+            }
+            // The part already past cannot be used by anyone: reserve from now.
+            wanted = new TimeSpan(request.start().isBefore(t) ? t : request.start(), request.end());
+        }
+        Optional<String> conflict = conflict(m, wanted, t);
+        if (conflict.isPresent()) {
+            return answer(request, Result.CONFLICT, conflict.get(), null);
+        }
+        Reservation r = new Reservation(reservationId(request.requestId()), m.id(), wanted, request.requestId(),
+                request.reference());
+        CommandAnswer accepted = new CommandAnswer(request.requestId(), "reserve", Result.ACCEPTED, null, r);
+        memory.record(accepted, t);
+        reservations.add(r);
+        reservations.sort(Comparator.comparing(Reservation::start));
+        LOG.info("{}: reserved {} .. {} as {} (request {})", m.id(), r.start(), r.end(), r.id(), r.requestId());
+        afterReservationChange(m);
+        return accepted;
+    }
+
+    /** Releases a reservation by its id. */
+    public CommandAnswer release(String requestId, String reservationId, Instant at) {
+        Optional<CommandAnswer> earlier = memory.answer(requestId);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Instant t = timeline(at);
+        Optional<Reservation> r = reservations.stream().filter(x -> x.id().equals(reservationId)).findFirst();
+        if (r.isEmpty()) {
+            CommandAnswer none = new CommandAnswer(requestId, "release", Result.NOT_FOUND,
+                    "no reservation '" + reservationId + "' (never made, already released, or ended)", null);
+            memory.record(none, t);
+            return none;
+        }
+        CommandAnswer released = new CommandAnswer(requestId, "release", Result.RELEASED, null, r.get());
+        memory.record(released, t);
+        reservations.remove(r.get());
+        LOG.info("{}: released reservation {} (request {})", r.get().machineId(), reservationId, requestId);
+        MachineCapacity m = machines.get(r.get().machineId());
+        if (m != null) {
+            afterReservationChange(m);
+        }
+        return released;
+    }
+
+    /** The current picture of every machine, for status and diagnostics. */
+    public List<CapacityPicture> pictures() {
+        return machines.values().stream().map(this::picture).toList();
+    }
+
+    /** An orderly stop: open windows close now, and every open metering hour is saved. */
+    public void stop(Instant at) {
+        Instant t = timeline(at);
+        for (MachineCapacity m : machines.values()) {
+            emitBuckets(m, m.meter.advance(t));
+            m.live.stop(t).ifPresent(this::closed);
+        }
+        saveMeters();
+    }
+
+    private Optional<String> conflict(MachineCapacity m, TimeSpan wanted, Instant t) {
+        if (!m.canBeOffered()) {
+            return Optional.of("machine " + m.id() + " is " + (m.state == null ? "not known yet" : m.state)
+                    + ": nothing is offered until it is back");
+        }
+        if (wanted.end().isAfter(t.plus(plan.horizon()))) {
+            return Optional.of("ends after the forecast horizon of " + plan.horizon().toDays() + " days");
+        }
+        for (Reservation other : reservations) {
+            if (other.machineId().equals(m.id()) && other.span().overlaps(wanted)) {
+                return Optional.of("overlaps reservation " + other.id() + " (" + other.start() + " .. " + other.end() + ")");
+            }
+        }
+        for (TimeSpan maint : plan.maintenance().spans(m.id())) {
+            if (maint.overlaps(wanted)) {
+                return Optional.of("overlaps planned maintenance " + maint.start() + " .. " + maint.end());
+            }
+        }
+        refreshOffered(m, t);
+        boolean inside = m.calendarTime.stream().anyMatch(s -> s.encloses(wanted));
+        return inside ? Optional.empty()
+                : Optional.of("outside offered time: the sharing calendar does not offer all of " + wanted.start()
+                        + " .. " + wanted.end());
+    }
+
+    private void afterReservationChange(MachineCapacity m) {
+        m.offeredRange = null;
+        refreshOffered(m, now);
+        m.live.advance(now, m.offered).forEach(this::closed);
+        replan(m);
+    }
+
+    /**
+     * Offered time is kept for a range around now: from the start of yesterday (so an overnight span that
+     * began then is whole, and forecast ids computed from span starts stay put) to the horizon's end.
+     */
+    private void refreshOffered(MachineCapacity m, Instant t) {
+        Instant horizonEnd = t.plus(plan.horizon());
+        if (!m.offeredRangeCovers(t.minus(Duration.ofHours(1)), horizonEnd.plus(Duration.ofMinutes(1)))) {
+            ZonedDateTime local = t.atZone(plan.zone()).truncatedTo(ChronoUnit.DAYS).minusDays(1);
+            TimeSpan range = new TimeSpan(local.toInstant(), horizonEnd.plus(Duration.ofHours(6)));
+            m.offeredRange = range;
+            m.calendarTime = TimeSpans.subtract(plan.calendar().offered(range), plan.maintenance().spans(m.id()));
+            m.offered = null;
+        }
+        if (m.offered == null) {
+            m.offered = TimeSpans.subtract(m.calendarTime, reservationSpans(m.id()));
+        }
+    }
+
+    private List<TimeSpan> reservationSpans(String machineId) {
+        return reservations.stream().filter(r -> r.machineId().equals(machineId)).map(Reservation::span).toList();
+    }
+
+    /** Recomputes the machine's forecast and publishes its picture when anything in it changed. */
+    private void replan(MachineCapacity m) {
+        refreshOffered(m, now);
+        if (m.canBeOffered()) {
+            Instant notBefore = m.state == MachineState.IDLE ? now : nextHour(now);
+            List<TimeSpan> offered = byDay(TimeSpans.clip(m.offered,
+                    new TimeSpan(m.offeredRange.start(), now.plus(plan.horizon()))));
+            m.forecast = planner.plan(m.id(), offered, m.profile, notBefore, m.cycleSeconds(), m.spec.cavities());
+        } else {
+            m.forecast = List.of();
+        }
+        CapacityPicture picture = picture(m);
+        if (!picture.equals(m.published)) {
+            m.published = picture;
+            sink.capacity(picture);
+        }
+    }
+
+    /**
+     * Offered time longer than a day (a calendar open around the clock) is cut at local midnights: the
+     * platform gets day-sized windows with their own confidence, and each keeps its id from its own day
+     * rather than from wherever the planning range happens to begin. Spans up to a day, such as a night
+     * shift from 22:00 to 06:00, stay whole.
+     */
+    private List<TimeSpan> byDay(List<TimeSpan> spans) {
+        List<TimeSpan> out = new ArrayList<>(spans.size());
+        for (TimeSpan span : spans) {
+            if (span.duration().compareTo(Duration.ofDays(1)) <= 0) {
+                out.add(span);
+                continue;
+            }
+            Instant cursor = span.start();
+            while (cursor.isBefore(span.end())) {
+                Instant midnight = cursor.atZone(plan.zone()).toLocalDate().plusDays(1).atStartOfDay(plan.zone()).toInstant();
+                Instant end = midnight.isBefore(span.end()) ? midnight : span.end();
+                out.add(new TimeSpan(cursor, end));
+                cursor = end;
+            }
+        }
+        return out;
+    }
+
+    private CapacityPicture picture(MachineCapacity m) {
+        List<Reservation> own = reservations.stream()
+                .filter(r -> r.machineId().equals(m.id()) && r.end().isAfter(now)).toList();
+        return new CapacityPicture(m.id(), m.state, m.live.open().orElse(null), m.forecast, own);
+    }
+
+    private Instant nextHour(Instant t) {
+        return t.atZone(plan.zone()).truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant();
+    }
+
+    private void emitBuckets(MachineCapacity m, List<MeterBucket> buckets) {
+        if (buckets.isEmpty()) {
+            return;
+        }
+        for (MeterBucket b : buckets) {
+            sink.metered(b);
+            m.profile.learn(b);
+        }
+        memory.saveProfile(m.id(), m.profile.snapshot());
+        replan(m);
+    }
+
+    private void closed(LiveWindow w) {
+        LOG.info("{}: idle window closed, {} .. {} ({} s, {})", w.machineId(), w.start(), w.end(),
+                w.duration().toSeconds(), w.closedBy());
+        sink.windowClosed(w);
+    }
+
+    private void saveMeters() {
+        memory.saveMeters(machines.values().stream().map(m -> m.meter.snapshot()).toList());
+    }
+
+    private void prune() {
+        memory.prune(now.minus(KEEP_ANSWERS));
+        reservations.removeIf(r -> r.end().isBefore(now.minus(KEEP_ANSWERS)));
+    }
+
+    /**
+     * Events are placed on the engine's timeline, which only the tick moves: a wall clock that stepped
+     * between two ticks must not carry a state's time across the step before {@link ClockWatch} sees it.
+     */
+    private Instant timeline(Instant at) {
+        return now == null ? at : now;
+    }
+
+    private CommandAnswer reject(ReserveRequest request, String why) {
+        return answer(request, Result.REJECTED, why, null);
+    }
+
+    private CommandAnswer answer(ReserveRequest request, Result result, String reason, Reservation r) {
+        CommandAnswer a = new CommandAnswer(request.requestId(), "reserve", result, reason, r);
+        memory.record(a, timeline(now));
+        LOG.info("{}: reserve request {} {}: {}", request.machineId(), request.requestId(),
+                result.name().toLowerCase(Locale.ROOT), reason);
+        return a;
+    }
+
+    /** The same request id always gives the same reservation id, even if the first answer was lost. */
+    private static String reservationId(String requestId) {
+        return "res-" + UUID.nameUUIDFromBytes(requestId.getBytes(StandardCharsets.UTF_8));
+    }
+}

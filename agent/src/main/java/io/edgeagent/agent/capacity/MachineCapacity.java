@@ -1,0 +1,52 @@
+package io.edgeagent.agent.capacity;
+
+import io.edgeagent.agent.state.MachineState;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * Everything capacity knows about one machine: its state, meter, live window, learned profile, the
+ * offered time around now and the last forecast. Mutable, owned by {@link CapacityEngine}'s thread.
+ */
+final class MachineCapacity {
+
+    final CapacityPlan.Machine spec;
+    final Meter meter;
+    final LiveWindowTracker live;
+    final UsageProfile profile;
+    MachineState state;
+    /** Calendar minus maintenance over {@link #offeredRange}; reservations not yet removed. */
+    List<TimeSpan> calendarTime = List.of();
+    TimeSpan offeredRange;
+    /** {@link #calendarTime} minus this machine's reservations. */
+    List<TimeSpan> offered = List.of();
+    List<ForecastWindow> forecast = List.of();
+    CapacityPicture published;
+
+    MachineCapacity(CapacityPlan.Machine spec, Meter meter, UsageProfile profile) {
+        this.spec = spec;
+        this.meter = meter;
+        this.live = new LiveWindowTracker(spec.id());
+        this.profile = profile;
+    }
+
+    String id() {
+        return spec.id();
+    }
+
+    /** The measured cycle time, else the configured one, else {@code null}. */
+    Double cycleSeconds() {
+        OptionalDouble measured = meter.measuredCycleSeconds();
+        return measured.isPresent() ? Double.valueOf(measured.getAsDouble()) : spec.nominalSeconds();
+    }
+
+    /** A machine that is down, offline or not yet known is offered nothing, not even in the forecast. */
+    boolean canBeOffered() {
+        return state != null && state != MachineState.OFFLINE && state != MachineState.DOWN;
+    }
+
+    boolean offeredRangeCovers(Instant from, Instant to) {
+        return offeredRange != null && !offeredRange.start().isAfter(from) && !offeredRange.end().isBefore(to);
+    }
+}

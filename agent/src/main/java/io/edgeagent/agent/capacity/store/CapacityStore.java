@@ -1,0 +1,357 @@
+package io.edgeagent.agent.capacity.store;
+
+import io.edgeagent.agent.capacity.CapacityMemory;
+import io.edgeagent.agent.capacity.CommandAnswer;
+import io.edgeagent.agent.capacity.MeterSnapshot;
+import io.edgeagent.agent.capacity.Reservation;
+import io.edgeagent.agent.capacity.TimeSpan;
+import io.edgeagent.agent.capacity.UsageProfile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the capacity side must remember across restarts, in its own H2 file
+ * ({@code <dataDir>/capacity/capacity.mv.db}): reservations, the answers given to commands (so a retried
+ * request gets the same answer), and per-machine documents such as the open metering hour and the learned
+ * usage profile. Small, rarely written data: every change is its own transaction and is forced to the
+ * device before the method returns, because an accepted reservation must not vanish in a power cut.
+ *
+ * <p>Not thread-safe: owned by the thread that drives the capacity components.
+ */
+public final class CapacityStore implements CapacityMemory, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CapacityStore.class);
+    private static final String FILE_NAME = "capacity";
+    private static final Set<Integer> UNREADABLE_FILE_CODES = Set.of(50000, 90030, 90048, 90049);
+    private static final int FILE_IN_USE = 90020;
+    private static final String METER = "meter";
+    private static final String PROFILE = "profile";
+
+    private final Connection db;
+
+    private CapacityStore(Connection db) {
+        this.db = db;
+    }
+
+    /**
+     * Opens (or creates) the store under {@code dir}. An unreadable file is moved aside with a timestamped
+     * name, never deleted, and a fresh store is started (reservations in it are then lost: logged loudly).
+     */
+    public static CapacityStore open(Path dir, Clock clock) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot create capacity directory " + dir + ": " + e.getMessage(), e);
+        }
+        Path file = dir.resolve(FILE_NAME + ".mv.db");
+        Connection c;
+        try {
+            c = connect(dir);
+        } catch (SQLException e) {
+            if (!UNREADABLE_FILE_CODES.contains(e.getErrorCode())) {
+                throw unavailable(file, e);
+            }
+            quarantine(file, clock, e);
+            try {
+                c = connect(dir);
+            } catch (SQLException again) {
+                throw unavailable(file, again);
+            }
+        }
+        try {
+            createSchema(c);
+            return new CapacityStore(c);
+        } catch (SQLException e) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // Already failing; the first error is the one worth reporting.
+            }
+            throw unavailable(file, e);
+        }
+    }
+
+    private static Connection connect(Path dir) throws SQLException {
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        Connection c = DriverManager.getConnection(url, "edge", "");
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    private static void createSchema(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS reservation (id VARCHAR(64) PRIMARY KEY, machine VARCHAR(64) NOT NULL,"
+                    + " start_ms BIGINT NOT NULL, end_ms BIGINT NOT NULL, request_id VARCHAR(128) NOT NULL,"
+                    + " reference VARCHAR(256))");
+            s.execute("CREATE TABLE IF NOT EXISTS answer (request_id VARCHAR(128) PRIMARY KEY,"
+                    + " command VARCHAR(32) NOT NULL, result VARCHAR(16) NOT NULL, reason VARCHAR(1024),"
+                    + " reservation_id VARCHAR(64), machine VARCHAR(64), start_ms BIGINT, end_ms BIGINT,"
+                    + " reservation_request VARCHAR(128), reference VARCHAR(256), answered_ms BIGINT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS document (kind VARCHAR(32) NOT NULL, machine VARCHAR(64) NOT NULL,"
+                    + " body VARCHAR NOT NULL, PRIMARY KEY (kind, machine))");
+        }
+        c.commit();
+    }
+
+    @Override
+    public List<Reservation> reservations() {
+        List<Reservation> out = new ArrayList<>();
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, machine, start_ms, end_ms, request_id, reference FROM reservation"
+                     + " ORDER BY start_ms, id")) {
+            while (rs.next()) {
+                out.add(new Reservation(rs.getString(1), rs.getString(2),
+                        new TimeSpan(Instant.ofEpochMilli(rs.getLong(3)), Instant.ofEpochMilli(rs.getLong(4))),
+                        rs.getString(5), rs.getString(6)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failed("reading reservations", e);
+        }
+    }
+
+    /** The answer already given to {@code requestId}, if any. */
+    @Override
+    public Optional<CommandAnswer> answer(String requestId) {
+        try (PreparedStatement p = db.prepareStatement("SELECT command, result, reason, reservation_id, machine,"
+                + " start_ms, end_ms, reservation_request, reference FROM answer WHERE request_id = ?")) {
+            p.setString(1, requestId);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Reservation r = rs.getString(4) == null ? null : new Reservation(rs.getString(4), rs.getString(5),
+                        new TimeSpan(Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7))),
+                        rs.getString(8), rs.getString(9));
+                return Optional.of(new CommandAnswer(requestId, rs.getString(1),
+                        CommandAnswer.Result.valueOf(rs.getString(2)), rs.getString(3), r));
+            }
+        } catch (SQLException e) {
+            throw failed("reading the answer to request " + requestId, e);
+        }
+    }
+
+    /**
+     * Records an answer and its effect in one transaction: an accepted reservation is added, a released
+     * one removed. Returns once it is on the device.
+     */
+    @Override
+    public void record(CommandAnswer answer, Instant at) {
+        try {
+            Reservation r = answer.reservation();
+            if (answer.result() == CommandAnswer.Result.ACCEPTED) {
+                try (PreparedStatement p = db.prepareStatement("INSERT INTO reservation (id, machine, start_ms, end_ms,"
+                        + " request_id, reference) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    p.setString(1, r.id());
+                    p.setString(2, r.machineId());
+                    p.setLong(3, r.start().toEpochMilli());
+                    p.setLong(4, r.end().toEpochMilli());
+                    p.setString(5, r.requestId());
+                    p.setString(6, r.reference());
+                    p.executeUpdate();
+                }
+            } else if (answer.result() == CommandAnswer.Result.RELEASED) {
+                try (PreparedStatement p = db.prepareStatement("DELETE FROM reservation WHERE id = ?")) {
+                    p.setString(1, r.id());
+                    p.executeUpdate();
+                }
+            }
+            try (PreparedStatement p = db.prepareStatement("INSERT INTO answer (request_id, command, result, reason,"
+                    + " reservation_id, machine, start_ms, end_ms, reservation_request, reference, answered_ms)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                p.setString(1, answer.requestId());
+                p.setString(2, answer.command());
+                p.setString(3, answer.result().name());
+                p.setString(4, answer.reason());
+                p.setString(5, r == null ? null : r.id());
+                p.setString(6, r == null ? null : r.machineId());
+                setLong(p, 7, r == null ? null : r.start().toEpochMilli());
+                setLong(p, 8, r == null ? null : r.end().toEpochMilli());
+                p.setString(9, r == null ? null : r.requestId());
+                p.setString(10, r == null ? null : r.reference());
+                p.setLong(11, at.toEpochMilli());
+                p.executeUpdate();
+            }
+            commitDurably();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw failed("recording the answer to request " + answer.requestId(), e);
+        }
+    }
+
+    /**
+     * Forgets reservations that ended before {@code before} and answers older than it; a platform does not
+     * retry a request for that long.
+     */
+    @Override
+    public void prune(Instant before) {
+        try (PreparedStatement r = db.prepareStatement("DELETE FROM reservation WHERE end_ms < ?");
+             PreparedStatement a = db.prepareStatement("DELETE FROM answer WHERE answered_ms < ?")) {
+            r.setLong(1, before.toEpochMilli());
+            r.executeUpdate();
+            a.setLong(1, before.toEpochMilli());
+            a.executeUpdate();
+            db.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw failed("pruning old reservations", e);
+        }
+    }
+
+    @Override
+    public Optional<MeterSnapshot> meter(String machineId) {
+        return document(METER, machineId).flatMap(body -> decode(METER, machineId, () -> Snapshots.meter(body)));
+    }
+
+    @Override
+    public void saveMeters(List<MeterSnapshot> snapshots) {
+        Map<String, String> bodies = new LinkedHashMap<>();
+        for (MeterSnapshot s : snapshots) {
+            bodies.put(s.machineId(), Snapshots.json(s));
+        }
+        putDocuments(METER, bodies);
+    }
+
+    @Override
+    public Optional<UsageProfile.Snapshot> profile(String machineId) {
+        return document(PROFILE, machineId).flatMap(body -> decode(PROFILE, machineId, () -> Snapshots.profile(body)));
+    }
+
+    @Override
+    public void saveProfile(String machineId, UsageProfile.Snapshot profile) {
+        putDocuments(PROFILE, Map.of(machineId, Snapshots.json(profile)));
+    }
+
+    /** A document that cannot be read back is dropped with a warning: the component starts afresh. */
+    private static <T> Optional<T> decode(String kind, String machineId, Supplier<T> parse) {
+        try {
+            return Optional.of(parse.get());
+        } catch (RuntimeException e) {
+            LOG.warn("{}: stored {} is unreadable ({}); starting it afresh", machineId, kind, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<String> document(String kind, String machineId) {
+        try (PreparedStatement p = db.prepareStatement("SELECT body FROM document WHERE kind = ? AND machine = ?")) {
+            p.setString(1, kind);
+            p.setString(2, machineId);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failed("reading " + kind + " of " + machineId, e);
+        }
+    }
+
+    private void putDocuments(String kind, Map<String, String> bodiesByMachine) {
+        if (bodiesByMachine.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement p = db.prepareStatement("MERGE INTO document (kind, machine, body) KEY (kind, machine)"
+                + " VALUES (?, ?, ?)")) {
+            for (Map.Entry<String, String> e : bodiesByMachine.entrySet()) {
+                p.setString(1, kind);
+                p.setString(2, e.getKey());
+                p.setString(3, e.getValue());
+                p.addBatch();
+            }
+            p.executeBatch();
+            db.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw failed("storing " + kind, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try (Statement s = db.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
+        } catch (SQLException e) {
+            LOG.warn("capacity store: final checkpoint failed: {}", e.getMessage());
+        }
+        try {
+            db.close();
+        } catch (SQLException e) {
+            LOG.warn("capacity store: close failed: {}", e.getMessage());
+        }
+    }
+
+    private void commitDurably() throws SQLException {
+        db.commit();
+        try (Statement s = db.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
+        }
+    }
+
+    private static void setLong(PreparedStatement p, int index, Long value) throws SQLException {
+        if (value == null) {
+            p.setNull(index, Types.BIGINT);
+        } else {
+            p.setLong(index, value);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            db.rollback();
+        } catch (SQLException e) {
+            LOG.debug("capacity store: rollback failed: {}", e.getMessage());
+        }
+    }
+
+    private static StoreUnavailableException failed(String what, SQLException e) {
+        return new StoreUnavailableException("capacity store: " + what + " failed: " + firstLine(e.getMessage()), e);
+    }
+
+    private static StoreUnavailableException unavailable(Path file, SQLException e) {
+        String why = e.getErrorCode() == FILE_IN_USE
+                ? "it is in use by another process (is a second edge-agent running with the same dataDir?)"
+                : firstLine(e.getMessage());
+        return new StoreUnavailableException("cannot open capacity store " + file + ": " + why, e);
+    }
+
+    private static void quarantine(Path file, Clock clock, SQLException cause) {
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(clock.instant().atOffset(ZoneOffset.UTC));
+        Path aside = file.resolveSibling(FILE_NAME + ".corrupt-" + stamp + ".mv.db");
+        try {
+            Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("capacity store " + file + " is unreadable (" + firstLine(cause.getMessage())
+                    + ") and could not be moved aside: " + e.getMessage(), e);
+        }
+        LOG.error("capacity store {} is unreadable ({}); moved it aside to {} and started a fresh one: reservations"
+                + " and learned usage profiles in it are NOT in use any more", file, firstLine(cause.getMessage()), aside);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

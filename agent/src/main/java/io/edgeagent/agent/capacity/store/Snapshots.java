@@ -1,0 +1,95 @@
+package io.edgeagent.agent.capacity.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgeagent.agent.capacity.MeterSnapshot;
+import io.edgeagent.agent.capacity.UsageProfile;
+import io.edgeagent.agent.state.MachineState;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stored JSON form of the capacity components' snapshots. Written out field by field rather than by
+ * reflection, so renaming a Java field can never silently change what an existing data dir holds.
+ */
+final class Snapshots {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Snapshots() {
+    }
+
+    static String json(MeterSnapshot s) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("machine", s.machineId());
+        o.put("bucketStart", s.bucketStart().toEpochMilli());
+        o.put("bucketEnd", s.bucketEnd().toEpochMilli());
+        o.put("cursor", s.cursor().toEpochMilli());
+        ObjectNode millis = o.putObject("millis");
+        s.millis().forEach((state, ms) -> millis.put(state.name(), ms));
+        o.put("unknown", s.unknownMillis());
+        o.put("cycles", s.cycles());
+        if (s.lastCounter() != null) {
+            o.put("lastCounter", s.lastCounter());
+        }
+        if (s.cycleSeconds() != null) {
+            o.put("cycleSeconds", s.cycleSeconds());
+        }
+        return o.toString();
+    }
+
+    static MeterSnapshot meter(String body) {
+        JsonNode o = parse(body);
+        Map<MachineState, Long> millis = new EnumMap<>(MachineState.class);
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.required("millis").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            millis.put(MachineState.valueOf(e.getKey()), e.getValue().asLong());
+        }
+        return new MeterSnapshot(o.required("machine").asText(), instant(o, "bucketStart"), instant(o, "bucketEnd"),
+                instant(o, "cursor"), millis, o.required("unknown").asLong(), o.required("cycles").asLong(),
+                o.hasNonNull("lastCounter") ? o.get("lastCounter").asLong() : null,
+                o.hasNonNull("cycleSeconds") ? o.get("cycleSeconds").asDouble() : null);
+    }
+
+    static String json(UsageProfile.Snapshot s) {
+        ArrayNode slots = JSON.createArrayNode();
+        for (UsageProfile.Slot slot : s.slots()) {
+            ObjectNode o = slots.addObject();
+            o.put("hour", slot.hourOfWeek());
+            o.put("busy", slot.busyShare());
+            o.put("n", slot.observations());
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.set("slots", slots);
+        return root.toString();
+    }
+
+    static UsageProfile.Snapshot profile(String body) {
+        List<UsageProfile.Slot> slots = new ArrayList<>();
+        for (JsonNode o : parse(body).required("slots")) {
+            slots.add(new UsageProfile.Slot(o.required("hour").asInt(), o.required("busy").asDouble(),
+                    o.required("n").asInt()));
+        }
+        return new UsageProfile.Snapshot(slots);
+    }
+
+    private static Instant instant(JsonNode o, String field) {
+        return Instant.ofEpochMilli(o.required(field).asLong());
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

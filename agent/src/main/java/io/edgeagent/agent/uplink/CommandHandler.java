@@ -1,0 +1,25 @@
+package io.edgeagent.agent.uplink;
+
+import io.edgeagent.agent.buffer.PayloadWriter;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Carries out commands from the platform ({@code <base>/cmd/<name>}). The uplink subscribes, routes each
+ * request by its name, and publishes the answer to the request's MQTT v5 response topic with its
+ * correlation data (or to {@code cmd/<name>/reply} when it names none).
+ */
+public interface CommandHandler {
+
+    /** The command names handled; the last level of the command topic. */
+    Set<String> names();
+
+    /**
+     * Starts carrying out one request; called on the MQTT client's thread, so it must not block. The future
+     * gives the answer's payload, rendered with the sequence number the uplink hands it.
+     */
+    CompletableFuture<PayloadWriter> handle(String name, byte[] payload);
+
+    /** The answer when the request could not be carried out at all. */
+    PayloadWriter failure(String name, String reason);
+}
