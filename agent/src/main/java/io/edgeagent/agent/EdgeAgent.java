@@ -60,6 +60,13 @@ public final class EdgeAgent implements AutoCloseable {
         Payloads payloads = new Payloads(agentId, clock);
         Outbox outbox = Outbox.open(config.agent().dataDir().resolve("buffer"),
                 config.buffer().maxDiskMb() * 1024L * 1024L, clock);
+        CapacityStore store;
+        try {
+            store = CapacityStore.open(config.agent().dataDir().resolve("capacity"), clock);
+        } catch (RuntimeException e) {
+            outbox.close();
+            throw e;
+        }
 
         CapacityPlan plan = CapacityPlan.from(config);
         Map<String, MachineStateTracker> trackers = new LinkedHashMap<>();
@@ -74,7 +81,6 @@ public final class EdgeAgent implements AutoCloseable {
         OutboxFeedSink sink = new OutboxFeedSink(outbox, payloads, topics, config.broker().telemetry().qos(),
                 config.agent().timezone());
         config.machines().forEach(sink::capability);
-        CapacityStore store = CapacityStore.open(config.agent().dataDir().resolve("capacity"), clock);
         CapacityEngine capacity = new CapacityEngine(plan, store, sink);
         Ingest ingest = new Ingest(trackers, counters, config.broker().telemetry().batch(), INGEST_CAPACITY, sink,
                 capacity, clock, System::nanoTime);

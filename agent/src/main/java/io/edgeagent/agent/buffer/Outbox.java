@@ -1,9 +1,9 @@
 package io.edgeagent.agent.buffer;
 
+import io.edgeagent.agent.storage.H2Files;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,12 +13,9 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -44,8 +41,6 @@ public final class Outbox implements AutoCloseable {
     private static final int BATCH_ROWS = 500;
     private static final int QUEUE_CAPACITY = 20_000;
     /** H2 error codes that mean "this file is not a usable database": move it aside, never delete it. */
-    private static final Set<Integer> UNREADABLE_FILE_CODES = Set.of(50000, 90030, 90048, 90049);
-    private static final int FILE_IN_USE = 90020;
     /** What H2 spends per row beyond topic and payload (key, class, flags, timestamp, page share). */
     static final int ROW_OVERHEAD = 48;
     /** The most committed data at risk on a power cut; the buffer issue makes it configurable. */
@@ -120,7 +115,7 @@ public final class Outbox implements AutoCloseable {
         try {
             write = connect(dir);
         } catch (SQLException e) {
-            if (!UNREADABLE_FILE_CODES.contains(e.getErrorCode())) {
+            if (!H2Files.isDamaged(e, file)) {
                 throw unavailable(file, e);
             }
             quarantined = Optional.of(quarantine(file, clock, e));
@@ -153,23 +148,22 @@ public final class Outbox implements AutoCloseable {
     }
 
     private static BufferUnavailableException unavailable(Path file, SQLException e) {
-        String why = e.getErrorCode() == FILE_IN_USE
+        String why = e.getErrorCode() == H2Files.FILE_IN_USE
                 ? "it is in use by another process (is a second edge-agent running with the same dataDir?)"
-                : firstLine(e.getMessage());
+                : H2Files.firstLine(e.getMessage());
         return new BufferUnavailableException("cannot open buffer " + file + ": " + why, e);
     }
 
     private static Path quarantine(Path file, Clock clock, SQLException cause) {
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(clock.instant().atOffset(ZoneOffset.UTC));
-        Path aside = file.resolveSibling(FILE_NAME + ".corrupt-" + stamp + ".mv.db");
+        Path aside;
         try {
-            Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+            aside = H2Files.moveAside(file, FILE_NAME, clock);
         } catch (IOException e) {
-            throw new BufferUnavailableException("buffer " + file + " is unreadable (" + firstLine(cause.getMessage())
+            throw new BufferUnavailableException("buffer " + file + " is unreadable (" + H2Files.firstLine(cause.getMessage())
                     + ") and could not be moved aside: " + e.getMessage(), e);
         }
         LOG.error("buffer {} is unreadable ({}); moved it aside to {} and started a fresh buffer",
-                file, firstLine(cause.getMessage()), aside);
+                file, H2Files.firstLine(cause.getMessage()), aside);
         return aside;
     }
 
@@ -261,7 +255,7 @@ public final class Outbox implements AutoCloseable {
                 }
                 readConnection.commit();
             } catch (SQLException e) {
-                LOG.warn("buffer read failed: {}", firstLine(e.getMessage()));
+                LOG.warn("buffer read failed: {}", H2Files.firstLine(e.getMessage()));
             }
         }
         return out;
@@ -306,7 +300,7 @@ public final class Outbox implements AutoCloseable {
                 telemetry = rs.getLong(2);
                 readConnection.commit();
             } catch (SQLException e) {
-                LOG.warn("buffer stats failed: {}", firstLine(e.getMessage()));
+                LOG.warn("buffer stats failed: {}", H2Files.firstLine(e.getMessage()));
             }
         }
         return new OutboxStats(events, telemetry, storedBytes, lastSeq, droppedTelemetry.get(), droppedEvents.get(),
@@ -349,7 +343,7 @@ public final class Outbox implements AutoCloseable {
                 closing = true;
             } catch (SQLException e) {
                 // Keep the batch and retry: nothing accepted is dropped because one write failed (full disk).
-                LOG.error("buffer write failed, will retry with {} messages held: {}", batch.size(), firstLine(e.getMessage()));
+                LOG.error("buffer write failed, will retry with {} messages held: {}", batch.size(), H2Files.firstLine(e.getMessage()));
                 rollbackQuietly();
                 if (closing) {
                     LOG.error("buffer closing with {} messages not written", batch.size() + pending.size());
@@ -559,11 +553,4 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unknown error";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 }

@@ -2,6 +2,7 @@ package io.edgeagent.agent.cli;
 
 import io.edgeagent.agent.EdgeAgent;
 import io.edgeagent.agent.buffer.BufferUnavailableException;
+import io.edgeagent.agent.capacity.store.StoreUnavailableException;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.ConfigException;
 import io.edgeagent.agent.config.ConfigLoader;
@@ -41,7 +42,7 @@ final class RunCommand implements Callable<Integer> {
         EdgeAgent agent;
         try {
             agent = EdgeAgent.start(loaded, Clock.systemUTC());
-        } catch (BufferUnavailableException e) {
+        } catch (BufferUnavailableException | StoreUnavailableException e) {
             spec.commandLine().getErr().println("not started: " + e.getMessage());
             return Main.FAILED;
         }

@@ -102,6 +102,17 @@ class OutboxTest {
     }
 
     @Test
+    void aTruncatedFileIsMovedAsideToo() throws Exception {
+        // A short damaged file fails with H2's general I/O error rather than a corruption code.
+        byte[] stub = "truncated by a power cut".getBytes(StandardCharsets.US_ASCII);
+        Files.write(dir.resolve("outbox.mv.db"), stub);
+        try (Outbox outbox = Outbox.open(dir, CLOCK)) {
+            Path aside = outbox.stats().quarantined().orElseThrow();
+            assertArrayEquals(stub, Files.readAllBytes(aside));
+        }
+    }
+
+    @Test
     void appendsMoreThanTheQueueHoldsWithoutDeadlockingTheWriter() {
         // Regression: an append blocked on a full queue held the lock the writer needed to drain it.
         assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {

@@ -6,10 +6,10 @@ import io.edgeagent.agent.capacity.MeterSnapshot;
 import io.edgeagent.agent.capacity.Reservation;
 import io.edgeagent.agent.capacity.TimeSpan;
 import io.edgeagent.agent.capacity.UsageProfile;
+import io.edgeagent.agent.storage.H2Files;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -19,14 +19,11 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +41,6 @@ public final class CapacityStore implements CapacityMemory, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CapacityStore.class);
     private static final String FILE_NAME = "capacity";
-    private static final Set<Integer> UNREADABLE_FILE_CODES = Set.of(50000, 90030, 90048, 90049);
-    private static final int FILE_IN_USE = 90020;
     private static final String METER = "meter";
     private static final String PROFILE = "profile";
 
@@ -70,7 +65,7 @@ public final class CapacityStore implements CapacityMemory, AutoCloseable {
         try {
             c = connect(dir);
         } catch (SQLException e) {
-            if (!UNREADABLE_FILE_CODES.contains(e.getErrorCode())) {
+            if (!H2Files.isDamaged(e, file)) {
                 throw unavailable(file, e);
             }
             quarantine(file, clock, e);
@@ -266,7 +261,7 @@ public final class CapacityStore implements CapacityMemory, AutoCloseable {
         }
     }
 
-    private void putDocuments(String kind, Map<String, String> bodiesByMachine) {
+    void putDocuments(String kind, Map<String, String> bodiesByMachine) {
         if (bodiesByMachine.isEmpty()) {
             return;
         }
@@ -324,34 +319,26 @@ public final class CapacityStore implements CapacityMemory, AutoCloseable {
     }
 
     private static StoreUnavailableException failed(String what, SQLException e) {
-        return new StoreUnavailableException("capacity store: " + what + " failed: " + firstLine(e.getMessage()), e);
+        return new StoreUnavailableException("capacity store: " + what + " failed: " + H2Files.firstLine(e.getMessage()), e);
     }
 
     private static StoreUnavailableException unavailable(Path file, SQLException e) {
-        String why = e.getErrorCode() == FILE_IN_USE
+        String why = e.getErrorCode() == H2Files.FILE_IN_USE
                 ? "it is in use by another process (is a second edge-agent running with the same dataDir?)"
-                : firstLine(e.getMessage());
+                : H2Files.firstLine(e.getMessage());
         return new StoreUnavailableException("cannot open capacity store " + file + ": " + why, e);
     }
 
     private static void quarantine(Path file, Clock clock, SQLException cause) {
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(clock.instant().atOffset(ZoneOffset.UTC));
-        Path aside = file.resolveSibling(FILE_NAME + ".corrupt-" + stamp + ".mv.db");
+        Path aside;
         try {
-            Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+            aside = H2Files.moveAside(file, FILE_NAME, clock);
         } catch (IOException e) {
-            throw new StoreUnavailableException("capacity store " + file + " is unreadable (" + firstLine(cause.getMessage())
+            throw new StoreUnavailableException("capacity store " + file + " is unreadable (" + H2Files.firstLine(cause.getMessage())
                     + ") and could not be moved aside: " + e.getMessage(), e);
         }
         LOG.error("capacity store {} is unreadable ({}); moved it aside to {} and started a fresh one: reservations"
-                + " and learned usage profiles in it are NOT in use any more", file, firstLine(cause.getMessage()), aside);
+                + " and learned usage profiles in it are NOT in use any more", file, H2Files.firstLine(cause.getMessage()), aside);
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
-    }
 }

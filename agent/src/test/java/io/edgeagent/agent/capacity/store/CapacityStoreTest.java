@@ -1,0 +1,92 @@
+package io.edgeagent.agent.capacity.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgeagent.agent.capacity.CommandAnswer;
+import io.edgeagent.agent.capacity.MeterSnapshot;
+import io.edgeagent.agent.capacity.Reservation;
+import io.edgeagent.agent.capacity.TimeSpan;
+import io.edgeagent.agent.capacity.UsageProfile;
+import io.edgeagent.agent.state.MachineState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The capacity store on a real H2 file: what it keeps across a reopen, and what it does with a corrupt file. */
+class CapacityStoreTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T07:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private final Reservation reservation = new Reservation("res-1", "imm-01",
+            new TimeSpan(T0.plusSeconds(3600), T0.plusSeconds(7200)), "r-1", "order 4711");
+
+    @Test
+    void reservationsAnswersMetersAndProfilesSurviveAReopen() {
+        CommandAnswer accepted = new CommandAnswer("r-1", "reserve", CommandAnswer.Result.ACCEPTED, null, reservation);
+        CommandAnswer conflict = new CommandAnswer("r-2", "reserve", CommandAnswer.Result.CONFLICT, "overlaps", null);
+        MeterSnapshot meter = new MeterSnapshot("imm-01", T0, T0.plusSeconds(3600), T0.plusSeconds(600),
+                Map.of(MachineState.IDLE, 400_000L), 200_000L, 7, 1234L, 31.5);
+        UsageProfile.Snapshot profile = new UsageProfile.Snapshot(List.of(new UsageProfile.Slot(9, 0.75, 3)));
+        try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
+            store.record(accepted, T0);
+            store.record(conflict, T0);
+            store.saveMeters(List.of(meter));
+            store.saveProfile("imm-01", profile);
+        }
+        try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
+            assertEquals(List.of(reservation), store.reservations());
+            assertEquals(Optional.of(accepted), store.answer("r-1"));
+            assertEquals(Optional.of(conflict), store.answer("r-2"));
+            assertEquals(Optional.of(meter), store.meter("imm-01"));
+            assertEquals(Optional.of(profile), store.profile("imm-01"));
+            assertEquals(Optional.empty(), store.meter("imm-02"));
+
+            store.record(new CommandAnswer("r-3", "release", CommandAnswer.Result.RELEASED, null, reservation), T0);
+            assertTrue(store.reservations().isEmpty(), "a release removes the reservation with its answer");
+            store.prune(T0.plusSeconds(1));
+            assertEquals(Optional.empty(), store.answer("r-1"), "old answers are forgotten");
+        }
+    }
+
+    @Test
+    void anUnreadableFileIsMovedAsideNotDeleted() throws Exception {
+        Files.createDirectories(dir);
+        byte[] garbage = "this is not an H2 file, it is what a bad SD card sector leaves".repeat(100).getBytes();
+        Files.write(dir.resolve("capacity.mv.db"), garbage);
+        try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
+            assertTrue(store.reservations().isEmpty());
+            store.record(new CommandAnswer("r-1", "reserve", CommandAnswer.Result.ACCEPTED, null, reservation), T0);
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            Path aside = files.filter(p -> p.getFileName().toString().startsWith("capacity.corrupt-")).findFirst().orElseThrow();
+            assertEquals(garbage.length, Files.size(aside), "the unreadable file is kept as it was");
+        }
+    }
+
+    @Test
+    void aStoredDocumentThatNoLongerAddsUpIsDroppedNotResumed() {
+        try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
+            store.saveMeters(List.of(new MeterSnapshot("imm-01", T0, T0.plusSeconds(3600), T0.plusSeconds(600),
+                    Map.of(MachineState.IDLE, 600_000L), 0, 0, null, null)));
+        }
+        // Simulate a row damaged on disk: the times no longer add up to the cursor.
+        try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
+            store.putDocuments("meter", Map.of("imm-01", "{\"machine\":\"imm-01\",\"bucketStart\":0,\"bucketEnd\":3600000,\"cursor\":600000,"
+                    + "\"millis\":{\"IDLE\":1},\"unknown\":0,\"cycles\":0}"));
+            assertEquals(Optional.empty(), store.meter("imm-01"));
+        }
+    }
+}
