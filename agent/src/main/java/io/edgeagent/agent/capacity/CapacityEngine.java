@@ -85,8 +85,9 @@ public final class CapacityEngine {
         if (m == null) {
             return;
         }
-        m.state = change.state();
+        // Hours closing now are published with the picture as it was, before the new state changes it.
         emitBuckets(m, m.meter.advance(timeline(at)));
+        m.state = change.state();
         m.meter.onState(change.state(), change.since(), timeline(at));
         m.live.onState(change.state(), change.since()).ifPresent(this::closed);
         refreshOffered(m, now);
@@ -157,7 +158,7 @@ public final class CapacityEngine {
 
     /** Answers a reserve request; an accepted reservation is durable before this returns. */
     public CommandAnswer reserve(ReserveRequest request, Instant at) {
-        Optional<CommandAnswer> earlier = memory.answer(request.requestId());
+        Optional<CommandAnswer> earlier = repeated(request.requestId(), "reserve");
         if (earlier.isPresent()) {
             return earlier.get();
         }
@@ -205,7 +206,7 @@ public final class CapacityEngine {
 
     /** Releases a reservation by its id. */
     public CommandAnswer release(String requestId, String reservationId, Instant at) {
-        Optional<CommandAnswer> earlier = memory.answer(requestId);
+        Optional<CommandAnswer> earlier = repeated(requestId, "release");
         if (earlier.isPresent()) {
             return earlier.get();
         }
@@ -226,6 +227,16 @@ public final class CapacityEngine {
             afterReservationChange(m);
         }
         return released;
+    }
+
+    /**
+     * The stored answer to a repeated request; a request id already used by the other command is refused
+     * (not stored), so a release can never be answered with a reserve's "accepted".
+     */
+    private Optional<CommandAnswer> repeated(String requestId, String command) {
+        return memory.answer(requestId).map(a -> a.command().equals(command) ? a
+                : new CommandAnswer(requestId, command, Result.REJECTED, "requestId '" + requestId
+                        + "' was already used for a " + a.command() + " request: every request needs its own id", null));
     }
 
     /** The current picture of every machine, for status and diagnostics. */
@@ -357,6 +368,8 @@ public final class CapacityEngine {
             sink.metered(b);
             m.profile.learn(b);
         }
+        // Saved at once: a crash before the next periodic save must not close (and publish) these hours again.
+        memory.saveMeters(List.of(m.meter.snapshot()));
         memory.saveProfile(m.id(), m.profile.snapshot());
         replan(m);
     }

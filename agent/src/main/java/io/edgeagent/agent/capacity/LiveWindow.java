@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param machineId the configured machine id
  * @param start     when the window opened
  * @param end       when it closed, or {@code null} while it is open
- * @param closedBy  why it closed (the state that ended it, the end of offered time, a clock step, the agent
- *                  stopping), or {@code null} while open
+ * @param closedBy  why it closed: the state that ended it ({@code RUNNING}, {@code DOWN}, ...),
+ *                  {@code OFFERED_TIME_ENDED}, {@code CLOCK_STEP} or {@code AGENT_STOPPED}; {@code null} while open
  */
 public record LiveWindow(String machineId, Instant start, Instant end, String closedBy) {
 

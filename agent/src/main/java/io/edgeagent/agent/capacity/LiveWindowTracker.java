@@ -25,6 +25,10 @@ public final class LiveWindowTracker {
     /** Nothing before this counts as observed idle time (start-up, the end of a clock step). */
     private Instant trustedSince;
     private LiveWindow open;
+    /** The end of the last closed window: idle time before it has been published once already. */
+    private Instant lastClosed;
+    /** The last moment seen outside offered time. */
+    private Instant notOfferedAt;
 
     public LiveWindowTracker(String machineId) {
         this.machineId = Objects.requireNonNull(machineId);
@@ -71,12 +75,17 @@ public final class LiveWindowTracker {
             Optional<TimeSpan> openSpan = TimeSpans.containing(offered, open.start());
             if (openSpan.isEmpty() || !openSpan.get().contains(now)) {
                 Instant end = openSpan.map(TimeSpan::end).filter(e -> e.isBefore(now)).orElse(now);
-                nonEmpty(open.closeAt(end, "offered time ended")).ifPresent(closed::add);
+                nonEmpty(open.closeAt(end, "OFFERED_TIME_ENDED")).ifPresent(closed::add);
                 open = null;
             }
         }
+        if (span.isEmpty()) {
+            // Not offered now, as far as this tick can tell: offered time that appears later (a reservation
+            // released) is idle capacity only from the moment it appeared, never retroactively.
+            notOfferedAt = now;
+        }
         if (open == null && state == MachineState.IDLE && span.isPresent()) {
-            Instant start = latest(idleSince, span.get().start(), trustedSince);
+            Instant start = latest(lastClosed, latest(idleSince, span.get().start(), trustedSince), notOfferedAt);
             if (start.isBefore(now) || start.equals(now)) {
                 open = new LiveWindow(machineId, start, null, null);
             }
@@ -93,7 +102,7 @@ public final class LiveWindowTracker {
         if (open == null) {
             return Optional.empty();
         }
-        LiveWindow closed = open.closeAt(lastTrusted, "clock step");
+        LiveWindow closed = open.closeAt(lastTrusted, "CLOCK_STEP");
         open = null;
         return nonEmpty(closed);
     }
@@ -103,16 +112,19 @@ public final class LiveWindowTracker {
         if (open == null) {
             return Optional.empty();
         }
-        LiveWindow closed = open.closeAt(now, "agent stopped");
+        LiveWindow closed = open.closeAt(now, "AGENT_STOPPED");
         open = null;
         return nonEmpty(closed);
     }
 
     /**
-     * A window that closes where it opened was never real: it was opened on news that was already stale
+     * Remembers where the window ended, so a window that reopens in the same idle stretch (a reservation
+     * released after it began) never covers time already published. A window that closes where it opened
+     * was never real: it was opened on news that was already stale
      * (the state had changed before the tick that opened it).
      */
-    private static Optional<LiveWindow> nonEmpty(LiveWindow w) {
+    private Optional<LiveWindow> nonEmpty(LiveWindow w) {
+        lastClosed = w.end();
         return w.start().equals(w.end()) ? Optional.empty() : Optional.of(w);
     }
 

@@ -67,7 +67,12 @@ public final class CapacityCommands implements CommandHandler {
         if (request == null || !request.isObject()) {
             return done(failure(name, null, "the payload must be a JSON object"));
         }
-        String requestId = text(request, "requestId");
+        String requestId;
+        try {
+            requestId = text(request, "requestId");
+        } catch (BadRequest e) {
+            requestId = null;
+        }
         if (requestId == null || requestId.isBlank() || requestId.length() > MAX_ID_LENGTH) {
             return done(failure(name, null, "'requestId' is required: a string of 1 to " + MAX_ID_LENGTH
                     + " characters, unique per request (a retry repeats it)"));

@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,8 @@ public final class Payloads {
 
     /** Payload schema version; bumped only for a change a consumer must know about. */
     public static final int SCHEMA = 1;
+    /** RFC 3339 with seconds and a numeric offset, also for UTC ({@code +00:00}), which strict parsers want. */
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
     private static final byte[] HISTORICAL_TAIL = ",\"historical\":true}".getBytes(StandardCharsets.US_ASCII);
 
     private final JsonFactory json = new JsonFactory();
@@ -144,7 +147,7 @@ public final class Payloads {
             g.writeStringField("machine", b.machineId());
             g.writeStringField("start", Timestamps.format(b.start()));
             g.writeStringField("end", Timestamps.format(b.end()));
-            g.writeStringField("localStart", b.start().atZone(zone).toOffsetDateTime().toString());
+            g.writeStringField("localStart", LOCAL_TIME.format(b.start().atZone(zone)));
             g.writeStringField("zone", zone.getId());
             g.writeObjectFieldStart("seconds");
             long[] seconds = Seconds.apportion(millisInOrder(b), b.length().toSeconds());

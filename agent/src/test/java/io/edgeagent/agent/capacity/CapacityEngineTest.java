@@ -117,7 +117,7 @@ class CapacityEngineTest {
         runFor(Duration.ofHours(2));
         assertEquals(1, out.windows.size());
         assertEquals(Instant.parse("2026-11-23T21:00:00Z"), out.windows.get(0).end());
-        assertEquals("offered time ended", out.windows.get(0).closedBy());
+        assertEquals("OFFERED_TIME_ENDED", out.windows.get(0).closedBy());
         assertNull(out.lastPicture().open(), "no window after 22:00");
     }
 
@@ -207,6 +207,34 @@ class CapacityEngineTest {
     }
 
     @Test
+    void aWindowReopenedByAReleaseNeverCoversPublishedIdleTime() {
+        state(MachineState.IDLE);
+        runFor(Duration.ofMinutes(10));
+        CommandAnswer a = engine.reserve(new ReserveRequest("r-now", M, null, now, now.plus(Duration.ofHours(1)), null), now);
+        runFor(Duration.ofMinutes(5));
+        assertEquals(Result.RELEASED, engine.release("rel-now", a.reservation().id(), now).result());
+        runFor(Duration.ofMinutes(5));
+        state(MachineState.RUNNING);
+        assertEquals(2, out.windows.size());
+        assertEquals(out.windows.get(0).end(), a.reservation().start());
+        assertTrue(!out.windows.get(1).start().isBefore(out.windows.get(0).end()),
+                "the second window starts after the first ended: " + out.windows);
+        assertEquals(Duration.ofMinutes(5).minusSeconds(2), out.windows.get(1).duration(),
+                "only the idle time from the release until RUNNING began (reported 2 s late)");
+    }
+
+    @Test
+    void aRequestIdIsNeverReusedAcrossCommands() {
+        state(MachineState.IDLE);
+        CommandAnswer reserved = engine.reserve(new ReserveRequest("r-1", M, null, now.plusSeconds(3600), now.plusSeconds(7200), null), now);
+        assertEquals(Result.ACCEPTED, reserved.result());
+        CommandAnswer release = engine.release("r-1", reserved.reservation().id(), now);
+        assertEquals(Result.REJECTED, release.result());
+        assertEquals("release", release.command());
+        assertEquals(List.of(reserved.reservation()), out.lastPicture().reservations(), "nothing was released");
+    }
+
+    @Test
     void meteringHoursAddUpAndARestartIsUnknownTimeNotInvented() {
         state(MachineState.IDLE);
         runFor(Duration.ofMinutes(20));
@@ -249,7 +277,7 @@ class CapacityEngineTest {
         engine.tick(now, nanos(before) + Duration.ofSeconds(10).toNanos());
         assertEquals(1, out.windows.size());
         assertEquals(before, out.windows.get(0).end());
-        assertEquals("clock step", out.windows.get(0).closedBy());
+        assertEquals("CLOCK_STEP", out.windows.get(0).closedBy());
         for (MeterBucket b : out.buckets) {
             assertEquals(0, b.millisIn(MachineState.IDLE) > 0 && b.start().isAfter(before) ? 1 : 0,
                     "no idle time invented in the step: " + b);
