@@ -7,6 +7,7 @@ import io.edgeagent.agent.capacity.store.CapacityStore;
 import io.edgeagent.agent.command.CapacityCommands;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.MachineConfig;
+import io.edgeagent.agent.config.StateRules;
 import io.edgeagent.agent.ingest.Ingest;
 import io.edgeagent.agent.ingest.OutboxFeedSink;
 import io.edgeagent.agent.state.MachineStateTracker;
@@ -33,8 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class EdgeAgent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeAgent.class);
-    /** A state must hold this long before it is published; the state issue makes it configurable. */
-    static final Duration MIN_DWELL = Duration.ofSeconds(2);
     private static final int INGEST_CAPACITY = 50_000;
 
     private final AgentConfig config;
@@ -72,7 +71,9 @@ public final class EdgeAgent implements AutoCloseable {
         Map<String, MachineStateTracker> trackers = new LinkedHashMap<>();
         Map<String, String> counters = new LinkedHashMap<>();
         for (MachineConfig m : config.machines()) {
-            trackers.put(m.id(), new MachineStateTracker(m.id(), m.state(), MIN_DWELL,
+            trackers.put(m.id(), new MachineStateTracker(m.id(), m.state(),
+                    m.state() == null ? StateRules.DEFAULT_DWELL : m.state().dwell(),
+                    m.cycle() == null ? null : m.cycle().nominalSeconds(),
                     t -> plan.maintenance().at(m.id(), t).map(span -> "planned maintenance until " + span.end())));
             if (m.counter() != null) {
                 counters.put(m.id(), m.counter());

@@ -30,12 +30,18 @@ public sealed interface Condition {
         }
     }
 
-    /** {@code { counting: cycle, withinSeconds: 10 }}: the signal counted (pulsed) within the last {@code within}. */
+    /**
+     * {@code { counting: cycle, withinSeconds: 10 }}: the signal counted (pulsed) within the last
+     * {@code within}; without {@code withinSeconds}, {@code within} is {@code null} and means
+     * {@link #CYCLES} times the expected cycle time (measured from the signal, else the configured nominal).
+     */
     record Counting(String signal, Duration within) implements Condition {
+
+        /** How many expected cycle times may pass without a count before the machine stops counting as running. */
+        public static final int CYCLES = 3;
 
         public Counting {
             Objects.requireNonNull(signal, "signal");
-            Objects.requireNonNull(within, "within");
         }
     }
 

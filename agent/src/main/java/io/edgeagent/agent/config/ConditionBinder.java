@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Binds the condition of one state rule. Its keys decide its form: {@code signal} with exactly one
  * comparison ({@code eq}, {@code ne}, {@code gt}, {@code ge}, {@code lt}, {@code le}, {@code in}),
- * {@code counting} with {@code withinSeconds}, or {@code otherwise: true} alone.
+ * {@code counting} with an optional {@code withinSeconds}, or {@code otherwise: true} alone.
  */
 final class ConditionBinder {
 
@@ -18,7 +18,7 @@ final class ConditionBinder {
     private static final List<String> COMPARISONS = List.of("eq", "ne", "gt", "ge", "lt", "le", "in");
     private static final Set<String> COMPARISON_KEYS = Set.of("signal", "eq", "ne", "gt", "ge", "lt", "le", "in");
     private static final String FORMS = "{ signal: <name>, eq: <value> } (or ne, gt, ge, lt, le, in),"
-            + " { counting: <signal>, withinSeconds: <seconds> } or { otherwise: true }";
+            + " { counting: <signal> } (optionally withinSeconds: <seconds>) or { otherwise: true }";
 
     private ConditionBinder() {
     }
@@ -65,11 +65,9 @@ final class ConditionBinder {
         Problems problems = map.context().problems();
         int before = problems.count();
         Optional<String> signal = map.get("counting").flatMap(v -> SignalReference.read(v, signals));
-        Optional<Double> seconds = map.require("withinSeconds", "how long after the last count the machine still"
-                + " counts as running, e.g. withinSeconds: 10 (about 3 cycle times)")
-                .flatMap(v -> v.number(0, true, "seconds"));
+        Optional<Double> seconds = map.get("withinSeconds").flatMap(v -> v.number(0, true, "seconds"));
         return problems.ifNoneSince(before, () -> new Condition.Counting(signal.orElseThrow(),
-                Duration.ofMillis(Math.round(seconds.orElseThrow() * 1000))));
+                seconds.map(s -> Duration.ofMillis(Math.round(s * 1000))).orElse(null)));
     }
 
     private static Optional<Condition> comparison(YamlMap map, List<String> signals) {

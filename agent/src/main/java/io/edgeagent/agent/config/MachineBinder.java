@@ -45,6 +45,12 @@ final class MachineBinder {
         MachineIo io = io(map, id);
         List<String> signals = io.signals().names();
         StateRules state = map.get("state").flatMap(value -> StateRulesBinder.bind(value, signals)).orElse(null);
+        if (state != null && (cycle == null || cycle.nominalSeconds() == null) && state.rules().stream()
+                .anyMatch(rule -> rule.when() instanceof Condition.Counting c && c.within() == null)) {
+            map.get("state").orElseThrow().problem(map.child("state") + " has a counting rule without withinSeconds,"
+                    + " which then means " + Condition.Counting.CYCLES + " cycle times, but the machine has no"
+                    + " cycle.nominalSeconds: add cycle: { nominalSeconds: <seconds> } or withinSeconds to the rule");
+        }
         String counter = map.get("counter").flatMap(value -> SignalReference.read(value, signals)).orElse(null);
         return problems.ifNoneSince(before, () -> new MachineConfig(id.orElseThrow(), name.orElseThrow(),
                 kind.orElseThrow(), capability.orElseThrow(), cycle, io.connection().orElseThrow(),

@@ -1,6 +1,7 @@
 package io.edgeagent.agent.config;
 
 import io.edgeagent.agent.state.MachineState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,19 +14,24 @@ import java.util.Optional;
 final class StateRulesBinder {
 
     static final List<String> STATES = List.of("down", "maintenance", "setup", "running", "idle");
+    private static final String DWELL = "dwellSeconds";
+    private static final double MAX_DWELL_SECONDS = 600;
 
     private StateRulesBinder() {
     }
 
     static Optional<StateRules> bind(YamlValue value, List<String> signals) {
-        return value.map(STATES.toArray(String[]::new)).flatMap(map -> bind(map, signals));
+        List<String> keys = new ArrayList<>(STATES);
+        keys.add(DWELL);
+        return value.map(keys.toArray(String[]::new)).flatMap(map -> bind(map, signals));
     }
 
     private static Optional<StateRules> bind(YamlMap map, List<String> signals) {
         Problems problems = map.context().problems();
         int before = problems.count();
         List<String> written = STATES.stream().filter(map::has).toList();
-        if (map.node().getValue().isEmpty()) {
+        // Only dwellSeconds, or nothing: a mistyped state name is reported on its own, with a suggestion.
+        if (written.isEmpty() && map.node().getValue().size() == (map.has(DWELL) ? 1 : 0)) {
             map.problem(map.path() + " has no rules: add at least one of " + String.join(", ", STATES)
                     + ", e.g. running: { signal: execution, eq: 1 }");
         }
@@ -36,7 +42,9 @@ final class StateRulesBinder {
         }
         rules.stream().filter(rule -> rule.when() instanceof Condition.Otherwise).findFirst()
                 .ifPresent(catchAll -> reportShadowed(map, catchAll, written));
-        return problems.ifNoneSince(before, () -> new StateRules(rules));
+        Optional<Double> dwell = map.read(DWELL, StateRulesBinder::dwell, (double) StateRules.DEFAULT_DWELL.toSeconds());
+        return problems.ifNoneSince(before, () -> new StateRules(rules,
+                Duration.ofMillis(Math.round(dwell.orElseThrow() * 1000))));
     }
 
     // A rule that always holds hides every rule of lower priority: they could never apply.
@@ -48,6 +56,18 @@ final class StateRulesBinder {
                     + String.join(" and ", hidden) + " can never apply: put otherwise: true only on the last"
                     + " state in the order " + String.join(", ", STATES));
         }
+    }
+
+    private static Optional<Double> dwell(YamlValue value) {
+        return value.number(0, false, "seconds").flatMap(seconds -> {
+            if (seconds > MAX_DWELL_SECONDS) {
+                value.problem(value.path() + " is " + Scalars.plainNumber(seconds) + " s: a state would be published"
+                        + " that long after it began; use at most " + Scalars.plainNumber(MAX_DWELL_SECONDS)
+                        + " (a few seconds is usual)");
+                return Optional.empty();
+            }
+            return Optional.of(seconds);
+        });
     }
 
     private static MachineState toState(String key) {

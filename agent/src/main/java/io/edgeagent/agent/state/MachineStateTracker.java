@@ -28,10 +28,15 @@ import java.util.function.Function;
  */
 public final class MachineStateTracker {
 
+    private static final Duration MAX_CYCLE = Duration.ofMinutes(10);
+
     private final String machineId;
     private final List<StateRule> rules;
     private final Duration minDwell;
     private final Function<Instant, Optional<String>> plannedMaintenance;
+    private final Double nominalCycleSeconds;
+    /** Per signal, the smoothed time between its changes: the measured cycle time of a counter. */
+    private final Map<String, Double> intervalSeconds = new HashMap<>();
     private final Map<String, Object> values = new HashMap<>();
     private final Map<String, Instant> lastChange = new HashMap<>();
     private DriverHealth health;
@@ -40,18 +45,21 @@ public final class MachineStateTracker {
     private Instant firstEvaluation;
 
     public MachineStateTracker(String machineId, StateRules rules, Duration minDwell) {
-        this(machineId, rules, minDwell, t -> Optional.empty());
+        this(machineId, rules, minDwell, null, t -> Optional.empty());
     }
 
     /**
-     * @param plannedMaintenance at a given time, why the machine is in planned maintenance, or empty: planned
-     *                           maintenance outranks every configured rule except DOWN
+     * @param nominalCycleSeconds the configured cycle time, for counting rules without {@code withinSeconds}
+     *                            until a cycle time has been measured; may be {@code null}
+     * @param plannedMaintenance  at a given time, why the machine is in planned maintenance, or empty: planned
+     *                            maintenance outranks every configured rule except DOWN
      */
-    public MachineStateTracker(String machineId, StateRules rules, Duration minDwell,
+    public MachineStateTracker(String machineId, StateRules rules, Duration minDwell, Double nominalCycleSeconds,
                                Function<Instant, Optional<String>> plannedMaintenance) {
         this.machineId = Objects.requireNonNull(machineId);
         this.rules = rules == null ? List.of() : rules.rules();
         this.minDwell = Objects.requireNonNull(minDwell);
+        this.nominalCycleSeconds = nominalCycleSeconds;
         this.plannedMaintenance = Objects.requireNonNull(plannedMaintenance);
     }
 
@@ -60,7 +68,10 @@ public final class MachineStateTracker {
         Object value = reading.isGood() ? reading.value() : null;
         Object before = value == null ? values.remove(reading.signal()) : values.put(reading.signal(), value);
         if (before != null && value != null && !Values.same(before, value)) {
-            lastChange.put(reading.signal(), now);
+            Instant previous = lastChange.put(reading.signal(), now);
+            if (previous != null) {
+                learnInterval(reading.signal(), Duration.between(previous, now));
+            }
         }
     }
 
@@ -145,12 +156,37 @@ public final class MachineStateTracker {
         }
         if (condition instanceof Condition.Counting c) {
             Instant changed = lastChange.get(c.signal());
-            if (changed == null || Duration.between(changed, now).compareTo(c.within()) > 0) {
+            Duration within = c.within() != null ? c.within() : cyclesWindow(c.signal());
+            if (changed == null || within == null || Duration.between(changed, now).compareTo(within) > 0) {
                 return Optional.empty();
             }
-            return Optional.of(c.signal() + " counting (advanced within the last " + c.within().toSeconds() + " s)");
+            return Optional.of(c.signal() + " counting (advanced within the last " + seconds(within) + " s"
+                    + (c.within() == null ? ", " + Condition.Counting.CYCLES + " cycle times" : "") + ")");
         }
         return Optional.of("otherwise");
+    }
+
+    /** {@link Condition.Counting#CYCLES} expected cycle times: measured from the signal, else the nominal one. */
+    private Duration cyclesWindow(String signal) {
+        Double cycle = intervalSeconds.getOrDefault(signal, nominalCycleSeconds);
+        return cycle == null ? null : Duration.ofMillis(Math.round(cycle * 1000 * Condition.Counting.CYCLES));
+    }
+
+    /**
+     * Pauses longer than ten minutes are breaks, not cycles; the smoothing (new interval weighs 0.2) lets one
+     * slow cycle not stop the machine counting as running.
+     */
+    private void learnInterval(String signal, Duration interval) {
+        double seconds = interval.toMillis() / 1000.0;
+        if (seconds <= 0 || seconds > MAX_CYCLE.toSeconds()) {
+            return;
+        }
+        intervalSeconds.merge(signal, seconds, (old, sample) -> old + 0.2 * (sample - old));
+    }
+
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? Long.toString(ms / 1000) : String.format(Locale.ROOT, "%.1f", ms / 1000.0);
     }
 
     private record Candidate(MachineState state, String reason, Instant since) {

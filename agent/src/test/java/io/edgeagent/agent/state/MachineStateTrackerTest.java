@@ -146,6 +146,48 @@ class MachineStateTrackerTest {
         assertEquals(MachineState.DOWN, t.evaluate(T0).orElseThrow().state());
     }
 
+    @Test
+    void aCounterWithoutAWindowRunsForThreeCycleTimesNominalThenMeasured() {
+        MachineStateTracker t = new MachineStateTracker("press-01", new StateRules(List.of(
+                new StateRule(MachineState.RUNNING, new Condition.Counting("strokes", null)),
+                new StateRule(MachineState.IDLE, new Condition.Otherwise()))), Duration.ZERO, 4.0, at -> Optional.empty());
+        t.onHealth(new DriverHealth(ConnectionState.CONNECTED, T0, null));
+        t.onReading(Reading.good("press-01", "strokes", 1L, T0), T0);
+        t.onReading(Reading.good("press-01", "strokes", 2L, T0.plusSeconds(1)), T0.plusSeconds(1));
+        assertEquals(MachineState.RUNNING, t.evaluate(T0.plusSeconds(1)).orElseThrow().state());
+        t.onReading(Reading.good("press-01", "strokes", 3L, T0.plusSeconds(2)), T0.plusSeconds(2));
+        // One interval measured (1 s): three cycle times are now 3 s, not the nominal 12 s.
+        assertEquals(Optional.empty(), t.evaluate(T0.plusSeconds(5)), "within 3 s of the last stroke");
+        StateChange idle = t.evaluate(T0.plusMillis(5_100)).orElseThrow();
+        assertEquals(MachineState.IDLE, idle.state());
+
+        MachineStateTracker nominal = new MachineStateTracker("press-02", new StateRules(List.of(
+                new StateRule(MachineState.RUNNING, new Condition.Counting("strokes", null)),
+                new StateRule(MachineState.IDLE, new Condition.Otherwise()))), Duration.ZERO, 4.0, at -> Optional.empty());
+        nominal.onHealth(new DriverHealth(ConnectionState.CONNECTED, T0, null));
+        nominal.onReading(Reading.good("press-02", "strokes", 7L, T0), T0);
+        nominal.onReading(Reading.good("press-02", "strokes", 8L, T0.plusSeconds(100)), T0.plusSeconds(100));
+        StateChange running = nominal.evaluate(T0.plusSeconds(100)).orElseThrow();
+        assertEquals("strokes counting (advanced within the last 12 s, 3 cycle times)", running.reason(),
+                "no interval measured yet: three nominal cycle times");
+    }
+
+    @Test
+    void plannedMaintenanceOutranksEveryRuleButDown() {
+        MachineStateTracker t = new MachineStateTracker("cnc-03", CNC, Duration.ZERO, null,
+                at -> at.isBefore(T0.plusSeconds(60)) ? Optional.of("planned maintenance until 09:00") : Optional.empty());
+        t.onHealth(new DriverHealth(ConnectionState.CONNECTED, T0, null));
+        t.onReading(Reading.good("cnc-03", "alarmCode", 0L, T0), T0);
+        t.onReading(Reading.good("cnc-03", "execution", 0L, T0), T0);
+        StateChange maintenance = t.evaluate(T0).orElseThrow();
+        assertEquals(MachineState.MAINTENANCE, maintenance.state());
+        assertEquals("planned maintenance until 09:00", maintenance.reason());
+        t.onReading(Reading.good("cnc-03", "alarmCode", 7L, T0.plusSeconds(10)), T0.plusSeconds(10));
+        assertEquals(MachineState.DOWN, t.evaluate(T0.plusSeconds(10)).orElseThrow().state());
+        t.onReading(Reading.good("cnc-03", "alarmCode", 0L, T0.plusSeconds(70)), T0.plusSeconds(70));
+        assertEquals(MachineState.IDLE, t.evaluate(T0.plusSeconds(70)).orElseThrow().state());
+    }
+
     private void connect(Instant at) {
         tracker.onHealth(new DriverHealth(ConnectionState.CONNECTED, at, null));
     }
