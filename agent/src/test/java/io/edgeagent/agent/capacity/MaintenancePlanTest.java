@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,19 +131,24 @@ class MaintenancePlanTest {
         return out;
     }
 
+    /** Slots and probes are drawn around 2026-01-01 and moved to the day before an anchor, without flatMap. */
     @Provide
     Arbitrary<Plan> plans() {
-        return Arbitraries.of(ANCHORS).flatMap(anchor -> {
-            LocalDateTime base = anchor.minusDays(1).atStartOfDay();
-            Arbitrary<MaintenanceSlot> slot = Combinators.combine(Arbitraries.of(MACHINES),
-                    Arbitraries.integers().between(0, 3 * 96), Arbitraries.integers().between(1, 40))
-                    .as((machine, start, length) -> new MaintenanceSlot(machine, base.plusMinutes(15L * start),
-                            base.plusMinutes(15L * (start + length))));
-            Instant first = base.minusDays(1).toInstant(ZoneOffset.UTC);
-            Arbitrary<Instant> probe = Arbitraries.longs().between(0, 5 * 86_400L).map(first::plusSeconds);
-            return Combinators.combine(Arbitraries.of(ZONES), slot.list().ofMaxSize(5), probe.list().ofSize(40))
-                    .as(Plan::new);
-        });
+        LocalDateTime base = LocalDateTime.of(2026, 1, 1, 0, 0);
+        Arbitrary<MaintenanceSlot> slot = Combinators.combine(Arbitraries.of(MACHINES),
+                Arbitraries.integers().between(0, 3 * 96), Arbitraries.integers().between(1, 40))
+                .as((machine, start, length) -> new MaintenanceSlot(machine, base.plusMinutes(15L * start),
+                        base.plusMinutes(15L * (start + length))));
+        Arbitrary<Long> probe = Arbitraries.longs().between(-86_400L, 4 * 86_400L);
+        return Combinators.combine(Arbitraries.of(ANCHORS), Arbitraries.of(ZONES), slot.list().ofMaxSize(5),
+                probe.list().ofSize(40))
+                .as((anchor, zone, slots, probes) -> {
+                    long days = ChronoUnit.DAYS.between(base.toLocalDate(), anchor.minusDays(1));
+                    List<MaintenanceSlot> moved = slots.stream().map(x -> new MaintenanceSlot(x.machine(),
+                            x.from().plusDays(days), x.to().plusDays(days))).toList();
+                    Instant first = base.plusDays(days).toInstant(ZoneOffset.UTC);
+                    return new Plan(zone, moved, probes.stream().map(first::plusSeconds).toList());
+                });
     }
 
     private static MaintenanceSlot slot(String machine, String from, String to) {
