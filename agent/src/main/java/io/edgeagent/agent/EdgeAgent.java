@@ -4,7 +4,9 @@ import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.capacity.CapacityEngine;
 import io.edgeagent.agent.capacity.CapacityPlan;
 import io.edgeagent.agent.capacity.store.CapacityStore;
+import io.edgeagent.agent.command.AgentCommands;
 import io.edgeagent.agent.command.CapacityCommands;
+import io.edgeagent.agent.command.CommandRouter;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.MachineConfig;
 import io.edgeagent.agent.config.StateRules;
@@ -89,10 +91,12 @@ public final class EdgeAgent implements AutoCloseable {
 
         AgentIdentity identity = new AgentIdentity(Version.current(), config.sourceHash(),
                 config.machines().stream().map(MachineConfig::id).toList());
+        CommandRouter commands = new CommandRouter(payloads);
         char[] password = config.broker().password() == null ? null : config.broker().password().reveal().toCharArray();
         Uplink uplink = new Uplink(new PahoBrokerLink(agentId, config.broker().username(), password, Duration.ofSeconds(10)),
-                outbox, topics, payloads, identity, config.broker().urls(), clock,
-                new CapacityCommands(ingest, capacity, payloads, clock));
+                outbox, topics, payloads, identity, config.broker().urls(), clock, commands);
+        commands.add(new CapacityCommands(ingest, capacity, payloads, clock))
+                .add(new AgentCommands(ingest, capacity, outbox, uplink, identity, payloads));
         uplink.start();
 
         List<Driver<?>> drivers = new ArrayList<>();

@@ -203,6 +203,52 @@ public final class Payloads {
         });
     }
 
+    /** The answer to {@code status}: the agent's health at one moment. */
+    public byte[] statusAnswer(long seq, String requestId, StatusReport r) {
+        return render(seq, g -> {
+            g.writeStringField("requestId", requestId);
+            g.writeStringField("command", "status");
+            g.writeStringField("result", "ok");
+            g.writeStringField("version", r.identity().version());
+            g.writeStringField("configHash", r.identity().configHash());
+            g.writeObjectFieldStart("uplink");
+            g.writeBooleanField("connected", r.uplink().connected());
+            g.writeStringField("broker", r.uplink().broker().toString());
+            g.writeStringField("since", Timestamps.format(r.uplink().since()));
+            g.writeStringField("lastError", r.uplink().lastError());
+            g.writeEndObject();
+            g.writeObjectFieldStart("buffer");
+            g.writeNumberField("events", r.buffer().events());
+            g.writeNumberField("telemetry", r.buffer().telemetry());
+            g.writeNumberField("bytes", r.buffer().bytes());
+            g.writeNumberField("droppedTelemetry", r.buffer().droppedTelemetry());
+            g.writeNumberField("droppedEvents", r.buffer().droppedEvents());
+            g.writeStringField("quarantined", r.buffer().quarantined().map(Object::toString).orElse(null));
+            g.writeEndObject();
+            g.writeArrayFieldStart("machines");
+            for (CapacityPicture p : r.machines()) {
+                g.writeStartObject();
+                g.writeStringField("machine", p.machineId());
+                g.writeStringField("state", p.state() == null ? null : p.state().name());
+                g.writeStringField("openWindowSince", p.open() == null ? null : Timestamps.format(p.open().start()));
+                g.writeNumberField("forecastWindows", p.windows().size());
+                g.writeNumberField("reservations", p.reservations().size());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
+    }
+
+    /** The answer to {@code rebirth}: how many retained messages follow the birth. */
+    public byte[] rebirthAnswer(long seq, String requestId, int republished) {
+        return render(seq, g -> {
+            g.writeStringField("requestId", requestId);
+            g.writeStringField("command", "rebirth");
+            g.writeStringField("result", "ok");
+            g.writeNumberField("republished", republished);
+        });
+    }
+
     /** The answer to a command that could not be understood or carried out. */
     public byte[] error(long seq, String command, String requestId, String reason) {
         return render(seq, g -> {

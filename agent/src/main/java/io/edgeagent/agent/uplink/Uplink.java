@@ -45,9 +45,12 @@ public final class Uplink implements AutoCloseable {
     private final Backoff backoff;
     private final Thread thread;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final RetainedPicture picture = new RetainedPicture();
     private volatile UplinkStatus status;
     private volatile boolean connectionLost;
     private volatile boolean rewind;
+    private volatile boolean rebirthRequested;
+    private boolean connectedBefore;
 
     public Uplink(BrokerLink link, Outbox outbox, Topics topics, Payloads payloads, AgentIdentity identity,
                   List<URI> brokers, Clock clock) {
@@ -79,6 +82,17 @@ public final class Uplink implements AutoCloseable {
 
     public UplinkStatus status() {
         return status;
+    }
+
+    /**
+     * Asks for the birth and every retained message to be published again (the {@code rebirth} command);
+     * done on the uplink's thread, at once when connected, else on the next connect anyway.
+     *
+     * @return how many retained messages will be republished besides the birth
+     */
+    public int requestRebirth() {
+        rebirthRequested = true;
+        return picture.entries().size();
     }
 
     private void run() {
@@ -133,10 +147,23 @@ public final class Uplink implements AutoCloseable {
         Semaphore qos0Window = new Semaphore(PREFETCH);
         Prefetch events = new Prefetch(MessageClass.EVENT);
         Prefetch telemetry = new Prefetch(MessageClass.TELEMETRY);
+        // A broker reached again may have lost its retained messages (restarted, or another broker of the list).
+        ArrayDeque<RetainedPicture.Entry> replay = new ArrayDeque<>(connectedBefore ? picture.entries() : List.of());
+        connectedBefore = true;
         while (stopRequested.getCount() > 0) {
             if (connectionLost || !link.isConnected()) {
                 status = new UplinkStatus(false, session.url(), clock.instant(), "connection lost");
                 return;
+            }
+            if (rebirthRequested) {
+                rebirthRequested = false;
+                rebirth(replay);
+            }
+            if (!replay.isEmpty()) {
+                if (qos1Window.tryAcquire(IDLE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    republish(replay.poll(), qos1Window);
+                }
+                continue;
             }
             if (rewind) {
                 // A publish failed without the connection dropping: send again from the oldest unacknowledged.
@@ -213,6 +240,9 @@ public final class Uplink implements AutoCloseable {
                 window.release();
                 if (failure == null) {
                     outbox.ack(m);
+                    if (m.retained()) {
+                        picture.acknowledged(m.topic(), m.payload(), m.seq());
+                    }
                 } else {
                     LOG.debug("publish of seq {} failed: {}", m.seq(), failure.getMessage());
                     rewind = true;
@@ -223,6 +253,32 @@ public final class Uplink implements AutoCloseable {
             LOG.debug("publish of seq {} refused: {}", m.seq(), e.getMessage());
             rewind = true;
             return false;
+        }
+    }
+
+    private void rebirth(ArrayDeque<RetainedPicture.Entry> replay) {
+        try {
+            link.publish(statusMessage(true), failure -> {
+                if (failure != null) {
+                    LOG.warn("birth message of a rebirth failed: {}", failure.getMessage());
+                }
+            });
+        } catch (BrokerException e) {
+            LOG.warn("birth message of a rebirth refused: {}", e.getMessage());
+        }
+        replay.clear();
+        replay.addAll(picture.entries());
+        LOG.info("rebirth: birth and {} retained messages republished", replay.size());
+    }
+
+    /** A retained message sent before, sent again: a replay, so marked historical like any other. */
+    private void republish(RetainedPicture.Entry e, Semaphore window) {
+        try {
+            link.publish(new BrokerLink.Message(e.topic(), Payloads.markHistorical(e.payload()), 1, true,
+                    Map.of("historical", "true")), failure -> window.release());
+        } catch (BrokerException ex) {
+            window.release();
+            LOG.debug("republish of {} refused: {}", e.topic(), ex.getMessage());
         }
     }
 
@@ -242,11 +298,6 @@ public final class Uplink implements AutoCloseable {
     private void onCommand(BrokerLink.Inbound request) {
         String name = request.topic().substring(request.topic().lastIndexOf('/') + 1);
         String replyTo = request.responseTopic() != null ? request.responseTopic() : topics.commandReply(name);
-        if (!commands.names().contains(name)) {
-            reply(replyTo, request, commands.failure(name, "unknown command '" + name + "'; this agent takes "
-                    + commands.names()));
-            return;
-        }
         commands.handle(name, request.payload()).whenComplete((answer, failure) -> reply(replyTo, request,
                 failure == null ? answer : commands.failure(name, "not carried out: " + rootMessage(failure))));
     }

@@ -17,6 +17,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.edgeagent.agent.buffer.Outbox;
+import io.edgeagent.agent.buffer.OutboxStats;
 import io.edgeagent.agent.capacity.CapacityEngine;
 import io.edgeagent.agent.capacity.CapacityPicture;
 import io.edgeagent.agent.capacity.CapacityPlan;
@@ -29,7 +30,9 @@ import io.edgeagent.agent.capacity.MeterBucket;
 import io.edgeagent.agent.capacity.Reservation;
 import io.edgeagent.agent.capacity.TimeSpan;
 import io.edgeagent.agent.capacity.store.CapacityStore;
+import io.edgeagent.agent.command.AgentCommands;
 import io.edgeagent.agent.command.CapacityCommands;
+import io.edgeagent.agent.command.CommandRouter;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.ConfigException;
 import io.edgeagent.agent.config.ConfigLoader;
@@ -106,9 +109,9 @@ class PayloadContractTest {
             "1e384bc2e267129355dcfd450c248bbc04d4cbc2cef2ef9a51c0e569b25ff73e", List.of("imm-01", "imm-02"));
     /** What the agent sends: each starts with the envelope. */
     private static final List<String> PAYLOAD_SCHEMAS = List.of("Status", "MachineState", "Telemetry", "Capacity",
-            "IdleWindow", "Metering", "Capability", "CommandAnswer");
+            "IdleWindow", "Metering", "Capability", "CommandAnswer", "StatusAnswer", "RebirthAnswer");
     /** What the platform sends the agent: no envelope. */
-    private static final List<String> REQUEST_SCHEMAS = List.of("ReserveRequest", "ReleaseRequest");
+    private static final List<String> REQUEST_SCHEMAS = List.of("ReserveRequest", "ReleaseRequest", "AgentRequest");
     /** The AsyncAPI document's top-level keys: not JSON Schema keywords, so the validator is told to skip them. */
     private static final List<String> ASYNCAPI_ROOT_KEYS = List.of("asyncapi", "id", "info", "servers",
             "defaultContentType", "channels", "operations", "components");
@@ -169,6 +172,8 @@ class PayloadContractTest {
         expected.put("machineCapability", template.machineCapability("{machineId}"));
         expected.put("reserveCommand", template.command("reserve"));
         expected.put("releaseCommand", template.command("release"));
+        expected.put("statusCommand", template.command("status"));
+        expected.put("rebirthCommand", template.command("rebirth"));
         expected.put("commandReply", template.commandReply("{command}"));
         Map<String, String> documented = new LinkedHashMap<>();
         document.path("channels").fields().forEachRemaining(e -> documented.put(e.getKey(), e.getValue().path("address").asText()));
@@ -186,7 +191,9 @@ class PayloadContractTest {
                 documented.add(m.group(1));
             }
         }
-        CapacityCommands commands = new CapacityCommands(null, null, payloads, Clock.fixed(NOW, ZoneOffset.UTC));
+        CommandRouter commands = new CommandRouter(payloads)
+                .add(new CapacityCommands(null, null, payloads, Clock.fixed(NOW, ZoneOffset.UTC)))
+                .add(new AgentCommands(null, null, null, null, IDENTITY, payloads));
         assertEquals(new TreeSet<>(commands.names()), documented);
     }
 
@@ -513,8 +520,13 @@ class PayloadContractTest {
         valid.put("Metering", json(payloads.metering(46, fullHour(), BERLIN)));
         valid.put("Capability", json(payloads.capability(47, demoMachines().get(0))));
         valid.put("CommandAnswer", json(payloads.answer(48, accepted())));
+        valid.put("StatusAnswer", json(payloads.statusAnswer(49, "s-1", new StatusReport(IDENTITY,
+                new UplinkStatus(false, URI.create("ssl://mqtt-a.example.net:8883"), NOW, "bad user name or password"),
+                new OutboxStats(3, 120, 40_960, 500, 7, 0, Optional.empty()), List.of(idlePicture())))));
+        valid.put("RebirthAnswer", json(payloads.rebirthAnswer(50, "b-1", 6)));
         valid.put("ReserveRequest", tree("{\"requestId\":\"r-1\",\"machine\":\"imm-01\",\"window\":\"imm-01-20260302T0700Z\"}"));
         valid.put("ReleaseRequest", tree("{\"requestId\":\"r-2\",\"reservation\":\"res-1\"}"));
+        valid.put("AgentRequest", tree("{\"requestId\":\"s-1\"}"));
         List<String> all = new ArrayList<>(PAYLOAD_SCHEMAS);
         all.addAll(REQUEST_SCHEMAS);
         assertEquals(all, List.copyOf(valid.keySet()));
@@ -740,8 +752,10 @@ class PayloadContractTest {
             Ingest ingest = new Ingest(Map.of(), Map.of(), TelemetryConfig.DEFAULT.batch(), 1000, sink, engine, clock,
                     () -> ChronoUnit.NANOS.between(Instant.EPOCH, clock.instant()));
             RecordingLink link = new RecordingLink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)));
+            CommandRouter router = new CommandRouter(wirePayloads).add(new CapacityCommands(ingest, engine, wirePayloads, clock));
             Uplink uplink = new Uplink(link, outbox, TOPICS, wirePayloads, IDENTITY, List.of(URI.create(broker.url())), clock,
-                    new CapacityCommands(ingest, engine, wirePayloads, clock));
+                    router);
+            router.add(new AgentCommands(ingest, engine, outbox, uplink, IDENTITY, wirePayloads));
             ingest.start();
             uplink.start();
             try {
@@ -795,6 +809,16 @@ class PayloadContractTest {
                 answers.add(feed.await(topic(TOPICS.commandReply("reboot")), WAIT, "the answer to an unknown command").json());
                 assertEquals("error", answers.get(answers.size() - 1).get("result").asText());
 
+                JsonNode status = request(platform, "status", "{\"requestId\":\"ct-11\"}", true, "ok", answers);
+                assertTrue(status.at("/uplink/connected").asBoolean(), status.toString());
+                assertEquals("IDLE", status.at("/machines/1/state").asText(), status.toString());
+                int retained = request(platform, "rebirth", "{\"requestId\":\"ct-12\"}", true, "ok", answers)
+                        .get("republished").asInt();
+                assertTrue(retained >= 3, "the state, capacity and capability of imm-02 at least: " + retained);
+                JsonNode republished = feed.await(topic(TOPICS.machineCapability(m)).and(x -> x.json().path("historical").asBoolean()),
+                        WAIT, "the capability republished by the rebirth").json();
+                assertEquals(m, republished.get("machine").asText());
+
                 // Reserving the window the machine idles in ends the open window: offered time ended. The engine
                 // reads the time on its ticks; the forecast recomputed 5 minutes on shows it has seen the new time.
                 clock.advance(Duration.ofMinutes(5));
@@ -820,15 +844,18 @@ class PayloadContractTest {
             feed.await(topic(TOPICS.status()).and(x -> !x.json().path("online").asBoolean(true)), WAIT, "offline status");
 
             List<String> problems = new ArrayList<>();
+            Channel replyChannel = channels().stream().filter(c -> c.name().equals("commandReply")).findFirst().orElseThrow();
             for (JsonNode answer : answers) {
-                Set<ValidationMessage> errors = schema("CommandAnswer").validate(answer);
+                String answerSchema = replyChannel.payloadSchema(answer);
+                Set<ValidationMessage> errors = schema(answerSchema).validate(answer);
                 if (!errors.isEmpty()) {
-                    problems.add("answer vs CommandAnswer: " + format(errors) + "\n    " + answer);
+                    problems.add("answer vs " + answerSchema + ": " + format(errors) + "\n    " + answer);
                 }
             }
             // Requests are checked against the schema before they are sent; the unknown command has no channel.
             problems.addAll(checkOnTheirChannels(feed.seen(), x -> x.topic().equals(TOPICS.command("reserve"))
-                    || x.topic().equals(TOPICS.command("release")) || x.topic().equals(TOPICS.command("reboot"))));
+                    || x.topic().equals(TOPICS.command("release")) || x.topic().equals(TOPICS.command("status"))
+                    || x.topic().equals(TOPICS.command("rebirth")) || x.topic().equals(TOPICS.command("reboot"))));
             problems.addAll(checkPublishedAsDocumented(link.published(), replies));
             Set<String> seen = new TreeSet<>();
             for (Feed.Message x : feed.seen()) {
@@ -855,7 +882,7 @@ class PayloadContractTest {
                 problems.add(m.topic() + " matches " + matching.size() + " channels of the document");
                 continue;
             }
-            for (String name : List.of(matching.get(0).payloadSchema(), "Envelope")) {
+            for (String name : List.of(matching.get(0).payloadSchema(m.json()), "Envelope")) {
                 Set<ValidationMessage> errors = schema(name).validate(m.json());
                 if (!errors.isEmpty()) {
                     problems.add(m.topic() + " vs " + name + ": " + format(errors) + "\n    " + m.raw());
@@ -898,7 +925,11 @@ class PayloadContractTest {
      */
     private static JsonNode request(CommandClient platform, String command, String request, boolean schemaValid,
             String result, List<JsonNode> answers) throws Exception {
-        String schemaName = command.equals("reserve") ? "ReserveRequest" : "ReleaseRequest";
+        String schemaName = switch (command) {
+            case "reserve" -> "ReserveRequest";
+            case "release" -> "ReleaseRequest";
+            default -> "AgentRequest";
+        };
         Set<ValidationMessage> errors = schema(schemaName).validate(tree(request));
         assertEquals(schemaValid, errors.isEmpty(), schemaName + (schemaValid ? " rejects " : " accepts ") + request
                 + ": " + format(errors));
@@ -940,8 +971,25 @@ class PayloadContractTest {
         return m -> m.topic().equals(topic);
     }
 
-    /** A channel of the document: its address as a topic pattern, its payload schema and its receive binding. */
-    private record Channel(String name, Pattern topic, String payloadSchema, JsonNode binding) {
+    /**
+     * A channel of the document: its address as a topic pattern, its payload schemas (several only on the
+     * reply channel) and its receive binding.
+     */
+    private record Channel(String name, Pattern topic, List<String> payloadSchemas, JsonNode binding) {
+
+        /** The schema a received message must match: on the reply channel, the one of its command's answer. */
+        String payloadSchema(JsonNode payload) {
+            if (payloadSchemas.size() == 1) {
+                return payloadSchemas.get(0);
+            }
+            String answer = switch (payload.path("command").asText() + "/" + payload.path("result").asText()) {
+                case "status/ok" -> "StatusAnswer";
+                case "rebirth/ok" -> "RebirthAnswer";
+                default -> "CommandAnswer";
+            };
+            assertTrue(payloadSchemas.contains(answer), name + " carries " + answer);
+            return answer;
+        }
     }
 
     private static List<Channel> channels() {
@@ -954,12 +1002,14 @@ class PayloadContractTest {
         List<Channel> out = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = document.path("channels").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> channel = it.next();
-            assertEquals(1, channel.getValue().path("messages").size(), "one message per channel: " + channel.getKey());
-            JsonNode message = message(channel.getValue().path("messages").elements().next());
+            List<String> schemas = new ArrayList<>();
+            channel.getValue().path("messages").forEach(m -> schemas.add(refName(message(m).path("payload"))));
+            assertTrue(schemas.size() == 1 || channel.getKey().equals("commandReply"),
+                    "one message per channel but the replies: " + channel.getKey());
             out.add(new Channel(channel.getKey(), addressPattern(channel.getValue().path("address").asText()),
-                    refName(message.path("payload")), bindings.get("#/channels/" + channel.getKey())));
+                    List.copyOf(schemas), bindings.get("#/channels/" + channel.getKey())));
         }
-        assertEquals(10, out.size(), "status, 6 machine channels, 2 commands, replies: " + out);
+        assertEquals(12, out.size(), "status, 6 machine channels, 4 commands, replies: " + out);
         return out;
     }
 

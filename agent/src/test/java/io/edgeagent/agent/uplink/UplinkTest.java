@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +89,52 @@ class UplinkTest {
             Feed.Message offline = feed.await(m -> m.topic().equals(TOPICS.status()), WAIT, "offline status");
             assertFalse(offline.json().get("online").asBoolean());
             assertTrue(offline.json().get("seq").asLong() > 0);
+        }
+    }
+
+    /**
+     * The broker goes away while the agent keeps accepting, and comes back empty (in-memory persistence):
+     * the backlog arrives complete and in order, marked historical, and the retained picture is there again.
+     */
+    @Test
+    void aBrokerRestartLosesNothingAndGetsTheRetainedPictureBack() throws Exception {
+        int port = Ports.free();
+        Clock clock = Clock.systemUTC();
+        try (Outbox outbox = Outbox.open(dir.resolve("buffer"), clock)) {
+            Uplink uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)),
+                    outbox, TOPICS, new Payloads(TOPICS.agentId(), clock), IDENTITY, List.of(URI.create("tcp://127.0.0.1:" + port)), clock);
+            try {
+                try (EmbeddedBroker broker = EmbeddedBroker.start(port, dir.resolve("broker-1"));
+                     Feed feed = new Feed(broker.url(), TOPICS.all())) {
+                    uplink.start();
+                    outbox.append(MessageClass.EVENT, TOPICS.machineState("imm-01"), 1, true,
+                            s -> ("{\"seq\":" + s + ",\"state\":\"IDLE\"}").getBytes(StandardCharsets.UTF_8));
+                    feed.await(m -> m.topic().equals(TOPICS.machineState("imm-01")), WAIT, "the retained state");
+                    awaitEmpty(outbox);
+                }
+                List<Long> accepted = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    accepted.add(outbox.append(MessageClass.EVENT, TOPICS.machineWindows("imm-01"), 1, false,
+                            s -> ("{\"seq\":" + s + "}").getBytes(StandardCharsets.UTF_8)));
+                }
+                try (EmbeddedBroker broker = EmbeddedBroker.start(port, dir.resolve("broker-2"));
+                     Feed feed = new Feed(broker.url(), TOPICS.all())) {
+                    Feed.Message state = feed.await(m -> m.topic().equals(TOPICS.machineState("imm-01")), WAIT,
+                            "the retained state, republished to the broker that lost it");
+                    assertTrue(state.json().get("historical").asBoolean());
+                    assertEquals("IDLE", state.json().get("state").asText());
+                    List<Long> received = new ArrayList<>();
+                    for (int i = 0; i < accepted.size(); i++) {
+                        Feed.Message m = feed.await(x -> x.topic().equals(TOPICS.machineWindows("imm-01")), WAIT, "window " + i);
+                        assertTrue(m.json().get("historical").asBoolean(), "accepted during the outage: historical");
+                        received.add(m.json().get("seq").asLong());
+                    }
+                    assertEquals(accepted, received, "everything accepted in the outage, in order, no gap");
+                    awaitEmpty(outbox);
+                }
+            } finally {
+                uplink.close();
+            }
         }
     }
 
