@@ -173,12 +173,15 @@ public final class MachineStateTracker {
     }
 
     /**
-     * Pauses longer than ten minutes are breaks, not cycles; the smoothing (new interval weighs 0.2) lets one
-     * slow cycle not stop the machine counting as running.
+     * An interval longer than {@link Condition.Counting#CYCLES} expected cycles (or ten minutes) is a pause
+     * between runs, not a cycle, and would stretch the running window after every break; the smoothing (a
+     * new interval weighs 0.2) keeps one slow cycle from stopping the machine counting as running.
      */
     private void learnInterval(String signal, Duration interval) {
         double seconds = interval.toMillis() / 1000.0;
-        if (seconds <= 0 || seconds > MAX_CYCLE.toSeconds()) {
+        Double expected = intervalSeconds.getOrDefault(signal, nominalCycleSeconds);
+        if (seconds <= 0 || seconds > MAX_CYCLE.toSeconds()
+                || (expected != null && seconds > expected * Condition.Counting.CYCLES)) {
             return;
         }
         intervalSeconds.merge(signal, seconds, (old, sample) -> old + 0.2 * (sample - old));

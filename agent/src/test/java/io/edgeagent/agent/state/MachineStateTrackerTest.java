@@ -160,6 +160,11 @@ class MachineStateTrackerTest {
         assertEquals(Optional.empty(), t.evaluate(T0.plusSeconds(5)), "within 3 s of the last stroke");
         StateChange idle = t.evaluate(T0.plusMillis(5_100)).orElseThrow();
         assertEquals(MachineState.IDLE, idle.state());
+        // A pause of a minute is not a cycle: after it, three cycle times are still about 3 s.
+        t.onReading(Reading.good("press-01", "strokes", 4L, T0.plusSeconds(62)), T0.plusSeconds(62));
+        assertEquals(MachineState.RUNNING, t.evaluate(T0.plusSeconds(62)).orElseThrow().state());
+        assertEquals(MachineState.IDLE, t.evaluate(T0.plusMillis(65_100)).orElseThrow().state(),
+                "the pause did not stretch the running window");
 
         MachineStateTracker nominal = new MachineStateTracker("press-02", new StateRules(List.of(
                 new StateRule(MachineState.RUNNING, new Condition.Counting("strokes", null)),
