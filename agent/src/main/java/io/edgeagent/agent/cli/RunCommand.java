@@ -6,6 +6,7 @@ import io.edgeagent.agent.capacity.store.StoreUnavailableException;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.ConfigException;
 import io.edgeagent.agent.config.ConfigLoader;
+import io.edgeagent.agent.uplink.TlsUnavailableException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -42,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
         EdgeAgent agent;
         try {
             agent = EdgeAgent.start(loaded, Clock.systemUTC());
-        } catch (BufferUnavailableException | StoreUnavailableException e) {
+        } catch (BufferUnavailableException | StoreUnavailableException | TlsUnavailableException e) {
             spec.commandLine().getErr().println("not started: " + e.getMessage());
             return Main.FAILED;
         }

@@ -2,9 +2,17 @@ package io.edgeagent.agent.demo;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,11 +37,25 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws IllegalStateException when it cannot start (most often: the port is taken)
      */
     public static EmbeddedBroker start(int port, Path workDir) {
+        return start(port, workDir, List.of());
+    }
+
+    /**
+     * Starts a broker listening on 127.0.0.1:{@code port} and, with TLS, on the port of each of {@code tls},
+     * keeping its files (key stores included) under {@code workDir}.
+     *
+     * @throws IllegalStateException when it cannot start (most often: a port is taken)
+     */
+    public static EmbeddedBroker start(int port, Path workDir, List<TlsListener> tls) {
         Path conf = workDir.resolve("conf");
         try {
             Files.createDirectories(conf);
             Files.createDirectories(workDir.resolve("data"));
             Files.createDirectories(workDir.resolve("extensions"));
+            StringBuilder tlsListeners = new StringBuilder();
+            for (TlsListener listener : tls) {
+                tlsListeners.append(listener.write(conf));
+            }
             Files.writeString(conf.resolve("config.xml"), """
                     <?xml version="1.0"?>
                     <hivemq>
@@ -42,7 +64,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                                 <port>%d</port>
                                 <bind-address>127.0.0.1</bind-address>
                             </tcp-listener>
-                        </listeners>
+                    %s    </listeners>
                         <persistence>
                             <mode>in-memory</mode>
                         </persistence>
@@ -50,7 +72,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                             <enabled>false</enabled>
                         </anonymous-usage-statistics>
                     </hivemq>
-                    """.formatted(port));
+                    """.formatted(port, tlsListeners));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the embedded broker's folder " + workDir, e);
         }
@@ -88,6 +110,107 @@ public final class EmbeddedBroker implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(hivemq);
+    }
+
+    /** Whether a TLS listener asks clients for a certificate. */
+    public enum ClientAuthentication {
+        NONE, OPTIONAL, REQUIRED
+    }
+
+    /**
+     * A TLS listener on 127.0.0.1.
+     *
+     * @param key       the broker's private key
+     * @param chain     its certificate first, then any intermediate CAs
+     * @param clientCas the CAs a client certificate must chain to; empty with {@link ClientAuthentication#NONE}
+     */
+    public record TlsListener(int port, PrivateKey key, List<X509Certificate> chain, List<X509Certificate> clientCas,
+                              ClientAuthentication clientAuthentication) {
+
+        /** The key stores guard test keys in the broker's own folder: the password protects nothing. */
+        private static final String STORE_PASSWORD = "embedded-broker";
+
+        public TlsListener {
+            Objects.requireNonNull(key, "key");
+            chain = List.copyOf(chain);
+            clientCas = List.copyOf(clientCas);
+            if (chain.isEmpty()) {
+                throw new IllegalArgumentException("a TLS listener needs the broker's certificate");
+            }
+            if (clientAuthentication != ClientAuthentication.NONE && clientCas.isEmpty()) {
+                throw new IllegalArgumentException("client authentication " + clientAuthentication
+                        + " needs the CAs that client certificates chain to");
+            }
+        }
+
+        /** Writes this listener's key stores (PKCS#12) into {@code conf} and returns its config.xml element. */
+        private String write(Path conf) throws IOException {
+            Path keystore = conf.resolve("tls-" + port + "-keystore.p12");
+            KeyStore keys = emptyStore();
+            try {
+                keys.setKeyEntry("broker", key, STORE_PASSWORD.toCharArray(), chain.toArray(new X509Certificate[0]));
+            } catch (KeyStoreException e) {
+                throw new IllegalArgumentException("the broker key does not fit its certificate: " + e.getMessage(), e);
+            }
+            save(keys, keystore);
+            String truststore = "";
+            if (!clientCas.isEmpty()) {
+                Path file = conf.resolve("tls-" + port + "-truststore.p12");
+                KeyStore trusted = emptyStore();
+                for (int i = 0; i < clientCas.size(); i++) {
+                    try {
+                        trusted.setCertificateEntry("ca-" + i, clientCas.get(i));
+                    } catch (KeyStoreException e) {
+                        throw new IllegalArgumentException("client CA " + i + " cannot be stored: "
+                                + e.getMessage(), e);
+                    }
+                }
+                save(trusted, file);
+                truststore = """
+                                        <truststore>
+                                            <path>%s</path>
+                                            <password>%s</password>
+                                        </truststore>
+                        """.formatted(xml(file.toAbsolutePath().toString()), STORE_PASSWORD);
+            }
+            return """
+                            <tls-tcp-listener>
+                                <port>%d</port>
+                                <bind-address>127.0.0.1</bind-address>
+                                <tls>
+                                    <keystore>
+                                        <path>%s</path>
+                                        <password>%s</password>
+                                        <private-key-password>%s</private-key-password>
+                                    </keystore>
+                    %s                <client-authentication-mode>%s</client-authentication-mode>
+                                </tls>
+                            </tls-tcp-listener>
+                    """.formatted(port, xml(keystore.toAbsolutePath().toString()), STORE_PASSWORD, STORE_PASSWORD,
+                    truststore, clientAuthentication);
+        }
+
+        private static KeyStore emptyStore() throws IOException {
+            try {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                return store;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("this Java has no PKCS#12 key store", e);
+            }
+        }
+
+        private static void save(KeyStore store, Path file) throws IOException {
+            try (OutputStream out = Files.newOutputStream(file)) {
+                store.store(out, STORE_PASSWORD.toCharArray());
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("cannot write the key store " + file, e);
+            }
+        }
+
+        private static String xml(String text) {
+            return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        }
     }
 
     private static void closeQuietly(EmbeddedHiveMQ hivemq) {

@@ -1,11 +1,13 @@
 package io.edgeagent.agent.uplink;
 
+import io.edgeagent.agent.config.TlsConfig;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -26,39 +28,59 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link BrokerLink} on Eclipse Paho MQTT v5. The outbox is the source of truth, so Paho keeps nothing
  * itself ({@link MemoryPersistence}) and its automatic reconnect stays off: the uplink owns reconnects,
- * failover and back-off, including the first connect, which Paho's reconnect never covers.
+ * failover and back-off, including the first connect, which Paho's reconnect never covers. TLS URLs use
+ * {@link PemTls}: TLS 1.2 and 1.3, the {@code broker.tls} files, and the host name checked against the
+ * server certificate.
  */
 public final class PahoBrokerLink implements BrokerLink {
 
     private static final Logger LOG = LoggerFactory.getLogger(PahoBrokerLink.class);
     /** Paho's own default when the broker does not say (MQTT v5: absent means 65535). */
     private static final int DEFAULT_RECEIVE_MAXIMUM = 65_535;
+    private static final Set<String> TLS_SCHEMES = Set.of("ssl", "mqtts", "wss");
 
     private final String clientId;
     private final String username;
     private final char[] password;
     private final Duration connectTimeout;
+    private final PemTls tls;
     private MqttAsyncClient client;
     private volatile Consumer<Inbound> inbound;
 
-    public PahoBrokerLink(String clientId, String username, char[] password, Duration connectTimeout) {
+    /**
+     * @param tls the {@code broker.tls} files for ssl, mqtts and wss URLs, read here once; {@code null} for
+     *            the JVM's trusted CAs and no client certificate
+     * @throws TlsUnavailableException when a TLS file cannot be used
+     */
+    public PahoBrokerLink(String clientId, String username, char[] password, Duration connectTimeout, TlsConfig tls) {
         this.clientId = clientId;
         this.username = username;
         this.password = password == null ? null : password.clone();
         this.connectTimeout = connectTimeout;
+        this.tls = PemTls.load(tls);
+    }
+
+    /** A link without {@code broker.tls}: TLS URLs are checked against the JVM's trusted CAs. */
+    public PahoBrokerLink(String clientId, String username, char[] password, Duration connectTimeout) {
+        this(clientId, username, password, connectTimeout, null);
     }
 
     @Override
     public synchronized Session connect(URI url, Message will, Runnable onConnectionLost) throws BrokerException {
         closeClient();
+        String pahoUrl = pahoUrl(url);
         try {
-            client = new MqttAsyncClient(url.toString(), clientId, new MemoryPersistence());
+            client = new MqttAsyncClient(pahoUrl, clientId, new MemoryPersistence());
         } catch (MqttException e) {
             throw new BrokerException(url + ": " + describe(e), e);
         }
         client.setCallback(new Listener(url, onConnectionLost));
         MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setServerURIs(new String[] {url.toString()});
+        options.setServerURIs(new String[] {pahoUrl});
+        if (TLS_SCHEMES.contains(url.getScheme())) {
+            options.setSocketFactory(tls.socketFactory());
+            options.setHttpsHostnameVerificationEnabled(true);
+        }
         // A fresh session each time: every unacknowledged message is still in the outbox and is resent
         // from there, so a broker-side session would only add duplicates.
         options.setCleanStart(true);
@@ -81,7 +103,8 @@ public final class PahoBrokerLink implements BrokerLink {
             return new Session(url, receiveMaximum == null ? DEFAULT_RECEIVE_MAXIMUM : receiveMaximum);
         } catch (MqttException e) {
             closeClient();
-            throw new BrokerException(url + ": " + describe(e), e);
+            String tlsFailure = tls.explain(e);
+            throw new BrokerException(url + ": " + (tlsFailure == null ? describe(e) : tlsFailure), e);
         }
     }
 
@@ -175,6 +198,16 @@ public final class PahoBrokerLink implements BrokerLink {
         } catch (MqttException e) {
             LOG.debug("closing the MQTT client failed: {}", describe(e));
         }
+    }
+
+    /** Paho knows tcp, ssl, ws and wss; the config also accepts the registered names mqtt and mqtts. */
+    private static String pahoUrl(URI url) {
+        String scheme = switch (url.getScheme()) {
+            case "mqtt" -> "tcp";
+            case "mqtts" -> "ssl";
+            default -> url.getScheme();
+        };
+        return scheme + url.toString().substring(url.getScheme().length());
     }
 
     private static MqttMessage toPaho(Message m) {
