@@ -93,8 +93,9 @@ public final class EdgeAgent implements AutoCloseable {
                 config.machines().stream().map(MachineConfig::id).toList());
         CommandRouter commands = new CommandRouter(payloads);
         char[] password = config.broker().password() == null ? null : config.broker().password().reveal().toCharArray();
-        Uplink uplink = new Uplink(new PahoBrokerLink(agentId, config.broker().username(), password, Duration.ofSeconds(10)),
-                outbox, topics, payloads, identity, config.broker().urls(), clock, commands);
+        Uplink uplink = new Uplink(new PahoBrokerLink(agentId, config.broker().username(), password, Duration.ofSeconds(10),
+                config.broker().tls()), outbox, topics, payloads, identity, config.broker().urls(), clock, commands,
+                config.broker().backfillPerSecond());
         commands.add(new CapacityCommands(ingest, capacity, payloads, clock))
                 .add(new AgentCommands(ingest, capacity, outbox, uplink, identity, payloads));
         uplink.start();

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Binds {@code broker:}: URLs, credentials, TLS files, topic root and telemetry batching. */
+/** Binds {@code broker:}: URLs, credentials, TLS files, topic root, telemetry batching and the backfill rate. */
 final class BrokerBinder {
 
     static final List<String> SCHEMES = List.of("tcp", "ssl", "mqtt", "mqtts", "ws", "wss");
@@ -23,7 +23,7 @@ final class BrokerBinder {
     }
 
     static Optional<BrokerConfig> bind(YamlValue value) {
-        return value.map("urls", "username", "password", "passwordFile", "tls", "topicRoot", "telemetry")
+        return value.map("urls", "username", "password", "passwordFile", "tls", "topicRoot", "telemetry", "backfill")
                 .flatMap(BrokerBinder::bind);
     }
 
@@ -37,12 +37,13 @@ final class BrokerBinder {
         TlsConfig tls = map.get("tls").flatMap(BrokerBinder::tls).orElse(null);
         Optional<String> topicRoot = map.read("topicRoot", BrokerBinder::topicRoot, BrokerConfig.DEFAULT_TOPIC_ROOT);
         Optional<TelemetryConfig> telemetry = map.read("telemetry", BrokerBinder::telemetry, TelemetryConfig.DEFAULT);
+        Optional<Long> backfill = map.read("backfill", BrokerBinder::backfill, (long) BrokerConfig.DEFAULT_BACKFILL_PER_SECOND);
         if (tls != null && urls.isPresent() && urls.get().stream().noneMatch(u -> TLS_SCHEMES.contains(u.getScheme()))) {
             problems.at(map.keyNode("tls"), map.child("tls") + " is set but no broker URL uses TLS: use ssl://,"
                     + " mqtts:// or wss:// URLs, or remove tls");
         }
         return problems.ifNoneSince(before, () -> new BrokerConfig(urls.orElseThrow(), username, password, tls,
-                topicRoot.orElseThrow(), telemetry.orElseThrow()));
+                topicRoot.orElseThrow(), telemetry.orElseThrow(), backfill.orElseThrow().intValue()));
     }
 
     private static Optional<List<URI>> urls(YamlValue value) {
@@ -128,6 +129,11 @@ final class BrokerBinder {
             return "topics starting with '$' are reserved for the broker";
         }
         return "no spaces, e.g. cf/v1";
+    }
+
+    private static Optional<Long> backfill(YamlValue value) {
+        return value.map("maxPerSecond").flatMap(map -> map.read("maxPerSecond",
+                v -> v.whole(0, 1_000_000, "messages a second"), (long) BrokerConfig.DEFAULT_BACKFILL_PER_SECOND));
     }
 
     private static Optional<TelemetryConfig> telemetry(YamlValue value) {

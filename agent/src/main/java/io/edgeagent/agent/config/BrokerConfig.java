@@ -13,15 +13,27 @@ import java.util.Objects;
  * @param tls       certificates; {@code null} to use the JVM's trusted CAs and no client certificate
  * @param topicRoot topics are {@code <topicRoot>/<site>/<agent id>/...}; default {@code edge/v1}
  * @param telemetry how telemetry is batched and published
+ * @param backfillPerSecond the most backlog messages a second after an outage ({@code backfill.maxPerSecond});
+ *                  live messages go first regardless; 0 for no limit
  */
 public record BrokerConfig(List<URI> urls, String username, Secret password, TlsConfig tls, String topicRoot,
-        TelemetryConfig telemetry) {
+        TelemetryConfig telemetry, int backfillPerSecond) {
 
     public static final String DEFAULT_TOPIC_ROOT = "edge/v1";
+    /** A day of outage on a busy gateway (about a million messages) drains in minutes without flooding a thin link. */
+    public static final int DEFAULT_BACKFILL_PER_SECOND = 5_000;
 
     public BrokerConfig {
         urls = List.copyOf(urls);
         Objects.requireNonNull(topicRoot, "topicRoot");
         Objects.requireNonNull(telemetry, "telemetry");
+        if (backfillPerSecond < 0) {
+            throw new IllegalArgumentException("backfill rate must not be negative: " + backfillPerSecond);
+        }
+    }
+
+    public BrokerConfig(List<URI> urls, String username, Secret password, TlsConfig tls, String topicRoot,
+                        TelemetryConfig telemetry) {
+        this(urls, username, password, tls, topicRoot, telemetry, DEFAULT_BACKFILL_PER_SECOND);
     }
 }

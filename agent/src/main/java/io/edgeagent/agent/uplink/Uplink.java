@@ -4,6 +4,7 @@ import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.buffer.OutgoingMessage;
 import io.edgeagent.agent.buffer.PayloadWriter;
+import io.edgeagent.agent.config.BrokerConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves committed outbox messages to the broker: events before telemetry, each class in sequence order,
- * at least once. A QoS 1 message is deleted from the outbox only on its PUBACK; a lost connection rewinds
- * to the oldest unacknowledged message. Owns one thread, {@code mqtt-uplink}.
+ * Moves committed outbox messages to the broker, at least once: live messages first (events, then
+ * telemetry), and the backlog left from before the connection (marked historical) in sequence order at
+ * the backfill rate. A QoS 1 message is deleted from the outbox only on its PUBACK; a lost connection
+ * rewinds to the oldest unacknowledged message. Owns one thread, {@code mqtt-uplink}.
  */
 public final class Uplink implements AutoCloseable {
 
@@ -42,6 +44,7 @@ public final class Uplink implements AutoCloseable {
     private final List<URI> brokers;
     private final Clock clock;
     private final CommandHandler commands;
+    private final Throttle backfill;
     private final Backoff backoff;
     private final Thread thread;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -60,6 +63,15 @@ public final class Uplink implements AutoCloseable {
     /** @param commands carries out the platform's commands; {@code null} for an agent that takes none */
     public Uplink(BrokerLink link, Outbox outbox, Topics topics, Payloads payloads, AgentIdentity identity,
                   List<URI> brokers, Clock clock, CommandHandler commands) {
+        this(link, outbox, topics, payloads, identity, brokers, clock, commands, BrokerConfig.DEFAULT_BACKFILL_PER_SECOND);
+    }
+
+    /**
+     * @param backfillPerSecond how many messages of the backlog after an outage are sent per second, at most,
+     *                          besides live ones; 0 for no limit
+     */
+    public Uplink(BrokerLink link, Outbox outbox, Topics topics, Payloads payloads, AgentIdentity identity,
+                  List<URI> brokers, Clock clock, CommandHandler commands, int backfillPerSecond) {
         if (brokers.isEmpty()) {
             throw new IllegalArgumentException("at least one broker URL is needed");
         }
@@ -71,6 +83,7 @@ public final class Uplink implements AutoCloseable {
         this.brokers = List.copyOf(brokers);
         this.clock = Objects.requireNonNull(clock);
         this.commands = commands;
+        this.backfill = new Throttle(backfillPerSecond, System::nanoTime);
         this.backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), RandomGenerator.getDefault());
         this.status = new UplinkStatus(false, this.brokers.get(0), clock.instant(), null);
         this.thread = new Thread(this::run, "mqtt-uplink");
@@ -145,8 +158,13 @@ public final class Uplink implements AutoCloseable {
         // Receive Maximum bounds unacknowledged QoS 1 publishes; QoS 0 ones are bounded only to cap memory.
         Semaphore qos1Window = new Semaphore(Math.max(1, Math.min(MAX_IN_FLIGHT, session.receiveMaximum())));
         Semaphore qos0Window = new Semaphore(PREFETCH);
-        Prefetch events = new Prefetch(MessageClass.EVENT);
-        Prefetch telemetry = new Prefetch(MessageClass.TELEMETRY);
+        // What was committed before this connection is the backlog: it drains in order, at the backfill rate,
+        // while what arrives now goes first, so a long outage never holds back live states and telemetry.
+        long boundary = outbox.lastCommittedSeq();
+        List<Prefetch> order = List.of(new Prefetch(MessageClass.EVENT, boundary, Long.MAX_VALUE),
+                new Prefetch(MessageClass.EVENT, 0, boundary),
+                new Prefetch(MessageClass.TELEMETRY, boundary, Long.MAX_VALUE),
+                new Prefetch(MessageClass.TELEMETRY, 0, boundary));
         // A broker reached again may have lost its retained messages (restarted, or another broker of the list).
         ArrayDeque<RetainedPicture.Entry> replay = new ArrayDeque<>(connectedBefore ? picture.entries() : List.of());
         connectedBefore = true;
@@ -168,16 +186,27 @@ public final class Uplink implements AutoCloseable {
             if (rewind) {
                 // A publish failed without the connection dropping: send again from the oldest unacknowledged.
                 rewind = false;
-                events.reset();
-                telemetry.reset();
+                order.forEach(Prefetch::reset);
             }
             long committed = outbox.lastCommittedSeq();
-            Prefetch from = events.peek(committed) != null ? events : telemetry;
-            OutgoingMessage m = from.peek(committed);
-            if (m == null) {
-                outbox.awaitCommitted(committed, IDLE_WAIT);
+            Prefetch from = null;
+            boolean throttled = false;
+            for (Prefetch p : order) {
+                if (p.peek(committed) == null) {
+                    continue;
+                }
+                if (p.isBacklog() && !backfill.available()) {
+                    throttled = true;
+                    continue;
+                }
+                from = p;
+                break;
+            }
+            if (from == null) {
+                outbox.awaitCommitted(committed, throttled ? min(backfill.untilNext(), IDLE_WAIT) : IDLE_WAIT);
                 continue;
             }
+            OutgoingMessage m = from.peek(committed);
             Semaphore window = m.qos() == 0 ? qos0Window : qos1Window;
             // Time-boxed so a connection lost while every slot waits for an acknowledgement is noticed.
             if (!window.tryAcquire(IDLE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -185,33 +214,57 @@ public final class Uplink implements AutoCloseable {
             }
             if (send(m, connectedAt, window)) {
                 from.taken();
+                if (from.isBacklog()) {
+                    backfill.take();
+                }
             } else {
                 window.release();
             }
         }
     }
 
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
     /**
-     * Committed messages of one class read ahead of sending, so the buffer is read in batches rather than
-     * per message. Reads again only when something new was committed or the last read was full.
+     * Committed messages of one class between two sequence numbers, read ahead of sending so the buffer is
+     * read in batches rather than per message. Reads again only when something new was committed or the last
+     * read was full; a backlog reader stops for good at its upper bound.
      */
     private final class Prefetch {
         private final MessageClass cls;
+        private final long after;
+        private final long upTo;
         private final ArrayDeque<OutgoingMessage> queue = new ArrayDeque<>();
         private long cursor;
         private long readAtCommit = -1;
         private boolean lastReadFull;
+        private boolean passedUpperBound;
 
-        Prefetch(MessageClass cls) {
+        Prefetch(MessageClass cls, long after, long upTo) {
             this.cls = cls;
+            this.after = after;
+            this.upTo = upTo;
+            this.cursor = after;
+        }
+
+        boolean isBacklog() {
+            return upTo != Long.MAX_VALUE;
         }
 
         OutgoingMessage peek(long committed) {
-            if (queue.isEmpty() && (lastReadFull || committed != readAtCommit)) {
+            if (queue.isEmpty() && !passedUpperBound && (lastReadFull || committed != readAtCommit)) {
                 readAtCommit = committed;
                 List<OutgoingMessage> rows = outbox.next(cls, cursor, PREFETCH);
                 lastReadFull = rows.size() == PREFETCH;
-                queue.addAll(rows);
+                for (OutgoingMessage row : rows) {
+                    if (row.seq() > upTo) {
+                        passedUpperBound = true;
+                        break;
+                    }
+                    queue.add(row);
+                }
                 if (!rows.isEmpty()) {
                     cursor = rows.get(rows.size() - 1).seq();
                 }
@@ -225,9 +278,10 @@ public final class Uplink implements AutoCloseable {
 
         void reset() {
             queue.clear();
-            cursor = 0;
+            cursor = after;
             readAtCommit = -1;
             lastReadFull = false;
+            passedUpperBound = false;
         }
     }
 

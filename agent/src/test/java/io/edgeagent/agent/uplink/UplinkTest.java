@@ -138,6 +138,54 @@ class UplinkTest {
         }
     }
 
+    /** The backlog of an outage drains at the backfill rate, in order, while a live message overtakes it. */
+    @Test
+    void liveMessagesOvertakeTheBacklogWhichDrainsInOrderAtTheBackfillRate() throws Exception {
+        Clock clock = Clock.systemUTC();
+        try (EmbeddedBroker broker = EmbeddedBroker.start(Ports.free(), dir.resolve("broker"));
+             Feed feed = new Feed(broker.url(), TOPICS.all());
+             Outbox outbox = Outbox.open(dir.resolve("buffer"), clock)) {
+            List<Long> backlog = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                backlog.add(outbox.append(MessageClass.EVENT, TOPICS.machineWindows("imm-01"), 1, false,
+                        s -> ("{\"seq\":" + s + "}").getBytes(StandardCharsets.UTF_8)));
+            }
+            // One backlog message a second: the backlog takes four seconds at least, whatever the machine's speed.
+            Uplink uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)),
+                    outbox, TOPICS, new Payloads(TOPICS.agentId(), clock), IDENTITY, List.of(URI.create(broker.url())),
+                    clock, null, 1);
+            uplink.start();
+            try {
+                feed.await(m -> m.topic().equals(TOPICS.machineWindows("imm-01")), WAIT, "the first of the backlog");
+                long live = outbox.append(MessageClass.EVENT, TOPICS.machineState("imm-01"), 1, false,
+                        s -> ("{\"seq\":" + s + "}").getBytes(StandardCharsets.UTF_8));
+                Feed.Message liveMessage = feed.await(m -> m.topic().equals(TOPICS.machineState("imm-01")), WAIT, "the live one");
+                assertEquals(live, liveMessage.json().get("seq").asLong());
+                assertFalse(liveMessage.json().has("historical"));
+                List<Long> received = new ArrayList<>();
+                for (Feed.Message m : feed.seen()) {
+                    if (m.topic().equals(TOPICS.machineWindows("imm-01"))) {
+                        received.add(m.json().get("seq").asLong());
+                    }
+                }
+                assertTrue(received.size() < backlog.size() - 1, "the live message did not wait for the backlog: " + received);
+                for (int i = 1; i < backlog.size(); i++) {
+                    feed.await(m -> m.topic().equals(TOPICS.machineWindows("imm-01")), WAIT, "backlog " + i);
+                }
+                received.clear();
+                for (Feed.Message m : feed.seen()) {
+                    if (m.topic().equals(TOPICS.machineWindows("imm-01"))) {
+                        received.add(m.json().get("seq").asLong());
+                        assertTrue(m.json().get("historical").asBoolean());
+                    }
+                }
+                assertEquals(backlog, received, "the backlog in order, none lost");
+            } finally {
+                uplink.close();
+            }
+        }
+    }
+
     private static void awaitEmpty(Outbox outbox) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (outbox.stats().events() > 0) {
