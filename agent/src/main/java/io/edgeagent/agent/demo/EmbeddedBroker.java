@@ -47,6 +47,14 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @throws IllegalStateException when it cannot start (most often: a port is taken)
      */
     public static EmbeddedBroker start(int port, Path workDir, List<TlsListener> tls) {
+        return start(port, workDir, tls, Limits.DEFAULT);
+    }
+
+    /**
+     * Starts a broker as {@link #start(int, Path, List)} does, granting clients only {@code limits}: tests use
+     * it to prove the agent keeps to what a strict cloud broker grants.
+     */
+    public static EmbeddedBroker start(int port, Path workDir, List<TlsListener> tls, Limits limits) {
         Path conf = workDir.resolve("conf");
         try {
             Files.createDirectories(conf);
@@ -65,6 +73,14 @@ public final class EmbeddedBroker implements AutoCloseable {
                                 <bind-address>127.0.0.1</bind-address>
                             </tcp-listener>
                     %s    </listeners>
+                        <mqtt>
+                            <packets>
+                                <max-packet-size>%d</max-packet-size>
+                            </packets>
+                            <receive-maximum>
+                                <server-receive-maximum>%d</server-receive-maximum>
+                            </receive-maximum>
+                        </mqtt>
                         <persistence>
                             <mode>in-memory</mode>
                         </persistence>
@@ -72,7 +88,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                             <enabled>false</enabled>
                         </anonymous-usage-statistics>
                     </hivemq>
-                    """.formatted(port, tlsListeners));
+                    """.formatted(port, tlsListeners, limits.maxPacketSize(), limits.receiveMaximum()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the embedded broker's folder " + workDir, e);
         }
@@ -110,6 +126,18 @@ public final class EmbeddedBroker implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(hivemq);
+    }
+
+    /**
+     * What the broker grants each client in its CONNACK.
+     *
+     * @param maxPacketSize  the largest packet it accepts, in bytes
+     * @param receiveMaximum how many QoS 1 publishes a client may have unacknowledged
+     */
+    public record Limits(int maxPacketSize, int receiveMaximum) {
+
+        /** HiveMQ's own defaults: 256 MB packets, ten in flight. */
+        public static final Limits DEFAULT = new Limits(268_435_460, 10);
     }
 
     /** Whether a TLS listener asks clients for a certificate. */

@@ -41,10 +41,18 @@ public interface BrokerLink extends AutoCloseable {
     /**
      * What the broker granted.
      *
-     * @param url            the broker connected to
-     * @param receiveMaximum how many QoS 1 publishes may be unacknowledged at once
+     * @param url               the broker connected to
+     * @param receiveMaximum    how many QoS 1 publishes may be unacknowledged at once
+     * @param maximumPacketSize the largest packet the broker accepts, in bytes
      */
-    record Session(URI url, int receiveMaximum) {
+    record Session(URI url, int receiveMaximum, long maximumPacketSize) {
+
+        /** MQTT's own limit, when the broker does not name one. */
+        public static final long MQTT_MAXIMUM_PACKET_SIZE = 268_435_455L;
+
+        public Session(URI url, int receiveMaximum) {
+            this(url, receiveMaximum, MQTT_MAXIMUM_PACKET_SIZE);
+        }
     }
 
     /**

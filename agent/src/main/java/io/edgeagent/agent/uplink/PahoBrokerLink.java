@@ -98,9 +98,11 @@ public final class PahoBrokerLink implements BrokerLink {
         try {
             IMqttToken token = client.connect(options);
             token.waitForCompletion(connectTimeout.toMillis() + 1_000);
-            Integer receiveMaximum = token.getResponseProperties() == null
-                    ? null : token.getResponseProperties().getReceiveMaximum();
-            return new Session(url, receiveMaximum == null ? DEFAULT_RECEIVE_MAXIMUM : receiveMaximum);
+            MqttProperties granted = token.getResponseProperties();
+            Integer receiveMaximum = granted == null ? null : granted.getReceiveMaximum();
+            Long maximumPacketSize = granted == null ? null : granted.getMaximumPacketSize();
+            return new Session(url, receiveMaximum == null ? DEFAULT_RECEIVE_MAXIMUM : receiveMaximum,
+                    maximumPacketSize == null ? Session.MQTT_MAXIMUM_PACKET_SIZE : maximumPacketSize);
         } catch (MqttException e) {
             closeClient();
             String tlsFailure = tls.explain(e);
@@ -121,7 +123,13 @@ public final class PahoBrokerLink implements BrokerLink {
             c.publish(message.topic(), toPaho(message), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    done.accept(null);
+                    int[] codes = token.getReasonCodes();
+                    if (message.qos() > 0 && codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                        MqttProperties p = token.getResponseProperties();
+                        done.accept(new RefusedByBroker(codes[0], p == null ? null : p.getReasonString()));
+                    } else {
+                        done.accept(null);
+                    }
                 }
 
                 @Override

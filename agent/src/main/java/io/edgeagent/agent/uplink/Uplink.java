@@ -13,7 +13,11 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
@@ -29,6 +33,9 @@ import org.slf4j.LoggerFactory;
 public final class Uplink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Uplink.class);
+    /** The fixed header, packet id and the properties the link adds (content type, format, user property). */
+    private static final int PACKET_OVERHEAD = 96;
+    private static final int HISTORICAL_OVERHEAD = 20;
     /** Paho 1.2.5 has no in-flight limit of its own; staying at or below 10 also fits HiveMQ CE's default. */
     private static final int MAX_IN_FLIGHT = 10;
     private static final Duration IDLE_WAIT = Duration.ofMillis(500);
@@ -47,12 +54,17 @@ public final class Uplink implements AutoCloseable {
     private final Throttle backfill;
     private final Backoff backoff;
     private final Thread thread;
+    private final ExecutorService replies = Executors.newSingleThreadExecutor(r -> new Thread(r, "mqtt-replies"));
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final RetainedPicture picture = new RetainedPicture();
+    /** Messages the broker will never take; their rows are being deleted, a rewind must not send them again. */
+    private final Set<Long> refused = ConcurrentHashMap.newKeySet();
     private volatile UplinkStatus status;
     private volatile boolean connectionLost;
     private volatile boolean rewind;
     private volatile boolean rebirthRequested;
+    /** The current session's QoS 1 window, shared by everything published in it. */
+    private volatile Semaphore inflight = new Semaphore(1);
     private boolean connectedBefore;
 
     public Uplink(BrokerLink link, Outbox outbox, Topics topics, Payloads payloads, AgentIdentity identity,
@@ -131,7 +143,13 @@ public final class Uplink implements AutoCloseable {
             try {
                 connectionLost = false;
                 BrokerLink.Session session = link.connect(url, statusMessage(false), () -> connectionLost = true);
+                // Receive Maximum bounds every unacknowledged QoS 1 publish of the session: the birth, command
+                // answers and republished retained messages count as well as the outbox's messages.
+                Semaphore window = new Semaphore(Math.max(1, Math.min(MAX_IN_FLIGHT, session.receiveMaximum())));
+                inflight = window;
+                window.acquire();
                 link.publish(statusMessage(true), failure -> {
+                    window.release();
                     if (failure != null) {
                         LOG.warn("birth message to {} failed: {}", url, failure.getMessage());
                     }
@@ -156,7 +174,7 @@ public final class Uplink implements AutoCloseable {
     private void pump(BrokerLink.Session session) throws InterruptedException {
         Instant connectedAt = clock.instant();
         // Receive Maximum bounds unacknowledged QoS 1 publishes; QoS 0 ones are bounded only to cap memory.
-        Semaphore qos1Window = new Semaphore(Math.max(1, Math.min(MAX_IN_FLIGHT, session.receiveMaximum())));
+        Semaphore qos1Window = inflight;
         Semaphore qos0Window = new Semaphore(PREFETCH);
         // What was committed before this connection is the backlog: it drains in order, at the backfill rate,
         // while what arrives now goes first, so a long outage never holds back live states and telemetry.
@@ -175,7 +193,7 @@ public final class Uplink implements AutoCloseable {
             }
             if (rebirthRequested) {
                 rebirthRequested = false;
-                rebirth(replay);
+                rebirth(replay, qos1Window);
             }
             if (!replay.isEmpty()) {
                 if (qos1Window.tryAcquire(IDLE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -207,6 +225,10 @@ public final class Uplink implements AutoCloseable {
                 continue;
             }
             OutgoingMessage m = from.peek(committed);
+            if (refused.contains(m.seq()) || tooLarge(m, session)) {
+                from.taken();
+                continue;
+            }
             Semaphore window = m.qos() == 0 ? qos0Window : qos1Window;
             // Time-boxed so a connection lost while every slot waits for an acknowledgement is noticed.
             if (!window.tryAcquire(IDLE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -297,6 +319,9 @@ public final class Uplink implements AutoCloseable {
                     if (m.retained()) {
                         picture.acknowledged(m.topic(), m.payload(), m.seq());
                     }
+                } else if (failure instanceof RefusedByBroker r && r.permanent()) {
+                    // Sent again it would be refused again, and hold back everything behind it for ever.
+                    drop(m, r.getMessage());
                 } else {
                     LOG.debug("publish of seq {} failed: {}", m.seq(), failure.getMessage());
                     rewind = true;
@@ -310,14 +335,38 @@ public final class Uplink implements AutoCloseable {
         }
     }
 
-    private void rebirth(ArrayDeque<RetainedPicture.Entry> replay) {
+    /**
+     * A message over the broker's Maximum Packet Size can never be delivered to it: it is dropped with an
+     * error rather than blocking its class. The estimate counts the topic, the payload with the historical
+     * flag and the properties the link adds.
+     */
+    private boolean tooLarge(OutgoingMessage m, BrokerLink.Session session) {
+        long size = m.payload().length + HISTORICAL_OVERHEAD + m.topic().length() * 4L + PACKET_OVERHEAD;
+        if (size <= session.maximumPacketSize()) {
+            return false;
+        }
+        drop(m, "about " + size + " bytes, over the broker's maximum packet size of " + session.maximumPacketSize());
+        return true;
+    }
+
+    private void drop(OutgoingMessage m, String why) {
+        if (refused.add(m.seq())) {
+            LOG.error("message seq {} to {} dropped: {}", m.seq(), m.topic(), why);
+            outbox.ack(m);
+        }
+    }
+
+    private void rebirth(ArrayDeque<RetainedPicture.Entry> replay, Semaphore window) throws InterruptedException {
+        window.acquire();
         try {
             link.publish(statusMessage(true), failure -> {
+                window.release();
                 if (failure != null) {
                     LOG.warn("birth message of a rebirth failed: {}", failure.getMessage());
                 }
             });
         } catch (BrokerException e) {
+            window.release();
             LOG.warn("birth message of a rebirth refused: {}", e.getMessage());
         }
         replay.clear();
@@ -352,8 +401,10 @@ public final class Uplink implements AutoCloseable {
     private void onCommand(BrokerLink.Inbound request) {
         String name = request.topic().substring(request.topic().lastIndexOf('/') + 1);
         String replyTo = request.responseTopic() != null ? request.responseTopic() : topics.commandReply(name);
-        commands.handle(name, request.payload()).whenComplete((answer, failure) -> reply(replyTo, request,
-                failure == null ? answer : commands.failure(name, "not carried out: " + rootMessage(failure))));
+        // Answered from the uplink's reply thread: waiting there for room in the QoS 1 window must not block
+        // the MQTT client's callback thread, which is the one that frees the room.
+        commands.handle(name, request.payload()).whenCompleteAsync((answer, failure) -> reply(replyTo, request,
+                failure == null ? answer : commands.failure(name, "not carried out: " + rootMessage(failure))), replies);
     }
 
     /**
@@ -362,15 +413,27 @@ public final class Uplink implements AutoCloseable {
      * answer anyway.
      */
     private void reply(String topic, BrokerLink.Inbound request, PayloadWriter answer) {
+        Semaphore window = inflight;
+        try {
+            if (!window.tryAcquire(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("answer on {} not sent: the broker acknowledges nothing (the requester will ask again)", topic);
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         try {
             byte[] payload = answer.write(outbox.nextSeq());
             link.publish(new BrokerLink.Message(topic, payload, 1, false, Map.of(), request.correlationData()),
                     failure -> {
+                        window.release();
                         if (failure != null) {
                             LOG.warn("answer on {} not delivered: {}", topic, failure.getMessage());
                         }
                     });
         } catch (BrokerException e) {
+            window.release();
             LOG.warn("answer on {} not sent: {}", topic, e.getMessage());
         }
     }
@@ -395,8 +458,11 @@ public final class Uplink implements AutoCloseable {
     @Override
     public void close() {
         stopRequested.countDown();
+        replies.shutdown();
         try {
             thread.join(STOP_TIMEOUT.toMillis() + IDLE_WAIT.toMillis());
+            // An answer being sent goes out before the offline status; it waits for the window at most this long.
+            replies.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
