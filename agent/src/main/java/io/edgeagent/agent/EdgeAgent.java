@@ -18,6 +18,7 @@ import io.edgeagent.agent.uplink.PahoBrokerLink;
 import io.edgeagent.agent.uplink.Payloads;
 import io.edgeagent.agent.uplink.Topics;
 import io.edgeagent.agent.uplink.Uplink;
+import io.edgeagent.agent.uplink.UplinkSettings;
 import io.edgeagent.drivers.Driver;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,7 +96,7 @@ public final class EdgeAgent implements AutoCloseable {
         char[] password = config.broker().password() == null ? null : config.broker().password().reveal().toCharArray();
         Uplink uplink = new Uplink(new PahoBrokerLink(agentId, config.broker().username(), password, Duration.ofSeconds(10),
                 config.broker().tls()), outbox, topics, payloads, identity, config.broker().urls(), clock, commands,
-                config.broker().backfillPerSecond());
+                UplinkSettings.of(config.broker()));
         commands.add(new CapacityCommands(ingest, capacity, payloads, clock))
                 .add(new AgentCommands(ingest, capacity, outbox, uplink, identity, payloads));
         uplink.start();

@@ -137,14 +137,16 @@ final class BrokerBinder {
     }
 
     private static Optional<TelemetryConfig> telemetry(YamlValue value) {
-        return value.map("qos", "batchMs").flatMap(map -> {
+        return value.map("qos", "batchMs", "expirySeconds").flatMap(map -> {
             Problems problems = map.context().problems();
             int before = problems.count();
             Optional<Integer> qos = map.read("qos", v -> v.wholeInt(0, 1, null), TelemetryConfig.DEFAULT.qos());
             Optional<Long> batchMs = map.read("batchMs", v -> v.whole(50, 60_000, "milliseconds"),
                     TelemetryConfig.DEFAULT.batch().toMillis());
-            return problems.ifNoneSince(before,
-                    () -> new TelemetryConfig(qos.orElseThrow(), Duration.ofMillis(batchMs.orElseThrow())));
+            Optional<Long> expiry = map.read("expirySeconds", v -> v.whole(0, 4_294_967_295L, "seconds"),
+                    TelemetryConfig.DEFAULT_EXPIRY.toSeconds());
+            return problems.ifNoneSince(before, () -> new TelemetryConfig(qos.orElseThrow(),
+                    Duration.ofMillis(batchMs.orElseThrow()), Duration.ofSeconds(expiry.orElseThrow())));
         });
     }
 }

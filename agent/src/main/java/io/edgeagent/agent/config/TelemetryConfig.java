@@ -8,12 +8,20 @@ import java.util.Objects;
  *
  * @param qos   MQTT QoS 0 or 1; default 0 (telemetry is the class dropped first anyway)
  * @param batch how long readings are collected into one message ({@code batchMs}, 50..60000, default 1000)
+ * @param expiry MQTT v5 message expiry ({@code expirySeconds}): how long a broker may keep telemetry for a
+ *              subscriber that is away; {@link Duration#ZERO} for no expiry; default one hour
  */
-public record TelemetryConfig(int qos, Duration batch) {
+public record TelemetryConfig(int qos, Duration batch, Duration expiry) {
 
-    public static final TelemetryConfig DEFAULT = new TelemetryConfig(0, Duration.ofMillis(1000));
+    public static final Duration DEFAULT_EXPIRY = Duration.ofHours(1);
+    public static final TelemetryConfig DEFAULT = new TelemetryConfig(0, Duration.ofMillis(1000), DEFAULT_EXPIRY);
 
     public TelemetryConfig {
         Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(expiry, "expiry");
+    }
+
+    public TelemetryConfig(int qos, Duration batch) {
+        this(qos, batch, DEFAULT_EXPIRY);
     }
 }

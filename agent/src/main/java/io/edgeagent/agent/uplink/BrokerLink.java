@@ -59,16 +59,22 @@ public interface BrokerLink extends AutoCloseable {
      * An MQTT message with the v5 properties the contract uses.
      *
      * @param correlationData echoed from a request in its answer, or {@code null}
+     * @param expirySeconds   MQTT v5 message expiry: how long the broker may hold it for a subscriber; 0 for ever
      */
     record Message(String topic, byte[] payload, int qos, boolean retained, Map<String, String> userProperties,
-                   byte[] correlationData) {
+                   byte[] correlationData, long expirySeconds) {
 
         public Message {
             userProperties = Map.copyOf(userProperties);
         }
 
         public Message(String topic, byte[] payload, int qos, boolean retained, Map<String, String> userProperties) {
-            this(topic, payload, qos, retained, userProperties, null);
+            this(topic, payload, qos, retained, userProperties, null, 0);
+        }
+
+        public Message(String topic, byte[] payload, int qos, boolean retained, Map<String, String> userProperties,
+                       byte[] correlationData) {
+            this(topic, payload, qos, retained, userProperties, correlationData, 0);
         }
     }
 

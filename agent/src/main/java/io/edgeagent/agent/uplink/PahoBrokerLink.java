@@ -235,6 +235,9 @@ public final class PahoBrokerLink implements BrokerLink {
         if (m.correlationData() != null) {
             props.setCorrelationData(m.correlationData());
         }
+        if (m.expirySeconds() > 0) {
+            props.setMessageExpiryInterval(m.expirySeconds());
+        }
         msg.setProperties(props);
         return msg;
     }

@@ -4,7 +4,6 @@ import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.buffer.OutgoingMessage;
 import io.edgeagent.agent.buffer.PayloadWriter;
-import io.edgeagent.agent.config.BrokerConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +51,7 @@ public final class Uplink implements AutoCloseable {
     private final Clock clock;
     private final CommandHandler commands;
     private final Throttle backfill;
+    private final long telemetryExpirySeconds;
     private final Backoff backoff;
     private final Thread thread;
     private final ExecutorService replies = Executors.newSingleThreadExecutor(r -> new Thread(r, "mqtt-replies"));
@@ -75,15 +75,12 @@ public final class Uplink implements AutoCloseable {
     /** @param commands carries out the platform's commands; {@code null} for an agent that takes none */
     public Uplink(BrokerLink link, Outbox outbox, Topics topics, Payloads payloads, AgentIdentity identity,
                   List<URI> brokers, Clock clock, CommandHandler commands) {
-        this(link, outbox, topics, payloads, identity, brokers, clock, commands, BrokerConfig.DEFAULT_BACKFILL_PER_SECOND);
+        this(link, outbox, topics, payloads, identity, brokers, clock, commands, UplinkSettings.DEFAULT);
     }
 
-    /**
-     * @param backfillPerSecond how many messages of the backlog after an outage are sent per second, at most,
-     *                          besides live ones; 0 for no limit
-     */
+    /** @param settings the backfill rate and the telemetry's message expiry */
     public Uplink(BrokerLink link, Outbox outbox, Topics topics, Payloads payloads, AgentIdentity identity,
-                  List<URI> brokers, Clock clock, CommandHandler commands, int backfillPerSecond) {
+                  List<URI> brokers, Clock clock, CommandHandler commands, UplinkSettings settings) {
         if (brokers.isEmpty()) {
             throw new IllegalArgumentException("at least one broker URL is needed");
         }
@@ -95,7 +92,8 @@ public final class Uplink implements AutoCloseable {
         this.brokers = List.copyOf(brokers);
         this.clock = Objects.requireNonNull(clock);
         this.commands = commands;
-        this.backfill = new Throttle(backfillPerSecond, System::nanoTime);
+        this.backfill = new Throttle(settings.backfillPerSecond(), System::nanoTime);
+        this.telemetryExpirySeconds = settings.telemetryExpiry().toSeconds();
         this.backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), RandomGenerator.getDefault());
         this.status = new UplinkStatus(false, this.brokers.get(0), clock.instant(), null);
         this.thread = new Thread(this::run, "mqtt-uplink");
@@ -312,7 +310,8 @@ public final class Uplink implements AutoCloseable {
         byte[] payload = historical ? Payloads.markHistorical(m.payload()) : m.payload();
         Map<String, String> props = historical ? Map.of("historical", "true") : Map.of();
         try {
-            link.publish(new BrokerLink.Message(m.topic(), payload, m.qos(), m.retained(), props), failure -> {
+            long expiry = m.cls() == MessageClass.TELEMETRY ? telemetryExpirySeconds : 0;
+            link.publish(new BrokerLink.Message(m.topic(), payload, m.qos(), m.retained(), props, null, expiry), failure -> {
                 window.release();
                 if (failure == null) {
                     outbox.ack(m);

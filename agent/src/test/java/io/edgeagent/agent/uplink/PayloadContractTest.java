@@ -915,6 +915,10 @@ class PayloadContractTest {
                 problems.add(m.topic() + " published at QoS " + m.qos() + (m.retained() ? ", retained" : ", not retained")
                         + "; the document says " + binding);
             }
+            long expiry = channel.get().name().equals("machineTelemetry") ? TelemetryConfig.DEFAULT_EXPIRY.toSeconds() : 0;
+            if (m.expirySeconds() != expiry) {
+                problems.add(m.topic() + " published with message expiry " + m.expirySeconds() + " s, expected " + expiry);
+            }
         }
         return problems;
     }

@@ -153,7 +153,7 @@ class UplinkTest {
             // One backlog message a second: the backlog takes four seconds at least, whatever the machine's speed.
             Uplink uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)),
                     outbox, TOPICS, new Payloads(TOPICS.agentId(), clock), IDENTITY, List.of(URI.create(broker.url())),
-                    clock, null, 1);
+                    clock, null, new UplinkSettings(1, Duration.ZERO));
             uplink.start();
             try {
                 feed.await(m -> m.topic().equals(TOPICS.machineWindows("imm-01")), WAIT, "the first of the backlog");
