@@ -23,7 +23,8 @@ final class BrokerBinder {
     }
 
     static Optional<BrokerConfig> bind(YamlValue value) {
-        return value.map("urls", "username", "password", "passwordFile", "tls", "topicRoot", "telemetry", "backfill")
+        return value.map("urls", "username", "password", "passwordFile", "tls", "topicRoot", "telemetry", "backfill",
+                "sessionExpirySeconds")
                 .flatMap(BrokerBinder::bind);
     }
 
@@ -38,12 +39,15 @@ final class BrokerBinder {
         Optional<String> topicRoot = map.read("topicRoot", BrokerBinder::topicRoot, BrokerConfig.DEFAULT_TOPIC_ROOT);
         Optional<TelemetryConfig> telemetry = map.read("telemetry", BrokerBinder::telemetry, TelemetryConfig.DEFAULT);
         Optional<Long> backfill = map.read("backfill", BrokerBinder::backfill, (long) BrokerConfig.DEFAULT_BACKFILL_PER_SECOND);
+        Optional<Long> sessionExpiry = map.read("sessionExpirySeconds", v -> v.whole(0, 4_294_967_295L, "seconds"),
+                BrokerConfig.DEFAULT_SESSION_EXPIRY.toSeconds());
         if (tls != null && urls.isPresent() && urls.get().stream().noneMatch(u -> TLS_SCHEMES.contains(u.getScheme()))) {
             problems.at(map.keyNode("tls"), map.child("tls") + " is set but no broker URL uses TLS: use ssl://,"
                     + " mqtts:// or wss:// URLs, or remove tls");
         }
         return problems.ifNoneSince(before, () -> new BrokerConfig(urls.orElseThrow(), username, password, tls,
-                topicRoot.orElseThrow(), telemetry.orElseThrow(), backfill.orElseThrow().intValue()));
+                topicRoot.orElseThrow(), telemetry.orElseThrow(), backfill.orElseThrow().intValue(),
+                Duration.ofSeconds(sessionExpiry.orElseThrow())));
     }
 
     private static Optional<List<URI>> urls(YamlValue value) {

@@ -1,6 +1,7 @@
 package io.edgeagent.agent.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,9 +16,14 @@ import java.util.Objects;
  * @param telemetry how telemetry is batched and published
  * @param backfillPerSecond the most backlog messages a second after an outage ({@code backfill.maxPerSecond});
  *                  live messages go first regardless; 0 for no limit
+ * @param sessionExpiry how long the broker keeps the agent's MQTT session after a disconnect
+ *                  ({@code sessionExpirySeconds}), so commands sent meanwhile wait; zero for a clean session
  */
 public record BrokerConfig(List<URI> urls, String username, Secret password, TlsConfig tls, String topicRoot,
-        TelemetryConfig telemetry, int backfillPerSecond) {
+        TelemetryConfig telemetry, int backfillPerSecond, Duration sessionExpiry) {
+
+    /** Long enough to ride out a router reboot or a broker failover; short enough not to replay stale requests. */
+    public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofMinutes(10);
 
     public static final String DEFAULT_TOPIC_ROOT = "edge/v1";
     /** A day of outage on a busy gateway (about a million messages) drains in minutes without flooding a thin link. */
@@ -27,6 +33,7 @@ public record BrokerConfig(List<URI> urls, String username, Secret password, Tls
         urls = List.copyOf(urls);
         Objects.requireNonNull(topicRoot, "topicRoot");
         Objects.requireNonNull(telemetry, "telemetry");
+        Objects.requireNonNull(sessionExpiry, "sessionExpiry");
         if (backfillPerSecond < 0) {
             throw new IllegalArgumentException("backfill rate must not be negative: " + backfillPerSecond);
         }
@@ -34,6 +41,6 @@ public record BrokerConfig(List<URI> urls, String username, Secret password, Tls
 
     public BrokerConfig(List<URI> urls, String username, Secret password, TlsConfig tls, String topicRoot,
                         TelemetryConfig telemetry) {
-        this(urls, username, password, tls, topicRoot, telemetry, DEFAULT_BACKFILL_PER_SECOND);
+        this(urls, username, password, tls, topicRoot, telemetry, DEFAULT_BACKFILL_PER_SECOND, DEFAULT_SESSION_EXPIRY);
     }
 }

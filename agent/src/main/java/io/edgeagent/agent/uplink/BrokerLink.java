@@ -13,9 +13,14 @@ public interface BrokerLink extends AutoCloseable {
     /**
      * Connects to one broker, blocking until the CONNACK or a failure.
      *
+     * @param sessionExpiry how long the broker keeps the session (subscriptions, requests sent meanwhile) after
+     *                      a disconnect; {@link Duration#ZERO} for a clean session each time
+     * @param inbound       receives messages of this agent's subscriptions, including those the broker kept
+     *                      for it while it was away and hands over right after the CONNACK
      * @throws BrokerException with a one-line reason a technician can act on (refused, unreachable, not authorised)
      */
-    Session connect(URI url, Message will, Runnable onConnectionLost) throws BrokerException;
+    Session connect(URI url, Message will, Duration sessionExpiry, Runnable onConnectionLost, Consumer<Inbound> inbound)
+            throws BrokerException;
 
     /**
      * Publishes without blocking on the broker; {@code done} receives {@code null} once the broker
@@ -24,10 +29,10 @@ public interface BrokerLink extends AutoCloseable {
     void publish(Message message, Consumer<Throwable> done) throws BrokerException;
 
     /**
-     * Subscribes at QoS 1 on the current connection (subscriptions do not outlive it: the session starts
-     * clean). {@code handler} runs on the client's thread: it must hand work off and return quickly.
+     * Subscribes at QoS 1 (again: a session the broker kept has it already); messages go to the connection's
+     * {@code inbound} handler, on the client's thread: it must hand work off and return quickly.
      */
-    void subscribe(String topicFilter, Consumer<Inbound> handler) throws BrokerException;
+    void subscribe(String topicFilter) throws BrokerException;
 
     boolean isConnected();
 

@@ -66,7 +66,9 @@ public final class PahoBrokerLink implements BrokerLink {
     }
 
     @Override
-    public synchronized Session connect(URI url, Message will, Runnable onConnectionLost) throws BrokerException {
+    public synchronized Session connect(URI url, Message will, Duration sessionExpiry, Runnable onConnectionLost,
+                                        Consumer<Inbound> inbound) throws BrokerException {
+        this.inbound = inbound;
         closeClient();
         String pahoUrl = pahoUrl(url);
         try {
@@ -81,10 +83,10 @@ public final class PahoBrokerLink implements BrokerLink {
             options.setSocketFactory(tls.socketFactory());
             options.setHttpsHostnameVerificationEnabled(true);
         }
-        // A fresh session each time: every unacknowledged message is still in the outbox and is resent
-        // from there, so a broker-side session would only add duplicates.
-        options.setCleanStart(true);
-        options.setSessionExpiryInterval(0L);
+        // The broker keeps the session for a while, so requests sent to the agent during a short outage wait
+        // for it. Its own unacknowledged messages need no session: they are still in the outbox.
+        options.setCleanStart(sessionExpiry.isZero());
+        options.setSessionExpiryInterval(sessionExpiry.toSeconds());
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout((int) Math.max(1, connectTimeout.toSeconds()));
@@ -143,7 +145,7 @@ public final class PahoBrokerLink implements BrokerLink {
     }
 
     @Override
-    public void subscribe(String topicFilter, Consumer<Inbound> handler) throws BrokerException {
+    public void subscribe(String topicFilter) throws BrokerException {
         MqttAsyncClient c;
         synchronized (this) {
             c = client;
@@ -151,7 +153,6 @@ public final class PahoBrokerLink implements BrokerLink {
         if (c == null) {
             throw new BrokerException("not connected", null);
         }
-        inbound = handler;
         try {
             IMqttToken token = c.subscribe(new MqttSubscription(topicFilter, 1));
             token.waitForCompletion(connectTimeout.toMillis());

@@ -52,6 +52,7 @@ public final class Uplink implements AutoCloseable {
     private final CommandHandler commands;
     private final Throttle backfill;
     private final long telemetryExpirySeconds;
+    private final Duration sessionExpiry;
     private final Backoff backoff;
     private final Thread thread;
     private final ExecutorService replies = Executors.newSingleThreadExecutor(r -> new Thread(r, "mqtt-replies"));
@@ -94,6 +95,7 @@ public final class Uplink implements AutoCloseable {
         this.commands = commands;
         this.backfill = new Throttle(settings.backfillPerSecond(), System::nanoTime);
         this.telemetryExpirySeconds = settings.telemetryExpiry().toSeconds();
+        this.sessionExpiry = settings.sessionExpiry();
         this.backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), RandomGenerator.getDefault());
         this.status = new UplinkStatus(false, this.brokers.get(0), clock.instant(), null);
         this.thread = new Thread(this::run, "mqtt-uplink");
@@ -140,7 +142,8 @@ public final class Uplink implements AutoCloseable {
             }
             try {
                 connectionLost = false;
-                BrokerLink.Session session = link.connect(url, statusMessage(false), () -> connectionLost = true);
+                BrokerLink.Session session = link.connect(url, statusMessage(false), sessionExpiry,
+                        () -> connectionLost = true, commands == null ? request -> { } : this::onCommand);
                 // Receive Maximum bounds every unacknowledged QoS 1 publish of the session: the birth, command
                 // answers and republished retained messages count as well as the outbox's messages.
                 Semaphore window = new Semaphore(Math.max(1, Math.min(MAX_IN_FLIGHT, session.receiveMaximum())));
@@ -390,7 +393,7 @@ public final class Uplink implements AutoCloseable {
             return;
         }
         try {
-            link.subscribe(topics.commands(), this::onCommand);
+            link.subscribe(topics.commands());
         } catch (BrokerException e) {
             LOG.warn("commands from {} are not received: {}", url, e.getMessage());
         }

@@ -1044,9 +1044,10 @@ class PayloadContractTest {
         }
 
         @Override
-        public Session connect(URI url, Message will, Runnable onConnectionLost) throws BrokerException {
+        public Session connect(URI url, Message will, Duration sessionExpiry, Runnable onConnectionLost,
+                               Consumer<Inbound> inbound) throws BrokerException {
             published.add(will);
-            return delegate.connect(url, will, onConnectionLost);
+            return delegate.connect(url, will, sessionExpiry, onConnectionLost, inbound);
         }
 
         @Override
@@ -1056,8 +1057,8 @@ class PayloadContractTest {
         }
 
         @Override
-        public void subscribe(String topicFilter, Consumer<Inbound> handler) throws BrokerException {
-            delegate.subscribe(topicFilter, handler);
+        public void subscribe(String topicFilter) throws BrokerException {
+            delegate.subscribe(topicFilter);
         }
 
         @Override

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.demo.EmbeddedBroker;
+import io.edgeagent.agent.buffer.PayloadWriter;
+import io.edgeagent.agent.testing.CommandClient;
 import io.edgeagent.agent.testing.Feed;
 import io.edgeagent.agent.testing.Ports;
 import java.net.URI;
@@ -16,6 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -153,7 +158,7 @@ class UplinkTest {
             // One backlog message a second: the backlog takes four seconds at least, whatever the machine's speed.
             Uplink uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)),
                     outbox, TOPICS, new Payloads(TOPICS.agentId(), clock), IDENTITY, List.of(URI.create(broker.url())),
-                    clock, null, new UplinkSettings(1, Duration.ZERO));
+                    clock, null, new UplinkSettings(1, Duration.ZERO, Duration.ZERO));
             uplink.start();
             try {
                 feed.await(m -> m.topic().equals(TOPICS.machineWindows("imm-01")), WAIT, "the first of the backlog");
@@ -182,6 +187,57 @@ class UplinkTest {
                 assertEquals(backlog, received, "the backlog in order, none lost");
             } finally {
                 uplink.close();
+            }
+        }
+    }
+
+    /** The broker keeps the agent's session: a request sent while the agent is away is answered when it is back. */
+    @Test
+    void aRequestSentWhileTheAgentIsAwayIsAnsweredWhenItIsBack() throws Exception {
+        Clock clock = Clock.systemUTC();
+        UplinkSettings keepSession = new UplinkSettings(0, Duration.ZERO, Duration.ofMinutes(1));
+        try (EmbeddedBroker broker = EmbeddedBroker.start(Ports.free(), dir.resolve("broker"));
+             Feed feed = new Feed(broker.url(), TOPICS.all());
+             CommandClient platform = new CommandClient(broker.url(), "platform/replies");
+             Outbox outbox = Outbox.open(dir.resolve("buffer"), clock)) {
+            Payloads payloads = new Payloads(TOPICS.agentId(), clock);
+            CommandHandler echo = new CommandHandler() {
+                @Override
+                public Set<String> names() {
+                    return Set.of("status");
+                }
+
+                @Override
+                public CompletableFuture<PayloadWriter> handle(String name, byte[] payload) {
+                    return CompletableFuture.completedFuture(seq -> payloads.rebirthAnswer(seq, "away-1", 0));
+                }
+
+                @Override
+                public PayloadWriter failure(String name, String reason) {
+                    return seq -> payloads.error(seq, name, null, reason);
+                }
+            };
+            Uplink first = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)), outbox,
+                    TOPICS, payloads, IDENTITY, List.of(URI.create(broker.url())), clock, echo, keepSession);
+            first.start();
+            feed.await(m -> m.topic().equals(TOPICS.status()) && m.json().get("online").asBoolean(), WAIT, "birth");
+            first.close();
+            feed.await(m -> m.topic().equals(TOPICS.status()) && !m.json().get("online").asBoolean(), WAIT, "gone");
+
+            CompletableFuture<CommandClient.Answer> answer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return platform.request(TOPICS.command("status"), "{\"requestId\":\"away-1\"}", "c-away", WAIT);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Uplink second = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)), outbox,
+                    TOPICS, payloads, IDENTITY, List.of(URI.create(broker.url())), clock, echo, keepSession);
+            try {
+                second.start();
+                assertEquals("away-1", answer.get(WAIT.toSeconds(), TimeUnit.SECONDS).json().get("requestId").asText());
+            } finally {
+                second.close();
             }
         }
     }

@@ -97,7 +97,7 @@ class UplinkTlsTest {
         URI url = URI.create("mqtts://127.0.0.1:" + tlsPort);
         try (PahoBrokerLink link = link("gw-tls-ok", new TlsConfig(caFile, null, null));
              Feed feed = new Feed("tcp://127.0.0.1:" + tcpPort, "tls-test/hello")) {
-            BrokerLink.Session session = link.connect(url, WILL, () -> { });
+            BrokerLink.Session session = link.connect(url, WILL, Duration.ZERO, () -> { }, inbound -> { });
             assertEquals(url, session.url(), "the session keeps the URL as configured");
 
             CompletableFuture<Throwable> done = new CompletableFuture<>();
@@ -116,11 +116,11 @@ class UplinkTlsTest {
                     + " (CN=localhost, issued by CN=Edge Test CA)";
             for (int attempt = 1; attempt <= 2; attempt++) {
                 BrokerException e = assertThrows(BrokerException.class,
-                        () -> link.connect(URI.create(url), WILL, () -> { }));
+                        () -> link.connect(URI.create(url), WILL, Duration.ZERO, () -> { }, inbound -> { }));
                 assertEquals(expected, e.getMessage(), "attempt " + attempt);
                 assertFalse(link.isConnected());
             }
-            link.connect(URI.create("tcp://127.0.0.1:" + tcpPort), WILL, () -> { });
+            link.connect(URI.create("tcp://127.0.0.1:" + tcpPort), WILL, Duration.ZERO, () -> { }, inbound -> { });
             assertTrue(link.isConnected(), "the same link connects once the URL is right");
         }
     }
@@ -130,7 +130,7 @@ class UplinkTlsTest {
         String url = "ssl://127.0.0.1:" + otherHostPort;
         try (PahoBrokerLink link = link("gw-tls-host", new TlsConfig(caFile, null, null))) {
             BrokerException e = assertThrows(BrokerException.class,
-                    () -> link.connect(URI.create(url), WILL, () -> { }));
+                    () -> link.connect(URI.create(url), WILL, Duration.ZERO, () -> { }, inbound -> { }));
             assertEquals(url + ": server certificate (CN=broker.example.net) is for broker.example.net, not"
                     + " 127.0.0.1: use one of those names in broker.urls, or have the broker's certificate issued"
                     + " for 127.0.0.1", e.getMessage());
@@ -142,7 +142,7 @@ class UplinkTlsTest {
         String url = "ssl://127.0.0.1:" + clientAuthPort;
         try (PahoBrokerLink link = link("gw-tls-no-cert", new TlsConfig(caFile, null, null))) {
             BrokerException e = assertThrows(BrokerException.class,
-                    () -> link.connect(URI.create(url), WILL, () -> { }));
+                    () -> link.connect(URI.create(url), WILL, Duration.ZERO, () -> { }, inbound -> { }));
             assertEquals(url + ": the broker requires a client certificate (TLS alert bad_certificate):"
                     + " set broker.tls.certFile and broker.tls.keyFile", e.getMessage());
         }
@@ -152,7 +152,7 @@ class UplinkTlsTest {
     void aClientCertificateFromTheBrokersCaConnects() throws Exception {
         URI url = URI.create("ssl://localhost:" + clientAuthPort);
         try (PahoBrokerLink link = link("gw-tls-mutual", new TlsConfig(caFile, clientCertFile, clientKeyFile))) {
-            link.connect(url, WILL, () -> { });
+            link.connect(url, WILL, Duration.ZERO, () -> { }, inbound -> { });
             assertTrue(link.isConnected());
         }
     }
@@ -162,7 +162,7 @@ class UplinkTlsTest {
         String url = "ssl://127.0.0.1:" + clientAuthPort;
         try (PahoBrokerLink link = link("gw-tls-stranger", new TlsConfig(caFile, strangerCertFile, strangerKeyFile))) {
             BrokerException e = assertThrows(BrokerException.class,
-                    () -> link.connect(URI.create(url), WILL, () -> { }));
+                    () -> link.connect(URI.create(url), WILL, Duration.ZERO, () -> { }, inbound -> { }));
             assertEquals(url + ": the broker refused the client certificate in broker.tls.certFile " + strangerCertFile
                     + " (CN=gw-stranger, issued by CN=Unrelated CA; TLS alert bad_certificate): the broker must"
                     + " trust its issuer and accept this certificate", e.getMessage());
@@ -174,7 +174,7 @@ class UplinkTlsTest {
         String url = "ssl://127.0.0.1:" + tcpPort;
         try (PahoBrokerLink link = link("gw-tls-plain", new TlsConfig(caFile, null, null))) {
             BrokerException e = assertThrows(BrokerException.class,
-                    () -> link.connect(URI.create(url), WILL, () -> { }));
+                    () -> link.connect(URI.create(url), WILL, Duration.ZERO, () -> { }, inbound -> { }));
             assertEquals(url + ": the broker closed the connection in the TLS handshake: if this is its plain MQTT"
                     + " port, use tcp:// or mqtt://, else check the broker's TLS settings and log", e.getMessage());
         }
