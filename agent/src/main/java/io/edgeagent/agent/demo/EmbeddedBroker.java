@@ -1,9 +1,20 @@
 package io.edgeagent.agent.demo;
 
+import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.embedded.EmbeddedHiveMQBuilder;
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -13,6 +24,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,6 +67,16 @@ public final class EmbeddedBroker implements AutoCloseable {
      * it to prove the agent keeps to what a strict cloud broker grants.
      */
     public static EmbeddedBroker start(int port, Path workDir, List<TlsListener> tls, Limits limits) {
+        return start(port, workDir, tls, limits, null);
+    }
+
+    /**
+     * Starts a broker as {@link #start(int, Path, List, Limits)} does that also checks {@code login}: a client
+     * naming its user must give its password (others connect anonymously, as the demo's subscriber does).
+     *
+     * @param login the one user the broker knows, or {@code null} for anonymous access only
+     */
+    public static EmbeddedBroker start(int port, Path workDir, List<TlsListener> tls, Limits limits, Login login) {
         Path conf = workDir.resolve("conf");
         try {
             Files.createDirectories(conf);
@@ -93,12 +115,15 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new UncheckedIOException("cannot prepare the embedded broker's folder " + workDir, e);
         }
         Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
-        EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+        EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(workDir.resolve("data"))
                 .withExtensionsFolder(workDir.resolve("extensions"))
-                .withoutLoggingBootstrap()
-                .build();
+                .withoutLoggingBootstrap();
+        if (login != null) {
+            builder.withEmbeddedExtension(login.extension());
+        }
+        EmbeddedHiveMQ hivemq = builder.build();
         try {
             hivemq.start().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -138,6 +163,41 @@ public final class EmbeddedBroker implements AutoCloseable {
 
         /** HiveMQ's own defaults: 256 MB packets, ten in flight. */
         public static final Limits DEFAULT = new Limits(268_435_460, 10);
+    }
+
+    /** The one user of a broker that checks passwords. */
+    public record Login(String username, String password) {
+
+        public Login {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+        }
+
+        private EmbeddedExtension extension() {
+            SimpleAuthenticator authenticator = (input, output) -> {
+                Optional<String> user = input.getConnectPacket().getUserName();
+                String given = input.getConnectPacket().getPassword()
+                        .map(b -> StandardCharsets.UTF_8.decode(b.duplicate()).toString()).orElse("");
+                if (user.isEmpty() || (user.get().equals(username) && given.equals(password))) {
+                    output.authenticateSuccessfully();
+                } else {
+                    output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "wrong user name or password");
+                }
+            };
+            ExtensionMain main = new ExtensionMain() {
+                @Override
+                public void extensionStart(ExtensionStartInput in, ExtensionStartOutput out) {
+                    Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
+                }
+
+                @Override
+                public void extensionStop(ExtensionStopInput in, ExtensionStopOutput out) {
+                    // The registry goes with the broker.
+                }
+            };
+            return EmbeddedExtension.builder().withId("login").withName("login").withVersion("1")
+                    .withAuthor("edge-agent").withPriority(0).withStartPriority(1000).withExtensionMain(main).build();
+        }
     }
 
     /** Whether a TLS listener asks clients for a certificate. */
