@@ -10,6 +10,8 @@ import io.edgeagent.agent.command.CommandRouter;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.MachineConfig;
 import io.edgeagent.agent.config.StateRules;
+import io.edgeagent.agent.control.AgentInfo;
+import io.edgeagent.agent.control.ControlServer;
 import io.edgeagent.agent.ingest.Ingest;
 import io.edgeagent.agent.ingest.OutboxFeedSink;
 import io.edgeagent.agent.state.MachineStateTracker;
@@ -23,6 +25,7 @@ import io.edgeagent.drivers.Driver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +48,12 @@ public final class EdgeAgent implements AutoCloseable {
     private final Ingest ingest;
     private final Uplink uplink;
     private final List<Driver<?>> drivers;
+    private final ControlServer control;
 
     private EdgeAgent(AgentConfig config, Outbox outbox, CapacityStore store, Ingest ingest, Uplink uplink,
-                      List<Driver<?>> drivers) {
+                      List<Driver<?>> drivers, ControlServer control) {
         this.config = config;
+        this.control = control;
         this.outbox = outbox;
         this.store = store;
         this.ingest = ingest;
@@ -66,6 +71,15 @@ public final class EdgeAgent implements AutoCloseable {
         try {
             store = CapacityStore.open(config.agent().dataDir().resolve("capacity"), clock);
         } catch (RuntimeException e) {
+            outbox.close();
+            throw e;
+        }
+        ControlServer control;
+        try {
+            // Made while nothing runs yet, so a socket that cannot be made stops the start with little to undo.
+            control = ControlServer.bind(config.agent().dataDir().resolve(ControlServer.SOCKET_NAME));
+        } catch (RuntimeException e) {
+            store.close();
             outbox.close();
             throw e;
         }
@@ -106,14 +120,25 @@ public final class EdgeAgent implements AutoCloseable {
         for (MachineConfig m : config.machines()) {
             factory.open(m, ingest).ifPresent(drivers::add);
         }
+        control.serve(new RunningAgentView(new AgentInfo(agentId, config.agent().site(), Version.current(),
+                clock.instant(), config.sourcePath(), config.sourceHash(), config.agent().dataDir()),
+                signalNames(config), ingest, capacity, outbox, uplink, clock), clock);
         LOG.info("edge-agent {} started: agent {}, {} machines, buffer {}", Version.current(), agentId,
                 config.machines().size(), config.agent().dataDir().resolve("buffer"));
-        return new EdgeAgent(config, outbox, store, ingest, uplink, drivers);
+        return new EdgeAgent(config, outbox, store, ingest, uplink, drivers, control);
+    }
+
+    private static Map<String, List<String>> signalNames(AgentConfig config) {
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        config.machines().forEach(m -> names.put(m.id(), List.copyOf(m.signals().keySet())));
+        return Collections.unmodifiableMap(names);
     }
 
     @Override
     public void close() {
         LOG.info("stopping edge-agent {}", config.agent().id());
+        // First, so that no engineer's command reads a half-stopped agent.
+        control.close();
         for (Driver<?> d : drivers) {
             d.close();
         }

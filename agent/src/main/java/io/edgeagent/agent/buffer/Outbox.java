@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -305,6 +306,24 @@ public final class Outbox implements AutoCloseable {
         }
         return new OutboxStats(events, telemetry, storedBytes, lastSeq, droppedTelemetry.get(), droppedEvents.get(),
                 quarantined);
+    }
+
+    /**
+     * When the oldest message of a class still waiting was accepted, or empty when none waits: a backlog
+     * that only grows older tells that the uplink is stuck, not just busy. One primary-key lookup.
+     */
+    public Optional<Instant> oldest(MessageClass cls) {
+        synchronized (readConnection) {
+            try (Statement s = readConnection.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT created FROM " + cls.table() + " ORDER BY seq LIMIT 1")) {
+                Optional<Instant> oldest = rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
+                readConnection.commit();
+                return oldest;
+            } catch (SQLException e) {
+                LOG.warn("buffer stats failed: {}", H2Files.firstLine(e.getMessage()));
+                return Optional.empty();
+            }
+        }
     }
 
     private void writeLoop() {

@@ -11,17 +11,26 @@ import picocli.CommandLine.Command;
         description = {
             "Reads machines over OPC UA, Modbus and GPIO, works out their state and idle capacity,",
             "buffers everything on disk and publishes it to an MQTT v5 broker."},
-        subcommands = {RunCommand.class, DemoCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, DemoCommand.class, ConfigCommand.class, StatusCommand.class,
+            DoctorCommand.class, MachinesCommand.class, WhyCommand.class, WindowsCommand.class, TailCommand.class,
+            CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  fine",
-            "  1  a check failed, or the agent could not start",
+            "  1  a check failed, the agent could not start, or it is not running",
             "  2  bad input: config or arguments",
             "",
             "Examples:",
             "  edge-agent demo                               simulated machines, broker and live feed",
             "  edge-agent run --config /etc/edge-agent/agent.yaml",
-            "  edge-agent config validate agent.yaml"})
+            "  edge-agent config validate agent.yaml",
+            "  edge-agent status                             the running agent: broker, buffer, machines",
+            "  edge-agent doctor                             the usual field problems, each with its fix",
+            "  edge-agent why imm-01                         which rule gave imm-01 its state, from which values",
+            "  edge-agent tail imm-01 mouldTemp              live readings until Ctrl-C",
+            "",
+            "The service commands find the agent through --config (default /etc/edge-agent/agent.yaml):",
+            "its data dir holds the control socket, control.sock, which only the agent's user and group may use."})
 public final class Main {
 
     /** Exit code for a failed check or a start that could not happen. */

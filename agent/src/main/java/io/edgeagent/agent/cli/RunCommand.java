@@ -6,6 +6,7 @@ import io.edgeagent.agent.capacity.store.StoreUnavailableException;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.ConfigException;
 import io.edgeagent.agent.config.ConfigLoader;
+import io.edgeagent.agent.control.ControlUnavailableException;
 import io.edgeagent.agent.uplink.TlsUnavailableException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,7 +44,8 @@ final class RunCommand implements Callable<Integer> {
         EdgeAgent agent;
         try {
             agent = EdgeAgent.start(loaded, Clock.systemUTC());
-        } catch (BufferUnavailableException | StoreUnavailableException | TlsUnavailableException e) {
+        } catch (BufferUnavailableException | StoreUnavailableException | TlsUnavailableException
+                 | ControlUnavailableException e) {
             spec.commandLine().getErr().println("not started: " + e.getMessage());
             return Main.FAILED;
         }

@@ -2,17 +2,22 @@ package io.edgeagent.agent.ingest;
 
 import io.edgeagent.agent.capacity.CapacityEngine;
 import io.edgeagent.agent.state.MachineStateTracker;
+import io.edgeagent.agent.state.StateExplanation;
 import io.edgeagent.drivers.DriverHealth;
 import io.edgeagent.drivers.Reading;
 import io.edgeagent.drivers.ReadingSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -39,7 +44,11 @@ public final class Ingest implements ReadingSink, AutoCloseable {
     private final Map<String, String> counterSignals;
     private final LongSupplier monotonicNanos;
     private final Map<String, MachineStateTracker> trackers;
+    private final List<String> machineIds;
     private final Map<String, TelemetryBatch> batches = new LinkedHashMap<>();
+    /** Per machine, the latest reading of each signal; read and written on the ingest thread only. */
+    private final Map<String, Map<String, LastReading>> latest = new LinkedHashMap<>();
+    private final List<ReadingListener> listeners = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Object> queue;
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
@@ -63,8 +72,10 @@ public final class Ingest implements ReadingSink, AutoCloseable {
         this.clock = clock;
         this.monotonicNanos = monotonicNanos;
         this.queue = new ArrayBlockingQueue<>(queueSize);
-        for (String id : trackers.keySet()) {
+        this.machineIds = List.copyOf(trackers.keySet());
+        for (String id : machineIds) {
             batches.put(id, new TelemetryBatch(batch, MAX_READINGS_PER_MESSAGE));
+            latest.put(id, new LinkedHashMap<>());
         }
         this.thread = new Thread(this::run, "ingest");
     }
@@ -114,6 +125,46 @@ public final class Ingest implements ReadingSink, AutoCloseable {
         return result;
     }
 
+    /** Adds a listener that sees every reading from now on; see {@link ReadingListener} for what it must not do. */
+    public void addListener(ReadingListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(ReadingListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Readings dropped since start because the queue was full. */
+    public long droppedReadings() {
+        return dropped.get();
+    }
+
+    /** Every machine as ingest knows it now, in config order. Only on the ingest thread: call it inside {@link #submit}. */
+    public List<MachineSnapshot> machines() {
+        onIngestThread();
+        List<MachineSnapshot> out = new ArrayList<>(machineIds.size());
+        for (String id : machineIds) {
+            MachineStateTracker t = trackers.get(id);
+            List<LastReading> signals = List.copyOf(latest.get(id).values());
+            Instant last = signals.stream().map(LastReading::arrived).max(Instant::compareTo).orElse(null);
+            out.add(new MachineSnapshot(id, t.current(), t.since(), t.reason(), t.health(), last, signals));
+        }
+        return out;
+    }
+
+    /** Why a machine is in its state, now; empty for an unknown machine. Only on the ingest thread, like {@link #machines}. */
+    public Optional<StateExplanation> explain(String machineId) {
+        onIngestThread();
+        MachineStateTracker t = trackers.get(machineId);
+        return t == null ? Optional.empty() : Optional.of(t.explain(clock.instant()));
+    }
+
+    private void onIngestThread() {
+        if (Thread.currentThread() != thread) {
+            throw new IllegalStateException("the trackers belong to the ingest thread: call this inside submit()");
+        }
+    }
+
     private void run() {
         Instant nextTick = clock.instant();
         while (running || !queue.isEmpty()) {
@@ -125,6 +176,10 @@ public final class Ingest implements ReadingSink, AutoCloseable {
                     batches.get(r.machineId()).add(r, now);
                     if (r.signal().equals(counterSignals.get(r.machineId())) && r.isGood() && r.value() instanceof Number n) {
                         capacity.onCounter(r.machineId(), n.longValue(), now);
+                    }
+                    latest.get(r.machineId()).put(r.signal(), new LastReading(r, now));
+                    for (ReadingListener listener : listeners) {
+                        listener.onReading(r, now);
                     }
                 } else if (item instanceof HealthEvent h) {
                     trackers.get(h.machineId()).onHealth(h.health());

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -41,6 +42,8 @@ public final class MachineStateTracker {
     private final Map<String, Instant> lastChange = new HashMap<>();
     private DriverHealth health;
     private MachineState current;
+    private Instant currentSince;
+    private String currentReason;
     private Candidate pending;
     private Instant firstEvaluation;
 
@@ -89,6 +92,84 @@ public final class MachineStateTracker {
         return current;
     }
 
+    /** When the state in force began, or {@code null} before the first state. */
+    public Instant since() {
+        return currentSince;
+    }
+
+    /** Which rule or fault gave the state in force, with the values that decided it; {@code null} before the first state. */
+    public String reason() {
+        return currentReason;
+    }
+
+    /** The driver's last reported health, or {@code null} before the first report. */
+    public DriverHealth health() {
+        return health;
+    }
+
+    /**
+     * Why the machine is in its state, for a person: every rule checked against the values held now, what
+     * the rules give now and what is waiting for the dwell. A read: nothing changes.
+     */
+    public StateExplanation explain(Instant now) {
+        Candidate decided = decide(now);
+        boolean connected = health != null && health.isConnected();
+        List<StateExplanation.RuleCheck> checks = rules.stream()
+                .map(rule -> check(rule, connected, now))
+                .toList();
+        return new StateExplanation(machineId, current, currentSince, currentReason, health,
+                new TreeMap<>(values), checks, decided.state(), decided.reason(),
+                pending == null ? null : pending.state(), pending == null ? null : pending.since(), minDwell);
+    }
+
+    private StateExplanation.RuleCheck check(StateRule rule, boolean connected, Instant now) {
+        String when = describe(rule.when());
+        if (!connected) {
+            return new StateExplanation.RuleCheck(rule.state(), when, false, "not checked: the driver is not connected");
+        }
+        Optional<String> match = matches(rule.when(), now);
+        return match.map(detail -> new StateExplanation.RuleCheck(rule.state(), when, true, detail))
+                .orElseGet(() -> new StateExplanation.RuleCheck(rule.state(), when, false, seen(rule.when(), now)));
+    }
+
+    private static String describe(Condition condition) {
+        if (condition instanceof Condition.Compare c) {
+            return c.signal() + " " + c.op().key() + " " + c.value();
+        }
+        if (condition instanceof Condition.In c) {
+            return c.signal() + " in " + c.values();
+        }
+        if (condition instanceof Condition.Counting c) {
+            return "counting " + c.signal() + (c.within() != null ? " within " + seconds(c.within()) + " s"
+                    : " within " + Condition.Counting.CYCLES + " cycle times");
+        }
+        return "otherwise";
+    }
+
+    /** What a rule that does not hold saw: the value it compared, or how long ago the counter last moved. */
+    private String seen(Condition condition, Instant now) {
+        if (condition instanceof Condition.Compare c) {
+            return valueOf(c.signal());
+        }
+        if (condition instanceof Condition.In c) {
+            return valueOf(c.signal());
+        }
+        if (condition instanceof Condition.Counting c) {
+            Instant changed = lastChange.get(c.signal());
+            Duration within = c.within() != null ? c.within() : cyclesWindow(c.signal());
+            String window = within == null ? "no cycle time measured or configured yet"
+                    : "window " + seconds(within) + " s";
+            return changed == null ? c.signal() + " has not advanced since the driver connected (" + window + ")"
+                    : c.signal() + " last advanced " + seconds(Duration.between(changed, now)) + " s ago (" + window + ")";
+        }
+        return "always holds";
+    }
+
+    private String valueOf(String signal) {
+        Object v = values.get(signal);
+        return v == null ? "no good value of " + signal : signal + "=" + v;
+    }
+
     /** Re-evaluates the rules at {@code now}; returns a change when the state in force changes. */
     public Optional<StateChange> evaluate(Instant now) {
         if (firstEvaluation == null) {
@@ -110,6 +191,8 @@ public final class MachineStateTracker {
         }
         StateChange change = new StateChange(machineId, pending.state(), pending.since(), current, candidate.reason());
         current = pending.state();
+        currentSince = pending.since();
+        currentReason = candidate.reason();
         pending = null;
         return Optional.of(change);
     }

@@ -1,0 +1,129 @@
+package io.edgeagent.agent.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgeagent.agent.config.AgentConfig;
+import io.edgeagent.agent.config.ConfigException;
+import io.edgeagent.agent.config.ConfigLoader;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Help.Ansi.Style;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code edge-agent doctor}: the field problems that cost engineers hours, each with its fix. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Check what usually goes wrong on site and print the fix for each problem: the config, the data",
+            "dir and free disk, buffer files moved aside as unreadable, broker DNS and TCP reachability, the",
+            "clock, the client certificate's expiry, and, when the agent runs, its broker connection and machines.",
+            "Works without a running agent. Exits 0 when nothing failed, 1 when a check failed."},
+        footer = {"", "Examples:", "  edge-agent doctor", "  sudo -u edge-agent edge-agent doctor --config /etc/edge-agent/agent.yaml",
+            "  edge-agent doctor --json | jq '.checks[] | select(.level == \"FAIL\")'"})
+final class DoctorCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    AgentOptions options;
+
+    @Override
+    public Integer call() {
+        ObjectMapper json = new ObjectMapper();
+        List<Finding> findings = new ArrayList<>();
+        ClockSync clock = new ClockSync(ClockSync.TIMEDATECTL);
+        AgentConfig config;
+        try {
+            config = ConfigLoader.load(options.config);
+            findings.add(Finding.ok("config", options.config + " is valid (agent " + config.agent().id() + ", "
+                    + config.machines().size() + " machines)"));
+        } catch (ConfigException e) {
+            findings.add(Finding.fail("config", e.format() + System.lineSeparator() + e.problems().size() + " problem"
+                    + (e.problems().size() == 1 ? "" : "s") + " in " + options.config, "edge-agent config validate "
+                    + options.config + " lists each problem with its line and fix"));
+            findings.add(HostChecks.clock(clock.synchronised()));
+            return report(findings, json);
+        }
+        Instant now = Instant.now();
+        findings.addAll(new HostChecks(config, now).run(clock));
+        findings.addAll(new BrokerChecks(config.broker().urls()).run());
+        findings.addAll(agent(config, json, now));
+        return report(findings, json);
+    }
+
+    private List<Finding> agent(AgentConfig config, ObjectMapper json, Instant now) {
+        Optional<AgentSession> running;
+        AgentLocation location;
+        try {
+            location = AgentLocation.read(options.config);
+            running = AgentSession.ifRunning(location, json);
+        } catch (CommandFailure f) {
+            return List.of(Finding.fail("agent", f.getMessage(), null));
+        }
+        if (running.isEmpty()) {
+            return List.of(Finding.warn("agent", AgentSession.notRunning(location).getMessage(),
+                    "then run doctor again to check its broker connection and machines"));
+        }
+        try (AgentSession session = running.get()) {
+            JsonNode status = session.ask(session.request("status"));
+            Instant at = Optional.ofNullable(HumanText.instant(status.get("at"))).orElse(now);
+            return new AgentChecks(new HumanText(config.agent().timezone(), at)).run(status, config.sourceHash());
+        } catch (CommandFailure f) {
+            return List.of(Finding.fail("agent", f.getMessage(), null));
+        }
+    }
+
+    private int report(List<Finding> findings, ObjectMapper json) {
+        PrintWriter out = spec.commandLine().getOut();
+        long failed = findings.stream().filter(f -> f.level() == Finding.Level.FAIL).count();
+        long warned = findings.stream().filter(f -> f.level() == Finding.Level.WARN).count();
+        if (options.json) {
+            ObjectNode root = json.createObjectNode();
+            root.put("ok", failed == 0);
+            ArrayNode checks = root.putArray("checks");
+            for (Finding f : findings) {
+                checks.addObject().put("level", f.level().name()).put("check", f.check()).put("detail", f.detail())
+                        .put("fix", f.fix());
+            }
+            out.println(root.toPrettyString());
+        } else {
+            print(findings, spec.commandLine().getColorScheme().ansi(), out);
+            out.println();
+            out.println(failed == 0 && warned == 0 ? "all " + findings.size() + " checks passed"
+                    : String.format(Locale.ROOT, "%d failed, %d warning%s, %d passed", failed, warned,
+                            warned == 1 ? "" : "s", findings.size() - failed - warned));
+        }
+        out.flush();
+        return failed == 0 ? 0 : Main.FAILED;
+    }
+
+    private static void print(List<Finding> findings, Ansi ansi, PrintWriter out) {
+        int width = findings.stream().mapToInt(f -> f.check().length()).max().orElse(0);
+        for (Finding f : findings) {
+            String level = switch (f.level()) {
+                case OK -> Table.paint(ansi, "ok  ", Style.fg_green);
+                case WARN -> Table.paint(ansi, "WARN", Style.fg_yellow);
+                case FAIL -> Table.paint(ansi, "FAIL", Style.fg_red, Style.bold);
+            };
+            String[] lines = f.detail().split("\\R");
+            out.println(level + "  " + f.check() + " ".repeat(width - f.check().length() + 2) + lines[0]);
+            String indent = " ".repeat(4 + 2 + width + 2);
+            for (int i = 1; i < lines.length; i++) {
+                out.println(indent + lines[i]);
+            }
+            if (f.fix() != null) {
+                out.println(indent + Table.paint(ansi, "fix: ", Style.bold) + f.fix());
+            }
+        }
+    }
+}

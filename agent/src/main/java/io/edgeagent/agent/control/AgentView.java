@@ -1,0 +1,36 @@
+package io.edgeagent.agent.control;
+
+import io.edgeagent.agent.capacity.CapacityPicture;
+import io.edgeagent.agent.ingest.MachineSnapshot;
+import io.edgeagent.agent.ingest.ReadingListener;
+import io.edgeagent.agent.state.StateExplanation;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the control endpoint may read of the running agent. Answers about machines are gathered on the
+ * thread that owns them, so each one is a single consistent moment; none of them changes anything.
+ */
+public interface AgentView {
+
+    /** The configured machines in config order, each with its signal names in file order. */
+    Map<String, List<String>> configured();
+
+    CompletableFuture<AgentStatus> status();
+
+    /** Every machine, in config order. */
+    CompletableFuture<List<MachineSnapshot>> machines();
+
+    /** Why a machine is in its state; empty for a machine that is not configured. */
+    CompletableFuture<Optional<StateExplanation>> explain(String machineId);
+
+    /** Every machine's open live window, forecast windows and reservations, in config order. */
+    CompletableFuture<List<CapacityPicture>> windows();
+
+    /** Starts showing {@code listener} every reading; see {@link ReadingListener} for what it must not do. */
+    void addListener(ReadingListener listener);
+
+    void removeListener(ReadingListener listener);
+}

@@ -1,0 +1,203 @@
+package io.edgeagent.agent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgeagent.agent.config.ConfigLoader;
+import io.edgeagent.agent.control.ControlServer;
+import io.edgeagent.agent.testing.FakeAgentView;
+import io.edgeagent.agent.testing.Ports;
+import io.edgeagent.agent.testing.TestPki;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Help.Ansi;
+
+/**
+ * {@code edge-agent doctor} on a device in known shape. The clock check depends on the host (systemd or not,
+ * synchronised or not), so tests check it only through the exit code, which must follow whatever failed.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class DoctorCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private ServerSocket broker;
+    private ControlServer agent;
+    private Path config;
+
+    @BeforeEach
+    void listenAsTheBroker() throws Exception {
+        broker = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Files.createDirectories(dir.resolve("data"));
+        config = writeConfig("tcp://127.0.0.1:" + broker.getLocalPort(), "");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        broker.close();
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    @Test
+    void aHealthyDeviceWithoutTheAgentPassesItsChecksAndSaysTheAgentIsNotRunning() throws Exception {
+        JsonNode report = doctor();
+        assertEquals("OK", level(report, "config"));
+        assertEquals("OK", level(report, "data dir"));
+        assertEquals("OK", level(report, "quarantine"));
+        assertEquals("OK", level(report, "broker TCP"));
+        assertEquals("WARN", level(report, "agent"));
+        assertTrue(check(report, "agent").get("detail").asText().startsWith("edge-agent is not running (no control socket at "));
+    }
+
+    @Test
+    void aBufferFileMovedAsideFailsWithWhatToDo() throws Exception {
+        Path aside = Files.createDirectories(dir.resolve("data/buffer")).resolve("outbox.corrupt-20261124T150000Z.mv.db");
+        Files.writeString(aside, "damaged");
+        int exit = run("doctor", "--config", config.toString());
+        assertEquals(1, exit);
+        String text = out.toString();
+        assertTrue(text.contains("FAIL  quarantine  " + aside + " was unreadable and moved aside; what it held was not sent"), text);
+        assertTrue(text.contains("fix: the storage may be failing"), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("\\d+ failed, \\d+ warnings?, \\d+ passed")), text);
+    }
+
+    @Test
+    void aBrokerThatRefusesConnectionsFails() throws Exception {
+        int closed = Ports.free();
+        config = writeConfig("tcp://127.0.0.1:" + closed, "");
+        JsonNode report = doctor();
+        JsonNode tcp = check(report, "broker TCP");
+        assertEquals("FAIL", tcp.get("level").asText());
+        assertTrue(tcp.get("detail").asText().startsWith("127.0.0.1:" + closed + " (127.0.0.1) does not accept connections"), tcp.toString());
+        assertTrue(tcp.get("fix").asText().contains("listens on port " + closed), tcp.toString());
+    }
+
+    @Test
+    void aClientCertificateExpiringWithinThirtyDaysFails() throws Exception {
+        TestPki.Credential client = TestPki.ca("test-ca").client("gw-test", "EC");
+        Path cert = client.writeCertificate(dir.resolve("client.pem"));
+        Path key = client.writeKey(dir.resolve("client.key"), TestPki.KeyFormat.PKCS8);
+        config = writeConfig("ssl://127.0.0.1:" + broker.getLocalPort(),
+                "  tls: { certFile: " + cert + ", keyFile: " + key + " }\n");
+        JsonNode certificate = check(doctor(), "certificate");
+        assertEquals("FAIL", certificate.get("level").asText());
+        assertTrue(certificate.get("detail").asText().matches(".*client.pem expires on \\d{4}-\\d\\d-\\d\\d, in 0 days"),
+                certificate.toString());
+    }
+
+    @Test
+    void aMissingDataDirFails() throws Exception {
+        Files.delete(dir.resolve("data"));
+        JsonNode dataDir = check(doctor(), "data dir");
+        assertEquals("FAIL", dataDir.get("level").asText());
+        assertTrue(dataDir.get("detail").asText().endsWith("data does not exist"), dataDir.toString());
+    }
+
+    @Test
+    void aBrokenConfigFailsAndPointsToValidate() throws Exception {
+        Files.writeString(config, "agent:\n  id: Bad_Id\n");
+        assertEquals(1, run("doctor", "--config", config.toString()));
+        assertTrue(out.toString().startsWith("FAIL  config"), out.toString());
+        assertTrue(out.toString().contains("fix: edge-agent config validate " + config), out.toString());
+    }
+
+    @Test
+    void withTheAgentRunningItChecksTheBrokerConnectionAndEveryMachine() throws Exception {
+        agent = ControlServer.bind(dir.resolve("data").resolve(ControlServer.SOCKET_NAME));
+        agent.serve(new FakeAgentView(config, ConfigLoader.load(config).sourceHash(), dir.resolve("data")),
+                Clock.fixed(FakeAgentView.NOW, ZoneOffset.UTC));
+        JsonNode report = doctor();
+        assertEquals("OK", level(report, "agent"));
+        assertEquals("OK", level(report, "agent broker"));
+        assertEquals("WARN", level(report, "agent buffer"));
+        assertEquals("WARN", level(report, "machine imm-01"));
+        JsonNode offline = check(report, "machine imm-02");
+        assertEquals("FAIL", offline.get("level").asText());
+        assertEquals("OFFLINE for 42 min 0 s: not reachable: connection refused", offline.get("detail").asText());
+        assertTrue(offline.get("fix").asText().startsWith("edge-agent why imm-02"), offline.toString());
+        assertFalse(report.get("ok").asBoolean());
+    }
+
+    /** Runs doctor with --json, checks the exit code follows the failures, and returns the report. */
+    private JsonNode doctor() throws Exception {
+        int exit = run("doctor", "--config", config.toString(), "--json");
+        JsonNode report = json.readTree(out.toString());
+        List<String> failed = new ArrayList<>();
+        report.get("checks").forEach(c -> {
+            if (c.get("level").asText().equals("FAIL")) {
+                failed.add(c.get("check").asText());
+            }
+        });
+        assertEquals(failed.isEmpty() ? 0 : 1, exit, "failed: " + failed);
+        assertEquals(failed.isEmpty(), report.get("ok").asBoolean());
+        return report;
+    }
+
+    private static JsonNode check(JsonNode report, String name) {
+        for (JsonNode c : report.get("checks")) {
+            if (c.get("check").asText().equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + report.toPrettyString());
+    }
+
+    private static String level(JsonNode report, String name) {
+        return check(report, name).get("level").asText();
+    }
+
+    private Path writeConfig(String brokerUrl, String brokerExtra) throws Exception {
+        Path file = dir.resolve("agent.yaml");
+        Files.writeString(file, """
+                agent:
+                  id: gw-test
+                  site: plant-a
+                  timezone: UTC
+                  dataDir: ./data
+                broker:
+                  urls: [ "%s" ]
+                %smachines:
+                  - id: imm-01
+                    opcua: { endpoint: "opc.tcp://127.0.0.1:4840" }
+                    signals:
+                      cycleCounter: { node: "ns=2;s=Cycle" }
+                  - id: imm-02
+                    opcua: { endpoint: "opc.tcp://127.0.0.1:4841" }
+                    signals:
+                      cycleCounter: { node: "ns=2;s=Cycle" }
+                """.formatted(brokerUrl, brokerExtra));
+        return file;
+    }
+
+    private int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF));
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,163 @@
+package io.edgeagent.agent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgeagent.agent.EdgeAgent;
+import io.edgeagent.agent.config.AgentConfig;
+import io.edgeagent.agent.config.ConfigLoader;
+import io.edgeagent.agent.control.ControlServer;
+import io.edgeagent.agent.demo.EmbeddedBroker;
+import io.edgeagent.agent.testing.Feed;
+import io.edgeagent.agent.testing.Ports;
+import io.edgeagent.drivers.sim.ImmSimulator;
+import io.edgeagent.drivers.sim.Phase;
+import io.edgeagent.drivers.sim.SimulatorIdentity;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The service engineer's commands against a real agent in this JVM, reading a simulated injection-moulding
+ * machine over OPC UA and publishing to an embedded broker; then against the same agent stopped.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ServiceCommandsEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String BASE = "edge/v1/plant-a/gw-e2e";
+
+    @TempDir
+    Path dir;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void theCommandsSeeTheRunningAgentAndSayWhenItHasStopped() throws Exception {
+        int brokerPort = Ports.free();
+        int machinePort = Ports.free();
+        Path configFile = dir.resolve("agent.yaml");
+        Files.writeString(configFile, """
+                agent:
+                  id: gw-e2e
+                  site: plant-a
+                  timezone: UTC
+                  dataDir: ./data
+                broker:
+                  urls: [ "tcp://127.0.0.1:%d" ]
+                  telemetry: { qos: 0, batchMs: 500 }
+                machines:
+                  - id: imm-01
+                    cycle: { nominalSeconds: 0.3, cavities: 4 }
+                    opcua:
+                      endpoint: opc.tcp://127.0.0.1:%d/imm
+                    signals:
+                      machineMode:      { node: "nsu=urn:edge-agent:simulator;s=imm-01/MachineStatus/MachineMode" }
+                      standstillReason: { node: "nsu=urn:edge-agent:simulator;s=imm-01/MachineMESStatus/StandstillReasonId" }
+                      cycleCounter:     { node: "nsu=urn:edge-agent:simulator;s=imm-01/Jobs/ActiveJobValues/JobCycleCounter" }
+                    state:
+                      down:    { signal: standstillReason, ne: 0 }
+                      setup:   { signal: machineMode, in: [3, 4] }
+                      running: { counting: cycleCounter }
+                      idle:    { otherwise: true }
+                    counter: cycleCounter
+                """.formatted(brokerPort, machinePort));
+        AgentConfig config = ConfigLoader.load(configFile);
+        Path socket = config.agent().dataDir().resolve(ControlServer.SOCKET_NAME);
+
+        try (EmbeddedBroker broker = EmbeddedBroker.start(brokerPort, dir.resolve("broker"));
+             Feed feed = new Feed(broker.url(), BASE + "/#");
+             ImmSimulator imm = ImmSimulator.builder("imm-01").port(machinePort).manual(Phase.PRODUCING)
+                     .cycleTime(Duration.ofMillis(300)).identity(SimulatorIdentity.generate()).build()) {
+            imm.start();
+            EdgeAgent agent = EdgeAgent.start(config, Clock.systemUTC());
+            try {
+                assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)),
+                        "only the agent's user and group may use the control socket");
+                feed.await(m -> m.topic().equals(BASE + "/machines/imm-01/state")
+                        && m.json().get("state").asText().equals("RUNNING"), WAIT, "imm-01 RUNNING");
+
+                Run status = run("status", "--config", configFile.toString());
+                assertEquals(0, status.exit(), status.err());
+                assertTrue(status.out().startsWith("edge-agent "), status.out());
+                assertTrue(status.out().contains("agent gw-e2e at site plant-a"), status.out());
+                assertTrue(status.out().contains("config   " + configFile.toAbsolutePath() + "  sha256 "
+                        + config.sourceHash().substring(0, 12)), status.out());
+                assertTrue(status.out().contains("broker   connected to tcp://127.0.0.1:" + brokerPort), status.out());
+                String machineLine = status.out().lines().filter(l -> l.startsWith("imm-01 ")).findFirst().orElseThrow();
+                assertTrue(machineLine.matches("imm-01 +RUNNING +\\d\\d:\\d\\d:\\d\\d .* ago +3 good +cycleCounter counting .*"),
+                        machineLine);
+
+                JsonNode statusJson = json.readTree(run("status", "--config", configFile.toString(), "--json").out());
+                assertEquals(config.sourceHash(), statusJson.get("agent").get("configHash").asText());
+                assertTrue(statusJson.get("broker").get("connected").asBoolean());
+                assertEquals("RUNNING", statusJson.get("machines").get(0).get("state").asText());
+                assertFalse(statusJson.get("machines").get(0).get("lastReading").isNull());
+
+                JsonNode machines = json.readTree(run("machines", "imm-01", "--config", configFile.toString(), "--json").out());
+                JsonNode signals = machines.get("machines").get(0).get("signals");
+                assertEquals(List.of("machineMode", "standstillReason", "cycleCounter"), List.of(
+                        signals.get(0).get("signal").asText(), signals.get(1).get("signal").asText(),
+                        signals.get(2).get("signal").asText()));
+                assertEquals("GOOD", signals.get(2).get("quality").asText());
+                assertTrue(signals.get(2).get("value").asLong() > 0, signals.toString());
+
+                Run why = run("why", "imm-01", "--config", configFile.toString());
+                assertEquals(0, why.exit(), why.err());
+                assertTrue(why.out().contains("RUNNING  counting cycleCounter within 3 cycle times  yes, decides"), why.out());
+                assertTrue(why.out().contains("standstillReason=0"), why.out());
+
+                JsonNode windows = json.readTree(run("windows", "--config", configFile.toString(), "--json").out());
+                assertEquals("imm-01", windows.get("machines").get(0).get("machine").asText());
+
+                Run tail = run("tail", "imm-01", "cycleCounter", "-n", "2", "--json", "--config", configFile.toString());
+                assertEquals(0, tail.exit(), tail.err());
+                List<JsonNode> readings = tail.out().lines().map(this::parse).toList();
+                assertEquals(2, readings.size(), tail.out());
+                assertTrue(readings.get(1).get("value").asLong() > readings.get(0).get("value").asLong(), tail.out());
+            } finally {
+                agent.close();
+            }
+            assertFalse(Files.exists(socket), "a stopped agent leaves no socket behind");
+            Run stopped = run("status", "--config", configFile.toString());
+            assertEquals(1, stopped.exit());
+            assertEquals("edge-agent is not running (no control socket at " + socket + "): start it with "
+                    + "`systemctl start edge-agent` or `edge-agent run --config " + configFile + "`", stopped.err().strip());
+        }
+    }
+
+    private JsonNode parse(String line) {
+        try {
+            return json.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+}
