@@ -7,6 +7,7 @@ import io.edgeagent.agent.capacity.store.CapacityStore;
 import io.edgeagent.agent.command.AgentCommands;
 import io.edgeagent.agent.command.CapacityCommands;
 import io.edgeagent.agent.command.CommandRouter;
+import io.edgeagent.agent.command.ConfigReloader;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.MachineConfig;
 import io.edgeagent.agent.config.StateRules;
@@ -62,6 +63,11 @@ public final class EdgeAgent implements AutoCloseable {
     }
 
     public static EdgeAgent start(AgentConfig config, Clock clock) {
+        return start(config, clock, null);
+    }
+
+    /** @param reloader carries out {@code reload-config}; {@code null} for an agent that takes no reloads */
+    public static EdgeAgent start(AgentConfig config, Clock clock, ConfigReloader reloader) {
         String agentId = config.agent().id();
         Topics topics = new Topics(config.broker().topicRoot(), config.agent().site(), agentId);
         Payloads payloads = new Payloads(agentId, clock);
@@ -112,7 +118,7 @@ public final class EdgeAgent implements AutoCloseable {
                 config.broker().tls()), outbox, topics, payloads, identity, config.broker().urls(), clock, commands,
                 UplinkSettings.of(config.broker()));
         commands.add(new CapacityCommands(ingest, capacity, payloads, clock))
-                .add(new AgentCommands(ingest, capacity, outbox, uplink, identity, payloads));
+                .add(new AgentCommands(ingest, capacity, outbox, uplink, identity, payloads, reloader));
         uplink.start();
 
         List<Driver<?>> drivers = new ArrayList<>();

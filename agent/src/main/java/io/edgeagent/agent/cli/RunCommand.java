@@ -1,6 +1,6 @@
 package io.edgeagent.agent.cli;
 
-import io.edgeagent.agent.EdgeAgent;
+import io.edgeagent.agent.AgentSupervisor;
 import io.edgeagent.agent.buffer.BufferUnavailableException;
 import io.edgeagent.agent.capacity.store.StoreUnavailableException;
 import io.edgeagent.agent.config.AgentConfig;
@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code edge-agent run}: the daemon, until SIGTERM or Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the agent (the daemon) on a config file until stopped with SIGTERM or Ctrl-C.",
-            "A broken config stops the start with every problem listed (exit 2)."},
+            "A broken config stops the start with every problem listed (exit 2). The platform's reload-config",
+            "command restarts the agent on the file when it changed and is valid; a broken file is refused."},
         footer = {"", "Example:", "  edge-agent run --config /etc/edge-agent/agent.yaml"})
 final class RunCommand implements Callable<Integer> {
 
@@ -41,9 +42,9 @@ final class RunCommand implements Callable<Integer> {
                     e.problems().size() == 1 ? "" : "s", config);
             return Main.BAD_INPUT;
         }
-        EdgeAgent agent;
+        AgentSupervisor agent;
         try {
-            agent = EdgeAgent.start(loaded, Clock.systemUTC());
+            agent = AgentSupervisor.start(config, loaded, Clock.systemUTC());
         } catch (BufferUnavailableException | StoreUnavailableException | TlsUnavailableException
                  | ControlUnavailableException e) {
             spec.commandLine().getErr().println("not started: " + e.getMessage());

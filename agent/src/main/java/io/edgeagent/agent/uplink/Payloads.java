@@ -249,6 +249,22 @@ public final class Payloads {
         });
     }
 
+    /**
+     * The answer to {@code reload-config}.
+     *
+     * @param result {@code restarting}, {@code unchanged} or {@code invalid}
+     * @param configHash the hash of the file as read now, or {@code null} when it could not be read as a config
+     */
+    public byte[] reloadAnswer(long seq, String requestId, String result, String configHash, String reason) {
+        return render(seq, g -> {
+            g.writeStringField("requestId", requestId);
+            g.writeStringField("command", "reload-config");
+            g.writeStringField("result", result);
+            g.writeStringField("configHash", configHash);
+            g.writeStringField("reason", reason);
+        });
+    }
+
     /** The answer to a command that could not be understood or carried out. */
     public byte[] error(long seq, String command, String requestId, String reason) {
         return render(seq, g -> {

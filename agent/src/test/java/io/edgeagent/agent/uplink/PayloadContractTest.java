@@ -33,6 +33,8 @@ import io.edgeagent.agent.capacity.store.CapacityStore;
 import io.edgeagent.agent.command.AgentCommands;
 import io.edgeagent.agent.command.CapacityCommands;
 import io.edgeagent.agent.command.CommandRouter;
+import io.edgeagent.agent.command.ConfigReloader;
+import io.edgeagent.agent.command.ReloadOutcome;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.ConfigException;
 import io.edgeagent.agent.config.ConfigLoader;
@@ -107,9 +109,12 @@ class PayloadContractTest {
     private static final Topics TOPICS = new Topics("edge/v1", "site-a", "gw-test");
     private static final AgentIdentity IDENTITY = new AgentIdentity("0.1.0",
             "1e384bc2e267129355dcfd450c248bbc04d4cbc2cef2ef9a51c0e569b25ff73e", List.of("imm-01", "imm-02"));
+    /** A reload that finds the file the agent runs already. */
+    private static final ConfigReloader UNCHANGED = () -> new ReloadOutcome(ReloadOutcome.Result.UNCHANGED,
+            "1e384bc2e267129355dcfd450c248bbc04d4cbc2cef2ef9a51c0e569b25ff73e", "the agent runs this file already");
     /** What the agent sends: each starts with the envelope. */
     private static final List<String> PAYLOAD_SCHEMAS = List.of("Status", "MachineState", "Telemetry", "Capacity",
-            "IdleWindow", "Metering", "Capability", "CommandAnswer", "StatusAnswer", "RebirthAnswer");
+            "IdleWindow", "Metering", "Capability", "CommandAnswer", "StatusAnswer", "RebirthAnswer", "ReloadAnswer");
     /** What the platform sends the agent: no envelope. */
     private static final List<String> REQUEST_SCHEMAS = List.of("ReserveRequest", "ReleaseRequest", "AgentRequest");
     /** The AsyncAPI document's top-level keys: not JSON Schema keywords, so the validator is told to skip them. */
@@ -174,6 +179,7 @@ class PayloadContractTest {
         expected.put("releaseCommand", template.command("release"));
         expected.put("statusCommand", template.command("status"));
         expected.put("rebirthCommand", template.command("rebirth"));
+        expected.put("reloadConfigCommand", template.command("reload-config"));
         expected.put("commandReply", template.commandReply("{command}"));
         Map<String, String> documented = new LinkedHashMap<>();
         document.path("channels").fields().forEachRemaining(e -> documented.put(e.getKey(), e.getValue().path("address").asText()));
@@ -193,7 +199,7 @@ class PayloadContractTest {
         }
         CommandRouter commands = new CommandRouter(payloads)
                 .add(new CapacityCommands(null, null, payloads, Clock.fixed(NOW, ZoneOffset.UTC)))
-                .add(new AgentCommands(null, null, null, null, IDENTITY, payloads));
+                .add(new AgentCommands(null, null, null, null, IDENTITY, payloads, UNCHANGED));
         assertEquals(new TreeSet<>(commands.names()), documented);
     }
 
@@ -524,6 +530,8 @@ class PayloadContractTest {
                 new UplinkStatus(false, URI.create("ssl://mqtt-a.example.net:8883"), NOW, "bad user name or password"),
                 new OutboxStats(3, 120, 40_960, 500, 7, 0, Optional.empty()), List.of(idlePicture())))));
         valid.put("RebirthAnswer", json(payloads.rebirthAnswer(50, "b-1", 6)));
+        valid.put("ReloadAnswer", json(payloads.reloadAnswer(51, "c-1", "invalid", null,
+                "1 problems, first: agent.yaml:3:7: unknown key 'sit' under agent: did you mean 'site'?")));
         valid.put("ReserveRequest", tree("{\"requestId\":\"r-1\",\"machine\":\"imm-01\",\"window\":\"imm-01-20260302T0700Z\"}"));
         valid.put("ReleaseRequest", tree("{\"requestId\":\"r-2\",\"reservation\":\"res-1\"}"));
         valid.put("AgentRequest", tree("{\"requestId\":\"s-1\"}"));
@@ -755,7 +763,7 @@ class PayloadContractTest {
             CommandRouter router = new CommandRouter(wirePayloads).add(new CapacityCommands(ingest, engine, wirePayloads, clock));
             Uplink uplink = new Uplink(link, outbox, TOPICS, wirePayloads, IDENTITY, List.of(URI.create(broker.url())), clock,
                     router);
-            router.add(new AgentCommands(ingest, engine, outbox, uplink, IDENTITY, wirePayloads));
+            router.add(new AgentCommands(ingest, engine, outbox, uplink, IDENTITY, wirePayloads, UNCHANGED));
             ingest.start();
             uplink.start();
             try {
@@ -818,6 +826,8 @@ class PayloadContractTest {
                 JsonNode republished = feed.await(topic(TOPICS.machineCapability(m)).and(x -> x.json().path("historical").asBoolean()),
                         WAIT, "the capability republished by the rebirth").json();
                 assertEquals(m, republished.get("machine").asText());
+                assertEquals("unchanged", request(platform, "reload-config", "{\"requestId\":\"ct-13\"}", true,
+                        "unchanged", answers).get("result").asText());
 
                 // Reserving the window the machine idles in ends the open window: offered time ended. The engine
                 // reads the time on its ticks; the forecast recomputed 5 minutes on shows it has seen the new time.
@@ -855,7 +865,8 @@ class PayloadContractTest {
             // Requests are checked against the schema before they are sent; the unknown command has no channel.
             problems.addAll(checkOnTheirChannels(feed.seen(), x -> x.topic().equals(TOPICS.command("reserve"))
                     || x.topic().equals(TOPICS.command("release")) || x.topic().equals(TOPICS.command("status"))
-                    || x.topic().equals(TOPICS.command("rebirth")) || x.topic().equals(TOPICS.command("reboot"))));
+                    || x.topic().equals(TOPICS.command("rebirth")) || x.topic().equals(TOPICS.command("reload-config"))
+                    || x.topic().equals(TOPICS.command("reboot"))));
             problems.addAll(checkPublishedAsDocumented(link.published(), replies));
             Set<String> seen = new TreeSet<>();
             for (Feed.Message x : feed.seen()) {
@@ -989,6 +1000,7 @@ class PayloadContractTest {
             String answer = switch (payload.path("command").asText() + "/" + payload.path("result").asText()) {
                 case "status/ok" -> "StatusAnswer";
                 case "rebirth/ok" -> "RebirthAnswer";
+                case "reload-config/restarting", "reload-config/unchanged", "reload-config/invalid" -> "ReloadAnswer";
                 default -> "CommandAnswer";
             };
             assertTrue(payloadSchemas.contains(answer), name + " carries " + answer);
@@ -1013,7 +1025,7 @@ class PayloadContractTest {
             out.add(new Channel(channel.getKey(), addressPattern(channel.getValue().path("address").asText()),
                     List.copyOf(schemas), bindings.get("#/channels/" + channel.getKey())));
         }
-        assertEquals(12, out.size(), "status, 6 machine channels, 4 commands, replies: " + out);
+        assertEquals(13, out.size(), "status, 6 machine channels, 5 commands, replies: " + out);
         return out;
     }
 
