@@ -1,0 +1,187 @@
+package io.edgeagent.install;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.jar.JarInputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The .deb itself: what dpkg reads from it before anything runs (control fields, files, modes). */
+class PackageIT {
+
+    private static final String LIB = "usr/share/edge-agent/lib/";
+
+    private static Deb deb;
+    private static List<Tar.Entry> data;
+
+    @BeforeAll
+    static void open() throws IOException {
+        assertTrue(Files.isRegularFile(Build.DEB), Build.DEB + " was not built: run `mvn verify`");
+        deb = Deb.open(Build.DEB);
+        data = deb.dataEntries();
+    }
+
+    @Test
+    void isADebianBinaryPackage() throws IOException {
+        assertEquals(List.of("debian-binary", "control.tar.gz", "data.tar.gz"), deb.memberNames());
+        assertEquals("2.0\n", new String(deb.memberBytes("debian-binary"), StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void controlFieldsDescribeAnArchitectureIndependentServiceOnAJava17Runtime() throws IOException {
+        Map<String, String> fields = deb.controlFields();
+        assertEquals("edge-agent", fields.get("Package"));
+        assertEquals(Build.DEB_VERSION, fields.get("Version"));
+        assertEquals("all", fields.get("Architecture"));
+        // The distribution's default runtime where it is 17 or newer, else any package providing Java 17;
+        // adduser makes the service user in postinst.
+        assertEquals("default-jre-headless (>= 2:1.17) | java17-runtime-headless, adduser", fields.get("Depends"));
+        assertFalse(fields.getOrDefault("Maintainer", "").isBlank(), "Maintainer is required");
+        assertTrue(fields.getOrDefault("Installed-Size", "").matches("\\d+"), "Installed-Size: " + fields);
+        assertTrue(fields.getOrDefault("Description", "").contains("\n "), "a synopsis and a long description");
+    }
+
+    @Test
+    void versionIsALegalDebianVersionThatSortsASnapshotBeforeItsRelease() throws IOException, InterruptedException {
+        assertTrue(Build.DEB_VERSION.matches("[0-9][A-Za-z0-9.+~]*"), Build.DEB_VERSION);
+        if (Build.VERSION.endsWith("-SNAPSHOT")) {
+            Build.requireTool("dpkg", "comparing Debian versions");
+            String release = Build.VERSION.substring(0, Build.VERSION.length() - "-SNAPSHOT".length());
+            Build.Result compared = Build.run(List.of("dpkg", "--compare-versions", Build.DEB_VERSION, "lt", release));
+            assertEquals(0, compared.exit(), Build.DEB_VERSION + " must sort before " + release);
+        }
+    }
+
+    @Test
+    void onlyTheConfigIsAConffile() throws IOException {
+        assertEquals("/etc/edge-agent/agent.yaml\n", deb.controlFile("conffiles"));
+    }
+
+    @Test
+    void maintainerScriptsAreTheSourcesAndExecutable() throws IOException {
+        Map<String, Integer> modes = deb.controlEntries().stream()
+                .collect(Collectors.toMap(Tar.Entry::path, Tar.Entry::mode));
+        for (String script : List.of("postinst", "prerm", "postrm")) {
+            assertEquals(0755, modes.get(script), script + " mode");
+            assertEquals(Files.readString(Build.MODULE.resolve("deb").resolve(script)), deb.controlFile(script), script);
+        }
+    }
+
+    @Test
+    void installsExactlyTheProgramLauncherConfigUnitsAndDocsOwnedByRoot() throws IOException {
+        Map<String, Integer> expected = new TreeMap<>(Map.of(
+                "usr/share/edge-agent/edge-agent.jar", 0644,
+                "usr/bin/edge-agent", 0755,
+                "usr/lib/edge-agent/edge-agent-firstboot", 0755,
+                "etc/edge-agent/agent.yaml", 0644,
+                "lib/systemd/system/edge-agent.service", 0644,
+                "lib/systemd/system/edge-agent-firstboot.service", 0644,
+                "usr/share/doc/edge-agent/copyright", 0644,
+                "usr/share/doc/edge-agent/changelog.gz", 0644,
+                "usr/share/doc/edge-agent/README.md", 0644,
+                "usr/share/doc/edge-agent/edge-agent.schema.json", 0644));
+        try (Stream<Path> examples = Files.list(Build.MODULE.resolve("../config/examples"))) {
+            examples.forEach(e -> expected.put("usr/share/doc/edge-agent/examples/" + e.getFileName(), 0644));
+        }
+
+        Map<String, Integer> files = new TreeMap<>();
+        for (Tar.Entry e : data) {
+            assertEquals(List.of(0, 0, "root", "root"), List.of(e.uid(), e.gid(), e.user(), e.group()), e.path());
+            if (e.isDirectory()) {
+                assertEquals(0755, e.mode(), e.path());
+            } else {
+                assertTrue(e.isFile(), "only files and folders: " + e);
+                if (!e.path().startsWith(LIB)) {
+                    files.put(e.path(), e.mode());
+                } else {
+                    assertTrue(e.path().endsWith(".jar") && e.mode() == 0644, e.toString());
+                }
+            }
+        }
+        Build.assertSameEntries(expected, files, "files (path: mode) outside lib/");
+        // The data dir and secrets belong to the service user, who exists only after postinst.
+        assertTrue(data.stream().noneMatch(e -> e.path().startsWith("var/")), "nothing under /var in the package");
+    }
+
+    @Test
+    void libHoldsExactlyTheJarsTheAgentsManifestNames() throws IOException {
+        Manifest manifest;
+        try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(
+                deb.dataFile("usr/share/edge-agent/edge-agent.jar")))) {
+            manifest = jar.getManifest();
+        }
+        assertEquals("io.edgeagent.agent.cli.Main", manifest.getMainAttributes().getValue("Main-Class"));
+        // The JVM skips a Class-Path entry that is missing, so a forgotten jar would only fail at run time.
+        Set<String> named = Arrays.stream(manifest.getMainAttributes().getValue("Class-Path").trim().split("\\s+"))
+                .map(entry -> "usr/share/edge-agent/" + entry)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> shipped = data.stream().filter(Tar.Entry::isFile).map(Tar.Entry::path)
+                .filter(p -> p.startsWith(LIB))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Build.assertSameEntries(named.stream().collect(Collectors.toMap(p -> p, p -> "named in Class-Path")),
+                shipped.stream().collect(Collectors.toMap(p -> p, p -> "named in Class-Path")), "lib/ against Class-Path");
+    }
+
+    @Test
+    void tarballCarriesTheSameFilesWithTheSameModes() throws IOException {
+        String files = "edge-agent-" + Build.VERSION + "/files/";
+        Map<String, Integer> inTarball = new TreeMap<>();
+        Map<String, Integer> top = new TreeMap<>();
+        try (InputStream in = Files.newInputStream(Build.TARBALL)) {
+            for (Tar.Entry e : Tar.list(in)) {
+                if (e.isFile() && e.path().startsWith(files)) {
+                    inTarball.put(e.path().substring(files.length()), e.mode());
+                } else if (e.isFile()) {
+                    top.put(e.path(), e.mode());
+                }
+            }
+        }
+        Map<String, Integer> inDeb = data.stream().filter(Tar.Entry::isFile)
+                .collect(Collectors.toMap(Tar.Entry::path, Tar.Entry::mode, (a, b) -> a, TreeMap::new));
+        Build.assertSameEntries(inDeb, inTarball, "tarball files/ against the package (path: mode)");
+        assertEquals(0755, top.get("edge-agent-" + Build.VERSION + "/install.sh"), "install.sh beside files/: " + top);
+    }
+
+    @Test
+    void dpkgDebReadsTheSamePackage() throws IOException, InterruptedException {
+        Build.requireTool("dpkg-deb", "checking the package with dpkg-deb (the pure-Java checks above still ran)");
+        Build.Result info = Build.run(List.of("dpkg-deb", "--info", Build.DEB.toString()));
+        assertEquals(0, info.exit(), info.toString());
+        Build.Result fields = Build.run(List.of("dpkg-deb", "--field", Build.DEB.toString(), "Package", "Version"));
+        assertEquals("Package: edge-agent\nVersion: " + Build.DEB_VERSION + "\n", fields.out());
+        Build.Result contents = Build.run(List.of("dpkg-deb", "--contents", Build.DEB.toString()));
+        assertEquals(0, contents.exit(), contents.toString());
+        Set<String> listed = contents.out().lines()
+                .map(line -> line.substring(line.lastIndexOf(" ./") + 3).replaceAll("/$", ""))
+                .filter(p -> !p.isEmpty())
+                .collect(Collectors.toCollection(TreeSet::new));
+        Build.assertSameEntries(data.stream().collect(Collectors.toMap(Tar.Entry::path, e -> "listed")),
+                listed.stream().collect(Collectors.toMap(p -> p, p -> "listed")), "dpkg-deb --contents against our reader");
+    }
+
+    @Test
+    void lintianFindsNoErrors() throws IOException, InterruptedException {
+        Build.requireTool("lintian", "Debian policy checks of the package");
+        Build.Result lintian = Build.run(List.of("lintian", "--fail-on", "error", "--no-tag-display-limit",
+                Build.DEB.toString()));
+        System.err.println("[install tests] lintian:\n" + lintian.both());
+        assertEquals(0, lintian.exit(), lintian.toString());
+    }
+}
