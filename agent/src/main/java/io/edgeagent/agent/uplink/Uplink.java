@@ -144,6 +144,8 @@ public final class Uplink implements AutoCloseable {
                 connectionLost = false;
                 BrokerLink.Session session = link.connect(url, statusMessage(false), sessionExpiry,
                         () -> connectionLost = true, commands == null ? request -> { } : this::onCommand);
+                // Connected from the CONNACK on: whoever sees the birth sees the status say so.
+                status = new UplinkStatus(true, url, clock.instant(), null);
                 // Receive Maximum bounds every unacknowledged QoS 1 publish of the session: the birth, command
                 // answers and republished retained messages count as well as the outbox's messages.
                 Semaphore window = new Semaphore(Math.max(1, Math.min(MAX_IN_FLIGHT, session.receiveMaximum())));
@@ -157,7 +159,6 @@ public final class Uplink implements AutoCloseable {
                 });
                 subscribeToCommands(url);
                 backoff.reset();
-                status = new UplinkStatus(true, url, clock.instant(), null);
                 LOG.info("connected to broker {} (receive maximum {})", url, session.receiveMaximum());
                 return session;
             } catch (BrokerException e) {

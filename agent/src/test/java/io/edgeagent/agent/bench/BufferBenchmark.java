@@ -10,6 +10,7 @@ import io.edgeagent.agent.uplink.PahoBrokerLink;
 import io.edgeagent.agent.uplink.Payloads;
 import io.edgeagent.agent.uplink.Topics;
 import io.edgeagent.agent.uplink.Uplink;
+import io.edgeagent.agent.uplink.UplinkSettings;
 import io.edgeagent.drivers.Reading;
 import java.io.IOException;
 import java.net.URI;
@@ -83,7 +84,9 @@ public final class BufferBenchmark {
                 })) {
                     Uplink uplink = new Uplink(new PahoBrokerLink(topics.agentId(), null, null, Duration.ofSeconds(5)),
                             outbox, topics, payloads, new AgentIdentity("bench", "0".repeat(64), List.of(MACHINE)),
-                            List.of(URI.create(broker.url())), clock);
+                            List.of(URI.create(broker.url())), clock, null,
+                            // Unthrottled: this measures what the buffer and the link can do, not the configured rate.
+                            new UplinkSettings(0, Duration.ZERO, Duration.ZERO));
                     long drainStart = System.nanoTime();
                     uplink.start();
                     Thread liveSource = new Thread(() -> {

@@ -242,6 +242,28 @@ class UplinkTest {
         }
     }
 
+    /** The first broker of the list is down: the uplink fails over to the next one and says which it reached. */
+    @Test
+    void failsOverToTheNextBrokerOfTheList() throws Exception {
+        Clock clock = Clock.systemUTC();
+        URI down = URI.create("tcp://127.0.0.1:" + Ports.free());
+        try (EmbeddedBroker broker = EmbeddedBroker.start(Ports.free(), dir.resolve("broker"));
+             Feed feed = new Feed(broker.url(), TOPICS.all());
+             Outbox outbox = Outbox.open(dir.resolve("buffer"), clock)) {
+            Uplink uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)),
+                    outbox, TOPICS, new Payloads(TOPICS.agentId(), clock), IDENTITY, List.of(down, URI.create(broker.url())),
+                    clock);
+            uplink.start();
+            try {
+                feed.await(m -> m.topic().equals(TOPICS.status()) && m.json().get("online").asBoolean(), WAIT, "birth");
+                assertTrue(uplink.status().connected());
+                assertEquals(URI.create(broker.url()), uplink.status().broker(), "the second broker of the list");
+            } finally {
+                uplink.close();
+            }
+        }
+    }
+
     private static void awaitEmpty(Outbox outbox) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (outbox.stats().events() > 0) {
