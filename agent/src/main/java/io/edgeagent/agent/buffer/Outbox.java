@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -139,20 +138,11 @@ public final class Outbox implements AutoCloseable {
     }
 
     private static Connection connect(Path dir) throws SQLException {
-        // WRITE_DELAY=0: each batch commit reaches the file (the OS page cache) at once, so a killed or
-        // crashed process loses nothing committed. Without it H2 keeps commits in memory for up to a second,
-        // and OutboxKillTest lost everything. What the OS has not flushed is bounded by syncIfDue().
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-        Connection c = DriverManager.getConnection(url, "edge", "");
-        c.setAutoCommit(false);
-        return c;
+        return H2Files.open(dir, FILE_NAME);
     }
 
     private static BufferUnavailableException unavailable(Path file, SQLException e) {
-        String why = e.getErrorCode() == H2Files.FILE_IN_USE
-                ? "it is in use by another process (is a second edge-agent running with the same dataDir?)"
-                : H2Files.firstLine(e.getMessage());
-        return new BufferUnavailableException("cannot open buffer " + file + ": " + why, e);
+        return new BufferUnavailableException("cannot open buffer " + file + ": " + H2Files.whyNotOpened(e), e);
     }
 
     private static Path quarantine(Path file, Clock clock, SQLException cause) {

@@ -16,25 +16,7 @@ public final class TimeSpans {
     }
 
     public static List<TimeSpan> normalize(Collection<TimeSpan> spans) {
-        List<TimeSpan> sorted = new ArrayList<>(spans.size());
-        for (TimeSpan s : spans) {
-            if (!s.isEmpty()) {
-                sorted.add(s);
-            }
-        }
-        sorted.sort(null);
-        List<TimeSpan> out = new ArrayList<>(sorted.size());
-        for (TimeSpan s : sorted) {
-            TimeSpan last = out.isEmpty() ? null : out.get(out.size() - 1);
-            if (last != null && !s.start().isAfter(last.end())) {
-                if (s.end().isAfter(last.end())) {
-                    out.set(out.size() - 1, new TimeSpan(last.start(), s.end()));
-                }
-            } else {
-                out.add(s);
-            }
-        }
-        return List.copyOf(out);
+        return merge(spans, true);
     }
 
     /**
@@ -42,6 +24,10 @@ public final class TimeSpans {
      * offered time that the caller has cut on purpose (at local midnights) and that must stay cut.
      */
     public static List<TimeSpan> disjoint(Collection<TimeSpan> spans) {
+        return merge(spans, false);
+    }
+
+    private static List<TimeSpan> merge(Collection<TimeSpan> spans, boolean touching) {
         List<TimeSpan> sorted = new ArrayList<>(spans.size());
         for (TimeSpan s : spans) {
             if (!s.isEmpty()) {
@@ -52,7 +38,8 @@ public final class TimeSpans {
         List<TimeSpan> out = new ArrayList<>(sorted.size());
         for (TimeSpan s : sorted) {
             TimeSpan last = out.isEmpty() ? null : out.get(out.size() - 1);
-            if (last != null && s.start().isBefore(last.end())) {
+            boolean joins = last != null && (touching ? !s.start().isAfter(last.end()) : s.start().isBefore(last.end()));
+            if (joins) {
                 if (s.end().isAfter(last.end())) {
                     out.set(out.size() - 1, new TimeSpan(last.start(), s.end()));
                 }

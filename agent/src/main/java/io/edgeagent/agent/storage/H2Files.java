@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -22,11 +24,31 @@ public final class H2Files {
     /** H2's general file I/O error: damage when the file exists and can be read, else a real I/O problem. */
     private static final int IO_EXCEPTION = 90028;
     /** The file is locked by another process. */
-    public static final int FILE_IN_USE = 90020;
+    private static final int FILE_IN_USE = 90020;
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private H2Files() {
+    }
+
+    /**
+     * Opens (or creates) {@code <dir>/<name>.mv.db} for a single writer, autocommit off. WRITE_DELAY=0: each
+     * commit reaches the file (the OS page cache) at once, so a killed or crashed process loses nothing
+     * committed; without it H2 keeps commits in memory for up to a second (OutboxKillTest lost everything).
+     * What the OS has not flushed yet is the callers' business ({@code CHECKPOINT SYNC}).
+     */
+    public static Connection open(Path dir, String name) throws SQLException {
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(name) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        Connection c = DriverManager.getConnection(url, "edge", "");
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    /** Why a file could not be opened, in one line a technician can act on. */
+    public static String whyNotOpened(SQLException e) {
+        return e.getErrorCode() == FILE_IN_USE
+                ? "it is in use by another process (is a second edge-agent running with the same dataDir?)"
+                : firstLine(e.getMessage());
     }
 
     /** True when opening {@code file} failed because its content is damaged, not because of a lock or permission. */

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -89,10 +88,7 @@ public final class CapacityStore implements CapacityMemory, AutoCloseable {
     }
 
     private static Connection connect(Path dir) throws SQLException {
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(FILE_NAME) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-        Connection c = DriverManager.getConnection(url, "edge", "");
-        c.setAutoCommit(false);
-        return c;
+        return H2Files.open(dir, FILE_NAME);
     }
 
     private static void createSchema(Connection c) throws SQLException {
@@ -323,10 +319,7 @@ public final class CapacityStore implements CapacityMemory, AutoCloseable {
     }
 
     private static StoreUnavailableException unavailable(Path file, SQLException e) {
-        String why = e.getErrorCode() == H2Files.FILE_IN_USE
-                ? "it is in use by another process (is a second edge-agent running with the same dataDir?)"
-                : H2Files.firstLine(e.getMessage());
-        return new StoreUnavailableException("cannot open capacity store " + file + ": " + why, e);
+        return new StoreUnavailableException("cannot open capacity store " + file + ": " + H2Files.whyNotOpened(e), e);
     }
 
     private static void quarantine(Path file, Clock clock, SQLException cause) {
