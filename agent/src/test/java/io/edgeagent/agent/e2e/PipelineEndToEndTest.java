@@ -99,8 +99,12 @@ class PipelineEndToEndTest {
         }
     }
 
+    /**
+     * One-second cycles: the demo's running rule counts within three measured cycle times, and three seconds
+     * leaves a loaded CI machine room to deliver a counter sample late without imm-01 flickering to IDLE.
+     */
     private static ImmSimulator simulator(String name, int port, Phase phase, SimulatorIdentity identity) {
-        return ImmSimulator.builder(name).port(port).manual(phase).cycleTime(Duration.ofMillis(300))
+        return ImmSimulator.builder(name).port(port).manual(phase).cycleTime(Duration.ofSeconds(1))
                 .identity(identity).build();
     }
 
