@@ -5,11 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /** Binds a GPIO machine: {@code gpio:} holds named inputs, which are also the machine's signals. */
 final class GpioBinder {
 
     static final List<String> PULLS = List.of("up", "down", "off");
+    static final List<String> MODES = List.of(GpioInput.LEVEL, GpioInput.PULSES);
     private static final int MAX_PIN = 27;
 
     private GpioBinder() {
@@ -21,8 +23,10 @@ final class GpioBinder {
             machine.context().problems().at(machine.keyNode("signals"), machine.path() + " is a gpio machine: its"
                     + " signals are the inputs under gpio; move them there and remove signals");
         }
-        BoundSignals signals = BoundSignals.bind(gpio,
-                (name, value) -> input(value, pins).map(input -> new GpioSignalConfig(name, input)));
+        Optional<String> counter = machine.get("counter").map(YamlValue::node)
+                .filter(node -> node instanceof ScalarNode).map(node -> ((ScalarNode) node).getValue());
+        BoundSignals signals = BoundSignals.bind(gpio, (name, value) -> input(value, pins,
+                counter.filter(name::equals).isPresent()).map(input -> new GpioSignalConfig(name, input)));
         if (signals.names().isEmpty() && signals.configs().isPresent()) {
             gpio.problem(gpio.path() + " has no inputs: add one, e.g. cycle: { pin: 17, pull: up, activeLow: true }");
         }
@@ -34,8 +38,12 @@ final class GpioBinder {
         return new MachineIo(connection, signals);
     }
 
-    private static Optional<GpioInput> input(YamlValue value, UniqueClaims<Integer> pins) {
-        return value.map("pin", "pull", "activeLow", "debounceMs").flatMap(map -> {
+    /**
+     * {@code isCounter}: the machine names this input as its counter, so it counts pulses unless its mode
+     * says otherwise (the loader then says why that cannot work).
+     */
+    private static Optional<GpioInput> input(YamlValue value, UniqueClaims<Integer> pins, boolean isCounter) {
+        return value.map("pin", "pull", "activeLow", "debounceMs", "mode").flatMap(map -> {
             Problems problems = map.context().problems();
             int before = problems.count();
             Optional<Integer> pin = map.require("pin", "the BCM GPIO number of the input, e.g. pin: 17")
@@ -43,8 +51,10 @@ final class GpioBinder {
             Optional<String> pull = map.read("pull", v -> v.oneOf(PULLS), "off");
             Optional<Boolean> activeLow = map.read("activeLow", YamlValue::bool, false);
             Optional<Long> debounceMs = map.read("debounceMs", v -> v.whole(0, 10_000, "milliseconds"), 10L);
+            Optional<String> mode = map.read("mode", v -> v.oneOf(MODES),
+                    isCounter ? GpioInput.PULSES : GpioInput.LEVEL);
             return problems.ifNoneSince(before, () -> new GpioInput(pin.orElseThrow(), pull.orElseThrow(),
-                    activeLow.orElseThrow(), Duration.ofMillis(debounceMs.orElseThrow())));
+                    activeLow.orElseThrow(), Duration.ofMillis(debounceMs.orElseThrow()), mode.orElseThrow()));
         });
     }
 

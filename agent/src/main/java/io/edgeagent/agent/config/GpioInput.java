@@ -10,11 +10,22 @@ import java.util.Objects;
  * @param pull      up, down or off (default off: the wiring provides the level)
  * @param activeLow true when the contact pulls the pin low when active (default false)
  * @param debounce  changes shorter than this are ignored ({@code debounceMs}, 0..10000, default 10)
+ * @param mode      {@code level}: true while active; {@code pulses}: the number of activations, a counter
+ *                  for cycles and the measured cycle time. Default pulses for the input named as the
+ *                  machine's {@code counter}, else level
  */
-public record GpioInput(int pin, String pull, boolean activeLow, Duration debounce) {
+public record GpioInput(int pin, String pull, boolean activeLow, Duration debounce, String mode) {
+
+    public static final String LEVEL = "level";
+    public static final String PULSES = "pulses";
 
     public GpioInput {
         Objects.requireNonNull(pull, "pull");
         Objects.requireNonNull(debounce, "debounce");
+        Objects.requireNonNull(mode, "mode");
+    }
+
+    public boolean countsPulses() {
+        return mode.equals(PULSES);
     }
 }

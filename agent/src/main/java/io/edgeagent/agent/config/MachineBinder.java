@@ -17,6 +17,7 @@ final class MachineBinder {
 
     private final UniqueClaims<String> ids = new UniqueClaims<>();
     private final UniqueClaims<Integer> pins = new UniqueClaims<>();
+    private final ModbusDevices modbusDevices = new ModbusDevices();
 
     Optional<List<MachineConfig>> bindAll(YamlValue machines) {
         return machines.nonEmptyListOf("machine, e.g. - { id: imm-07, opcua: { endpoint: \"opc.tcp://10.0.3.17:4840\""
@@ -51,10 +52,22 @@ final class MachineBinder {
                     + " which then means " + Condition.Counting.CYCLES + " cycle times, but the machine has no"
                     + " cycle.nominalSeconds: add cycle: { nominalSeconds: <seconds> } or withinSeconds to the rule");
         }
-        String counter = map.get("counter").flatMap(value -> SignalReference.read(value, signals)).orElse(null);
+        String counter = map.get("counter").flatMap(value -> SignalReference.read(value, signals)
+                .filter(signal -> countsOrSaysWhyNot(value, io, signal))).orElse(null);
         return problems.ifNoneSince(before, () -> new MachineConfig(id.orElseThrow(), name.orElseThrow(),
                 kind.orElseThrow(), capability.orElseThrow(), cycle, io.connection().orElseThrow(),
                 io.signals().configs().orElseThrow(), state, counter));
+    }
+
+    /** A GPIO input counts only in pulses mode (the default of the input named as counter); a level goes up and down. */
+    private static boolean countsOrSaysWhyNot(YamlValue counter, MachineIo io, String name) {
+        Optional<SignalConfig> signal = io.signals().configs().map(configs -> configs.get(name));
+        if (signal.orElse(null) instanceof GpioSignalConfig gpio && !gpio.input().countsPulses()) {
+            counter.problem(counter.path() + " '" + name + "' is an input with mode: level, which is only ever true or"
+                    + " false: remove its mode (or write mode: pulses), so it counts one per activation");
+            return false;
+        }
+        return true;
     }
 
     private boolean isNew(String id, YamlValue value) {
@@ -72,7 +85,7 @@ final class MachineBinder {
             YamlValue connection = map.get(present.get(0)).orElseThrow();
             return switch (present.get(0)) {
                 case "opcua" -> OpcUaBinder.bind(map, connection);
-                case "modbus" -> ModbusBinder.bind(map, connection);
+                case "modbus" -> ModbusBinder.bind(map, connection, modbusDevices);
                 default -> GpioBinder.bind(map, connection, pins);
             };
         }

@@ -73,12 +73,23 @@ final class ModbusRegisters {
         return register.isBit() ? "bool" : "uint16";
     }
 
-    /** The problem with reading {@code type} at {@code register}, or empty when it fits. */
-    static Optional<String> mismatch(Register register, String type) {
+    /**
+     * The problem with reading {@code type} at {@code register}, or empty when it fits. {@code bit}: the
+     * signal names one bit of a register.
+     */
+    static Optional<String> mismatch(Register register, String type, boolean bit) {
+        if (bit) {
+            if (register.isBit()) {
+                return Optional.of("a " + register.area() + " is a single bit already: remove bit");
+            }
+            return type.equals("bool") ? Optional.empty()
+                    : Optional.of("one bit of a register is a bool: use type bool or leave type out");
+        }
         if (register.isBit() != type.equals("bool")) {
             return Optional.of(register.isBit()
                     ? "a " + register.area() + " holds a single bit: use type bool or leave type out"
-                    : "type bool needs a coil or discrete input; for a register use uint16 and compare with eq: 1");
+                    : "type bool in a register needs the bit, e.g. bit: 3 (0 is the least significant);"
+                            + " or read the whole register as uint16");
         }
         int last = register.address() + registers(type) - 1;
         if (last > MAX_ADDRESS) {

@@ -51,7 +51,7 @@ class ConfigLoaderTest {
                 new TelemetryConfig(0, Duration.ofSeconds(1))), config.broker());
         assertEquals(new BufferConfig(512), config.buffer());
         assertEquals(new SharingConfig(List.of(), List.of(), 60, 7, List.of()), config.sharing());
-        GpioInput cycle = new GpioInput(17, "off", false, Duration.ofMillis(10));
+        GpioInput cycle = new GpioInput(17, "off", false, Duration.ofMillis(10), "level");
         assertEquals(new MachineConfig("press-01", "press-01", MachineKind.OTHER, Map.of(), null,
                 new GpioConnection(Map.of("cycle", cycle)), Map.of("cycle", new GpioSignalConfig("cycle", cycle)),
                 null, null), config.machines().get(0));
@@ -119,8 +119,10 @@ class ConfigLoaderTest {
                 new StateRule(MachineState.IDLE, new Condition.Otherwise())), cnc.state().rules());
         assertEquals("parts", cnc.counter());
         assertEquals(List.of("mode", "alarm", "rpm", "program", "parts"), List.copyOf(cnc.signals().keySet()));
-        assertEquals(new ModbusConnection("10.0.3.40", 502, null, 1, Duration.ofSeconds(1)), cnc.connection());
-        assertEquals(new ModbusSignalConfig("alarm", "discrete", 1, "bool", 1, 0, null), cnc.signals().get("alarm"));
+        assertEquals(new ModbusConnection("10.0.3.40", 502, false, null, 1, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                1, 10, Duration.ofMinutes(1), "ABCD"), cnc.connection());
+        assertEquals(new ModbusSignalConfig("alarm", "discrete", 1, "bool", null, null, 1, 0, null, 0),
+                cnc.signals().get("alarm"));
     }
 
     @Test
@@ -168,6 +170,29 @@ class ConfigLoaderTest {
                       pollMs: 200
                     signals:
                       temp: { register: input:4, type: int16, scale: 0.1, offset: -40, unit: "°C" }
+                  - id: grinder-03
+                    modbus:
+                      rtu: { port: /dev/ttyUSB0, baud: 19200, parity: even, dataBits: 8, stopBits: 1 }
+                      unit: 4
+                    signals:
+                      estop: { register: holding:7, bit: 3 }
+                  - id: lathe-04
+                    modbus:
+                      tcp: gw-hall2:4001
+                      framing: rtu
+                      unit: 9
+                      timeoutMs: 300
+                      retries: 2
+                      maxGap: 0
+                      keepAliveSeconds: 600
+                      order: CDAB
+                    signals:
+                      parts: { register: holding:2, type: uint32, order: ABCD, deadband: 1 }
+                  - id: press-05
+                    gpio:
+                      stroke: { pin: 17, pull: up, activeLow: true, debounceMs: 20 }
+                      lamp: { pin: 22, mode: level }
+                    counter: stroke
                 """);
 
         assertEquals(ZoneId.of("Asia/Shanghai"), config.agent().timezone());
@@ -204,11 +229,22 @@ class ConfigLoaderTest {
         assertEquals(new Condition.Counting("cycles", Duration.ofMillis(1500)), imm.state().rules().get(0).when());
 
         ModbusConnection rtu = assertInstanceOf(ModbusConnection.class, config.machines().get(1).connection());
-        assertEquals(new ModbusConnection(null, 0, new RtuSettings("/dev/ttyUSB0", 19_200, "even"), 3,
-                Duration.ofMillis(200)), rtu);
-        assertEquals(new ModbusSignalConfig("temp", "input", 4, "int16", 0.1, -40, "°C"),
+        assertEquals(new ModbusConnection(null, 0, false, new RtuSettings("/dev/ttyUSB0", 19_200, "even", 8, 1), 3,
+                Duration.ofMillis(200), Duration.ofSeconds(1), 1, 10, Duration.ofMinutes(1), "ABCD"), rtu);
+        assertEquals(new ModbusSignalConfig("temp", "input", 4, "int16", null, null, 0.1, -40, "°C", 0),
                 config.machines().get(1).signals().get("temp"));
         assertNull(config.machines().get(1).state());
+        assertEquals(new ModbusSignalConfig("estop", "holding", 7, "bool", 3, null, 1, 0, null, 0),
+                config.machines().get(2).signals().get("estop"));
+        assertEquals(new ModbusConnection("gw-hall2", 4001, true, null, 9, Duration.ofSeconds(1),
+                Duration.ofMillis(300), 2, 0, Duration.ofMinutes(10), "CDAB"), config.machines().get(3).connection());
+        assertEquals(new ModbusSignalConfig("parts", "holding", 2, "uint32", null, "ABCD", 1, 0, null, 1),
+                config.machines().get(3).signals().get("parts"));
+        assertEquals(new GpioInput(17, "up", true, Duration.ofMillis(20), "pulses"),
+                ((GpioSignalConfig) config.machines().get(4).signals().get("stroke")).input());
+        assertEquals("stroke", config.machines().get(4).counter());
+        assertEquals(new GpioInput(22, "off", false, Duration.ofMillis(10), "level"),
+                ((GpioSignalConfig) config.machines().get(4).signals().get("lamp")).input());
     }
 
     @Test
