@@ -1,0 +1,478 @@
+package io.edgeagent.drivers.gpio;
+
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
+import io.edgeagent.drivers.ConnectionState;
+import io.edgeagent.drivers.Driver;
+import io.edgeagent.drivers.DriverHealth;
+import io.edgeagent.drivers.Reading;
+import io.edgeagent.drivers.ReadingSink;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one machine's digital inputs on the agent's {@link GpioBoard}: for legacy machines whose only outputs are a
+ * stack light, a fault contact and a cycle pulse. {@link InputMode#LEVEL} inputs report {@code Boolean} active once
+ * when opened and on every debounced change; {@link InputMode#PULSES} inputs report a {@code Long} count of
+ * activations, {@code 0} when opened, so the agent measures cycles and cycle time from its increments. A reading's
+ * source time is when its level was first seen, not when debounce confirmed it.
+ *
+ * <p>Threads: the driver owns one thread, {@code gpio-<machineId>}. Pi4J's edge events are handed to it with the
+ * moment they arrived; it debounces, counts and reports. When a change has been pending for its debounce time, the
+ * driver reads the pin again rather than trust that no edge went missing. It also reads every pin once per second
+ * and feeds that level like an event, because Pi4J 2.8.0's gpiod inputs may never start delivering events (Pi4J
+ * issue #455): a level change is then still seen within a second plus debounce, though a pulse shorter than that is
+ * lost.
+ *
+ * <p>Health: CONNECTING from {@link #open} until every pin is open, then CONNECTED. A pin that cannot be opened
+ * (busy, no permission) or read makes it DISCONNECTED with a one-line reason naming the pin; the driver retries
+ * every five seconds and the other pins keep reporting meanwhile.
+ */
+public final class GpioDriver implements Driver<GpioSignal> {
+
+    private static final Logger log = LoggerFactory.getLogger(GpioDriver.class);
+
+    static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    static final Duration RETRY_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    /** Changes seen only by polling before we call the events silent: the first can race an event in flight. */
+    private static final int POLLED_CHANGES_BEFORE_WARNING = 2;
+
+    private final String machineId;
+    private final GpioBoard board;
+    private final Clock clock;
+    private final long pollNanos;
+    private final long retryNanos;
+    private final Object lock = new Object();
+
+    // Set once, under lock, before the driver thread starts; only read afterwards.
+    private List<Input> inputs;
+    private ReadingSink sink;
+    private GpioBoard.Claim claim;
+    private ScheduledThreadPoolExecutor executor;
+    private volatile Thread driverThread;
+    // Written under lock, read anywhere.
+    private volatile DriverHealth health;
+    private volatile boolean closed;
+
+    // Confined to the driver thread.
+    private long lastOpenAttemptNanos;
+
+    public GpioDriver(String machineId, GpioBoard board) {
+        this(machineId, board, Clock.systemUTC());
+    }
+
+    /** @param clock stamps readings and health changes */
+    public GpioDriver(String machineId, GpioBoard board, Clock clock) {
+        this(machineId, board, clock, POLL_INTERVAL, RETRY_INTERVAL);
+    }
+
+    GpioDriver(String machineId, GpioBoard board, Clock clock, Duration pollInterval, Duration retryInterval) {
+        this.machineId = Objects.requireNonNull(machineId, "machineId");
+        this.board = Objects.requireNonNull(board, "board");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (machineId.isBlank()) {
+            throw new IllegalArgumentException("machineId must not be blank");
+        }
+        if (pollInterval.isNegative() || pollInterval.isZero() || retryInterval.isNegative() || retryInterval.isZero()) {
+            throw new IllegalArgumentException("poll and retry intervals must be positive");
+        }
+        this.pollNanos = pollInterval.toNanos();
+        this.retryNanos = retryInterval.toNanos();
+        this.health = new DriverHealth(ConnectionState.DISCONNECTED, clock.instant(), "not opened");
+    }
+
+    @Override
+    public String machineId() {
+        return machineId;
+    }
+
+    /**
+     * Checks the signals and claims their pins on the board, so that a conflict fails before anything is opened.
+     * Call once.
+     *
+     * @throws IllegalArgumentException naming the signals and the pin when two signals share a pin or a name, or
+     *                                  naming both machines when another machine holds one of the pins; nothing is
+     *                                  claimed then
+     */
+    @Override
+    public void subscribe(Collection<GpioSignal> signals, ReadingSink readingSink) {
+        Objects.requireNonNull(signals, "signals");
+        Objects.requireNonNull(readingSink, "sink");
+        List<GpioSignal> checked = List.copyOf(signals);
+        Map<String, GpioSignal> byName = new HashMap<>();
+        Map<Integer, GpioSignal> byPin = new HashMap<>();
+        for (GpioSignal signal : checked) {
+            if (byName.putIfAbsent(signal.name(), signal) != null) {
+                throw new IllegalArgumentException("machine " + machineId + ": signal name '" + signal.name()
+                        + "' is used twice");
+            }
+            GpioSignal other = byPin.putIfAbsent(signal.pin(), signal);
+            if (other != null) {
+                throw new IllegalArgumentException("machine " + machineId + ": signals '" + other.name() + "' and '"
+                        + signal.name() + "' both use pin " + signal.pin());
+            }
+        }
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("machine " + machineId + ": driver is closed");
+            }
+            if (sink != null) {
+                throw new IllegalStateException("machine " + machineId + ": subscribe may be called only once");
+            }
+            claim = board.claim(machineId, checked);
+            inputs = checked.stream().map(Input::new).toList();
+            sink = readingSink;
+        }
+    }
+
+    /** Opens the pins on the driver thread and starts polling; returns at once. */
+    @Override
+    public void open() {
+        synchronized (lock) {
+            if (sink == null) {
+                throw new IllegalStateException("machine " + machineId + ": subscribe before open");
+            }
+            if (closed || executor != null) {
+                throw new IllegalStateException("machine " + machineId + ": open may be called only once");
+            }
+            executor = new ScheduledThreadPoolExecutor(1, task -> {
+                Thread thread = new Thread(task, "gpio-" + machineId);
+                thread.setDaemon(true);
+                driverThread = thread;
+                return thread;
+            });
+            // close() drops pending confirmations and polls but lets queued events finish.
+            executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            executor.setRemoveOnCancelPolicy(true);
+        }
+        log.info("{}: opening {} GPIO inputs on pins {} of {}", machineId, inputs.size(), pins(), board);
+        setHealth(ConnectionState.CONNECTING, null);
+        execute(this::openPins);
+        try {
+            executor.scheduleWithFixedDelay(() -> guarded(this::poll), pollNanos, pollNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            // close() came first; there is nothing left to poll.
+        }
+    }
+
+    @Override
+    public DriverHealth health() {
+        return health;
+    }
+
+    /** Stops the driver thread, detaches from the pins and releases them; returns within about three seconds. */
+    @Override
+    public void close() {
+        ScheduledThreadPoolExecutor ex;
+        GpioBoard.Claim held;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            ex = executor;
+            held = claim;
+        }
+        if (ex != null) {
+            ex.shutdown();
+            if (Thread.currentThread() != driverThread && !awaitTermination(ex, CLOSE_WAIT)) {
+                log.warn("{}: driver thread did not stop within {} ms; interrupting it", machineId,
+                        CLOSE_WAIT.toMillis());
+                ex.shutdownNow();
+                awaitTermination(ex, Duration.ofSeconds(1));
+            }
+        }
+        if (inputs != null) {
+            inputs.forEach(this::detach);
+        }
+        if (held != null) {
+            held.release();
+        }
+        setHealth(ConnectionState.CLOSED, null);
+        log.info("{}: closed; pins {} released", machineId, inputs == null ? List.of() : pins());
+    }
+
+    // --- driver thread -------------------------------------------------------------------------------------
+
+    private void openPins() {
+        lastOpenAttemptNanos = System.nanoTime();
+        for (Input input : inputs) {
+            if (input.io == null) {
+                openPin(input);
+            }
+        }
+        updateHealth();
+    }
+
+    private void openPin(Input input) {
+        DigitalInput io;
+        try {
+            io = board.input(claim, input.signal);
+        } catch (RuntimeException e) {
+            log.debug("{}: cannot open pin {}", machineId, input.signal.pin(), e);
+            fault(input, "cannot open: " + GpioBoard.describe(e), true);
+            return;
+        }
+        // Listening before the first read: an edge in between is queued behind this task, not lost.
+        DigitalStateChangeListener listener = event -> onEvent(input, event.state());
+        io.addListener(listener);
+        boolean high;
+        try {
+            high = read(io);
+        } catch (RuntimeException e) {
+            io.removeListener(listener);
+            fault(input, "cannot read: " + GpioBoard.describe(e), true);
+            return;
+        }
+        input.filter = new InputFilter(input.signal, now(), high);
+        input.lastHigh = high;
+        input.listener = listener;
+        input.io = io;
+        clearFault(input);
+        report(input);
+    }
+
+    private void poll() {
+        for (Input input : inputs) {
+            if (input.io == null) {
+                continue;
+            }
+            Boolean high = readOrFault(input);
+            if (high == null) {
+                continue;
+            }
+            if (high != input.lastHigh && !input.eventsSeen) {
+                noteChangeOnlyPolled(input);
+            }
+            feed(input, now(), high);
+        }
+        boolean allOpen = inputs.stream().allMatch(input -> input.io != null);
+        if (!allOpen && System.nanoTime() - lastOpenAttemptNanos >= retryNanos) {
+            openPins();
+        } else {
+            updateHealth();
+        }
+    }
+
+    private void onEdge(Input input, Moment at, boolean high) {
+        if (input.filter == null) {
+            return;
+        }
+        input.eventsSeen = true;
+        feed(input, at, high);
+    }
+
+    /** A change has been pending for its debounce time: the pin, read now, decides. */
+    private void confirm(Input input) {
+        if (input.io == null) {
+            return;
+        }
+        Boolean high = readOrFault(input);
+        if (high != null) {
+            feed(input, now(), high);
+        }
+        updateHealth();
+    }
+
+    private void feed(Input input, Moment at, boolean high) {
+        input.lastHigh = high;
+        switch (input.filter.sample(at, high)) {
+            case NOTHING -> {
+            }
+            case CONFIRM_LATER -> schedule(() -> confirm(input), input.filter.confirmDueNanos() - System.nanoTime());
+            case REPORT -> report(input);
+        }
+    }
+
+    private Boolean readOrFault(Input input) {
+        try {
+            boolean high = read(input.io);
+            clearFault(input);
+            return high;
+        } catch (RuntimeException e) {
+            fault(input, "cannot read: " + GpioBoard.describe(e), false);
+            return null;
+        }
+    }
+
+    private void noteChangeOnlyPolled(Input input) {
+        input.changesOnlyPolled++;
+        if (input.changesOnlyPolled == POLLED_CHANGES_BEFORE_WARNING) {
+            log.warn("{}: pin {} (signal '{}'): Pi4J delivers no change events, only polling sees changes; levels"
+                    + " are followed every {} ms, shorter pulses are lost", machineId, input.signal.pin(),
+                    input.signal.name(), TimeUnit.NANOSECONDS.toMillis(pollNanos));
+        }
+    }
+
+    private void fault(Input input, String what, boolean retrying) {
+        String fault = "pin " + input.signal.pin() + " (signal '" + input.signal.name() + "'): " + what;
+        if (!fault.equals(input.fault)) {
+            log.warn("{}: {}{}", machineId, fault,
+                    retrying ? " (retrying every " + TimeUnit.NANOSECONDS.toMillis(retryNanos) + " ms)" : "");
+        }
+        input.fault = fault;
+    }
+
+    private void clearFault(Input input) {
+        if (input.fault != null) {
+            log.info("{}: pin {} (signal '{}') works now", machineId, input.signal.pin(), input.signal.name());
+            input.fault = null;
+        }
+    }
+
+    private void updateHealth() {
+        List<String> faults = inputs.stream().map(input -> input.fault).filter(Objects::nonNull).toList();
+        if (faults.isEmpty()) {
+            if (health.state() != ConnectionState.CONNECTED && !closed) {
+                log.info("{}: reading {} GPIO inputs", machineId, inputs.size());
+            }
+            setHealth(ConnectionState.CONNECTED, null);
+        } else {
+            String more = faults.size() > 1 ? " (and " + (faults.size() - 1) + " more pins)" : "";
+            setHealth(ConnectionState.DISCONNECTED, faults.get(0) + more);
+        }
+    }
+
+    private void report(Input input) {
+        Object value = input.filter.value();
+        log.debug("{}: {} = {}", machineId, input.signal.name(), value);
+        emit(Reading.good(machineId, input.signal.name(), value, input.filter.since().instant()));
+    }
+
+    // --- any thread ----------------------------------------------------------------------------------------
+
+    /** Pi4J calls this on its own thread (the mock platform: on the thread that set the state). */
+    private void onEvent(Input input, DigitalState state) {
+        if (state == DigitalState.UNKNOWN) {
+            return;
+        }
+        Moment at = now();
+        boolean high = state == DigitalState.HIGH;
+        execute(() -> onEdge(input, at, high));
+    }
+
+    private void emit(Reading reading) {
+        if (closed) {
+            return;
+        }
+        try {
+            sink.onReading(reading);
+        } catch (RuntimeException e) {
+            log.warn("{}: reading sink failed for signal '{}': {}", machineId, reading.signal(),
+                    GpioBoard.describe(e));
+        }
+    }
+
+    private void setHealth(ConnectionState state, String lastError) {
+        synchronized (lock) {
+            DriverHealth current = health;
+            if ((closed && state != ConnectionState.CLOSED)
+                    || (current.state() == state && Objects.equals(current.lastError(), lastError))) {
+                return;
+            }
+            health = new DriverHealth(state, current.state() == state ? current.since() : clock.instant(), lastError);
+            if (sink == null) {
+                return;
+            }
+            // Under the lock so the sink sees transitions in order; the sink contract forbids blocking.
+            try {
+                sink.onHealth(machineId, health);
+            } catch (RuntimeException e) {
+                log.warn("{}: health sink failed: {}", machineId, GpioBoard.describe(e));
+            }
+        }
+    }
+
+    private void detach(Input input) {
+        DigitalInput io = input.io;
+        DigitalStateChangeListener listener = input.listener;
+        if (io == null || listener == null) {
+            return;
+        }
+        try {
+            io.removeListener(listener);
+        } catch (RuntimeException e) {
+            log.debug("{}: detaching from pin {} failed: {}", machineId, input.signal.pin(), GpioBoard.describe(e));
+        }
+    }
+
+    private void execute(Runnable task) {
+        try {
+            executor.execute(() -> guarded(task));
+        } catch (RejectedExecutionException closing) {
+            // close() has begun: an edge arriving now has nobody left to report to.
+        }
+    }
+
+    private void schedule(Runnable task, long delayNanos) {
+        try {
+            executor.schedule(() -> guarded(task), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            // close() has begun; nothing left to confirm.
+        }
+    }
+
+    private void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.error("{}: unexpected failure on the driver thread", machineId, e);
+        }
+    }
+
+    private Moment now() {
+        return new Moment(System.nanoTime(), clock.instant());
+    }
+
+    private List<Integer> pins() {
+        return inputs.stream().map(input -> input.signal.pin()).sorted().toList();
+    }
+
+    private static boolean read(DigitalInput io) {
+        DigitalState state = io.state();
+        if (state != DigitalState.HIGH && state != DigitalState.LOW) {
+            throw new IllegalStateException("Pi4J reports the level as " + state);
+        }
+        return state == DigitalState.HIGH;
+    }
+
+    private static boolean awaitTermination(ScheduledThreadPoolExecutor ex, Duration timeout) {
+        try {
+            return ex.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** One signal's pin and what the driver knows about it. */
+    private static final class Input {
+
+        final GpioSignal signal;
+        // Written on the driver thread; read by close() once that thread has stopped, or given up on.
+        volatile DigitalInput io;
+        volatile DigitalStateChangeListener listener;
+        // Confined to the driver thread.
+        InputFilter filter;
+        boolean lastHigh;
+        boolean eventsSeen;
+        int changesOnlyPolled;
+        String fault;
+
+        Input(GpioSignal signal) {
+            this.signal = signal;
+        }
+    }
+}
