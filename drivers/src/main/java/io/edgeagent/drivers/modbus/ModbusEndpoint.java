@@ -9,8 +9,9 @@ import java.util.Objects;
  * @param transport TCP or serial
  * @param unitId    the unit (slave) id, 0..255
  * @param poll      how often every signal is read
- * @param timeout   how long one transaction may take before it counts as failed
- * @param retries   how often a failed transaction is repeated before the poll counts as failed
+ * @param timeout   how long one transaction may take before it counts as failed; also the TCP connect timeout
+ * @param retries   how often a failed transaction is repeated before the poll counts as failed (0: one attempt);
+ *                  while the device is down each back-off probe makes a single attempt
  * @param maxGap    unused registers (or bits) one request may read to join two signals; 0 joins only
  *                  adjacent values
  * @param keepAlive an unchanged value is reported again after this long, so the cloud sees it is alive

@@ -1,0 +1,40 @@
+package io.edgeagent.drivers.modbus;
+
+import java.time.Duration;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Delays between attempts to reach a device that is down: {@code first}, doubling up to {@code max}, each spread by
+ * up to ±20 % so that devices that went down together (a switch rebooted) do not retry in lockstep.
+ */
+final class RetryBackoff {
+
+    static final double JITTER = 0.2;
+
+    private final Duration first;
+    private final Duration max;
+    private final DoubleSupplier random;
+    private Duration next;
+
+    /**
+     * @param random uniform in [0, 1)
+     */
+    RetryBackoff(Duration first, Duration max, DoubleSupplier random) {
+        this.first = first;
+        this.max = max;
+        this.random = random;
+        this.next = first;
+    }
+
+    Duration next() {
+        Duration base = next;
+        Duration doubled = next.multipliedBy(2);
+        next = doubled.compareTo(max) > 0 ? max : doubled;
+        double factor = 1 - JITTER + 2 * JITTER * random.getAsDouble();
+        return Duration.ofNanos((long) (base.toNanos() * factor));
+    }
+
+    void reset() {
+        next = first;
+    }
+}

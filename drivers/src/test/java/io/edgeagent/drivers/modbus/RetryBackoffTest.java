@@ -1,0 +1,30 @@
+package io.edgeagent.drivers.modbus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class RetryBackoffTest {
+
+    @Test
+    void doublesUpToTheMaximumAndStartsOverAfterAReset() {
+        RetryBackoff backoff = new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(5), () -> 0.5);
+
+        assertEquals(List.of(1L, 2L, 4L, 5L, 5L), Stream.generate(backoff::next).limit(5).map(Duration::toSeconds)
+                .toList());
+        backoff.reset();
+        assertEquals(Duration.ofSeconds(1), backoff.next());
+    }
+
+    @Test
+    void jitterSpreadsEachDelayByUpToTwentyPercent() {
+        RetryBackoff low = new RetryBackoff(Duration.ofSeconds(10), Duration.ofSeconds(10), () -> 0.0);
+        RetryBackoff high = new RetryBackoff(Duration.ofSeconds(10), Duration.ofSeconds(10), () -> 0.999_999);
+
+        assertEquals(Duration.ofSeconds(8), low.next());
+        assertEquals(12_000, high.next().toMillis(), 1);
+    }
+}
