@@ -22,10 +22,8 @@ import io.edgeagent.agent.uplink.Payloads;
 import io.edgeagent.agent.uplink.Topics;
 import io.edgeagent.agent.uplink.Uplink;
 import io.edgeagent.agent.uplink.UplinkSettings;
-import io.edgeagent.drivers.Driver;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,11 +46,11 @@ public final class EdgeAgent implements AutoCloseable {
     private final CapacityStore store;
     private final Ingest ingest;
     private final Uplink uplink;
-    private final List<Driver<?>> drivers;
+    private final MachineDrivers drivers;
     private final ControlServer control;
 
     private EdgeAgent(AgentConfig config, Outbox outbox, CapacityStore store, Ingest ingest, Uplink uplink,
-                      List<Driver<?>> drivers, ControlServer control) {
+                      MachineDrivers drivers, ControlServer control) {
         this.config = config;
         this.control = control;
         this.outbox = outbox;
@@ -121,11 +119,7 @@ public final class EdgeAgent implements AutoCloseable {
                 .add(new AgentCommands(ingest, capacity, outbox, uplink, identity, payloads, reloader));
         uplink.start();
 
-        List<Driver<?>> drivers = new ArrayList<>();
-        DriverFactory factory = new DriverFactory(clock);
-        for (MachineConfig m : config.machines()) {
-            factory.open(m, ingest).ifPresent(drivers::add);
-        }
+        MachineDrivers drivers = MachineDrivers.open(config, ingest, clock);
         control.serve(new RunningAgentView(new AgentInfo(agentId, config.agent().site(), Version.current(),
                 clock.instant(), config.sourcePath(), config.sourceHash(), config.agent().dataDir()),
                 signalNames(config), ingest, capacity, outbox, uplink, clock), clock);
@@ -145,9 +139,7 @@ public final class EdgeAgent implements AutoCloseable {
         LOG.info("stopping edge-agent {}", config.agent().id());
         // First, so that no engineer's command reads a half-stopped agent.
         control.close();
-        for (Driver<?> d : drivers) {
-            d.close();
-        }
+        drivers.close();
         ingest.close();
         store.close();
         uplink.close();

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
 /** {@code edge-agent doctor}: the field problems that cost engineers hours, each with its fix. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Check what usually goes wrong on site and print the fix for each problem: the config, the data",
-            "dir and free disk, buffer files moved aside as unreadable, broker DNS and TCP reachability, the",
-            "clock, the client certificate's expiry, and, when the agent runs, its broker connection and machines.",
+            "dir and free disk, buffer files moved aside as unreadable, the serial ports and GPIO the machines",
+            "are wired to, broker DNS and TCP reachability, the clock, the client certificate's expiry, and,",
+            "when the agent runs, its broker connection and machines.",
             "Works without a running agent. Exits 0 when nothing failed, 1 when a check failed."},
         footer = {"", "Examples:", "  edge-agent doctor", "  sudo -u edge-agent edge-agent doctor --config /etc/edge-agent/agent.yaml",
             "  edge-agent doctor --json | jq '.checks[] | select(.level == \"FAIL\")'"})
@@ -56,6 +57,7 @@ final class DoctorCommand implements Callable<Integer> {
         }
         Instant now = Instant.now();
         findings.addAll(new HostChecks(config, now).run(clock));
+        findings.addAll(new DeviceChecks(config, DeviceChecks.GPIO_CHIP).run());
         findings.addAll(new BrokerChecks(config.broker().urls()).run());
         findings.addAll(agent(config, json, now));
         return report(findings, json);

@@ -51,7 +51,15 @@ final class ModbusBinder {
             map.get("framing").orElseThrow().problem(map.child("framing") + " is for a serial gateway reached over"
                     + " tcp; a serial line (rtu) always uses RTU framing: remove framing");
         }
-        Optional<Integer> unit = map.read("unit", v -> v.wholeInt(0, 255, null), 1);
+        boolean serial = map.has("rtu") || framing.filter("rtu"::equals).isPresent();
+        Optional<Integer> unit = map.read("unit", v -> v.wholeInt(0, 255, null).filter(id -> {
+            if (serial && (id < 1 || id > 247)) {
+                v.problem(v.path() + " is " + id + ": a device on a serial line has a unit id from 1 to 247 (0 is"
+                        + " the broadcast address, which no device answers; 248 and up are reserved)");
+                return false;
+            }
+            return true;
+        }), 1);
         Optional<Long> pollMs = map.read("pollMs", v -> v.whole(50, 3_600_000, "milliseconds"), 1000L);
         Optional<Long> timeoutMs = map.read("timeoutMs", v -> v.whole(10, 60_000, "milliseconds"), 1000L);
         Optional<Integer> retries = map.read("retries", v -> v.wholeInt(0, 10, null), 1);
@@ -81,18 +89,16 @@ final class ModbusBinder {
     }
 
     private static Optional<RtuSettings> rtu(YamlValue value) {
-        return value.map("port", "baud", "parity", "dataBits", "stopBits").flatMap(map -> {
+        return value.map("port", "baud", "parity", "stopBits").flatMap(map -> {
             Problems problems = map.context().problems();
             int before = problems.count();
             Optional<String> port = map.require("port", "the serial device, e.g. port: /dev/ttyUSB0")
                     .flatMap(YamlValue::text);
             Optional<Long> baud = map.read("baud", ModbusBinder::baud, 19_200L);
             Optional<String> parity = map.read("parity", v -> v.oneOf(PARITIES), "even");
-            Optional<Integer> dataBits = map.read("dataBits", v -> v.wholeInt(7, 8, "bits"), 8);
             Optional<Integer> stopBits = map.read("stopBits", v -> v.wholeInt(1, 2, "bits"), 1);
             return problems.ifNoneSince(before, () -> new RtuSettings(port.orElseThrow(),
-                    baud.orElseThrow().intValue(), parity.orElseThrow(), dataBits.orElseThrow(),
-                    stopBits.orElseThrow()));
+                    baud.orElseThrow().intValue(), parity.orElseThrow(), stopBits.orElseThrow()));
         });
     }
 

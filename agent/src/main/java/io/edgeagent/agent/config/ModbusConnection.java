@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param tcpPort    port of {@code tcp:}, default 502; 0 for RTU
  * @param rtuFraming {@code framing: rtu}: RTU frames tunnelled over TCP to a serial gateway (TCP only)
  * @param rtu        the serial line, or {@code null} for TCP
- * @param unit       unit (slave) id 0..255, default 1
+ * @param unit       unit (slave) id, default 1: 0..255 over TCP, 1..247 on a serial line (also behind a gateway)
  * @param poll       how often registers are read ({@code pollMs}, 50..3600000, default 1000)
  * @param timeout    how long one request may take ({@code timeoutMs}, 10..60000, default 1000)
  * @param retries    repeats of a failed request before the poll fails (0..10, default 1)

@@ -30,8 +30,7 @@ final class ModbusDevices {
         if (first != null && !first.settings().equals(rtu)) {
             at.get("rtu").orElseThrow().problem(at.child("rtu") + " runs " + rtu.port() + " at " + rtu.frame()
                     + ", but " + UniqueClaims.describe(first.where()) + " runs it at " + first.settings().frame()
-                    + ": the machines on one serial line share it, so give them the same baud, parity, dataBits"
-                    + " and stopBits");
+                    + ": the machines on one serial line share it, so give them the same baud, parity and stopBits");
             return false;
         }
         return unique;

@@ -2,6 +2,7 @@ package io.edgeagent.agent.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -9,8 +10,10 @@ import java.util.Optional;
 /** Binds an OPC UA machine: {@code opcua:} (endpoint, security, auth, profile) and its {@code signals:}. */
 final class OpcUaBinder {
 
-    static final List<String> POLICIES = List.of("None", "Basic128Rsa15", "Basic256", "Basic256Sha256",
-            "Aes128_Sha256_RsaOaep", "Aes256_Sha256_RsaPss");
+    static final List<String> POLICIES = List.of("None", "Basic256Sha256", "Aes128_Sha256_RsaOaep",
+            "Aes256_Sha256_RsaPss");
+    /** Policies the OPC Foundation withdrew (SHA-1 signatures); named in the problem so it does not read as a typo. */
+    private static final List<String> WITHDRAWN = List.of("Basic128Rsa15", "Basic256");
     static final List<String> MODES = List.of("None", "Sign", "SignAndEncrypt");
     static final List<String> PROFILES = List.of("euromap77", "machinery", "machinetool");
     private static final String NONE = "None";
@@ -39,14 +42,41 @@ final class OpcUaBinder {
         int before = problems.count();
         Optional<URI> endpoint = map.require("endpoint", "the machine's OPC UA server, " + ENDPOINT_EXAMPLE)
                 .flatMap(OpcUaBinder::endpoint);
-        Optional<Security> security = map.read("security", OpcUaBinder::security, new Security(NONE, NONE));
-        Optional<YamlMap> auth = map.get("auth").flatMap(v -> v.map("username", "password", "passwordFile"));
-        String username = auth.flatMap(a -> a.require("username", "the user name on the OPC UA server"))
-                .flatMap(YamlValue::text).orElse(null);
-        Secret password = auth.flatMap(SecretBinder::bind).orElse(null);
+        Optional<Security> security = map.read("security", OpcUaBinder::security, new Security(NONE, NONE, false));
+        Optional<YamlMap> auth = map.get("auth").flatMap(v -> v.map("username", "password", "passwordFile",
+                "certFile", "keyFile"));
+        boolean certificate = auth.map(a -> a.has("certFile") || a.has("keyFile")).orElse(false);
+        String username = null;
+        Secret password = null;
+        Path certFile = null;
+        Path keyFile = null;
+        if (certificate) {
+            YamlMap a = auth.orElseThrow();
+            if (a.has("username") || a.has("password") || a.has("passwordFile")) {
+                a.problem(a.path() + " has both a user name and a certificate: the agent logs in with one identity,"
+                        + " keep username and password, or certFile and keyFile");
+            }
+            certFile = a.require("certFile", "the user's certificate (PEM), e.g. certFile: secrets/edge-user.pem")
+                    .flatMap(YamlValue::filePath).orElse(null);
+            keyFile = a.require("keyFile", "the user certificate's private key (PEM), e.g. keyFile: secrets/edge-user.key")
+                    .flatMap(YamlValue::filePath).orElse(null);
+        } else {
+            username = auth.flatMap(a -> a.require("username", "the user name on the OPC UA server"))
+                    .flatMap(YamlValue::text).orElse(null);
+            password = auth.flatMap(SecretBinder::bind).orElse(null);
+        }
+        if (certificate && security.filter(s -> s.policy().equals(NONE)).isPresent()) {
+            map.get("auth").orElseThrow().problem(map.child("auth") + " logs in with a certificate, which needs a"
+                    + " secured channel: add security: { policy: Basic256Sha256 }");
+        }
         String profile = map.get("profile").flatMap(v -> v.oneOf(PROFILES)).orElse(null);
+        String user = username;
+        Secret secret = password;
+        Path cert = certFile;
+        Path key = keyFile;
         return problems.ifNoneSince(before, () -> new OpcUaConnection(endpoint.orElseThrow(),
-                security.orElseThrow().policy(), security.orElseThrow().mode(), username, password, profile));
+                security.orElseThrow().policy(), security.orElseThrow().mode(), security.orElseThrow().trustOnFirstUse(),
+                user, secret, cert, key, profile));
     }
 
     // Never echoed: an endpoint URL may carry user info.
@@ -87,12 +117,22 @@ final class OpcUaBinder {
         }
     }
 
+    private static Optional<String> policy(YamlValue value) {
+        Optional<String> withdrawn = value.text().filter(WITHDRAWN::contains);
+        if (withdrawn.isPresent()) {
+            value.problem(value.path() + " " + withdrawn.get() + " was withdrawn by the OPC Foundation (SHA-1) and is"
+                    + " not supported: use Basic256Sha256 or, if the server offers it, Aes128_Sha256_RsaOaep");
+            return Optional.empty();
+        }
+        return value.oneOf(POLICIES);
+    }
+
     /** A secured policy defaults to mode SignAndEncrypt, since the default None would contradict it. */
     private static Optional<Security> security(YamlValue value) {
-        return value.map("policy", "mode").flatMap(map -> {
+        return value.map("policy", "mode", "trustOnFirstUse").flatMap(map -> {
             Problems problems = map.context().problems();
             int before = problems.count();
-            Optional<String> policy = map.read("policy", v -> v.oneOf(POLICIES), NONE);
+            Optional<String> policy = map.read("policy", OpcUaBinder::policy, NONE);
             String defaultMode = policy.filter(p -> !p.equals(NONE)).map(p -> "SignAndEncrypt").orElse(NONE);
             Optional<String> mode = map.read("mode", v -> v.oneOf(MODES), defaultMode);
             if (policy.isPresent() && mode.isPresent() && policy.get().equals(NONE) != mode.get().equals(NONE)) {
@@ -100,7 +140,13 @@ final class OpcUaBinder {
                         + ": policy None goes only with mode None, and a secured policy needs mode Sign or"
                         + " SignAndEncrypt");
             }
-            return problems.ifNoneSince(before, () -> new Security(policy.orElseThrow(), mode.orElseThrow()));
+            Optional<Boolean> trustOnFirstUse = map.read("trustOnFirstUse", YamlValue::bool, false);
+            if (trustOnFirstUse.orElse(false) && policy.filter(NONE::equals).isPresent()) {
+                map.get("trustOnFirstUse").orElseThrow().problem(map.child("trustOnFirstUse") + " is about the"
+                        + " server's certificate, which policy None does not use: remove it or set a policy");
+            }
+            return problems.ifNoneSince(before, () -> new Security(policy.orElseThrow(), mode.orElseThrow(),
+                    trustOnFirstUse.orElseThrow()));
         });
     }
 
@@ -117,6 +163,6 @@ final class OpcUaBinder {
         });
     }
 
-    private record Security(String policy, String mode) {
+    private record Security(String policy, String mode, boolean trustOnFirstUse) {
     }
 }

@@ -9,10 +9,10 @@ import java.util.Objects;
  * @param port     the serial device, e.g. {@code /dev/ttyUSB0}
  * @param baud     1200..115200, default 19200 (the Modbus standard's default)
  * @param parity   none, even or odd; default even (the Modbus standard's default)
- * @param dataBits 7 or 8, default 8
- * @param stopBits 1 or 2, default 1 (the standard asks for 2 without parity; devices vary)
+ * @param stopBits 1 or 2, default 1 (the standard asks for 2 without parity; devices vary). Data bits are
+ *                 always 8: 7 is Modbus ASCII, which the agent does not speak
  */
-public record RtuSettings(String port, int baud, String parity, int dataBits, int stopBits) {
+public record RtuSettings(String port, int baud, String parity, int stopBits) {
 
     public RtuSettings {
         Objects.requireNonNull(port, "port");
@@ -21,6 +21,6 @@ public record RtuSettings(String port, int baud, String parity, int dataBits, in
 
     /** {@code 19200 8E1}, the way serial settings are written on device labels. */
     public String frame() {
-        return baud + " " + dataBits + Character.toUpperCase(parity.charAt(0)) + stopBits;
+        return baud + " 8" + Character.toUpperCase(parity.charAt(0)) + stopBits;
     }
 }

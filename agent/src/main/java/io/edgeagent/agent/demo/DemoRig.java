@@ -3,12 +3,15 @@ package io.edgeagent.agent.demo;
 import io.edgeagent.agent.EdgeAgent;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.MachineConfig;
+import io.edgeagent.agent.config.ModbusConnection;
 import io.edgeagent.agent.config.OpcUaConnection;
 import io.edgeagent.agent.uplink.Topics;
 import io.edgeagent.drivers.sim.ImmSimulator;
 import io.edgeagent.drivers.sim.Phase;
 import io.edgeagent.drivers.sim.Scenario;
 import io.edgeagent.drivers.sim.SimulatorIdentity;
+import io.edgeagent.drivers.sim.cnc.CncScenario;
+import io.edgeagent.drivers.sim.cnc.CncSimulator;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,8 +24,9 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
  * Everything the demo runs in one process: an MQTT broker on the config's broker port, one simulated
- * injection-moulding machine per OPC UA machine of the config (on its endpoint's port), a subscriber that
- * sees the feed as the cloud does, and, unless asked not to, the agent itself.
+ * injection-moulding machine per OPC UA machine of the config (on its endpoint's port), one simulated CNC
+ * control per Modbus TCP machine (on its port and unit id), a subscriber that sees the feed as the cloud
+ * does, and, unless asked not to, the agent itself.
  */
 public final class DemoRig implements AutoCloseable {
 
@@ -61,6 +65,8 @@ public final class DemoRig implements AutoCloseable {
                             .build();
                     started.add(sim);
                     sim.start();
+                } else if (m.connection() instanceof ModbusConnection modbus) {
+                    started.add(startCnc(m, modbus));
                 }
             }
             Topics topics = new Topics(config.broker().topicRoot(), config.agent().site(), config.agent().id());
@@ -73,6 +79,19 @@ public final class DemoRig implements AutoCloseable {
             new DemoRig(started).close();
             throw e;
         }
+    }
+
+    private static CncSimulator startCnc(MachineConfig m, ModbusConnection modbus) {
+        String where = "machines." + m.id() + ".modbus";
+        if (!modbus.isTcp() || modbus.rtuFraming()) {
+            throw new IllegalArgumentException(where + " is " + modbus.describe() + ": the demo simulates Modbus TCP"
+                    + " machines only");
+        }
+        requireLoopback(URI.create("tcp://" + modbus.tcpHost() + ":" + modbus.tcpPort()), where + ".tcp");
+        CncSimulator cnc = CncSimulator.builder(m.id()).port(modbus.tcpPort()).unitId(modbus.unit())
+                .cycleTime(cycleTime(m)).scenario(CncScenario.demo()).build();
+        cnc.start();
+        return cnc;
     }
 
     private static void requireLoopback(URI url, String where) {

@@ -194,7 +194,8 @@ public final class PemTls {
     private static void requireKeyOf(X509Certificate certificate, PrivateKey key, Path certFile, Path keyFile) {
         String algorithm = switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
-            case "EC" -> "SHA256withECDSA";
+            // BouncyCastle names EC keys ECDSA; it is registered once an OPC UA machine is secured.
+            case "EC", "ECDSA" -> "SHA256withECDSA";
             case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
             // Rarer kinds (RSASSA-PSS, DSA) are left to the handshake.
             default -> null;

@@ -36,7 +36,7 @@ class CliTest {
     @Test
     void validateAcceptsTheDemoConfig() {
         assertEquals(0, run("config", "validate", "../config/demo.yaml"));
-        assertTrue(out.toString().contains("valid (agent demo-gw01, site demo-plant, 2 machines"), out.toString());
+        assertTrue(out.toString().contains("valid (agent demo-gw01, site demo-plant, 3 machines"), out.toString());
     }
 
     @Test

@@ -172,7 +172,7 @@ class ConfigLoaderTest {
                       temp: { register: input:4, type: int16, scale: 0.1, offset: -40, unit: "°C" }
                   - id: grinder-03
                     modbus:
-                      rtu: { port: /dev/ttyUSB0, baud: 19200, parity: even, dataBits: 8, stopBits: 1 }
+                      rtu: { port: /dev/ttyUSB0, baud: 19200, parity: even, stopBits: 1 }
                       unit: 4
                     signals:
                       estop: { register: holding:7, bit: 3 }
@@ -229,7 +229,7 @@ class ConfigLoaderTest {
         assertEquals(new Condition.Counting("cycles", Duration.ofMillis(1500)), imm.state().rules().get(0).when());
 
         ModbusConnection rtu = assertInstanceOf(ModbusConnection.class, config.machines().get(1).connection());
-        assertEquals(new ModbusConnection(null, 0, false, new RtuSettings("/dev/ttyUSB0", 19_200, "even", 8, 1), 3,
+        assertEquals(new ModbusConnection(null, 0, false, new RtuSettings("/dev/ttyUSB0", 19_200, "even", 1), 3,
                 Duration.ofMillis(200), Duration.ofSeconds(1), 1, 10, Duration.ofMinutes(1), "ABCD"), rtu);
         assertEquals(new ModbusSignalConfig("temp", "input", 4, "int16", null, null, 0.1, -40, "°C", 0),
                 config.machines().get(1).signals().get("temp"));

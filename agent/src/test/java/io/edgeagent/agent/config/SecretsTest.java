@@ -152,7 +152,7 @@ class SecretsTest {
         assertEquals("s3cret", secret.reveal());
         assertEquals(new Secret("s3cret"), secret);
         assertNotEquals(new Secret("other"), secret);
-        assertFalse(new OpcUaConnection(java.net.URI.create("opc.tcp://h:4840"), "None", "None", "edge", secret, null)
-                .toString().contains("s3cret"));
+        assertFalse(new OpcUaConnection(java.net.URI.create("opc.tcp://h:4840"), "None", "None", false, "edge", secret,
+                null, null, null).toString().contains("s3cret"));
     }
 }

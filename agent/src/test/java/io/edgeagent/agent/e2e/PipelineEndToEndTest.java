@@ -14,6 +14,8 @@ import io.edgeagent.agent.testing.Ports;
 import io.edgeagent.drivers.sim.ImmSimulator;
 import io.edgeagent.drivers.sim.Phase;
 import io.edgeagent.drivers.sim.SimulatorIdentity;
+import io.edgeagent.drivers.sim.cnc.CncPhase;
+import io.edgeagent.drivers.sim.cnc.CncSimulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole pipeline with real peers: simulated machines (Milo OPC UA servers) driven phase by phase, the
- * agent on the demo's own config, an MQTT 5 broker, and a separate subscriber that sees what the cloud sees.
+ * The whole pipeline with real peers: simulated machines (Milo OPC UA servers and a Modbus TCP CNC control)
+ * driven phase by phase, the agent on the demo's own config, an MQTT 5 broker, and a separate subscriber that
+ * sees what the cloud sees.
  */
 class PipelineEndToEndTest {
 
@@ -40,10 +43,12 @@ class PipelineEndToEndTest {
         int brokerPort = Ports.free();
         int port1 = Ports.free();
         int port2 = Ports.free();
+        int cncPort = Ports.free();
         String yaml = Files.readString(Path.of("../config/demo.yaml"))
                 .replace("127.0.0.1:18830", "127.0.0.1:" + brokerPort)
                 .replace("127.0.0.1:48401", "127.0.0.1:" + port1)
                 .replace("127.0.0.1:48402", "127.0.0.1:" + port2)
+                .replace("127.0.0.1:15020", "127.0.0.1:" + cncPort)
                 .replace("dataDir: ./demo-data", "dataDir: ./data");
         Path configFile = dir.resolve("agent.yaml");
         Files.writeString(configFile, yaml);
@@ -53,15 +58,18 @@ class PipelineEndToEndTest {
         try (EmbeddedBroker broker = EmbeddedBroker.start(brokerPort, dir.resolve("broker"));
              Feed feed = new Feed(broker.url(), BASE + "/#");
              ImmSimulator imm1 = simulator("imm-01", port1, Phase.PRODUCING, identity);
-             ImmSimulator imm2 = simulator("imm-02", port2, Phase.IDLE, identity)) {
+             ImmSimulator imm2 = simulator("imm-02", port2, Phase.IDLE, identity);
+             CncSimulator cnc = CncSimulator.builder("cnc-01").port(cncPort).cycleTime(Duration.ofMillis(500))
+                     .manual(CncPhase.CUTTING).build()) {
             imm1.start();
             imm2.start();
+            cnc.start();
             EdgeAgent agent = EdgeAgent.start(config, Clock.systemUTC());
             try {
                 JsonNode birth = feed.await(topic("status"), WAIT, "birth").json();
                 assertTrue(birth.get("online").asBoolean());
-                assertEquals(List.of("imm-01", "imm-02"), List.of(birth.get("machines").get(0).asText(),
-                        birth.get("machines").get(1).asText()));
+                assertEquals(List.of("imm-01", "imm-02", "cnc-01"), List.of(birth.get("machines").get(0).asText(),
+                        birth.get("machines").get(1).asText(), birth.get("machines").get(2).asText()));
                 assertEquals(config.sourceHash(), birth.get("configHash").asText());
 
                 awaitState(feed, "imm-01", "RUNNING");
@@ -85,6 +93,27 @@ class PipelineEndToEndTest {
                 imm2.close();
                 JsonNode offline = awaitState(feed, "imm-02", "OFFLINE");
                 assertTrue(offline.get("reason").asText().startsWith("not reachable"), offline.toString());
+
+                JsonNode cutting = awaitState(feed, "cnc-01", "RUNNING");
+                assertEquals("execution in [1, 2] (execution=1)", cutting.get("reason").asText());
+                JsonNode cncTelemetry = feed.await(topic("machines/cnc-01/telemetry")
+                        .and(m -> hasSignal(m.json(), "partCount") && hasSignal(m.json(), "program")
+                                && hasSignal(m.json(), "spindleRpm")), WAIT, "cnc-01 registers").json();
+                assertTrue(reading(cncTelemetry, "partCount").get("value").isIntegralNumber(), cncTelemetry.toString());
+                assertEquals("O1234", reading(cncTelemetry, "program").get("value").asText());
+                double rpm = reading(cncTelemetry, "spindleRpm").get("value").asDouble();
+                assertTrue(rpm > 7000 && rpm < 9000, "float32 spindle speed near its 8000 rpm setpoint: " + rpm);
+
+                cnc.setPhase(CncPhase.ALARM);
+                JsonNode alarm = awaitState(feed, "cnc-01", "DOWN");
+                assertEquals("alarmCode ne 0 (alarmCode=1010)", alarm.get("reason").asText());
+                cnc.stop();
+                awaitState(feed, "cnc-01", "OFFLINE");
+                cnc.start();
+                JsonNode back = feed.await(topic("machines/cnc-01/state").and(m -> m.json().get("state").asText()
+                        .equals("DOWN") && m.json().get("previous").asText().equals("OFFLINE")), WAIT,
+                        "cnc-01 read again after its restart").json();
+                assertEquals("alarmCode ne 0 (alarmCode=1010)", back.get("reason").asText());
             } finally {
                 agent.close();
             }
@@ -94,7 +123,7 @@ class PipelineEndToEndTest {
             assertSeqIncreasing(feed.seen(), "/state");
             assertSeqIncreasing(feed.seen(), "/telemetry");
             assertTrue(Thread.getAllStackTraces().keySet().stream().map(Thread::getName).noneMatch(n ->
-                    n.startsWith("opcua-") || n.equals("ingest") || n.equals("mqtt-uplink") || n.equals("outbox-writer")),
+                    n.startsWith("opcua-") || n.startsWith("modbus-") || n.equals("ingest") || n.equals("mqtt-uplink") || n.equals("outbox-writer")),
                     "the agent's threads are stopped");
         }
     }

@@ -1,5 +1,7 @@
 package io.edgeagent.agent.uplink;
 
+import java.security.Security;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -198,6 +200,20 @@ class UplinkTlsTest {
                 PemTls.load(new TlsConfig(null, cert, key));
             }
         }
+    }
+
+    /**
+     * A secured OPC UA machine registers BouncyCastle for the whole JVM, and BouncyCastle names EC keys "ECDSA":
+     * the key check must still see that a stranger's EC key is not this gateway's.
+     */
+    @Test
+    void aStrangersEcKeyIsRefusedAlsoOnceBouncyCastleIsRegistered() {
+        if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+            Security.addProvider(new BouncyCastleProvider());
+        }
+        TlsUnavailableException wrongKey = assertThrows(TlsUnavailableException.class,
+                () -> PemTls.load(new TlsConfig(null, clientCertFile, strangerKeyFile)));
+        assertTrue(wrongKey.getMessage().contains(": not the key of the first certificate in"), wrongKey.getMessage());
     }
 
     @Test

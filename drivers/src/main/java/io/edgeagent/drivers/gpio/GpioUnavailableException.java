@@ -12,7 +12,7 @@ public final class GpioUnavailableException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    GpioUnavailableException(String message) {
+    public GpioUnavailableException(String message) {
         super(message);
     }
 

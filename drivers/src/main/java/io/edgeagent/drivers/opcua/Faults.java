@@ -5,6 +5,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
@@ -20,6 +21,10 @@ final class Faults {
     }
 
     static String describe(Throwable error, String url) {
+        Optional<ServerCertificateRejected> rejected = ServerCertificateRejected.in(error);
+        if (rejected.isPresent()) {
+            return rejected.get().getMessage();
+        }
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof UnknownHostException) {
                 return "unknown host: " + url;

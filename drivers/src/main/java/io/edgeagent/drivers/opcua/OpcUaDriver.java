@@ -5,6 +5,7 @@ import io.edgeagent.drivers.Driver;
 import io.edgeagent.drivers.DriverHealth;
 import io.edgeagent.drivers.Reading;
 import io.edgeagent.drivers.ReadingSink;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
 import org.eclipse.milo.opcua.sdk.client.UaSession;
+import org.eclipse.milo.opcua.sdk.client.identity.IdentityProvider;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
@@ -36,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * creating the client itself (1 s doubling to 30 s), since Milo gives up when the machine is off at start.
  * After that Milo reconnects by itself; the driver follows the session and, when the server lost the
  * subscription (it restarted, or the outage outlived the session), builds a new one so data keeps flowing.
+ *
+ * <p>Security: with a secured {@link OpcUaSecurity} the driver presents the agent's certificate and accepts only
+ * server certificates in the {@link TrustList}. An unknown one keeps the driver DISCONNECTED with a one-line
+ * {@code lastError} naming its thumbprint; the certificate is kept in {@code rejected/}, the fault is logged once,
+ * and attempts go on at least every 5 s, so the machine connects soon after an engineer trusts it.
  */
 public final class OpcUaDriver implements Driver<OpcUaSignal> {
 
@@ -43,6 +50,7 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
 
     private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     private static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    private static final Duration AWAITING_TRUST = Duration.ofSeconds(5);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     private static final Duration DELETE_WAIT = Duration.ofSeconds(1);
     private static final Duration DISCONNECT_WAIT = Duration.ofSeconds(1);
@@ -66,6 +74,7 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
     private final Backoff backoff = new Backoff(FIRST_RETRY, MAX_RETRY);
     private SignalSubscription subscription;
     private ScheduledFuture<?> pendingRetry;
+    private ClientSecurity security;
 
     public OpcUaDriver(String machineId, OpcUaEndpoint endpoint) {
         this.machineId = Objects.requireNonNull(machineId, "machineId");
@@ -190,9 +199,18 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
         if (closed) {
             return;
         }
+        ClientSecurity pki;
+        IdentityProvider identity;
+        try {
+            pki = security();
+            identity = ClientFactory.identity(endpoint.credentials());
+        } catch (IOException e) {
+            retry(this::connect, "cannot connect", e.getMessage(), e);
+            return;
+        }
         OpcUaClient created = null;
         try {
-            created = ClientFactory.create(machineId, endpoint);
+            created = ClientFactory.create(machineId, endpoint, pki, identity);
             created.addSessionActivityListener(new SessionWatch(created));
             if (!adopt(created)) {
                 disconnect(created);
@@ -210,8 +228,17 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
             if (created != null) {
                 release(created);
             }
-            retry(this::connect, "cannot connect", e);
+            String fault = Faults.describe(e, endpoint.endpointUrl());
+            retry(this::connect, "cannot connect", pki == null ? fault : pki.explain(e, fault), e);
         }
+    }
+
+    /** Opened at the first connect, not in the constructor: creating the client certificate takes a second. */
+    private ClientSecurity security() throws IOException {
+        if (security == null && endpoint.security().isSecured()) {
+            security = ClientSecurity.open(machineId, endpoint.security());
+        }
+        return security;
     }
 
     private void sessionInactive(OpcUaClient owner) {
@@ -245,7 +272,8 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
             log.info("{}: subscription recreated on {}, {} of {} signals monitored", machineId,
                     endpoint.endpointUrl(), subscription.monitored(), targets.size());
         } catch (Exception e) {
-            retry(() -> ensureSubscribed(owner), "cannot recreate the subscription", e);
+            retry(() -> ensureSubscribed(owner), "cannot recreate the subscription",
+                    Faults.describe(e, endpoint.endpointUrl()), e);
         }
     }
 
@@ -275,13 +303,15 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
         return created;
     }
 
-    private void retry(Runnable task, String what, Exception cause) {
-        String fault = Faults.describe(cause, endpoint.endpointUrl());
-        Duration delay = backoff.next();
+    private void retry(Runnable task, String what, String fault, Exception cause) {
+        // An engineer may trust the server's certificate any moment: notice it soon. An attempt is a GetEndpoints.
+        Duration longest = ServerCertificateRejected.in(cause).isPresent() ? AWAITING_TRUST : MAX_RETRY;
+        Duration next = backoff.next();
+        Duration delay = next.compareTo(longest) > 0 ? longest : next;
         DriverHealth before = health;
         if (before.state() != ConnectionState.DISCONNECTED || !fault.equals(before.lastError())) {
             log.warn("{}: {}: {} (retrying every {}-{} s)", machineId, what, fault, FIRST_RETRY.toSeconds(),
-                    MAX_RETRY.toSeconds());
+                    longest.toSeconds());
         } else {
             log.debug("{}: {}: {} (next attempt in {} ms)", machineId, what, fault, delay.toMillis());
         }

@@ -12,20 +12,21 @@ import java.util.Objects;
  *                       here are used even when the server advertises another host name in its endpoint list,
  *                       as machines behind NAT or with an unresolvable host name often do
  * @param requestTimeout how long the TCP connect and each request may take
- * @param securityPolicy only {@link #SECURITY_NONE} for now; signed and encrypted channels will come through here
- * @param credentials    user name and password, or {@code null} for anonymous access
+ * @param security       the channel's security policy and mode, and where the client keeps its certificate and
+ *                       trust list; {@link OpcUaSecurity#INSECURE} for none
+ * @param credentials    the session's user: {@link UserCredentials} (name and password), {@link UserCertificate}
+ *                       (X.509 certificate and key), or {@code null} for anonymous access
  */
-public record OpcUaEndpoint(String endpointUrl, Duration requestTimeout, String securityPolicy,
-                            UserCredentials credentials) {
+public record OpcUaEndpoint(String endpointUrl, Duration requestTimeout, OpcUaSecurity security,
+                            UserIdentity credentials) {
 
-    public static final String SECURITY_NONE = "None";
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
     private static final int DEFAULT_PORT = 4840;
 
     public OpcUaEndpoint {
         Objects.requireNonNull(endpointUrl, "endpointUrl");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
-        Objects.requireNonNull(securityPolicy, "securityPolicy");
+        Objects.requireNonNull(security, "security");
         URI uri = parse(endpointUrl);
         if (!"opc.tcp".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
             throw new IllegalArgumentException("endpoint URL must look like opc.tcp://host:port/path, was "
@@ -34,23 +35,23 @@ public record OpcUaEndpoint(String endpointUrl, Duration requestTimeout, String 
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
         }
-        if (!SECURITY_NONE.equals(securityPolicy)) {
-            throw new IllegalArgumentException("security policy '" + securityPolicy
-                    + "' is not supported yet: only " + SECURITY_NONE);
-        }
     }
 
     /** Anonymous access without security, with the default request timeout. */
     public static OpcUaEndpoint of(String endpointUrl) {
-        return new OpcUaEndpoint(endpointUrl, DEFAULT_REQUEST_TIMEOUT, SECURITY_NONE, null);
+        return new OpcUaEndpoint(endpointUrl, DEFAULT_REQUEST_TIMEOUT, OpcUaSecurity.INSECURE, null);
     }
 
-    public OpcUaEndpoint withCredentials(UserCredentials newCredentials) {
-        return new OpcUaEndpoint(endpointUrl, requestTimeout, securityPolicy, newCredentials);
+    public OpcUaEndpoint withCredentials(UserIdentity newCredentials) {
+        return new OpcUaEndpoint(endpointUrl, requestTimeout, security, newCredentials);
+    }
+
+    public OpcUaEndpoint withSecurity(OpcUaSecurity newSecurity) {
+        return new OpcUaEndpoint(endpointUrl, requestTimeout, newSecurity, credentials);
     }
 
     public OpcUaEndpoint withRequestTimeout(Duration newTimeout) {
-        return new OpcUaEndpoint(endpointUrl, newTimeout, securityPolicy, credentials);
+        return new OpcUaEndpoint(endpointUrl, newTimeout, security, credentials);
     }
 
     String host() {

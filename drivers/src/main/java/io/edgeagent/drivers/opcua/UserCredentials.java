@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param username the user name
  * @param password the password; {@link #password()} returns a copy the caller may wipe
  */
-public record UserCredentials(String username, char[] password) {
+public record UserCredentials(String username, char[] password) implements UserIdentity {
 
     public UserCredentials {
         Objects.requireNonNull(username, "username");

@@ -5,19 +5,34 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.security.KeyPair;
+import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
 import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.CompositeValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.IdentityValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.UsernameIdentityValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.X509IdentityValidator;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.security.CertificateValidator;
 import org.eclipse.milo.opcua.stack.core.security.DefaultApplicationGroup;
 import org.eclipse.milo.opcua.stack.core.security.DefaultCertificateManager;
 import org.eclipse.milo.opcua.stack.core.security.DefaultServerCertificateValidator;
@@ -28,6 +43,7 @@ import org.eclipse.milo.opcua.stack.core.security.RsaSha256CertificateFactory;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
+import org.eclipse.milo.opcua.stack.core.util.CertificateUtil;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
 import org.slf4j.Logger;
@@ -35,7 +51,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An injection-moulding machine speaking OPC UA the way EUROMAP 77 / OPC 40077 machines do: one Milo server on
- * {@code opc.tcp://127.0.0.1:<port>/imm}, security None, anonymous access, hosting one machine.
+ * {@code opc.tcp://127.0.0.1:<port>/imm}, hosting one machine: security None and anonymous access unless
+ * {@link Builder#security} asks for secured endpoints (with the simulator's certificate, {@link SimulatorIdentity})
+ * and {@link Builder#user} or {@link Builder#userCertificate} for a user.
  *
  * <p>Address space: namespace {@value #NAMESPACE_URI}, which gets index {@value #NAMESPACE_INDEX} (0 is OPC UA's,
  * 1 the server's own); under {@code Objects/DeviceSet/<machineName>} one object per path segment and one
@@ -63,6 +81,12 @@ public final class ImmSimulator implements AutoCloseable {
     private final Duration tick;
     private final Scenario scenario;
     private final SimulatorIdentity givenIdentity;
+    private final Map<SecurityPolicy, MessageSecurityMode> security;
+    private final String username;
+    private final String password;
+    private final X509Certificate userCertificate;
+    private final boolean trustAnyClient;
+    private final Set<X509Certificate> trustedClients = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
 
     // Guarded by lock.
@@ -80,6 +104,12 @@ public final class ImmSimulator implements AutoCloseable {
         this.tick = builder.tick;
         this.scenario = builder.scenario;
         this.givenIdentity = builder.identity;
+        this.security = builder.security.isEmpty() ? Map.of(SecurityPolicy.None, MessageSecurityMode.None)
+                : Map.copyOf(builder.security);
+        this.username = builder.username;
+        this.password = builder.password;
+        this.userCertificate = builder.userCertificate;
+        this.trustAnyClient = builder.trustAnyClient;
         Phase initial = scenario == null ? builder.manualPhase : scenario.phaseAt(Duration.ZERO);
         // Seeded by name: the same machine produces the same noise and jitter on every run.
         this.machine = new ImmMachine(builder.cycleTime, builder.cavities, new Random(machineName.hashCode()),
@@ -111,6 +141,10 @@ public final class ImmSimulator implements AutoCloseable {
                 throw new IllegalStateException("simulator " + machineName + " can be started only once");
             }
             SimulatorIdentity identity = givenIdentity != null ? givenIdentity : SimulatorIdentity.generate();
+            if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
+                // Milo names the RSA-OAEP-SHA256 and RSA-PSS algorithms of the newer policies as BouncyCastle does.
+                Security.addProvider(new BouncyCastleProvider());
+            }
             server = new OpcUaServer(serverConfig(identity),
                     profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
             namespace = new ImmNamespace(server, machineName);
@@ -135,7 +169,8 @@ public final class ImmSimulator implements AutoCloseable {
             ticker.scheduleAtFixedRate(this::tick, tick.toNanos(), tick.toNanos(), TimeUnit.NANOSECONDS);
             lifecycle = Lifecycle.RUNNING;
         }
-        log.info("simulator {}: listening on {} ({}, phase {})", machineName, endpointUrl(),
+        log.info("simulator {}: listening on {} ({}, {}, {}, phase {})", machineName, endpointUrl(),
+                security.entrySet().stream().map(e -> e.getKey() + "/" + e.getValue()).sorted().toList(), users(),
                 scenario == null ? "manual" : "scenario of " + scenario.steps().size() + " steps", state.phase());
     }
 
@@ -210,6 +245,14 @@ public final class ImmSimulator implements AutoCloseable {
         return "nsu=" + NAMESPACE_URI + ";s=" + machineName + "/" + node.path();
     }
 
+    /**
+     * Trusts a client certificate from now on, as a server's administrator does; matters only after
+     * {@link Builder#requireTrustedClients}.
+     */
+    public void trustClient(X509Certificate certificate) {
+        trustedClients.add(Objects.requireNonNull(certificate, "certificate"));
+    }
+
     private void tick() {
         try {
             synchronized (lock) {
@@ -262,33 +305,89 @@ public final class ImmSimulator implements AutoCloseable {
                         return chain;
                     }
                 },
-                new DefaultServerCertificateValidator(trustList, quarantine));
+                clientCertificateValidator(trustList, quarantine));
         try {
             certificates.initialize();
         } catch (Exception e) {
             throw new IllegalStateException("simulator " + machineName + ": certificate setup failed", e);
         }
 
-        EndpointConfig endpoint = EndpointConfig.newBuilder()
-                .setBindAddress("127.0.0.1")
-                .setHostname("127.0.0.1")
-                .setBindPort(port)
-                .setPath("/imm")
-                .setCertificate(identity.certificate())
-                .setSecurityPolicy(SecurityPolicy.None)
-                .setSecurityMode(MessageSecurityMode.None)
-                .addTokenPolicy(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS)
-                .build();
+        Set<EndpointConfig> endpoints = new LinkedHashSet<>();
+        security.forEach((policy, mode) -> {
+            EndpointConfig.Builder endpoint = EndpointConfig.newBuilder()
+                    .setBindAddress("127.0.0.1")
+                    .setHostname("127.0.0.1")
+                    .setBindPort(port)
+                    .setPath("/imm")
+                    .setCertificate(identity.certificate())
+                    .setSecurityPolicy(policy)
+                    .setSecurityMode(mode);
+            if (username != null) {
+                endpoint.addTokenPolicy(OpcUaServerConfig.USER_TOKEN_POLICY_USERNAME);
+            }
+            if (userCertificate != null) {
+                endpoint.addTokenPolicy(OpcUaServerConfig.USER_TOKEN_POLICY_X509);
+            }
+            if (username == null && userCertificate == null) {
+                endpoint.addTokenPolicy(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS);
+            }
+            endpoints.add(endpoint.build());
+        });
 
         return OpcUaServerConfig.builder()
-                // Distinct from NAMESPACE_URI: the server's own namespace (index 1) is named by this URI.
-                .setApplicationUri(NAMESPACE_URI + ":" + machineName)
+                // The client checks it against the certificate's URI; the server's own namespace (index 1) is
+                // named by it, so it must differ from NAMESPACE_URI.
+                .setApplicationUri(CertificateUtil.getSanUri(identity.certificate())
+                        .orElse(NAMESPACE_URI + ":" + machineName))
                 .setApplicationName(LocalizedText.english("edge-agent IMM simulator " + machineName))
                 .setProductUri(NAMESPACE_URI)
                 .setCertificateManager(new DefaultCertificateManager(quarantine, certificates))
-                .setIdentityValidator(AnonymousIdentityValidator.INSTANCE)
-                .setEndpoints(Set.of(endpoint))
+                .setIdentityValidator(identityValidator())
+                .setEndpoints(endpoints)
                 .build();
+    }
+
+    private IdentityValidator identityValidator() {
+        List<IdentityValidator> validators = new ArrayList<>();
+        if (username != null) {
+            validators.add(new UsernameIdentityValidator(challenge -> username.equals(challenge.getUsername())
+                    && password.equals(challenge.getPassword())));
+        }
+        if (userCertificate != null) {
+            validators.add(new X509IdentityValidator(userCertificate::equals));
+        }
+        return validators.isEmpty() ? AnonymousIdentityValidator.INSTANCE : new CompositeValidator(validators);
+    }
+
+    private String users() {
+        List<String> users = new ArrayList<>();
+        if (username != null) {
+            users.add("user " + username);
+        }
+        if (userCertificate != null) {
+            users.add("user certificate " + userCertificate.getSubjectX500Principal().getName());
+        }
+        return users.isEmpty() ? "anonymous" : String.join(" or ", users);
+    }
+
+    /**
+     * Unless told to check clients, a test stand-in trusts every client that presents a certificate, so that tests
+     * need not hand it the agent's certificate: what the client trusts is what most tests check.
+     */
+    private CertificateValidator clientCertificateValidator(MemoryTrustListManager trustList,
+                                                            MemoryCertificateQuarantine quarantine) {
+        if (security.keySet().equals(Set.of(SecurityPolicy.None))) {
+            return new DefaultServerCertificateValidator(trustList, quarantine);
+        }
+        return (chain, applicationUri, hostnames) -> {
+            if (chain.isEmpty()) {
+                throw new UaException(StatusCodes.Bad_SecurityChecksFailed, "client sent no certificate");
+            }
+            if (!trustAnyClient && !trustedClients.contains(chain.get(0))) {
+                throw new UaException(StatusCodes.Bad_SecurityChecksFailed, "client certificate not trusted: "
+                        + chain.get(0).getSubjectX500Principal().getName());
+            }
+        };
     }
 
     private void shutdownServer() {
@@ -329,6 +428,11 @@ public final class ImmSimulator implements AutoCloseable {
         private Scenario scenario;
         private Phase manualPhase = Phase.IDLE;
         private SimulatorIdentity identity;
+        private final Map<SecurityPolicy, MessageSecurityMode> security = new LinkedHashMap<>();
+        private String username;
+        private String password;
+        private X509Certificate userCertificate;
+        private boolean trustAnyClient = true;
 
         private Builder(String machineName) {
             Objects.requireNonNull(machineName, "machineName");
@@ -385,6 +489,46 @@ public final class ImmSimulator implements AutoCloseable {
         /** A certificate to reuse; without one, {@link ImmSimulator#start} generates one (about a second). */
         public Builder identity(SimulatorIdentity value) {
             this.identity = Objects.requireNonNull(value, "identity");
+            return this;
+        }
+
+        /**
+         * Offer an endpoint with this security policy and mode, e.g. {@code security("Basic256Sha256",
+         * "SignAndEncrypt")}; call once per endpoint, one mode per policy. Without a call the simulator offers
+         * only None/None. Clients presenting any certificate are accepted, unless {@link #requireTrustedClients}.
+         */
+        public Builder security(String policy, String mode) {
+            SecurityPolicy parsedPolicy = SecurityPolicy.valueOf(Objects.requireNonNull(policy, "policy"));
+            MessageSecurityMode parsedMode = MessageSecurityMode.valueOf(Objects.requireNonNull(mode, "mode"));
+            if ((parsedPolicy == SecurityPolicy.None) != (parsedMode == MessageSecurityMode.None)) {
+                throw new IllegalArgumentException("security policy " + policy + " does not go with mode " + mode);
+            }
+            if (security.containsKey(parsedPolicy)) {
+                throw new IllegalArgumentException("security policy " + policy + " is offered already");
+            }
+            security.put(parsedPolicy, parsedMode);
+            return this;
+        }
+
+        /**
+         * Refuse the secure channel to clients whose certificate was not given to {@link ImmSimulator#trustClient},
+         * as real servers do; by default any client certificate is accepted.
+         */
+        public Builder requireTrustedClients() {
+            this.trustAnyClient = false;
+            return this;
+        }
+
+        /** Accept this user name and password (instead of anonymous access). */
+        public Builder user(String name, String secret) {
+            this.username = Objects.requireNonNull(name, "name");
+            this.password = Objects.requireNonNull(secret, "secret");
+            return this;
+        }
+
+        /** Accept a user that proves to hold this X.509 certificate's key (instead of anonymous access). */
+        public Builder userCertificate(X509Certificate certificate) {
+            this.userCertificate = Objects.requireNonNull(certificate, "certificate");
             return this;
         }
 

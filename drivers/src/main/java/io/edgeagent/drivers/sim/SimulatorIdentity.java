@@ -16,6 +16,12 @@ import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateGenerator;
  */
 public record SimulatorIdentity(KeyPair keyPair, X509Certificate certificate) {
 
+    /**
+     * The simulators' application URI: OPC UA clients check that a server's certificate names the URI the server
+     * announces, and it must differ from {@link ImmSimulator#NAMESPACE_URI}, which names the machines' namespace.
+     */
+    private static final String APPLICATION_URI = ImmSimulator.NAMESPACE_URI + ":server";
+
     private static final int KEY_BITS = 2048;
 
     public SimulatorIdentity {
@@ -30,7 +36,7 @@ public record SimulatorIdentity(KeyPair keyPair, X509Certificate certificate) {
             X509Certificate certificate = new SelfSignedCertificateBuilder(keyPair)
                     .setCommonName("edge-agent machine simulator")
                     .setOrganization("edge-agent")
-                    .setApplicationUri(ImmSimulator.NAMESPACE_URI)
+                    .setApplicationUri(APPLICATION_URI)
                     .addDnsName("localhost")
                     .addIpAddress("127.0.0.1")
                     .setValidityPeriod(Period.ofYears(5))

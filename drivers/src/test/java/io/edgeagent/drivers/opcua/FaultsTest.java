@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.util.concurrent.ExecutionException;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.junit.jupiter.api.Test;
@@ -29,5 +30,14 @@ class FaultsTest {
 
         assertEquals("Bad_SecurityPolicyRejected: " + URL + " (only Basic256Sha256 here)",
                 Faults.describe(rejected, URL));
+    }
+
+    @Test
+    void aRejectedServerCertificateIsReportedInItsOwnWords() {
+        ServerCertificateRejected rejected = new ServerCertificateRejected(StatusCodes.Bad_CertificateUntrusted,
+                "server certificate not trusted (thumbprint 3F2A, CN=press): run `edge-agent opcua trust 3F2A`");
+
+        assertEquals(rejected.getMessage(), Faults.describe(rejected, URL));
+        assertEquals(rejected.getMessage(), Faults.describe(new ExecutionException(rejected), URL));
     }
 }

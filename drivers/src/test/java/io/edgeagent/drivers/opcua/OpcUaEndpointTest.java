@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OpcUaEndpointTest {
@@ -18,12 +20,42 @@ class OpcUaEndpointTest {
     }
 
     @Test
-    void acceptsOnlySecurityNoneForNow() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () ->
-                new OpcUaEndpoint("opc.tcp://10.0.0.7:4840", Duration.ofSeconds(5), "Basic256Sha256", null));
+    void securityPolicyAndModeMustAgree() {
+        Path pki = Path.of("/var/lib/edge-agent/pki/opcua");
+        IllegalArgumentException mismatch = assertThrows(IllegalArgumentException.class, () ->
+                OpcUaSecurity.secured("Basic256Sha256", "None", pki, "agent-1"));
+        assertTrue(mismatch.getMessage().contains("Basic256Sha256 with mode None"), mismatch.getMessage());
 
-        assertTrue(error.getMessage().contains("Basic256Sha256") && error.getMessage().contains("None"),
-                error.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () ->
+                OpcUaSecurity.secured("Basic512", "Sign", pki, "agent-1"));
+        assertTrue(unknown.getMessage().contains("Aes256_Sha256_RsaPss"), unknown.getMessage());
+
+        IllegalArgumentException deprecated = assertThrows(IllegalArgumentException.class, () ->
+                OpcUaSecurity.secured("Basic128Rsa15", "SignAndEncrypt", pki, "agent-1"));
+        assertTrue(deprecated.getMessage().contains("deprecated"), deprecated.getMessage());
+
+        assertThrows(NullPointerException.class, () -> OpcUaSecurity.secured("Basic256Sha256", "Sign", null, "a"));
+        assertThrows(IllegalArgumentException.class, () -> OpcUaSecurity.secured("Basic256Sha256", "Sign", pki,
+                "agent 1"));
+        for (String policy : List.of("Basic256Sha256", "Aes128_Sha256_RsaOaep", "Aes256_Sha256_RsaPss")) {
+            for (String mode : List.of("Sign", "SignAndEncrypt")) {
+                OpcUaSecurity security = OpcUaSecurity.secured(policy, mode, pki, "agent-1");
+                assertTrue(security.isSecured());
+                assertEquals(policy + "/" + mode, security.label());
+                assertFalse(security.trustOnFirstUse(), "never on unless asked for");
+            }
+        }
+        assertFalse(OpcUaEndpoint.of("opc.tcp://10.0.0.7:4840").security().isSecured());
+    }
+
+    @Test
+    void trustOnFirstUseIsAnExplicitOptInForSecuredChannelsOnly() {
+        Path pki = Path.of("/var/lib/edge-agent/pki/opcua");
+        assertTrue(OpcUaSecurity.secured("Basic256Sha256", "Sign", pki, "agent-1").withTrustOnFirstUse(true)
+                .trustOnFirstUse());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> OpcUaSecurity.INSECURE.withTrustOnFirstUse(true));
+        assertTrue(none.getMessage().contains("trustOnFirstUse"), none.getMessage());
     }
 
     @Test
@@ -43,6 +75,7 @@ class OpcUaEndpointTest {
 
         assertFalse(endpoint.toString().contains("s3cret"), endpoint.toString());
         assertTrue(endpoint.toString().contains("operator"));
-        assertEquals("s3cret!", new String(endpoint.credentials().password()), "copied in, not shared");
+        assertEquals("s3cret!", new String(((UserCredentials) endpoint.credentials()).password()),
+                "copied in, not shared");
     }
 }

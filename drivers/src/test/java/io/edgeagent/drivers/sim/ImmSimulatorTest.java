@@ -63,4 +63,16 @@ class ImmSimulatorTest {
         assertEquals("opc.tcp://127.0.0.1:" + simulator.port() + "/imm", simulator.endpointUrl());
         assertThrows(IllegalArgumentException.class, () -> ImmSimulator.builder("line 1/press"));
     }
+
+    @Test
+    void securedEndpointsAreCheckedWhenConfigured() {
+        ImmSimulator.Builder builder = ImmSimulator.builder("imm-08").security("Basic256Sha256", "SignAndEncrypt");
+
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> builder.security("Basic256Sha256", "Sign"));
+        assertTrue(twice.getMessage().contains("offered already"), twice.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> builder.security("Aes256_Sha256_RsaPss", "None"));
+        assertThrows(IllegalArgumentException.class, () -> builder.security("None", "Sign"));
+        assertThrows(IllegalArgumentException.class, () -> builder.security("Basic512", "Sign"));
+    }
 }

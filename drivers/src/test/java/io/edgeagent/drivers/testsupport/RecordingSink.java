@@ -66,6 +66,12 @@ public final class RecordingSink implements ReadingSink {
                 timeout, () -> "no " + state + " health event; got " + health);
     }
 
+    /** The first health event from position {@code from} on that matches. */
+    public DriverHealth awaitHealth(int from, Predicate<DriverHealth> condition, Duration timeout) {
+        return await(() -> health.stream().skip(from).filter(condition).findFirst(),
+                timeout, () -> "no matching health event; got " + health);
+    }
+
     private synchronized <T> T await(Supplier<Optional<T>> probe, Duration timeout, Supplier<String> failure) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {

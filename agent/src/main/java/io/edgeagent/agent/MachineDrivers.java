@@ -1,0 +1,206 @@
+package io.edgeagent.agent;
+
+import io.edgeagent.agent.config.AgentConfig;
+import io.edgeagent.agent.config.GpioConnection;
+import io.edgeagent.agent.config.GpioInput;
+import io.edgeagent.agent.config.MachineConfig;
+import io.edgeagent.agent.config.ModbusConnection;
+import io.edgeagent.agent.config.ModbusSignalConfig;
+import io.edgeagent.agent.config.OpcUaConnection;
+import io.edgeagent.agent.config.OpcUaSignalConfig;
+import io.edgeagent.agent.config.RtuSettings;
+import io.edgeagent.agent.config.SignalConfig;
+import io.edgeagent.drivers.ConnectionState;
+import io.edgeagent.drivers.Driver;
+import io.edgeagent.drivers.DriverHealth;
+import io.edgeagent.drivers.ReadingSink;
+import io.edgeagent.drivers.SignalSpec;
+import io.edgeagent.drivers.gpio.GpioBoard;
+import io.edgeagent.drivers.gpio.GpioDriver;
+import io.edgeagent.drivers.gpio.GpioSignal;
+import io.edgeagent.drivers.gpio.GpioUnavailableException;
+import io.edgeagent.drivers.gpio.InputMode;
+import io.edgeagent.drivers.gpio.Pull;
+import io.edgeagent.drivers.modbus.ModbusDriver;
+import io.edgeagent.drivers.modbus.ModbusEndpoint;
+import io.edgeagent.drivers.modbus.ModbusLines;
+import io.edgeagent.drivers.modbus.ModbusSignal;
+import io.edgeagent.drivers.modbus.ModbusTransport;
+import io.edgeagent.drivers.modbus.ModbusType;
+import io.edgeagent.drivers.modbus.RegisterArea;
+import io.edgeagent.drivers.modbus.WordOrder;
+import io.edgeagent.drivers.opcua.OpcUaDriver;
+import io.edgeagent.drivers.opcua.OpcUaEndpoint;
+import io.edgeagent.drivers.opcua.OpcUaSecurity;
+import io.edgeagent.drivers.opcua.OpcUaSignal;
+import io.edgeagent.drivers.opcua.UserCertificate;
+import io.edgeagent.drivers.opcua.UserCredentials;
+import io.edgeagent.drivers.opcua.UserIdentity;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The drivers of the configured machines and what they share: one serial line per port for Modbus RTU and
+ * the computer's GPIO. A machine whose driver cannot be built stays OFFLINE with the reason in its state,
+ * and the other machines run on.
+ */
+final class MachineDrivers implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MachineDrivers.class);
+
+    private final Clock clock;
+    private final Path pkiDir;
+    private final String applicationName;
+    private final GpioDetector gpioDetector;
+    private final List<Driver<?>> drivers = new ArrayList<>();
+    private final ModbusLines modbusLines = new ModbusLines();
+    private GpioBoard gpio;
+    private String gpioUnavailable;
+
+    /** Finds the computer's GPIO; asked once, when the first GPIO machine opens. */
+    @FunctionalInterface
+    interface GpioDetector {
+        GpioBoard detect() throws GpioUnavailableException;
+    }
+
+    /**
+     * @param pkiDir          the OPC UA client's certificate and trust list, for secured machines
+     * @param applicationName the OPC UA client's name in its certificate: the agent id
+     */
+    MachineDrivers(Clock clock, Path pkiDir, String applicationName, GpioDetector gpioDetector) {
+        this.clock = clock;
+        this.pkiDir = pkiDir;
+        this.applicationName = applicationName;
+        this.gpioDetector = gpioDetector;
+    }
+
+    /** The drivers of every machine of {@code config}, opened. */
+    static MachineDrivers open(AgentConfig config, ReadingSink sink, Clock clock) {
+        MachineDrivers drivers = new MachineDrivers(clock, AgentFiles.opcUaPki(config.agent().dataDir()),
+                config.agent().id(), GpioBoard::detect);
+        config.machines().forEach(machine -> drivers.open(machine, sink));
+        return drivers;
+    }
+
+    void open(MachineConfig machine, ReadingSink sink) {
+        try {
+            Driver<?> driver;
+            if (machine.connection() instanceof OpcUaConnection opcua) {
+                driver = opcUa(machine, opcua, sink);
+            } else if (machine.connection() instanceof ModbusConnection modbus) {
+                driver = modbus(machine, modbus, sink);
+            } else {
+                driver = gpio(machine, (GpioConnection) machine.connection(), sink);
+            }
+            if (driver != null) {
+                driver.open();
+                drivers.add(driver);
+            }
+        } catch (IllegalArgumentException e) {
+            unavailable(machine, sink, e.getMessage());
+        }
+    }
+
+    private Driver<?> opcUa(MachineConfig machine, OpcUaConnection c, ReadingSink sink) {
+        OpcUaSecurity security = c.securityPolicy().equals(OpcUaSecurity.NONE) ? OpcUaSecurity.INSECURE
+                : OpcUaSecurity.secured(c.securityPolicy(), c.securityMode(), pkiDir, applicationName)
+                        .withTrustOnFirstUse(c.trustOnFirstUse());
+        UserIdentity identity = null;
+        if (c.userCertFile() != null) {
+            identity = new UserCertificate(c.userCertFile(), c.userKeyFile());
+        } else if (c.username() != null) {
+            identity = new UserCredentials(c.username(),
+                    c.password() == null ? new char[0] : c.password().reveal().toCharArray());
+        }
+        OpcUaEndpoint endpoint = new OpcUaEndpoint(c.endpoint().toString(), OpcUaEndpoint.DEFAULT_REQUEST_TIMEOUT,
+                security, identity);
+        OpcUaDriver driver = new OpcUaDriver(machine.id(), endpoint);
+        List<OpcUaSignal> signals = new ArrayList<>();
+        for (SignalConfig s : machine.signals().values()) {
+            if (s instanceof OpcUaSignalConfig o) {
+                signals.add(new OpcUaSignal(o.name(), o.node(), o.sampling(), o.deadband()));
+            }
+        }
+        return subscribed(driver, signals, sink);
+    }
+
+    private Driver<?> modbus(MachineConfig machine, ModbusConnection c, ReadingSink sink) {
+        RtuSettings rtu = c.rtu();
+        ModbusTransport transport = c.isTcp() ? new ModbusTransport.Tcp(c.tcpHost(), c.tcpPort(), c.rtuFraming())
+                : new ModbusTransport.Serial(rtu.port(), rtu.baud(), rtu.parity(), 8, rtu.stopBits());
+        WordOrder order = WordOrder.valueOf(c.order());
+        ModbusEndpoint endpoint = new ModbusEndpoint(transport, c.unit(), c.poll(), c.timeout(), c.retries(),
+                c.maxGap(), c.keepAlive(), order);
+        List<ModbusSignal> signals = new ArrayList<>();
+        for (SignalConfig s : machine.signals().values()) {
+            if (s instanceof ModbusSignalConfig m) {
+                signals.add(new ModbusSignal(m.name(), area(m.area()), m.address(), ModbusType.parse(m.type()), m.bit(),
+                        m.order() == null ? order : WordOrder.valueOf(m.order()), m.scale(), m.offset(), m.deadband()));
+            }
+        }
+        return subscribed(new ModbusDriver(machine.id(), endpoint, modbusLines, clock), signals, sink);
+    }
+
+    private Driver<?> gpio(MachineConfig machine, GpioConnection c, ReadingSink sink) {
+        if (gpio == null && gpioUnavailable == null) {
+            try {
+                gpio = gpioDetector.detect();
+            } catch (GpioUnavailableException e) {
+                gpioUnavailable = e.getMessage();
+            }
+        }
+        if (gpio == null) {
+            unavailable(machine, sink, gpioUnavailable);
+            return null;
+        }
+        List<GpioSignal> signals = new ArrayList<>();
+        for (Map.Entry<String, GpioInput> input : c.inputs().entrySet()) {
+            GpioInput in = input.getValue();
+            signals.add(new GpioSignal(input.getKey(), in.pin(), Pull.valueOf(in.pull().toUpperCase(Locale.ROOT)),
+                    in.activeLow(), in.debounce(), in.countsPulses() ? InputMode.PULSES : InputMode.LEVEL));
+        }
+        return subscribed(new GpioDriver(machine.id(), gpio, clock), signals, sink);
+    }
+
+    /** Subscribes {@code signals}; a driver that refuses them is closed before the error goes up. */
+    private static <S extends SignalSpec> Driver<S> subscribed(Driver<S> driver, List<S> signals,
+            ReadingSink sink) {
+        try {
+            driver.subscribe(signals, sink);
+            return driver;
+        } catch (IllegalArgumentException e) {
+            driver.close();
+            throw e;
+        }
+    }
+
+    private static RegisterArea area(String area) {
+        return switch (area) {
+            case "coil" -> RegisterArea.COIL;
+            case "discrete" -> RegisterArea.DISCRETE_INPUT;
+            case "input" -> RegisterArea.INPUT_REGISTER;
+            case "holding" -> RegisterArea.HOLDING_REGISTER;
+            default -> throw new IllegalArgumentException("unknown Modbus area '" + area + "'");
+        };
+    }
+
+    private void unavailable(MachineConfig machine, ReadingSink sink, String why) {
+        LOG.error("{}: cannot read this machine: {}; it stays OFFLINE", machine.id(), why);
+        sink.onHealth(machine.id(), new DriverHealth(ConnectionState.DISCONNECTED, clock.instant(), why));
+    }
+
+    @Override
+    public void close() {
+        drivers.forEach(Driver::close);
+        modbusLines.close();
+        if (gpio != null) {
+            gpio.close();
+        }
+    }
+}

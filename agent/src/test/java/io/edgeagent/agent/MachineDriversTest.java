@@ -1,0 +1,117 @@
+package io.edgeagent.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.pi4j.Pi4J;
+import com.pi4j.plugin.mock.platform.MockPlatform;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
+import io.edgeagent.agent.config.AgentConfig;
+import io.edgeagent.agent.config.ConfigLoader;
+import io.edgeagent.drivers.ConnectionState;
+import io.edgeagent.drivers.DriverHealth;
+import io.edgeagent.drivers.Reading;
+import io.edgeagent.drivers.ReadingSink;
+import io.edgeagent.drivers.gpio.GpioBoard;
+import io.edgeagent.drivers.gpio.GpioUnavailableException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The configured machines become drivers; what they share (the GPIO board) is found once and closed last. */
+class MachineDriversTest {
+
+    private static final String GPIO_MACHINES = """
+              - id: press-01
+                gpio:
+                  stroke: { pin: 17, pull: up, activeLow: true }
+                  fault: { pin: 27, pull: up, activeLow: true }
+                counter: stroke
+              - id: press-02
+                gpio: { lamp: { pin: 22 } }
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void withoutGpioEveryGpioMachineIsOfflineWithTheReasonAndTheComputerIsAskedOnce() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        Recording sink = new Recording();
+        try (MachineDrivers drivers = new MachineDrivers(Clock.systemUTC(), dir.resolve("pki"), "gw01", () -> {
+            asked.incrementAndGet();
+            throw new GpioUnavailableException("no GPIO on this computer (no /dev/gpiochip*): GPIO machines need a"
+                    + " Raspberry Pi 4 or 5");
+        })) {
+            config(GPIO_MACHINES).machines().forEach(m -> drivers.open(m, sink));
+        }
+
+        assertEquals(1, asked.get());
+        for (String machine : List.of("press-01", "press-02")) {
+            DriverHealth health = sink.health.get(machine);
+            assertEquals(ConnectionState.DISCONNECTED, health.state());
+            assertEquals("no GPIO on this computer (no /dev/gpiochip*): GPIO machines need a Raspberry Pi 4 or 5",
+                    health.lastError());
+        }
+    }
+
+    @Test
+    void theCounterInputCountsAndTheOthersReportTheirLevel() throws Exception {
+        Recording sink = new Recording();
+        GpioBoard board = GpioBoard.using(Pi4J.newContextBuilder().add(new MockPlatform())
+                .add(MockDigitalInputProvider.newInstance()).build(), MockDigitalInputProvider.ID);
+        try (MachineDrivers drivers = new MachineDrivers(Clock.systemUTC(), dir.resolve("pki"), "gw01", () -> board)) {
+            config(GPIO_MACHINES).machines().forEach(m -> drivers.open(m, sink));
+            assertTrue(sink.threeFirstReadings.await(10, TimeUnit.SECONDS), "initial readings: " + sink.readings);
+        }
+
+        Map<String, Object> first = new ConcurrentHashMap<>();
+        sink.readings.forEach(r -> first.putIfAbsent(r.machineId() + "/" + r.signal(), r.value()));
+        assertEquals(0L, first.get("press-01/stroke"), "the counter counts pulses from 0");
+        assertEquals(Boolean.class, first.get("press-01/fault").getClass(), "a level input is true or false");
+        assertEquals(Boolean.class, first.get("press-02/lamp").getClass());
+        assertEquals(ConnectionState.CONNECTED, sink.connectedOnce.get("press-02"));
+        assertTrue(board.claimedPins().isEmpty(), "closing the drivers released their pins: " + board.claimedPins());
+    }
+
+    private AgentConfig config(String machines) throws Exception {
+        Path file = dir.resolve("agent.yaml");
+        Files.writeString(file, """
+                agent: { id: gw01, site: plant-1, dataDir: ./data }
+                broker: { urls: [ "tcp://127.0.0.1:1883" ] }
+                machines:
+                """ + machines);
+        return ConfigLoader.load(file);
+    }
+
+    private static final class Recording implements ReadingSink {
+        final List<Reading> readings = new CopyOnWriteArrayList<>();
+        final Map<String, DriverHealth> health = new ConcurrentHashMap<>();
+        final Map<String, ConnectionState> connectedOnce = new ConcurrentHashMap<>();
+        final CountDownLatch threeFirstReadings = new CountDownLatch(3);
+
+        @Override
+        public void onReading(Reading reading) {
+            readings.add(reading);
+            threeFirstReadings.countDown();
+        }
+
+        @Override
+        public void onHealth(String machineId, DriverHealth h) {
+            health.put(machineId, h);
+            if (h.state() == ConnectionState.CONNECTED) {
+                connectedOnce.put(machineId, h.state());
+            }
+        }
+    }
+}
