@@ -70,7 +70,7 @@ public final class EdgeAgent implements AutoCloseable {
         Topics topics = new Topics(config.broker().topicRoot(), config.agent().site(), agentId);
         Payloads payloads = new Payloads(agentId, clock);
         Outbox outbox = Outbox.open(config.agent().dataDir().resolve("buffer"),
-                config.buffer().maxDiskMb() * 1024L * 1024L, clock);
+                config.buffer(), clock);
         CapacityStore store;
         try {
             store = CapacityStore.open(config.agent().dataDir().resolve("capacity"), clock);

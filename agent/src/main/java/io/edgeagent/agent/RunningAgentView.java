@@ -1,5 +1,6 @@
 package io.edgeagent.agent;
 
+import io.edgeagent.agent.buffer.BufferReader;
 import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.buffer.OutboxStats;
@@ -75,6 +76,11 @@ final class RunningAgentView implements AgentView {
     @Override
     public CompletableFuture<List<CapacityPicture>> windows() {
         return ingest.submit(capacity::pictures);
+    }
+
+    @Override
+    public Optional<BufferReader> buffer() {
+        return Optional.of(outbox);
     }
 
     @Override

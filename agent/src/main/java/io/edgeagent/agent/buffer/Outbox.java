@@ -1,5 +1,6 @@
 package io.edgeagent.agent.buffer;
 
+import io.edgeagent.agent.config.BufferConfig;
 import io.edgeagent.agent.storage.H2Files;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,38 +32,51 @@ import org.slf4j.LoggerFactory;
  * The H2-backed outbox. Thread-safe: any thread may {@link #append}; one publisher thread reads with
  * {@link #next} and confirms with {@link #ack}; one writer thread, owned here, does every write.
  *
- * <p>Durability: a message is accepted once the batch holding it commits. H2 does not fsync each commit,
- * so a power cut can lose about the last second of accepted messages (see docs/buffer.md in the buffer
- * issue); an orderly stop loses nothing.
+ * <p>Durability: a message is accepted once the batch holding it commits, which writes it to the file at once
+ * (a killed process loses nothing accepted). H2 does not fsync each commit: a batch holding an event is forced
+ * onto the storage device right after its commit, telemetry at most {@code buffer.commitMs} later, so a power
+ * cut can lose that much telemetry and no event. An orderly stop loses nothing and compacts the file.
  */
-public final class Outbox implements AutoCloseable {
+public final class Outbox implements AutoCloseable, BufferReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
-    private static final String FILE_NAME = "outbox";
+    private static final String FILE_NAME = BufferFolder.FILE_NAME;
     private static final int BATCH_ROWS = 500;
     private static final int QUEUE_CAPACITY = 20_000;
-    /** H2 error codes that mean "this file is not a usable database": move it aside, never delete it. */
     /** What H2 spends per row beyond topic and payload (key, class, flags, timestamp, page share). */
     static final int ROW_OVERHEAD = 48;
-    /** The most committed data at risk on a power cut; the buffer issue makes it configurable. */
-    private static final Duration SYNC_INTERVAL = Duration.ofSeconds(1);
-    /** Used when no budget is given: the config's default {@code buffer.maxDiskMb}. */
-    private static final long DEFAULT_MAX_BYTES = 512L * 1024 * 1024;
+    /** How often the age limit is applied: telemetry lives hours, a second more or less is no matter. */
+    private static final long AGE_CHECK_NANOS = Duration.ofSeconds(1).toNanos();
+    /**
+     * The most waiting data a stop rewrites to compact the file in full: about a second on an SD card. A larger
+     * backlog (a stop during an outage) is left to H2's own compaction on close, which stops after 200 ms.
+     */
+    private static final long FULL_COMPACT_MAX_BYTES = 16L * 1024 * 1024;
 
     private final Clock clock;
+    private final LongSupplier nanoTime;
+    private final BufferFolder folder;
     private final Connection writeConnection;
     private final Connection readConnection;
     private final Optional<Path> quarantined;
     private final BlockingQueue<OutgoingMessage> pending = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final BlockingQueue<OutgoingMessage> acks = new LinkedBlockingQueue<>();
     private final long maxBytes;
+    private final long syncIntervalNanos;
+    private final Optional<Duration> maxTelemetryAge;
     private final AtomicLong droppedTelemetry = new AtomicLong();
     private final AtomicLong droppedEvents = new AtomicLong();
     /** Bytes the rows in the file take, by {@link #rowSize}; written by the writer thread only. */
     private volatile long storedBytes;
     private boolean overBudget;
-    private long lastSyncNanos = System.nanoTime();
+    private long lastSyncNanos;
     private boolean unsynced;
+    /** Times the file was forced onto the device; written by the writer thread only. */
+    private volatile long syncs;
+    private long lastAgeCheckNanos;
+    /** Whether the last age check dropped telemetry, and how much since it began to: one log line per episode. */
+    private boolean expiring;
+    private long expiredInEpisode;
     private final Object appendLock = new Object();
     private final ReentrantLock commitLock = new ReentrantLock();
     private final Condition committed = commitLock.newCondition();
@@ -73,10 +88,17 @@ public final class Outbox implements AutoCloseable {
     private volatile long lastCommittedSeq;
     private volatile boolean closing;
 
-    private Outbox(Clock clock, long maxBytes, Connection writeConnection, Connection readConnection, long lastSeq,
-                   long storedBytes, Optional<Path> quarantined) {
+    private Outbox(Clock clock, LongSupplier nanoTime, BufferFolder folder, OutboxSettings settings,
+                   Connection writeConnection, Connection readConnection, long lastSeq, long storedBytes,
+                   Optional<Path> quarantined) {
         this.clock = clock;
-        this.maxBytes = maxBytes;
+        this.nanoTime = nanoTime;
+        this.folder = folder;
+        this.maxBytes = settings.maxBytes();
+        this.syncIntervalNanos = settings.syncInterval().toNanos();
+        this.maxTelemetryAge = settings.maxTelemetryAge();
+        this.lastSyncNanos = nanoTime.getAsLong();
+        this.lastAgeCheckNanos = lastSyncNanos - AGE_CHECK_NANOS;
         this.storedBytes = storedBytes;
         this.writeConnection = writeConnection;
         this.readConnection = readConnection;
@@ -93,7 +115,12 @@ public final class Outbox implements AutoCloseable {
      * timestamped name and a fresh one is created, so a corrupt SD card sector never stops the agent.
      */
     public static Outbox open(Path dir, Clock clock) {
-        return open(dir, DEFAULT_MAX_BYTES, clock);
+        return open(dir, OutboxSettings.DEFAULT, clock, System::nanoTime);
+    }
+
+    /** Opens the outbox as the config's {@code buffer:} section says. */
+    public static Outbox open(Path dir, BufferConfig config, Clock clock) {
+        return open(dir, OutboxSettings.of(config), clock, System::nanoTime);
     }
 
     /**
@@ -101,15 +128,18 @@ public final class Outbox implements AutoCloseable {
      * is dropped (events only once no telemetry is left), counted and logged once per episode.
      */
     public static Outbox open(Path dir, long maxBytes, Clock clock) {
-        if (maxBytes <= 0) {
-            throw new IllegalArgumentException("buffer budget must be positive, was " + maxBytes);
-        }
+        return open(dir, OutboxSettings.DEFAULT.withMaxBytes(maxBytes), clock, System::nanoTime);
+    }
+
+    /** @param nanoTime the monotonic time the sync cadence and the age checks are timed by */
+    static Outbox open(Path dir, OutboxSettings settings, Clock clock, LongSupplier nanoTime) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new BufferUnavailableException("cannot create buffer directory " + dir + ": " + e.getMessage(), e);
         }
-        Path file = dir.resolve(FILE_NAME + ".mv.db");
+        BufferFolder folder = new BufferFolder(dir);
+        Path file = folder.file();
         Optional<Path> quarantined = Optional.empty();
         Connection write;
         try {
@@ -127,10 +157,10 @@ public final class Outbox implements AutoCloseable {
         }
         try {
             createSchema(write);
-            long lastSeq = readLastSeq(write);
-            long stored = readStoredBytes(write);
+            long lastSeq = OutboxQueries.lastSeq(write);
+            long stored = OutboxQueries.storedBytes(write);
             Connection read = connect(dir);
-            return new Outbox(clock, maxBytes, write, read, lastSeq, stored, quarantined);
+            return new Outbox(clock, nanoTime, folder, settings, write, read, lastSeq, stored, quarantined);
         } catch (SQLException e) {
             closeQuietly(write);
             throw unavailable(file, e);
@@ -171,28 +201,6 @@ public final class Outbox implements AutoCloseable {
         c.commit();
     }
 
-    private static long readLastSeq(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT GREATEST(COALESCE((SELECT num FROM meta WHERE name = 'seq'), 0),"
-                     + " COALESCE((SELECT MAX(seq) FROM outbox_event), 0), COALESCE((SELECT MAX(seq) FROM outbox_telemetry), 0))")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static long readStoredBytes(Connection c) throws SQLException {
-        long bytes = 0;
-        for (MessageClass cls : MessageClass.values()) {
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(OCTET_LENGTH(payload) + CHAR_LENGTH(topic)), 0)"
-                         + " + COUNT(*) * " + ROW_OVERHEAD + " FROM " + cls.table())) {
-                rs.next();
-                bytes += rs.getLong(1);
-            }
-        }
-        return bytes;
-    }
-
     static long rowSize(OutgoingMessage m) {
         return m.payload().length + m.topic().length() + ROW_OVERHEAD;
     }
@@ -229,27 +237,34 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    /** Up to {@code limit} committed messages of a class with a sequence above {@code afterSeq}, in order. */
+    /**
+     * Up to {@code limit} committed messages of a class with a sequence above {@code afterSeq}, in order; none
+     * when the file cannot be read now (logged), since the publisher reads again soon.
+     */
     public List<OutgoingMessage> next(MessageClass cls, long afterSeq, int limit) {
-        List<OutgoingMessage> out = new ArrayList<>(Math.min(limit, BATCH_ROWS));
+        try {
+            return read(cls, afterSeq, limit);
+        } catch (BufferUnavailableException e) {
+            LOG.warn("buffer read failed: {}", e.getMessage());
+            return List.of();
+        }
+    }
+
+    @Override
+    public List<OutgoingMessage> read(MessageClass cls, long afterSeq, int limit) {
         synchronized (readConnection) {
-            try (PreparedStatement ps = readConnection.prepareStatement(
-                    "SELECT seq, topic, qos, retained, created, payload FROM " + cls.table() + " WHERE seq > ?"
-                            + " ORDER BY seq LIMIT ?")) {
-                ps.setLong(1, afterSeq);
-                ps.setInt(2, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new OutgoingMessage(rs.getLong(1), cls, rs.getString(2), rs.getInt(3), rs.getBoolean(4),
-                                rs.getBytes(6), rs.getTimestamp(5).toInstant()));
-                    }
-                }
+            try {
+                List<OutgoingMessage> page = OutboxQueries.page(readConnection, cls, afterSeq, limit);
                 readConnection.commit();
+                return page;
             } catch (SQLException e) {
-                LOG.warn("buffer read failed: {}", H2Files.firstLine(e.getMessage()));
+                throw unreadable(e);
             }
         }
-        return out;
+    }
+
+    private BufferUnavailableException unreadable(SQLException e) {
+        return new BufferUnavailableException("cannot read buffer " + folder.file() + ": " + H2Files.firstLine(e.getMessage()), e);
     }
 
     /** The sequence of the newest committed message; pass it to {@link #awaitCommitted} to wait for newer ones. */
@@ -284,11 +299,9 @@ public final class Outbox implements AutoCloseable {
         long events = 0;
         long telemetry = 0;
         synchronized (readConnection) {
-            try (Statement s = readConnection.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT (SELECT COUNT(*) FROM outbox_event), (SELECT COUNT(*) FROM outbox_telemetry)")) {
-                rs.next();
-                events = rs.getLong(1);
-                telemetry = rs.getLong(2);
+            try {
+                events = OutboxQueries.count(readConnection, MessageClass.EVENT);
+                telemetry = OutboxQueries.count(readConnection, MessageClass.TELEMETRY);
                 readConnection.commit();
             } catch (SQLException e) {
                 LOG.warn("buffer stats failed: {}", H2Files.firstLine(e.getMessage()));
@@ -304,9 +317,8 @@ public final class Outbox implements AutoCloseable {
      */
     public Optional<Instant> oldest(MessageClass cls) {
         synchronized (readConnection) {
-            try (Statement s = readConnection.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT created FROM " + cls.table() + " ORDER BY seq LIMIT 1")) {
-                Optional<Instant> oldest = rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
+            try {
+                Optional<Instant> oldest = OutboxQueries.oldest(readConnection, cls);
                 readConnection.commit();
                 return oldest;
             } catch (SQLException e) {
@@ -314,6 +326,32 @@ public final class Outbox implements AutoCloseable {
                 return Optional.empty();
             }
         }
+    }
+
+    /** Depth, age and drops per class as the file records them, the file's size and what was moved aside. */
+    @Override
+    public BufferStats bufferStats() {
+        List<ClassStats> classes = new ArrayList<>();
+        synchronized (readConnection) {
+            try {
+                for (MessageClass cls : MessageClass.values()) {
+                    classes.add(OutboxQueries.classStats(readConnection, cls));
+                }
+                readConnection.commit();
+            } catch (SQLException e) {
+                throw unreadable(e);
+            }
+        }
+        try {
+            return new BufferStats(folder.file(), folder.fileBytes(), storedBytes, lastSeq, classes, folder.quarantined());
+        } catch (IOException e) {
+            throw new BufferUnavailableException("cannot read the buffer folder " + folder.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How many times the file was forced onto the storage device. */
+    long syncs() {
+        return syncs;
     }
 
     private void writeLoop() {
@@ -332,16 +370,19 @@ public final class Outbox implements AutoCloseable {
                 long seqToPersist = lastSeq;
                 if (batch.isEmpty() && acked.isEmpty() && seqToPersist == persistedSeq) {
                     if (closing && pending.isEmpty()) {
+                        syncIfDue(true);
                         return;
                     }
-                    syncIfDue();
+                    expireIfDue();
+                    syncIfDue(false);
                     continue;
                 }
                 write(batch, acked, seqToPersist);
                 persistedSeq = seqToPersist;
                 enforceBudget();
+                expireIfDue();
                 unsynced = true;
-                syncIfDue();
+                syncIfDue(batch.stream().anyMatch(m -> m.cls() == MessageClass.EVENT));
                 if (!batch.isEmpty()) {
                     signalCommitted(batch.get(batch.size() - 1).seq());
                 }
@@ -430,20 +471,54 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
-     * Forces what was committed onto the storage device at most {@link #SYNC_INTERVAL} apart, which bounds
-     * what a power cut can take (the OS alone may hold written pages for 30 s). One fsync a second, not
-     * one per commit, because SD cards wear with every flush.
+     * Forces what was committed onto the storage device at most {@code buffer.commitMs} apart, which bounds
+     * what a power cut can take of telemetry (the OS alone may hold written pages for 30 s); {@code now} for a
+     * commit that holds an event, which is rare and must not be lost. Not one fsync per commit, because SD cards
+     * wear with every flush.
      */
-    private void syncIfDue() throws SQLException {
-        long now = System.nanoTime();
-        if (!unsynced || now - lastSyncNanos < SYNC_INTERVAL.toNanos()) {
+    private void syncIfDue(boolean now) throws SQLException {
+        long time = nanoTime.getAsLong();
+        if (!unsynced || (!now && time - lastSyncNanos < syncIntervalNanos)) {
             return;
         }
         try (Statement s = writeConnection.createStatement()) {
             s.execute("CHECKPOINT SYNC");
         }
-        lastSyncNanos = now;
+        lastSyncNanos = time;
         unsynced = false;
+        syncs++;
+    }
+
+    /**
+     * Drops telemetry accepted longer ago than {@code buffer.maxAgeHours}, oldest first; events never. One
+     * warning when an episode starts, one line with the count when no old telemetry is left.
+     */
+    private void expireIfDue() throws SQLException {
+        if (maxTelemetryAge.isEmpty()) {
+            return;
+        }
+        long time = nanoTime.getAsLong();
+        if (time - lastAgeCheckNanos < AGE_CHECK_NANOS) {
+            return;
+        }
+        lastAgeCheckNanos = time;
+        Duration maxAge = maxTelemetryAge.get();
+        Instant cutoff = clock.instant().minus(maxAge);
+        long dropped = dropWhile(MessageClass.TELEMETRY, (created, freed) -> created.isBefore(cutoff), droppedTelemetry);
+        if (dropped > 0) {
+            unsynced = true;
+            if (!expiring) {
+                expiring = true;
+                LOG.warn("buffer holds telemetry older than {} h (buffer.maxAgeHours), broker unreachable that long?"
+                        + " dropping it, oldest first; events are kept", maxAge.toHours());
+            }
+            expiredInEpisode += dropped;
+        } else if (expiring) {
+            expiring = false;
+            LOG.info("buffer holds no telemetry older than {} h any more; dropped {} telemetry messages for their age",
+                    maxAge.toHours(), expiredInEpisode);
+            expiredInEpisode = 0;
+        }
     }
 
     /**
@@ -465,41 +540,79 @@ public final class Outbox implements AutoCloseable {
                     maxBytes / (1024 * 1024), storedBytes / (1024 * 1024));
         }
         long target = maxBytes / 10 * 9;
-        dropOldest(MessageClass.TELEMETRY, target, droppedTelemetry);
+        DropTest overTarget = (created, freed) -> storedBytes - freed > target;
+        dropWhile(MessageClass.TELEMETRY, overTarget, droppedTelemetry);
         if (storedBytes > target) {
-            long before = droppedEvents.get();
-            dropOldest(MessageClass.EVENT, target, droppedEvents);
+            long dropped = dropWhile(MessageClass.EVENT, overTarget, droppedEvents);
             LOG.error("buffer budget of {} MB holds no more telemetry: dropped the {} oldest events",
-                    maxBytes / (1024 * 1024), droppedEvents.get() - before);
+                    maxBytes / (1024 * 1024), dropped);
         }
     }
 
-    private void dropOldest(MessageClass cls, long target, AtomicLong counter) throws SQLException {
-        while (storedBytes > target) {
+    /** Whether the oldest row left goes, given when it was accepted and what the rows dropped before it free. */
+    @FunctionalInterface
+    private interface DropTest {
+        boolean drop(Instant created, long freed);
+    }
+
+    /**
+     * Drops rows of a class from the oldest while {@code test} holds, a page per transaction, and counts them in
+     * {@code counter} and in the file (so that a stopped agent's drops can still be read).
+     *
+     * @return how many were dropped
+     */
+    private long dropWhile(MessageClass cls, DropTest test, AtomicLong counter) throws SQLException {
+        long total = 0;
+        while (true) {
             long lastSeqToDrop = -1;
             long freed = 0;
             int rows = 0;
-            try (PreparedStatement ps = writeConnection.prepareStatement(
-                    "SELECT seq, OCTET_LENGTH(payload) + CHAR_LENGTH(topic) FROM " + cls.table() + " ORDER BY seq LIMIT ?")) {
+            boolean kept = false;
+            try (PreparedStatement ps = writeConnection.prepareStatement("SELECT seq, created,"
+                    + " OCTET_LENGTH(payload) + CHAR_LENGTH(topic) FROM " + cls.table() + " ORDER BY seq LIMIT ?")) {
                 ps.setInt(1, BATCH_ROWS);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next() && storedBytes - freed > target) {
+                    while (rs.next()) {
+                        if (!test.drop(rs.getTimestamp(2).toInstant(), freed)) {
+                            kept = true;
+                            break;
+                        }
                         lastSeqToDrop = rs.getLong(1);
-                        freed += rs.getLong(2) + ROW_OVERHEAD;
+                        freed += rs.getLong(3) + ROW_OVERHEAD;
                         rows++;
                     }
                 }
             }
-            if (rows == 0) {
+            if (rows > 0) {
+                try (PreparedStatement ps = writeConnection.prepareStatement("DELETE FROM " + cls.table() + " WHERE seq <= ?")) {
+                    ps.setLong(1, lastSeqToDrop);
+                    ps.executeUpdate();
+                }
+                countDrops(cls, rows);
+                writeConnection.commit();
+                storedBytes -= freed;
+                counter.addAndGet(rows);
+                total += rows;
+            }
+            if (kept || rows < BATCH_ROWS) {
+                return total;
+            }
+        }
+    }
+
+    private void countDrops(MessageClass cls, long rows) throws SQLException {
+        String key = OutboxQueries.droppedKey(cls);
+        try (PreparedStatement update = writeConnection.prepareStatement("UPDATE meta SET num = num + ? WHERE name = ?")) {
+            update.setLong(1, rows);
+            update.setString(2, key);
+            if (update.executeUpdate() > 0) {
                 return;
             }
-            try (PreparedStatement ps = writeConnection.prepareStatement("DELETE FROM " + cls.table() + " WHERE seq <= ?")) {
-                ps.setLong(1, lastSeqToDrop);
-                ps.executeUpdate();
-            }
-            writeConnection.commit();
-            storedBytes -= freed;
-            counter.addAndGet(rows);
+        }
+        try (PreparedStatement insert = writeConnection.prepareStatement("INSERT INTO meta (name, num) VALUES (?, ?)")) {
+            insert.setString(1, key);
+            insert.setLong(2, rows);
+            insert.executeUpdate();
         }
     }
 
@@ -529,7 +642,7 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    /** Commits everything accepted so far, applies pending acknowledgements and closes the file. */
+    /** Commits everything accepted so far, applies pending acknowledgements, compacts and closes the file. */
     @Override
     public void close() {
         closing = true;
@@ -551,7 +664,37 @@ public final class Outbox implements AutoCloseable {
         synchronized (readConnection) {
             closeQuietly(readConnection);
         }
+        // A writer that did not end may still be inside H2: compacting under it could only fail or wait.
+        if (!writer.isAlive()) {
+            compact();
+        }
         closeQuietly(writeConnection);
+    }
+
+    /**
+     * Gives the space of every acknowledged and dropped row back to the card ({@code SHUTDOWN COMPACT}): H2
+     * appends, so without it the file keeps the size of the largest backlog it ever held. A full compaction
+     * rewrites what still waits, so it runs only when that is at most {@link #FULL_COMPACT_MAX_BYTES}; a larger
+     * backlog is left to the close's own compaction, which H2 stops after 200 ms.
+     */
+    private void compact() {
+        long waiting = storedBytes;
+        if (waiting > FULL_COMPACT_MAX_BYTES) {
+            LOG.info("buffer not compacted in full on stop: {} MB still wait, rewriting them would hold the stop up",
+                    waiting / (1024 * 1024));
+            return;
+        }
+        long start = nanoTime.getAsLong();
+        try {
+            long before = folder.fileBytes();
+            try (Statement s = writeConnection.createStatement()) {
+                s.execute("SHUTDOWN COMPACT");
+            }
+            LOG.info("buffer compacted on stop: {} kB -> {} kB in {} ms", before / 1024, folder.fileBytes() / 1024,
+                    TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - start));
+        } catch (SQLException | IOException e) {
+            LOG.warn("buffer compaction on stop failed, the file is kept as it was: {}", H2Files.firstLine(e.getMessage()));
+        }
     }
 
     private static void closeQuietly(Connection c) {

@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param telemetry        committed telemetry rows not yet sent
  * @param bytes            what the stored rows take, as counted against the disk budget
  * @param lastSeq          the last sequence number handed out
- * @param droppedTelemetry telemetry messages dropped by the disk budget since start
+ * @param droppedTelemetry telemetry messages dropped by the disk budget or the age limit since start
  * @param droppedEvents    event messages dropped by the disk budget since start (only once no telemetry was left)
  * @param quarantined      the unreadable buffer file moved aside at start, if any
  */

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
             "buffers everything on disk and publishes it to an MQTT v5 broker."},
         subcommands = {RunCommand.class, DemoCommand.class, ConfigCommand.class, StatusCommand.class,
             DoctorCommand.class, MachinesCommand.class, WhyCommand.class, WindowsCommand.class, TailCommand.class,
-            ProbeCommand.class, OpcUaCommand.class,
+            BufferCommand.class, ProbeCommand.class, OpcUaCommand.class,
             CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
             "  edge-agent doctor                             the usual field problems, each with its fix",
             "  edge-agent why imm-01                         which rule gave imm-01 its state, from which values",
             "  edge-agent tail imm-01 mouldTemp              live readings until Ctrl-C",
+            "  edge-agent buffer stats                       what waits for the broker, also with the agent stopped",
+            "  edge-agent buffer peek --class events         the oldest waiting events, payloads cut short",
             "  edge-agent probe modbus tcp://10.0.3.40 holding:0:10   read a machine directly, to find its map",
             "  edge-agent opcua trust F7931C0A               trust a refused OPC UA server certificate",
             "",

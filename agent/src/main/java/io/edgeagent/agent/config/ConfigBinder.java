@@ -26,7 +26,7 @@ final class ConfigBinder {
                 + " site: ningbo-p2 }").flatMap(AgentBinder::bind);
         Optional<BrokerConfig> broker = map.require("broker", "where to publish, e.g. broker: { urls:"
                 + " [\"ssl://mqtt.example.net:8883\"] }").flatMap(BrokerBinder::bind);
-        Optional<BufferConfig> buffer = map.read("buffer", ConfigBinder::buffer, BufferConfig.DEFAULT);
+        Optional<BufferConfig> buffer = map.read("buffer", BufferBinder::bind, BufferConfig.DEFAULT);
         MachineBinder machineBinder = new MachineBinder();
         Optional<List<MachineConfig>> machines = map.require("machines", "the list of machines this gateway reads")
                 .flatMap(machineBinder::bindAll);
@@ -34,11 +34,5 @@ final class ConfigBinder {
                 SharingConfig.none());
         return problems.ifNoneSince(before, () -> new AgentConfig(agent.orElseThrow(), broker.orElseThrow(),
                 buffer.orElseThrow(), sharing.orElseThrow(), machines.orElseThrow(), sourcePath, sourceHash));
-    }
-
-    private static Optional<BufferConfig> buffer(YamlValue value) {
-        return value.map("maxDiskMb").flatMap(map -> map.read("maxDiskMb",
-                v -> v.wholeInt(16, Integer.MAX_VALUE, "megabytes"), BufferConfig.DEFAULT.maxDiskMb()))
-                .map(BufferConfig::new);
     }
 }

@@ -1,5 +1,6 @@
 package io.edgeagent.agent.control;
 
+import io.edgeagent.agent.buffer.BufferReader;
 import io.edgeagent.agent.capacity.CapacityPicture;
 import io.edgeagent.agent.ingest.MachineSnapshot;
 import io.edgeagent.agent.ingest.ReadingListener;
@@ -28,6 +29,14 @@ public interface AgentView {
 
     /** Every machine's open live window, forecast windows and reservations, in config order. */
     CompletableFuture<List<CapacityPicture>> windows();
+
+    /**
+     * The outbox, read on the asking client's thread (H2 serves a reader beside the writer); empty for a view
+     * that has no buffer to show.
+     */
+    default Optional<BufferReader> buffer() {
+        return Optional.empty();
+    }
 
     /** Starts showing {@code listener} every reading; see {@link ReadingListener} for what it must not do. */
     void addListener(ReadingListener listener);

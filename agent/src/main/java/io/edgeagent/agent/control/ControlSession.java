@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgeagent.agent.buffer.BufferReader;
+import io.edgeagent.agent.buffer.BufferUnavailableException;
 import io.edgeagent.agent.ingest.LastReading;
 import io.edgeagent.agent.ingest.ReadingListener;
 import java.io.BufferedOutputStream;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +38,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code {"op":"machines"}} or with {@code "machine":"imm-01"}: signals with their latest values;</li>
  *   <li>{@code {"op":"why","machine":"imm-01"}}: every state rule checked against the values now;</li>
  *   <li>{@code {"op":"windows"}} or with {@code "machine"}: live and forecast windows, reservations;</li>
+ *   <li>{@code {"op":"buffer"}}: what the outbox holds per class (depth, oldest, drops), its file's size and the
+ *       unreadable files moved aside; with {@code "class"} ({@code events} or {@code telemetry}) and {@code "limit"}
+ *       (1 to {@value BufferQuery#MAX_LIMIT}) also that many of the class's oldest messages, after the sequence
+ *       {@code "after"} if given, payloads cut to {@code "payloadChars"} if given (see {@link BufferAnswer});</li>
  *   <li>{@code {"op":"tail"}}, optionally with {@code "machine"} and {@code "signal"}: one line saying what
  *       is followed ({@code "following"}: signal names by machine), then one line per reading ({@code "type":"reading"}) until the client closes; a client
  *       that reads too slowly misses readings, told by a {@code "type":"dropped"} line, and a quiet tail
@@ -51,7 +58,7 @@ final class ControlSession {
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration KEEPALIVE = Duration.ofSeconds(2);
     private static final int TAIL_BATCH = 256;
-    private static final List<String> OPS = List.of("status", "machines", "why", "windows", "tail");
+    private static final List<String> OPS = List.of("status", "machines", "why", "windows", "buffer", "tail");
 
     private final SocketChannel channel;
     private final AgentView view;
@@ -128,6 +135,13 @@ final class ControlSession {
         if (!OPS.contains(op)) {
             throw new BadRequest("unknown op '" + op + "': one of " + OPS);
         }
+        if (op.equals("buffer")) {
+            try {
+                return new Request(op, null, null, BufferQuery.from(node));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest(e.getMessage() + ", e.g. {\"op\":\"buffer\",\"class\":\"events\",\"limit\":10}");
+            }
+        }
         Map<String, List<String>> configured = view.configured();
         String machine = text(node, "machine");
         if (machine != null && !configured.containsKey(machine)) {
@@ -146,7 +160,7 @@ final class ControlSession {
                         + ": configured are " + String.join(", ", known));
             }
         }
-        return new Request(op, machine, signal);
+        return new Request(op, machine, signal, null);
     }
 
     private ObjectNode answer(Request r) throws InterruptedException {
@@ -159,6 +173,7 @@ final class ControlSession {
                 case "why" -> await(view.explain(r.machine()))
                         .map(e -> answers.why(clock.instant(), e))
                         .orElseGet(() -> answers.error("unknown machine '" + r.machine() + "'", true));
+                case "buffer" -> buffer(r.buffer());
                 default -> answers.windows(clock.instant(), await(view.windows()).stream()
                         .filter(p -> r.machine() == null || p.machineId().equals(r.machine()))
                         .toList());
@@ -170,6 +185,18 @@ final class ControlSession {
                     + " s: its ingest thread is busy or stuck (see the agent's log)", false);
         } catch (ExecutionException e) {
             return answers.error("the agent could not answer: " + e.getCause().getMessage(), false);
+        }
+    }
+
+    private ObjectNode buffer(BufferQuery query) {
+        Optional<BufferReader> reader = view.buffer();
+        if (reader.isEmpty()) {
+            return answers.error("this agent has no buffer to show", false);
+        }
+        try {
+            return BufferAnswer.of(json, clock.instant(), BufferAnswer.FROM_AGENT, reader.get(), query);
+        } catch (BufferUnavailableException e) {
+            return answers.error(e.getMessage(), false);
         }
     }
 
@@ -248,7 +275,8 @@ final class ControlSession {
         return configured.keySet().stream().findFirst().orElse("<machine id>");
     }
 
-    private record Request(String op, String machine, String signal) {
+    /** @param buffer what a {@code buffer} request asks; {@code null} for the other ops */
+    private record Request(String op, String machine, String signal, BufferQuery buffer) {
     }
 
     private static final class BadRequest extends Exception {

@@ -87,6 +87,7 @@ class ServiceCommandsEndToEndTest {
                      .cycleTime(Duration.ofMillis(300)).identity(SimulatorIdentity.generate()).build()) {
             imm.start();
             EdgeAgent agent = EdgeAgent.start(config, Clock.systemUTC());
+            long runningLastSeq;
             try {
                 assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)),
                         "only the agent's user and group may use the control socket");
@@ -131,9 +132,19 @@ class ServiceCommandsEndToEndTest {
                 List<JsonNode> readings = tail.out().lines().map(this::parse).toList();
                 assertEquals(2, readings.size(), tail.out());
                 assertTrue(readings.get(1).get("value").asLong() > readings.get(0).get("value").asLong(), tail.out());
+
+                Run buffer = run("buffer", "stats", "--json", "--config", configFile.toString());
+                assertEquals(0, buffer.exit(), buffer.err());
+                assertEquals("agent", json.readTree(buffer.out()).get("source").asText(), "the agent holds its buffer");
+                runningLastSeq = json.readTree(buffer.out()).get("buffer").get("lastSeq").asLong();
+                assertTrue(runningLastSeq > 0, buffer.out());
             } finally {
                 agent.close();
             }
+            Run buffer = run("buffer", "stats", "--json", "--config", configFile.toString());
+            assertEquals(0, buffer.exit(), buffer.err());
+            assertEquals("file", json.readTree(buffer.out()).get("source").asText(), "a stopped agent's file is read");
+            assertTrue(json.readTree(buffer.out()).get("buffer").get("lastSeq").asLong() >= runningLastSeq, buffer.out());
             assertFalse(Files.exists(socket), "a stopped agent leaves no socket behind");
             Run stopped = run("status", "--config", configFile.toString());
             assertEquals(1, stopped.exit());

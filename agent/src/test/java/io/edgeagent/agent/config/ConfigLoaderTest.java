@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +50,7 @@ class ConfigLoaderTest {
                 config.agent());
         assertEquals(new BrokerConfig(List.of(URI.create("tcp://localhost:1883")), null, null, null, "edge/v1",
                 new TelemetryConfig(0, Duration.ofSeconds(1))), config.broker());
-        assertEquals(new BufferConfig(512), config.buffer());
+        assertEquals(new BufferConfig(512, Optional.empty(), Duration.ofMillis(1000)), config.buffer());
         assertEquals(new SharingConfig(List.of(), List.of(), 60, 7, List.of()), config.sharing());
         GpioInput cycle = new GpioInput(17, "off", false, Duration.ofMillis(10), "level");
         assertEquals(new MachineConfig("press-01", "press-01", MachineKind.OTHER, Map.of(), null,
@@ -136,7 +137,7 @@ class ConfigLoaderTest {
                   password: ${env:MQTT_PASSWORD}
                   topicRoot: cf/v1
                   telemetry: { qos: 1, batchMs: 250 }
-                buffer: { maxDiskMb: 64 }
+                buffer: { maxDiskMb: 64, maxAgeHours: 48, commitMs: 250 }
                 sharing:
                   calendar:
                     weekly:
@@ -202,7 +203,7 @@ class ConfigLoaderTest {
         assertEquals("from-env-MQTT_PASSWORD", broker.password().reveal());
         assertEquals(new TelemetryConfig(1, Duration.ofMillis(250)), broker.telemetry());
         assertEquals("cf/v1", broker.topicRoot());
-        assertEquals(64, config.buffer().maxDiskMb());
+        assertEquals(new BufferConfig(64, Optional.of(Duration.ofHours(48)), Duration.ofMillis(250)), config.buffer());
 
         SharingConfig sharing = config.sharing();
         WeeklySlot slot = sharing.weekly().get(0);

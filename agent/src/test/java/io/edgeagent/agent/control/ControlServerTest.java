@@ -127,7 +127,7 @@ class ControlServerTest {
         ControlClient c = client();
         c.send(json.createObjectNode());
         assertBadRequest(c.next(), "a request is a JSON object with \"op\"");
-        assertBadRequest(c.ask(request("reboot")), "unknown op 'reboot': one of [status, machines, why, windows, tail]");
+        assertBadRequest(c.ask(request("reboot")), "unknown op 'reboot': one of [status, machines, why, windows, buffer, tail]");
         assertBadRequest(c.ask(request("why")), "why needs a machine");
         assertBadRequest(c.ask(request("machines").put("machine", "imm-9")),
                 "unknown machine 'imm-9': configured are imm-01, imm-02");
