@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             "  edge-agent buffer stats                       what waits for the broker, also with the agent stopped",
             "  edge-agent buffer peek --class events         the oldest waiting events, payloads cut short",
             "  edge-agent probe modbus tcp://10.0.3.40 holding:0:10   read a machine directly, to find its map",
+            "  edge-agent probe opcua opc.tcp://10.0.3.17:4840 --browse   a machine's OPC UA endpoints and nodes",
             "  edge-agent opcua trust F7931C0A               trust a refused OPC UA server certificate",
             "",
             "The service commands find the agent through --config (default /etc/edge-agent/agent.yaml):",

@@ -1,18 +1,42 @@
 package io.edgeagent.agent.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgeagent.agent.AgentFiles;
 import io.edgeagent.drivers.modbus.ModbusProbe;
 import io.edgeagent.drivers.modbus.ModbusProbe.ProbeResult;
 import io.edgeagent.drivers.modbus.ModbusTransport;
 import io.edgeagent.drivers.modbus.ModbusType;
 import io.edgeagent.drivers.modbus.WordOrder;
+import io.edgeagent.drivers.opcua.OpcUaEndpoint;
+import io.edgeagent.drivers.opcua.OpcUaProbe;
+import io.edgeagent.drivers.opcua.OpcUaProbe.Browse;
+import io.edgeagent.drivers.opcua.OpcUaProbe.Certificate;
+import io.edgeagent.drivers.opcua.OpcUaProbe.Node;
+import io.edgeagent.drivers.opcua.OpcUaProbe.Server;
+import io.edgeagent.drivers.opcua.OpcUaSecurity;
+import io.edgeagent.drivers.opcua.UserCredentials;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,8 +44,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code edge-agent probe ...}: read a machine directly, without the agent, to find the right config on site. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-        description = "Read a machine directly, without the agent, to find or check its register map.",
-        subcommands = {ProbeCommand.Modbus.class})
+        description = "Read a machine directly, without the agent, to find or check its register map or node ids.",
+        subcommands = {ProbeCommand.Modbus.class, ProbeCommand.OpcUa.class})
 final class ProbeCommand {
 
     @Command(name = "modbus", mixinStandardHelpOptions = true,
@@ -178,6 +202,338 @@ final class ProbeCommand {
 
         private static String show(Object value) {
             return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+        }
+    }
+
+    @Command(name = "opcua", mixinStandardHelpOptions = true,
+            description = {"Look at a machine's OPC UA server without the agent: the endpoints it offers",
+                "(security policies, modes, user tokens) and its certificate's thumbprint;",
+                "with --browse the nodes below a node, with node ids as the config takes them",
+                "and each variable's type and value; with --read one variable's value.",
+                "Endpoints are listed without any certificate trust. Browse and read use",
+                "security None and an anonymous user unless --policy and --user say otherwise.",
+                "With --policy the probe presents the agent's certificate and trusts only the",
+                "servers the agent trusts (its PKI under the data dir of --config): run it as",
+                "the agent's user, so that what it keeps there stays readable to the agent.",
+                "Exits 0 when the server answered, 1 when it could not be reached or refused,",
+                "2 for bad arguments."},
+            footer = {"", "ENDPOINT is opc.tcp://host[:port][/path], port 4840 when left out.",
+                "NODE is written as in the config: ns=2;s=IMM/Mode, i=85, or",
+                "nsu=<namespace URI>;s=IMM/Mode (the form the browse shows).",
+                "", "Examples:",
+                "  edge-agent probe opcua opc.tcp://10.0.3.17",
+                "  edge-agent probe opcua opc.tcp://10.0.3.17 --browse",
+                "  edge-agent probe opcua opc.tcp://10.0.3.17 --browse 'ns=2;s=IMM' --depth 2",
+                "  edge-agent probe opcua opc.tcp://10.0.3.17 --read 'ns=2;s=IMM/Mode'",
+                "  sudo -u edge-agent edge-agent probe opcua opc.tcp://10.0.3.17 \\",
+                "      --policy Basic256Sha256 --browse",
+                "  edge-agent probe opcua opc.tcp://10.0.3.17 --user op --password-file pw \\",
+                "      --browse",
+                "  edge-agent probe opcua opc.tcp://10.0.3.17 --json"})
+    static final class OpcUa implements Callable<Integer> {
+
+        private static final String NAME = "edge-agent probe opcua: ";
+        private static final int LONGEST_VALUE = 60;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        AgentOptions options;
+
+        @Parameters(index = "0", paramLabel = "ENDPOINT", description = "opc.tcp://host[:port][/path]")
+        String endpointUrl;
+
+        @Option(names = "--browse", paramLabel = "NODE", arity = "0..1", fallbackValue = OpcUaProbe.OBJECTS_FOLDER,
+                description = "list the nodes below NODE; without NODE, below the Objects folder (i=85)")
+        String browse;
+
+        @Option(names = "--depth", paramLabel = "N",
+                description = "how many levels --browse goes down, 1 to " + OpcUaProbe.MAX_DEPTH + "; default 1")
+        Integer depth;
+
+        @Option(names = "--read", paramLabel = "NODE", description = "read a variable: value, data type, status and source time")
+        String read;
+
+        @Option(names = "--policy", paramLabel = "POLICY", defaultValue = OpcUaSecurity.NONE,
+                description = "None, Basic256Sha256, Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss; default ${DEFAULT-VALUE}")
+        String policy;
+
+        @Option(names = "--mode", paramLabel = "MODE",
+                description = "Sign or SignAndEncrypt with a secured --policy; default SignAndEncrypt")
+        String mode;
+
+        @Option(names = "--user", paramLabel = "NAME",
+                description = "log in as this user; the password is read from --password-file, else from standard input")
+        String user;
+
+        @Option(names = "--password-file", paramLabel = "FILE", description = "a file holding the --user's password")
+        Path passwordFile;
+
+        @Option(names = "--timeout-ms", paramLabel = "MS", defaultValue = "5000",
+                description = "how long to wait for the connection and each answer; default ${DEFAULT-VALUE}")
+        long timeoutMs;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            OpcUaEndpoint endpoint;
+            try {
+                endpoint = endpoint();
+            } catch (IllegalArgumentException e) {
+                err.println(NAME + e.getMessage());
+                return Main.BAD_INPUT;
+            } catch (CommandFailure f) {
+                err.println(NAME + f.getMessage());
+                return f.exitCode();
+            }
+            ObjectNode json = new ObjectMapper().createObjectNode().put("endpointUrl", endpointUrl);
+            try {
+                if (browse == null && read == null) {
+                    Server server = OpcUaProbe.endpoints(endpoint);
+                    if (options.json) {
+                        server(json.putObject("server"), server);
+                    } else {
+                        print(out, server);
+                    }
+                }
+                if (browse != null) {
+                    Browse found = OpcUaProbe.browse(endpoint, browse, levels());
+                    if (options.json) {
+                        ObjectNode b = json.putObject("browse").put("depth", levels())
+                                .put("truncated", found.truncated());
+                        node(b.putObject("start"), found.start());
+                        found.nodes().forEach(n -> node(b.withArray("nodes").addObject(), n));
+                    } else {
+                        print(out, found);
+                    }
+                }
+                if (read != null) {
+                    Node value = OpcUaProbe.read(endpoint, read);
+                    if (options.json) {
+                        node(json.putObject("read"), value);
+                    } else {
+                        print(out, value);
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                err.println(NAME + e.getMessage());
+                return Main.BAD_INPUT;
+            } catch (OpcUaProbe.ProbeException e) {
+                err.println(NAME + e.untrustedCertificate().map(this::untrusted).orElse(e.getMessage()));
+                return Main.FAILED;
+            }
+            if (options.json) {
+                out.println(json.toPrettyString());
+            }
+            out.flush();
+            return 0;
+        }
+
+        /** Arguments first, so that nothing goes over the network with a mistake in them. */
+        private OpcUaEndpoint endpoint() throws CommandFailure {
+            if (depth != null && browse == null) {
+                throw new IllegalArgumentException("--depth goes with --browse");
+            }
+            if (timeoutMs <= 0) {
+                throw new IllegalArgumentException("--timeout-ms must be positive, not " + timeoutMs);
+            }
+            if (passwordFile != null && user == null) {
+                throw new IllegalArgumentException("--password-file goes with --user NAME");
+            }
+            // Named before the config is read, so that a mistyped policy is not reported as a config problem.
+            if (!OpcUaSecurity.POLICIES.contains(policy)) {
+                throw new IllegalArgumentException("--policy is one of " + OpcUaSecurity.POLICIES + ", not '" + policy
+                        + "'");
+            }
+            if (mode != null && !OpcUaSecurity.MODES.contains(mode)) {
+                throw new IllegalArgumentException("--mode is one of " + OpcUaSecurity.MODES + ", not '" + mode + "'");
+            }
+            OpcUaSecurity security = OpcUaSecurity.NONE.equals(policy)
+                    ? new OpcUaSecurity(policy, mode == null ? OpcUaSecurity.NONE : mode, null, null, false)
+                    : OpcUaSecurity.secured(policy, mode == null ? "SignAndEncrypt" : mode, pki(), agentId());
+            UserCredentials credentials = null;
+            if (user != null) {
+                char[] secret = password();
+                try {
+                    credentials = new UserCredentials(user, secret);
+                } finally {
+                    Arrays.fill(secret, '\0');
+                }
+            }
+            return new OpcUaEndpoint(endpointUrl, Duration.ofMillis(timeoutMs), security, credentials);
+        }
+
+        private int levels() {
+            return depth == null ? 1 : depth;
+        }
+
+        private Path pki() throws CommandFailure {
+            return AgentFiles.opcUaPki(AgentLocation.read(options.config).dataDir());
+        }
+
+        /**
+         * The agent's certificate is named after the agent when it is made, which may happen here: probing a
+         * secured machine before the agent has connected to one.
+         */
+        private String agentId() throws CommandFailure {
+            try {
+                String text = Files.readString(options.config, StandardCharsets.UTF_8);
+                Object root = new Load(LoadSettings.builder().build()).loadFromString(text.replaceFirst("^\uFEFF", ""));
+                if (root instanceof Map<?, ?> map && map.get("agent") instanceof Map<?, ?> agent
+                        && agent.get("id") instanceof String id && id.matches("[a-z0-9-]{1,64}")) {
+                    return id;
+                }
+            } catch (IOException | YamlEngineException e) {
+                // AgentLocation.read has just read and parsed it: a failure now is a file changing under us,
+                // and the message below sends the engineer to check it.
+            }
+            throw new CommandFailure("no valid agent.id in " + options.config + ", which names the agent's OPC UA"
+                    + " certificate; check it with edge-agent config validate " + options.config, Main.BAD_INPUT);
+        }
+
+        private char[] password() throws CommandFailure {
+            if (passwordFile != null) {
+                try {
+                    return Files.readString(passwordFile, StandardCharsets.UTF_8).replaceFirst("\\r?\\n$", "")
+                            .toCharArray();
+                } catch (IOException e) {
+                    throw new CommandFailure("cannot read --password-file " + passwordFile + ": " + e.getMessage(),
+                            Main.BAD_INPUT);
+                }
+            }
+            Console console = System.console();
+            if (console != null) {
+                char[] typed = console.readPassword("password for %s: ", user);
+                if (typed != null) {
+                    return typed;
+                }
+            } else {
+                try {
+                    // Not closed: standard input belongs to the process, not to this command.
+                    String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                            .readLine();
+                    if (line != null) {
+                        return line.toCharArray();
+                    }
+                } catch (IOException e) {
+                    throw new CommandFailure("cannot read the password from standard input: " + e.getMessage(),
+                            Main.BAD_INPUT);
+                }
+            }
+            throw new CommandFailure("--user " + user + " needs a password: give --password-file FILE or pipe it in",
+                    Main.BAD_INPUT);
+        }
+
+        /** One line, with the command that trusts the certificate, for the config the probe was given. */
+        private String untrusted(Certificate certificate) {
+            String config = options.config.toString().equals(AgentOptions.DEFAULT_CONFIG) ? ""
+                    : " --config " + options.config;
+            return endpointUrl + ": server certificate not trusted (thumbprint " + certificate.thumbprint() + ", "
+                    + certificate.subject() + (certificate.applicationUri() == null ? ""
+                    : ", " + certificate.applicationUri()) + "); if the machine's display shows that thumbprint,"
+                    + " trust it with: edge-agent opcua trust " + certificate.thumbprint() + config;
+        }
+
+        private void print(PrintWriter out, Server server) {
+            out.printf("%s: %s%n", endpointUrl, server.applicationName() == null ? "no endpoints offered"
+                    : server.applicationName() + " (" + server.applicationUri() + ")");
+            if (server.endpoints().isEmpty()) {
+                return;
+            }
+            out.println();
+            Table endpoints = new Table(spec.commandLine().getColorScheme().ansi(), "POLICY", "MODE", "USER TOKENS",
+                    "LEVEL", "CERTIFICATE", "URL");
+            server.endpoints().forEach(e -> endpoints.row(e.securityPolicy(), e.securityMode(),
+                    String.join(", ", e.userTokens()), e.securityLevel(),
+                    e.certificateThumbprint() == null ? "-" : e.certificateThumbprint().substring(0, 8),
+                    e.url()));
+            endpoints.print(out, "");
+            out.println();
+            out.println("server certificates (check the thumbprint against the machine's own display):");
+            if (server.certificates().isEmpty()) {
+                out.println("  none");
+                return;
+            }
+            Table certificates = new Table(spec.commandLine().getColorScheme().ansi(), "THUMBPRINT", "SUBJECT",
+                    "APPLICATION URI", "VALID UNTIL");
+            server.certificates().forEach(c -> certificates.row(c.thumbprint(), c.subject(),
+                    c.applicationUri() == null ? "-" : c.applicationUri(), c.notAfter()));
+            certificates.print(out, "  ");
+        }
+
+        private void print(PrintWriter out, Browse found) {
+            Node start = found.start();
+            out.printf("%s: %s (%s, %s), %d level%s down%n", endpointUrl, start.nodeId(), start.qualifiedName(),
+                    start.nodeClass(), levels(), levels() == 1 ? "" : "s");
+            out.println();
+            if (found.nodes().isEmpty()) {
+                out.println("nothing below it");
+                return;
+            }
+            Table table = new Table(spec.commandLine().getColorScheme().ansi(), "BROWSE NAME", "CLASS", "DATA TYPE",
+                    "VALUE", "NODE ID");
+            for (Node n : found.nodes()) {
+                table.row("  ".repeat(n.depth() - 1) + n.qualifiedName(), n.nodeClass(),
+                        n.dataType() == null ? "" : n.dataType(), n.isVariable() ? shown(n) : "", n.nodeId());
+            }
+            table.print(out, "");
+            if (found.truncated()) {
+                out.printf("(stopped after %d nodes: browse a node further down, or fewer levels)%n",
+                        OpcUaProbe.MAX_NODES);
+            }
+        }
+
+        private void print(PrintWriter out, Node n) {
+            out.printf("%s: %s%n", endpointUrl, n.nodeId());
+            out.printf("  browse name  %s%n", n.qualifiedName());
+            out.printf("  value        %s%n", n.value() instanceof String text ? "\"" + text + "\"" : n.value());
+            out.printf("  data type    %s%n", n.dataType());
+            out.printf("  status       %s%n", n.status());
+            out.printf("  source time  %s%n", n.sourceTime() == null ? "- (the server sends none)" : n.sourceTime());
+        }
+
+        /** The value as the table shows it; a bad status stands in for a value the server did not give. */
+        private static String shown(Node n) {
+            String text = n.value() == null ? (n.status().equals("Good") ? "null" : n.status())
+                    : n.value() instanceof String s ? "\"" + s + "\"" : String.valueOf(n.value());
+            return text.length() <= LONGEST_VALUE ? text : text.substring(0, LONGEST_VALUE - 1) + "\u2026";
+        }
+
+        private static void server(ObjectNode json, Server server) {
+            json.put("applicationName", server.applicationName()).put("applicationUri", server.applicationUri())
+                    .put("productUri", server.productUri());
+            server.endpoints().forEach(e -> {
+                ObjectNode endpoint = json.withArray("endpoints").addObject().put("url", e.url())
+                        .put("securityPolicy", e.securityPolicy()).put("securityMode", e.securityMode())
+                        .put("securityLevel", e.securityLevel()).put("certificateThumbprint", e.certificateThumbprint());
+                e.userTokens().forEach(endpoint.withArray("userTokens")::add);
+            });
+            server.certificates().forEach(c -> json.withArray("certificates").addObject()
+                    .put("thumbprint", c.thumbprint()).put("subject", c.subject())
+                    .put("applicationUri", c.applicationUri()).put("notBefore", c.notBefore().toString())
+                    .put("notAfter", c.notAfter().toString()));
+        }
+
+        private static void node(ObjectNode json, Node n) {
+            json.put("depth", n.depth()).put("nodeId", n.nodeId()).put("browseName", n.browseName())
+                    .put("namespaceUri", n.namespaceUri()).put("nodeClass", n.nodeClass());
+            if (!n.isVariable()) {
+                return;
+            }
+            json.put("dataType", n.dataType());
+            if (n.value() instanceof Boolean b) {
+                json.put("value", b);
+            } else if (n.value() instanceof Long l) {
+                json.put("value", l);
+            } else if (n.value() instanceof Double d && Double.isFinite(d)) {
+                json.put("value", d);
+            } else {
+                // NaN and infinities are not JSON numbers; text, arrays and the rest are strings.
+                json.put("value", n.value() == null ? null : String.valueOf(n.value()));
+            }
+            json.put("status", n.status()).put("sourceTime", n.sourceTime() == null ? null : n.sourceTime().toString());
         }
     }
 }
