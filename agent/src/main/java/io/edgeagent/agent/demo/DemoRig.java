@@ -10,7 +10,6 @@ import io.edgeagent.drivers.sim.ImmSimulator;
 import io.edgeagent.drivers.sim.Phase;
 import io.edgeagent.drivers.sim.Scenario;
 import io.edgeagent.drivers.sim.SimulatorIdentity;
-import io.edgeagent.drivers.sim.cnc.CncScenario;
 import io.edgeagent.drivers.sim.cnc.CncSimulator;
 import java.net.URI;
 import java.nio.file.Path;
@@ -89,7 +88,7 @@ public final class DemoRig implements AutoCloseable {
         }
         requireLoopback(URI.create("tcp://" + modbus.tcpHost() + ":" + modbus.tcpPort()), where + ".tcp");
         CncSimulator cnc = CncSimulator.builder(m.id()).port(modbus.tcpPort()).unitId(modbus.unit())
-                .cycleTime(cycleTime(m)).scenario(CncScenario.demo()).build();
+                .cycleTime(cycleTime(m)).scenario(CncSimulator.demoScenario()).build();
         cnc.start();
         return cnc;
     }
@@ -107,7 +106,7 @@ public final class DemoRig implements AutoCloseable {
     }
 
     /** The first machine runs the standard loop; the others start elsewhere in the day so states differ. */
-    private static Scenario scenario(int index) {
+    private static Scenario<Phase> scenario(int index) {
         if (index % 2 == 0) {
             return Scenario.demo();
         }

@@ -1,26 +1,19 @@
 package io.edgeagent.agent.cli;
 
+import static io.edgeagent.agent.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.edgeagent.agent.buffer.BufferReader;
 import io.edgeagent.agent.buffer.BufferStats;
 import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.buffer.OutgoingMessage;
-import io.edgeagent.agent.capacity.CapacityPicture;
-import io.edgeagent.agent.control.AgentStatus;
-import io.edgeagent.agent.control.AgentView;
 import io.edgeagent.agent.control.ControlServer;
-import io.edgeagent.agent.ingest.MachineSnapshot;
-import io.edgeagent.agent.ingest.ReadingListener;
-import io.edgeagent.agent.state.StateExplanation;
+import io.edgeagent.agent.testing.OutboxView;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +26,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -43,7 +33,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code edge-agent buffer stats|peek|export} on a real buffer file: a stopped agent's, read directly and left
@@ -106,7 +95,7 @@ class BufferCommandTest {
         long waitingTelemetry = expected.of(MessageClass.TELEMETRY).waiting();
         assertTrue(droppedSinceStart > 0 && waitingTelemetry > 2, "the budget dropped some telemetry and kept some");
 
-        Run stats = run("buffer", "stats", "--config", config.toString(), "--json");
+        CliRun stats = run("buffer", "stats", "--config", config.toString(), "--json");
         assertEquals(0, stats.exit(), stats.err());
         JsonNode b = json.readTree(stats.out()).get("buffer");
         assertEquals("file", json.readTree(stats.out()).get("source").asText());
@@ -124,7 +113,7 @@ class BufferCommandTest {
         assertEquals(77, b.get("quarantined").get(0).get("bytes").asLong());
         assertEquals("2025-12-31T23:59:00.000Z", b.get("quarantined").get(0).get("modified").asText());
 
-        Run human = run("buffer", "stats", "--config", config.toString());
+        CliRun human = run("buffer", "stats", "--config", config.toString());
         assertEquals(0, human.exit(), human.err());
         List<String> lines = human.out().lines().toList();
         assertEquals("buffer       " + file + " (read from the file: the agent is not running)", lines.get(0));
@@ -137,7 +126,7 @@ class BufferCommandTest {
         assertTrue(lines.get(8).matches("telemetry +" + waitingTelemetry + " +2026-01-01 10:00 +\\d+ d \\d+ h +"
                 + droppedSinceStart), lines.get(8));
 
-        Run peek = run("buffer", "peek", "--class", "telemetry", "-n", "2", "--config", config.toString(), "--json");
+        CliRun peek = run("buffer", "peek", "--class", "telemetry", "-n", "2", "--config", config.toString(), "--json");
         assertEquals(0, peek.exit(), peek.err());
         JsonNode messages = json.readTree(peek.out()).get("messages");
         assertEquals(2, messages.size());
@@ -148,7 +137,7 @@ class BufferCommandTest {
         assertTrue(messages.get(0).get("truncated").asBoolean());
         assertEquals(telemetry.get(0).payload().length, messages.get(0).get("size").asInt());
 
-        Run peekHuman = run("buffer", "peek", "-n", "1", "--config", config.toString());
+        CliRun peekHuman = run("buffer", "peek", "-n", "1", "--config", config.toString());
         assertEquals(0, peekHuman.exit(), peekHuman.err());
         List<String> peeked = peekHuman.out().lines().toList();
         assertEquals("events 2 waiting, telemetry " + waitingTelemetry + " waiting; the 1 oldest of each:", peeked.get(1));
@@ -161,7 +150,7 @@ class BufferCommandTest {
         assertEquals(6, peeked.size(), peekHuman.out());
 
         Path exported = dir.resolve("export.jsonl");
-        Run export = run("buffer", "export", "--config", config.toString(), "--output", exported.toString());
+        CliRun export = run("buffer", "export", "--config", config.toString(), "--output", exported.toString());
         assertEquals(0, export.exit(), export.err());
         assertEquals("exported " + (2 + waitingTelemetry) + " messages (2 events, " + waitingTelemetry + " telemetry) to "
                 + exported + "; nothing was deleted from the buffer", export.out().strip());
@@ -183,13 +172,13 @@ class BufferCommandTest {
             assertEquals(json.readTree(telemetry.get(i).payload()), line.get("payload"));
         }
 
-        Run limited = run("buffer", "export", "--class", "TELEMETRY", "--limit", "3", "--config", config.toString());
+        CliRun limited = run("buffer", "export", "--class", "TELEMETRY", "--limit", "3", "--config", config.toString());
         assertEquals(0, limited.exit(), limited.err());
         List<JsonNode> three = jsonLines(limited.out());
         assertEquals(List.of(telemetry.get(0).seq(), telemetry.get(1).seq(), telemetry.get(2).seq()),
                 three.stream().map(l -> l.get("seq").asLong()).toList(), "the standard output holds only the lines");
 
-        Run again = run("buffer", "export", "--config", config.toString(), "--output", exported.toString());
+        CliRun again = run("buffer", "export", "--config", config.toString(), "--output", exported.toString());
         assertEquals(2, again.exit());
         assertEquals(exported + " exists already: export never overwrites a file; name a new one", again.err().strip());
 
@@ -207,7 +196,7 @@ class BufferCommandTest {
                 BufferStats expected = outbox.bufferStats();
                 long waitingTelemetry = expected.of(MessageClass.TELEMETRY).waiting();
 
-                Run stats = run("buffer", "stats", "--config", config.toString(), "--json");
+                CliRun stats = run("buffer", "stats", "--config", config.toString(), "--json");
                 assertEquals(0, stats.exit(), stats.err());
                 JsonNode answer = json.readTree(stats.out());
                 assertEquals("agent", answer.get("source").asText(), "asked over the socket: the agent holds the file");
@@ -219,11 +208,11 @@ class BufferCommandTest {
                 assertEquals(outbox.stats().droppedTelemetry(), b.get("telemetry").get("dropped").asLong());
                 assertEquals(0, b.get("quarantined").size());
 
-                Run human = run("buffer", "stats", "--config", config.toString());
+                CliRun human = run("buffer", "stats", "--config", config.toString());
                 assertEquals("buffer       " + bufferDir.resolve("outbox.mv.db") + " (answered by the running agent)",
                         human.out().lines().findFirst().orElseThrow());
 
-                Run peek = run("buffer", "peek", "--class", "events", "--payload-chars", "0", "--config",
+                CliRun peek = run("buffer", "peek", "--class", "events", "--payload-chars", "0", "--config",
                         config.toString(), "--json");
                 JsonNode events = json.readTree(peek.out()).get("messages");
                 assertEquals(2, events.size(), peek.err());
@@ -231,7 +220,7 @@ class BufferCommandTest {
                         events.get(1).get("payload").asText());
                 assertFalse(events.get(1).get("truncated").asBoolean());
 
-                Run export = run("buffer", "export", "--config", config.toString());
+                CliRun export = run("buffer", "export", "--config", config.toString());
                 assertEquals(0, export.exit(), export.err());
                 List<JsonNode> lines = jsonLines(export.out());
                 assertEquals(2 + waitingTelemetry, lines.size());
@@ -247,30 +236,30 @@ class BufferCommandTest {
 
     @Test
     void aMissingBufferAndBadOptionsAreToldApart() {
-        Run none = run("buffer", "stats", "--config", config.toString());
+        CliRun none = run("buffer", "stats", "--config", config.toString());
         assertEquals(1, none.exit());
         assertEquals("no buffer file at " + bufferDir.resolve("outbox.mv.db") + ": the agent has not run with this data"
                 + " dir, or the config names another", none.err().strip());
         assertFalse(Files.exists(bufferDir), "nothing was created");
 
-        Run count = run("buffer", "peek", "-n", "0", "--config", config.toString());
+        CliRun count = run("buffer", "peek", "-n", "0", "--config", config.toString());
         assertEquals(2, count.exit());
         assertTrue(count.err().contains("--count must be 1 to 50"), count.err());
-        Run cls = run("buffer", "peek", "--class", "alarms", "--config", config.toString());
+        CliRun cls = run("buffer", "peek", "--class", "alarms", "--config", config.toString());
         assertEquals(2, cls.exit());
         assertTrue(cls.err().contains("unknown class 'alarms': events or telemetry"), cls.err());
-        Run limit = run("buffer", "export", "--limit", "0", "--config", config.toString());
+        CliRun limit = run("buffer", "export", "--limit", "0", "--config", config.toString());
         assertEquals(2, limit.exit());
         assertTrue(limit.err().contains("--limit must be 1 or more"), limit.err());
     }
 
     @Test
     void helpShowsExamplesAndTheTopLevelListsTheCommand() {
-        Run help = run("buffer", "export", "--help");
+        CliRun help = run("buffer", "export", "--help");
         assertEquals(0, help.exit());
         assertTrue(help.out().contains("Nothing is deleted"), help.out());
         assertTrue(help.out().contains("edge-agent buffer export --output /tmp/buffer.jsonl"), help.out());
-        Run top = run("--help");
+        CliRun top = run("--help");
         assertTrue(top.out().contains("edge-agent buffer stats "), top.out());
         assertTrue(top.out().lines().anyMatch(l -> l.strip().startsWith("buffer ")), top.out());
     }
@@ -298,16 +287,6 @@ class BufferCommandTest {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     private List<JsonNode> jsonLines(String text) {
         return text.lines().map(line -> {
             try {
@@ -332,50 +311,5 @@ class BufferCommandTest {
 
     private static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-    }
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    /** A running agent of which the control socket sees only the outbox. */
-    private record OutboxView(Outbox outbox) implements AgentView {
-
-        @Override
-        public Map<String, List<String>> configured() {
-            return Map.of();
-        }
-
-        @Override
-        public CompletableFuture<AgentStatus> status() {
-            return CompletableFuture.failedFuture(new IllegalStateException("only the buffer is shown"));
-        }
-
-        @Override
-        public CompletableFuture<List<MachineSnapshot>> machines() {
-            return CompletableFuture.completedFuture(List.of());
-        }
-
-        @Override
-        public CompletableFuture<Optional<StateExplanation>> explain(String machineId) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-
-        @Override
-        public CompletableFuture<List<CapacityPicture>> windows() {
-            return CompletableFuture.completedFuture(List.of());
-        }
-
-        @Override
-        public Optional<BufferReader> buffer() {
-            return Optional.of(outbox);
-        }
-
-        @Override
-        public void addListener(ReadingListener listener) {
-        }
-
-        @Override
-        public void removeListener(ReadingListener listener) {
-        }
     }
 }

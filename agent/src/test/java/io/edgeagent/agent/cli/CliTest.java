@@ -1,15 +1,13 @@
 package io.edgeagent.agent.cli;
 
+import static io.edgeagent.agent.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The command-line contract: command names, output a person reads, and exit codes scripts rely on. */
 class CliTest {
@@ -17,26 +15,18 @@ class CliTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
-
     @Test
     void versionNamesTheAgentAndItsVersion() {
-        assertEquals(0, run("--version"));
-        assertTrue(out.toString().matches("(?s)edge-agent \\d+\\.\\d+\\.\\d+.*"), out.toString());
+        CliRun version = run("--version");
+        assertEquals(0, version.exit());
+        assertTrue(version.out().matches("(?s)edge-agent \\d+\\.\\d+\\.\\d+.*"), version.out());
     }
 
     @Test
     void validateAcceptsTheDemoConfig() {
-        assertEquals(0, run("config", "validate", "../config/demo.yaml"));
-        assertTrue(out.toString().contains("valid (agent demo-gw01, site demo-plant, 3 machines"), out.toString());
+        CliRun validate = run("config", "validate", "../config/demo.yaml");
+        assertEquals(0, validate.exit());
+        assertTrue(validate.out().contains("valid (agent demo-gw01, site demo-plant, 3 machines"), validate.out());
     }
 
     @Test
@@ -55,8 +45,9 @@ class CliTest {
                     signals:
                       mouldTemp: { node: "ns=2;s=Mould.Temperature" }
                 """);
-        assertEquals(2, run("config", "validate", file.toString()));
-        String text = err.toString();
+        CliRun validate = run("config", "validate", file.toString());
+        assertEquals(2, validate.exit());
+        String text = validate.err();
         assertTrue(text.contains("agent.yaml:2:7: "), text);
         assertTrue(text.contains("agent.yaml:9:7: unknown key 'endpiont' under machines[0].opcua: did you mean 'endpoint'?"), text);
         assertTrue(text.contains("problems in " + file), text);
@@ -64,25 +55,28 @@ class CliTest {
 
     @Test
     void runRefusesABrokenConfigWithExitTwoAndStartsNothing() {
-        assertEquals(2, run("run", "--config", dir.resolve("missing.yaml").toString()));
-        assertTrue(err.toString().contains("missing.yaml"), err.toString());
-        assertTrue(err.toString().contains("not started"), err.toString());
+        CliRun refused = run("run", "--config", dir.resolve("missing.yaml").toString());
+        assertEquals(2, refused.exit());
+        assertTrue(refused.err().contains("missing.yaml"), refused.err());
+        assertTrue(refused.err().contains("not started"), refused.err());
     }
 
     @Test
     void mistypedCommandsGetASuggestionAndExitTwo() {
-        assertEquals(2, run("confg"));
-        assertTrue(err.toString().contains("config"), err.toString());
-        assertEquals(2, run("run"));
-        assertTrue(err.toString().contains("--config"), err.toString());
+        CliRun mistyped = run("confg");
+        assertEquals(2, mistyped.exit());
+        assertTrue(mistyped.err().contains("config"), mistyped.err());
+        CliRun withoutConfig = run("run");
+        assertEquals(2, withoutConfig.exit());
+        assertTrue(withoutConfig.err().contains("--config"), withoutConfig.err());
     }
 
     @Test
     void helpShowsTheCommandsAndExitCodes() {
-        assertEquals(0, run("--help"));
-        String help = out.toString();
+        CliRun help = run("--help");
+        assertEquals(0, help.exit());
         for (String expected : new String[] {"run", "demo", "config", "Exit codes", "2  bad input"}) {
-            assertTrue(help.contains(expected), "help mentions " + expected + ":\n" + help);
+            assertTrue(help.out().contains(expected), "help mentions " + expected + ":\n" + help.out());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.edgeagent.agent.cli;
 
+import static io.edgeagent.agent.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +12,6 @@ import io.edgeagent.agent.control.ControlServer;
 import io.edgeagent.agent.testing.FakeAgentView;
 import io.edgeagent.agent.testing.Ports;
 import io.edgeagent.agent.testing.TestPki;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -27,8 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import picocli.CommandLine.Help.Ansi;
 
 /**
  * {@code edge-agent doctor} on a device in known shape. The clock check depends on the host (systemd or not,
@@ -41,8 +38,6 @@ class DoctorCommandTest {
     Path dir;
 
     private final ObjectMapper json = new ObjectMapper();
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
     private ServerSocket broker;
     private ControlServer agent;
     private Path config;
@@ -77,9 +72,9 @@ class DoctorCommandTest {
     void aBufferFileMovedAsideFailsWithWhatToDo() throws Exception {
         Path aside = Files.createDirectories(dir.resolve("data/buffer")).resolve("outbox.corrupt-20261124T150000Z.mv.db");
         Files.writeString(aside, "damaged");
-        int exit = run("doctor", "--config", config.toString());
-        assertEquals(1, exit);
-        String text = out.toString();
+        CliRun doctor = run("doctor", "--config", config.toString());
+        assertEquals(1, doctor.exit());
+        String text = doctor.out();
         assertTrue(text.contains("FAIL  quarantine  " + aside + " was unreadable and moved aside; what it held was not sent"), text);
         assertTrue(text.contains("fix: the storage may be failing"), text);
         assertTrue(text.lines().anyMatch(l -> l.matches("\\d+ failed, \\d+ warnings?, \\d+ passed")), text);
@@ -120,9 +115,10 @@ class DoctorCommandTest {
     @Test
     void aBrokenConfigFailsAndPointsToValidate() throws Exception {
         Files.writeString(config, "agent:\n  id: Bad_Id\n");
-        assertEquals(1, run("doctor", "--config", config.toString()));
-        assertTrue(out.toString().startsWith("FAIL  config"), out.toString());
-        assertTrue(out.toString().contains("fix: edge-agent config validate " + config), out.toString());
+        CliRun doctor = run("doctor", "--config", config.toString());
+        assertEquals(1, doctor.exit());
+        assertTrue(doctor.out().startsWith("FAIL  config"), doctor.out());
+        assertTrue(doctor.out().contains("fix: edge-agent config validate " + config), doctor.out());
     }
 
     @Test
@@ -144,15 +140,15 @@ class DoctorCommandTest {
 
     /** Runs doctor with --json, checks the exit code follows the failures, and returns the report. */
     private JsonNode doctor() throws Exception {
-        int exit = run("doctor", "--config", config.toString(), "--json");
-        JsonNode report = json.readTree(out.toString());
+        CliRun result = run("doctor", "--config", config.toString(), "--json");
+        JsonNode report = json.readTree(result.out());
         List<String> failed = new ArrayList<>();
         report.get("checks").forEach(c -> {
             if (c.get("level").asText().equals("FAIL")) {
                 failed.add(c.get("check").asText());
             }
         });
-        assertEquals(failed.isEmpty() ? 0 : 1, exit, "failed: " + failed);
+        assertEquals(failed.isEmpty() ? 0 : 1, result.exit(), "failed: " + failed);
         assertEquals(failed.isEmpty(), report.get("ok").asBoolean());
         return report;
     }
@@ -191,13 +187,5 @@ class DoctorCommandTest {
                       cycleCounter: { node: "ns=2;s=Cycle" }
                 """.formatted(brokerUrl, brokerExtra));
         return file;
-    }
-
-    private int run(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        cli.setColorScheme(CommandLine.Help.defaultColorScheme(Ansi.OFF));
-        return cli.execute(args);
     }
 }

@@ -1,5 +1,6 @@
 package io.edgeagent.agent.cli;
 
+import static io.edgeagent.agent.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,8 +8,6 @@ import io.edgeagent.agent.AgentFiles;
 import io.edgeagent.agent.config.ConfigLoader;
 import io.edgeagent.drivers.opcua.ClientCertificate;
 import io.edgeagent.drivers.opcua.TrustList;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code opcua certs|trust} and doctor's trust check, on a data dir where the agent refused a server certificate. */
 class OpcUaCommandTest {
@@ -51,16 +49,16 @@ class OpcUaCommandTest {
 
     @Test
     void certsListsTheRefusedCertificateAndTrustMovesItByItsStart() {
-        Run certs = run("opcua", "certs", "--config", config.toString());
+        CliRun certs = run("opcua", "certs", "--config", config.toString());
         assertEquals(0, certs.exit(), certs.err());
         String refused = certs.out().substring(certs.out().indexOf("refused"));
         assertTrue(refused.contains(thumbprint), certs.out());
 
-        Run trust = run("opcua", "trust", thumbprint.substring(0, 8).toLowerCase(Locale.ROOT), "--config", config.toString());
+        CliRun trust = run("opcua", "trust", thumbprint.substring(0, 8).toLowerCase(Locale.ROOT), "--config", config.toString());
         assertEquals(0, trust.exit(), trust.err());
         assertTrue(trust.out().startsWith("trusted " + thumbprint + " ("), trust.out());
 
-        Run after = run("opcua", "certs", "--config", config.toString());
+        CliRun after = run("opcua", "certs", "--config", config.toString());
         String trusted = after.out().substring(after.out().indexOf("trusted:"), after.out().indexOf("refused"));
         assertTrue(trusted.contains(thumbprint), after.out());
         assertTrue(after.out().substring(after.out().indexOf("refused")).contains("  none"), after.out());
@@ -68,7 +66,7 @@ class OpcUaCommandTest {
 
     @Test
     void aThumbprintThatMatchesNothingIsBadInput() {
-        Run trust = run("opcua", "trust", "DEADBEEF", "--config", config.toString());
+        CliRun trust = run("opcua", "trust", "DEADBEEF", "--config", config.toString());
 
         assertEquals(2, trust.exit());
         assertTrue(trust.err().startsWith("edge-agent opcua trust: "), trust.err());
@@ -82,18 +80,5 @@ class OpcUaCommandTest {
         assertEquals(Finding.Level.WARN, trust.level());
         assertTrue(trust.detail().startsWith("1 server certificate refused: " + thumbprint), trust.detail());
         assertTrue(trust.fix().endsWith("edge-agent opcua trust " + thumbprint), trust.fix());
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private record Run(int exit, String out, String err) {
     }
 }

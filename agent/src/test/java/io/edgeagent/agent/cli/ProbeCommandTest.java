@@ -1,5 +1,6 @@
 package io.edgeagent.agent.cli;
 
+import static io.edgeagent.agent.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,14 +8,11 @@ import io.edgeagent.agent.testing.Ports;
 import io.edgeagent.drivers.sim.cnc.CncPhase;
 import io.edgeagent.drivers.sim.cnc.CncSimulator;
 import io.edgeagent.drivers.modbus.WordOrder;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import picocli.CommandLine;
 
 /** {@code probe modbus} against a simulated CNC control on a real Modbus TCP port. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -38,7 +36,7 @@ class ProbeCommandTest {
 
     @Test
     void registersArePrintedRawUnsignedAndSigned() {
-        Run run = run("probe", "modbus", device, "holding:8:3");
+        CliRun run = run("probe", "modbus", device, "holding:8:3");
 
         assertEquals(0, run.exit(), run.err());
         List<String> lines = run.out().lines().toList();
@@ -52,7 +50,7 @@ class ProbeCommandTest {
     void aTypeIsDecodedInEveryWordOrderSoTheSensibleOneStandsOut() {
         cnc.setPhase(CncPhase.CUTTING);
         try {
-            Run run = run("probe", "modbus", device, "holding:2", "--type", "uint32");
+            CliRun run = run("probe", "modbus", device, "holding:2", "--type", "uint32");
 
             assertEquals(0, run.exit(), run.err());
             String row = run.out().lines().filter(l -> l.startsWith("holding:2 ")).reduce((a, b) -> b).orElseThrow();
@@ -68,7 +66,7 @@ class ProbeCommandTest {
 
     @Test
     void oneOrderAndAStringType() {
-        Run run = run("probe", "modbus", device, "holding:10:8", "--type", "string(16)", "--order", "ABCD");
+        CliRun run = run("probe", "modbus", device, "holding:10:8", "--type", "string(16)", "--order", "ABCD");
 
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("AS STRING(16)  ABCD"), run.out());
@@ -77,7 +75,7 @@ class ProbeCommandTest {
 
     @Test
     void aManualsRegisterNumberIsTranslatedAndSaidSo() {
-        Run run = run("probe", "modbus", device, "40009");
+        CliRun run = run("probe", "modbus", device, "40009");
 
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("(the manual's 40009 is holding:8: the config counts from 0)"), run.out());
@@ -86,7 +84,7 @@ class ProbeCommandTest {
 
     @Test
     void bitsArePrintedAsBits() {
-        Run run = run("probe", "modbus", device, "coil:0");
+        CliRun run = run("probe", "modbus", device, "coil:0");
 
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("coil:0   0 (false)"), run.out());
@@ -95,7 +93,7 @@ class ProbeCommandTest {
     @Test
     void aDeviceThatIsNotThereFailsWithOneLineNamingIt() {
         int closed = Ports.free();
-        Run run = run("probe", "modbus", "tcp://127.0.0.1:" + closed, "holding:0", "--timeout-ms", "500");
+        CliRun run = run("probe", "modbus", "tcp://127.0.0.1:" + closed, "holding:0", "--timeout-ms", "500");
 
         assertEquals(1, run.exit());
         assertEquals(1, run.err().lines().count(), run.err());
@@ -104,7 +102,7 @@ class ProbeCommandTest {
 
     @Test
     void anAddressTheDeviceDoesNotHaveNamesTheModbusException() {
-        Run run = run("probe", "modbus", device, "holding:100");
+        CliRun run = run("probe", "modbus", device, "holding:100");
 
         assertEquals(1, run.exit());
         assertTrue(run.err().contains("ILLEGAL_DATA_ADDRESS") || run.err().toLowerCase().contains("illegal data address"),
@@ -113,30 +111,17 @@ class ProbeCommandTest {
 
     @Test
     void badArgumentsSayWhatToWrite() {
-        Run range = run("probe", "modbus", device, "holdings:0");
+        CliRun range = run("probe", "modbus", device, "holdings:0");
         assertEquals(2, range.exit());
         assertTrue(range.err().contains("'holdings:0' is not a register range: write <area>:<address>[:<count>]"),
                 range.err());
 
-        Run where = run("probe", "modbus", "10.0.3.40", "holding:0");
+        CliRun where = run("probe", "modbus", "10.0.3.40", "holding:0");
         assertEquals(2, where.exit());
         assertTrue(where.err().contains("'10.0.3.40' is not a device: write tcp://host[:port]"), where.err());
 
-        Run type = run("probe", "modbus", device, "coil:0", "--type", "float32");
+        CliRun type = run("probe", "modbus", device, "coil:0", "--type", "float32");
         assertEquals(2, type.exit());
         assertTrue(type.err().contains("--type decodes registers"), type.err());
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private record Run(int exit, String out, String err) {
     }
 }

@@ -1,5 +1,6 @@
 package io.edgeagent.agent.cli;
 
+import static io.edgeagent.agent.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,6 @@ import io.edgeagent.drivers.sim.ImmNode;
 import io.edgeagent.drivers.sim.ImmSimulator;
 import io.edgeagent.drivers.sim.Phase;
 import io.edgeagent.drivers.sim.SimulatorIdentity;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code probe opcua} against one simulated moulding machine for the class, offering None and
@@ -60,7 +58,7 @@ class ProbeOpcUaTest {
 
     @Test
     void endpointsAreListedWithTheirPoliciesModesUserTokensAndTheCertificateThumbprint() {
-        Run run = run("probe", "opcua", url);
+        CliRun run = run("probe", "opcua", url);
 
         assertEquals(0, run.exit(), run.err());
         List<String> lines = run.out().lines().toList();
@@ -74,7 +72,7 @@ class ProbeOpcUaTest {
 
     @Test
     void aBrowseOfTheMachineShowsMachineStatusWithTheNodeIdForTheConfig() {
-        Run run = run("probe", "opcua", url, "--browse", "nsu=" + NS + ";s=" + MACHINE);
+        CliRun run = run("probe", "opcua", url, "--browse", "nsu=" + NS + ";s=" + MACHINE);
 
         assertEquals(0, run.exit(), run.err());
         assertEquals(url + ": nsu=" + NS + ";s=" + MACHINE + " (nsu=" + NS + ";" + MACHINE + ", Object), 1 level down",
@@ -85,18 +83,18 @@ class ProbeOpcUaTest {
 
     @Test
     void aDeeperBrowseIndentsChildrenAndShowsTypesAndValues() {
-        Run run = run("probe", "opcua", url, "--browse", "ns=2;s=" + MACHINE + "/MachineStatus", "--depth", "1");
+        CliRun run = run("probe", "opcua", url, "--browse", "ns=2;s=" + MACHINE + "/MachineStatus", "--depth", "1");
 
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().matches("(?s).*\nnsu=" + NS + ";IsPresent +Variable +Boolean +true +"
                 + simulator.nodeId(ImmNode.IS_PRESENT) + "\n.*"), run.out());
-        Run deeper = run("probe", "opcua", url, "--browse", "ns=2;s=" + MACHINE, "--depth", "2");
+        CliRun deeper = run("probe", "opcua", url, "--browse", "ns=2;s=" + MACHINE, "--depth", "2");
         assertTrue(deeper.out().contains("\n  nsu=" + NS + ";MachineMode "), deeper.out());
     }
 
     @Test
     void aBrowseWithoutANodeStartsAtTheObjectsFolder() {
-        Run run = run("probe", "opcua", url, "--browse");
+        CliRun run = run("probe", "opcua", url, "--browse");
 
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().startsWith(url + ": i=85 (Objects, Object), 1 level down"), run.out());
@@ -106,7 +104,7 @@ class ProbeOpcUaTest {
 
     @Test
     void aReadGivesTheValueWithItsTypeStatusAndSourceTime() {
-        Run run = run("probe", "opcua", url, "--read", "ns=2;s=" + MACHINE + "/" + ImmNode.NUM_CAVITIES.path());
+        CliRun run = run("probe", "opcua", url, "--read", "ns=2;s=" + MACHINE + "/" + ImmNode.NUM_CAVITIES.path());
 
         assertEquals(0, run.exit(), run.err());
         List<String> lines = run.out().lines().toList();
@@ -119,8 +117,8 @@ class ProbeOpcUaTest {
 
     @Test
     void jsonIsForScripts() throws Exception {
-        Run read = run("probe", "opcua", url, "--read", simulator.nodeId(ImmNode.NUM_CAVITIES), "--json");
-        Run endpoints = run("probe", "opcua", url, "--json");
+        CliRun read = run("probe", "opcua", url, "--read", simulator.nodeId(ImmNode.NUM_CAVITIES), "--json");
+        CliRun endpoints = run("probe", "opcua", url, "--json");
 
         assertEquals(0, read.exit(), read.err());
         JsonNode value = new ObjectMapper().readTree(read.out()).get("read");
@@ -136,7 +134,7 @@ class ProbeOpcUaTest {
 
     @Test
     void anUnknownNodeIsOneLineWithTheStatusName() {
-        Run run = run("probe", "opcua", url, "--read", "ns=2;s=" + MACHINE + "/Nope");
+        CliRun run = run("probe", "opcua", url, "--read", "ns=2;s=" + MACHINE + "/Nope");
 
         assertEquals(1, run.exit());
         assertEquals(List.of("edge-agent probe opcua: Bad_NodeIdUnknown: node ns=2;s=" + MACHINE + "/Nope on " + url),
@@ -148,7 +146,7 @@ class ProbeOpcUaTest {
     void aClosedPortExitsOneWithOneLineNamingTheEndpoint() {
         String nobody = "opc.tcp://127.0.0.1:" + Ports.free() + "/imm";
 
-        Run run = run("probe", "opcua", nobody, "--timeout-ms", "2000");
+        CliRun run = run("probe", "opcua", nobody, "--timeout-ms", "2000");
 
         assertEquals(1, run.exit());
         assertEquals(List.of("edge-agent probe opcua: connection refused: " + nobody), run.err().lines().toList());
@@ -165,7 +163,7 @@ class ProbeOpcUaTest {
         String[] probe = {"probe", "opcua", url, "--config", config.toString(), "--policy", "Basic256Sha256",
             "--read", "i=2258"};
 
-        Run refused = run(probe);
+        CliRun refused = run(probe);
 
         assertEquals(1, refused.exit(), refused.out());
         List<String> lines = refused.err().lines().toList();
@@ -176,10 +174,10 @@ class ProbeOpcUaTest {
         assertTrue(lines.get(0).endsWith("; if the machine's display shows that thumbprint, trust it with: " + command),
                 lines.get(0));
 
-        Run trust = run(command.substring("edge-agent ".length()).split(" "));
+        CliRun trust = run(command.substring("edge-agent ".length()).split(" "));
         assertEquals(0, trust.exit(), trust.err());
 
-        Run trusted = run(probe);
+        CliRun trusted = run(probe);
         assertEquals(0, trusted.exit(), trusted.err());
         assertTrue(trusted.out().contains("  status       Good"), trusted.out());
         assertTrue(Files.isRegularFile(dir.resolve("data/pki/opcua/own/cert.der")), "the agent's certificate");
@@ -202,22 +200,9 @@ class ProbeOpcUaTest {
                 .toString()), "cannot find the agent from " + dir.resolve("none.yaml"));
     }
 
-    private static void assertBad(Run run, String fragment) {
+    private static void assertBad(CliRun run, String fragment) {
         assertEquals(2, run.exit(), run.out() + run.err());
         assertEquals(1, run.err().lines().count(), run.err());
         assertTrue(run.err().startsWith("edge-agent probe opcua: ") && run.err().contains(fragment), run.err());
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private record Run(int exit, String out, String err) {
     }
 }

@@ -1,5 +1,6 @@
 package io.edgeagent.agent.cli;
 
+import static io.edgeagent.agent.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,8 +18,6 @@ import io.edgeagent.agent.testing.Ports;
 import io.edgeagent.drivers.sim.ImmSimulator;
 import io.edgeagent.drivers.sim.Phase;
 import io.edgeagent.drivers.sim.SimulatorIdentity;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -29,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The service engineer's commands against a real agent in this JVM, reading a simulated injection-moulding
@@ -94,7 +92,7 @@ class ServiceCommandsEndToEndTest {
                 feed.await(m -> m.topic().equals(BASE + "/machines/imm-01/state")
                         && m.json().get("state").asText().equals("RUNNING"), WAIT, "imm-01 RUNNING");
 
-                Run status = run("status", "--config", configFile.toString());
+                CliRun status = run("status", "--config", configFile.toString());
                 assertEquals(0, status.exit(), status.err());
                 assertTrue(status.out().startsWith("edge-agent "), status.out());
                 assertTrue(status.out().contains("agent gw-e2e at site plant-a"), status.out());
@@ -119,7 +117,7 @@ class ServiceCommandsEndToEndTest {
                 assertEquals("GOOD", signals.get(2).get("quality").asText());
                 assertTrue(signals.get(2).get("value").asLong() > 0, signals.toString());
 
-                Run why = run("why", "imm-01", "--config", configFile.toString());
+                CliRun why = run("why", "imm-01", "--config", configFile.toString());
                 assertEquals(0, why.exit(), why.err());
                 assertTrue(why.out().contains("RUNNING  counting cycleCounter within 60 s  yes, decides"), why.out());
                 assertTrue(why.out().contains("standstillReason=0"), why.out());
@@ -127,13 +125,13 @@ class ServiceCommandsEndToEndTest {
                 JsonNode windows = json.readTree(run("windows", "--config", configFile.toString(), "--json").out());
                 assertEquals("imm-01", windows.get("machines").get(0).get("machine").asText());
 
-                Run tail = run("tail", "imm-01", "cycleCounter", "-n", "2", "--json", "--config", configFile.toString());
+                CliRun tail = run("tail", "imm-01", "cycleCounter", "-n", "2", "--json", "--config", configFile.toString());
                 assertEquals(0, tail.exit(), tail.err());
                 List<JsonNode> readings = tail.out().lines().map(this::parse).toList();
                 assertEquals(2, readings.size(), tail.out());
                 assertTrue(readings.get(1).get("value").asLong() > readings.get(0).get("value").asLong(), tail.out());
 
-                Run buffer = run("buffer", "stats", "--json", "--config", configFile.toString());
+                CliRun buffer = run("buffer", "stats", "--json", "--config", configFile.toString());
                 assertEquals(0, buffer.exit(), buffer.err());
                 assertEquals("agent", json.readTree(buffer.out()).get("source").asText(), "the agent holds its buffer");
                 runningLastSeq = json.readTree(buffer.out()).get("buffer").get("lastSeq").asLong();
@@ -141,12 +139,12 @@ class ServiceCommandsEndToEndTest {
             } finally {
                 agent.close();
             }
-            Run buffer = run("buffer", "stats", "--json", "--config", configFile.toString());
+            CliRun buffer = run("buffer", "stats", "--json", "--config", configFile.toString());
             assertEquals(0, buffer.exit(), buffer.err());
             assertEquals("file", json.readTree(buffer.out()).get("source").asText(), "a stopped agent's file is read");
             assertTrue(json.readTree(buffer.out()).get("buffer").get("lastSeq").asLong() >= runningLastSeq, buffer.out());
             assertFalse(Files.exists(socket), "a stopped agent leaves no socket behind");
-            Run stopped = run("status", "--config", configFile.toString());
+            CliRun stopped = run("status", "--config", configFile.toString());
             assertEquals(1, stopped.exit());
             assertEquals("edge-agent is not running (no control socket at " + socket + "): start it with "
                     + "`systemctl start edge-agent` or `edge-agent run --config " + configFile + "`", stopped.err().strip());
@@ -159,18 +157,5 @@ class ServiceCommandsEndToEndTest {
         } catch (JsonProcessingException e) {
             throw new AssertionError("not JSON: " + line, e);
         }
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private record Run(int exit, String out, String err) {
     }
 }

@@ -1,5 +1,6 @@
 package io.edgeagent.agent.cli;
 
+import static io.edgeagent.agent.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,6 @@ import io.edgeagent.agent.control.ControlServer;
 import io.edgeagent.agent.testing.FakeAgentView;
 import io.edgeagent.drivers.Quality;
 import io.edgeagent.drivers.Reading;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
 
 /**
@@ -41,8 +39,6 @@ class ServiceCommandsTest {
     Path dir;
 
     private final ObjectMapper json = new ObjectMapper();
-    private StringWriter out = new StringWriter();
-    private StringWriter err = new StringWriter();
     private Path config;
     private Path socket;
     private FakeAgentView view;
@@ -85,8 +81,9 @@ class ServiceCommandsTest {
     @Test
     void statusShowsTheAgentAndOneAlignedLinePerMachine() throws Exception {
         startAgent(ConfigLoader.load(config).sourceHash());
-        assertEquals(0, run("status", "--config", config.toString()), err.toString());
-        List<String> lines = out.toString().lines().toList();
+        CliRun status = run("status", "--config", config.toString());
+        assertEquals(0, status.exit(), status.err());
+        List<String> lines = status.out().lines().toList();
         assertEquals("edge-agent 9.9.9, agent gw-test at site plant-a, up 2 h 15 min (since 12:45:00)", lines.get(0));
         assertEquals("config   " + config + "  sha256 " + ConfigLoader.load(config).sourceHash().substring(0, 12), lines.get(1));
         assertEquals("broker   connected to tcp://broker.local:1883 since 12:50:00 (2 h 10 min)", lines.get(2));
@@ -99,21 +96,23 @@ class ServiceCommandsTest {
                 + "cycleCounter counting (advanced within the last 6.0 s, 3 cycle times)", lines.get(8));
         assertEquals("imm-02   OFFLINE  14:18:00  42 min 0 s  never         0 good              "
                 + "not reachable: connection refused", lines.get(9));
-        assertEquals(10, lines.size(), out.toString());
+        assertEquals(10, lines.size(), status.out());
     }
 
     @Test
     void statusSaysWhenTheConfigFileChangedSinceTheAgentStarted() {
         startAgent("0".repeat(64));
-        assertEquals(0, run("status", "--config", config.toString()));
-        assertTrue(out.toString().contains("the file has changed since the agent started: restart it to apply"), out.toString());
+        CliRun status = run("status", "--config", config.toString());
+        assertEquals(0, status.exit());
+        assertTrue(status.out().contains("the file has changed since the agent started: restart it to apply"), status.out());
     }
 
     @Test
     void statusAsJsonIsTheAgentsAnswerWithClockAndConfigState() throws Exception {
         startAgent(ConfigLoader.load(config).sourceHash());
-        assertEquals(0, run("status", "--config", config.toString(), "--json"));
-        JsonNode status = json.readTree(out.toString());
+        CliRun answer = run("status", "--config", config.toString(), "--json");
+        assertEquals(0, answer.exit());
+        JsonNode status = json.readTree(answer.out());
         assertEquals("gw-test", status.get("agent").get("id").asText());
         assertTrue(status.get("broker").get("connected").asBoolean());
         assertEquals(12, status.get("buffer").get("telemetry").get("waiting").asLong());
@@ -126,8 +125,9 @@ class ServiceCommandsTest {
     @Test
     void onATerminalStatesAreColouredAndColumnsStillAlign() throws Exception {
         startAgent(ConfigLoader.load(config).sourceHash());
-        assertEquals(0, run(Ansi.ON, "status", "--config", config.toString()));
-        String text = out.toString();
+        CliRun status = run(Ansi.ON, "status", "--config", config.toString());
+        assertEquals(0, status.exit());
+        String text = status.out();
         assertTrue(text.contains("\u001B[32mRUNNING\u001B[0m"), text);
         assertTrue(text.contains("\u001B[31mOFFLINE\u001B[0m"), text);
         List<String> plain = text.replaceAll("\u001B\\[[0-9;]*m", "").lines().toList();
@@ -138,17 +138,18 @@ class ServiceCommandsTest {
     @Test
     void machinesListsEverySignalWithValueQualityAndAgeAndOnesNeverRead() throws Exception {
         startAgent("0".repeat(64));
-        assertEquals(0, run("machines", "imm-01", "--config", config.toString()));
-        List<String> lines = out.toString().lines().toList();
+        CliRun one = run("machines", "imm-01", "--config", config.toString());
+        assertEquals(0, one.exit());
+        List<String> lines = one.out().lines().toList();
         assertEquals("imm-01  RUNNING since 14:57:57 (2 min 3 s)  driver CONNECTED since 12:50:00", lines.get(0));
         assertEquals("  SIGNAL            VALUE  QUALITY                                SOURCE TIME   ARRIVED", lines.get(2));
         assertEquals("  cycleCounter      1234   GOOD                                   14:59:59.400  0.4 s ago", lines.get(3));
         assertEquals("  mouldTemp         45.5   UNCERTAIN (Uncertain_LastUsableValue)  14:59:58.000  2.0 s ago", lines.get(4));
         assertEquals("  standstillReason  -      -                                      -             never", lines.get(5));
 
-        out = new StringWriter();
-        assertEquals(0, run("machines", "--config", config.toString(), "--json"));
-        JsonNode machines = json.readTree(out.toString()).get("machines");
+        CliRun all = run("machines", "--config", config.toString(), "--json");
+        assertEquals(0, all.exit());
+        JsonNode machines = json.readTree(all.out()).get("machines");
         assertEquals(2, machines.size());
         assertEquals(45.5, machines.get(0).get("signals").get(1).get("value").asDouble());
         assertEquals("CONNECTING", machines.get(1).get("connection").get("state").asText());
@@ -157,8 +158,9 @@ class ServiceCommandsTest {
     @Test
     void whyShowsEveryRuleWithWhatItSawAndWhichDecides() throws Exception {
         startAgent("0".repeat(64));
-        assertEquals(0, run("why", "imm-01", "--config", config.toString()));
-        String text = out.toString();
+        CliRun human = run("why", "imm-01", "--config", config.toString());
+        assertEquals(0, human.exit());
+        String text = human.out();
         assertTrue(text.startsWith("imm-01 is RUNNING since 14:57:57 (2 min 3 s)\n"
                 + "  because: cycleCounter counting (advanced within the last 6.0 s, 3 cycle times)\n"), text);
         assertTrue(text.contains("  DOWN     standstillReason ne 0                       no            standstillReason=0\n"), text);
@@ -167,9 +169,9 @@ class ServiceCommandsTest {
         assertTrue(text.contains("the rules agree with the state in force (dwell 2.0 s)"), text);
         assertTrue(text.contains("values the rules see: cycleCounter=1234, standstillReason=0"), text);
 
-        out = new StringWriter();
-        assertEquals(0, run("why", "imm-01", "--config", config.toString(), "--json"));
-        JsonNode why = json.readTree(out.toString());
+        CliRun asJson = run("why", "imm-01", "--config", config.toString(), "--json");
+        assertEquals(0, asJson.exit());
+        JsonNode why = json.readTree(asJson.out());
         assertEquals("standstillReason ne 0", why.get("rules").get(0).get("when").asText());
         assertEquals(false, why.get("rules").get(0).get("holds").asBoolean());
     }
@@ -177,16 +179,17 @@ class ServiceCommandsTest {
     @Test
     void windowsShowsTheOpenWindowTheForecastAndReservations() throws Exception {
         startAgent("0".repeat(64));
-        assertEquals(0, run("windows", "--config", config.toString()));
-        String text = out.toString();
+        CliRun all = run("windows", "--config", config.toString());
+        assertEquals(0, all.exit());
+        String text = all.out();
         assertTrue(text.startsWith("imm-01  IDLE  idle window open since 14:50:00 (10 min 0 s)\n"), text);
         assertTrue(text.contains("  imm-01-20261125T0600Z  2026-11-25 06:00  2026-11-25 14:00  8.0    0.75        57600\n"), text);
         assertTrue(text.contains("  rsv-1        2026-11-25 14:00  2026-11-25 16:00  req-1    order-4711\n"), text);
         assertTrue(text.contains("imm-02  OFFLINE  no open idle window\n  no forecast windows (none are offered while the machine is OFFLINE)\n"), text);
 
-        out = new StringWriter();
-        assertEquals(0, run("windows", "imm-01", "--config", config.toString(), "--json"));
-        JsonNode windows = json.readTree(out.toString()).get("machines");
+        CliRun one = run("windows", "imm-01", "--config", config.toString(), "--json");
+        assertEquals(0, one.exit());
+        JsonNode windows = json.readTree(one.out()).get("machines");
         assertEquals(1, windows.size());
         assertEquals(8.0, windows.get(0).get("windows").get(0).get("machineHours").asDouble());
     }
@@ -194,17 +197,18 @@ class ServiceCommandsTest {
     @Test
     void tailPrintsTheReadingsOfOneSignalUntilTheCount() throws Exception {
         startAgent("0".repeat(64));
-        CompletableFuture<Integer> tail = CompletableFuture.supplyAsync(() ->
+        CompletableFuture<CliRun> tail = CompletableFuture.supplyAsync(() ->
                 run("tail", "imm-01", "cycleCounter", "-n", "2", "--config", config.toString()));
         view.awaitListener();
         view.emit(Reading.good("imm-01", "mouldTemp", 45.1, FakeAgentView.NOW));
         view.emit(Reading.good("imm-01", "cycleCounter", 1235L, FakeAgentView.NOW));
         view.emit(new Reading("imm-01", "cycleCounter", null, FakeAgentView.NOW.plusMillis(250), Quality.BAD,
                 "Bad_CommunicationError"));
-        assertEquals(0, tail.get(30, TimeUnit.SECONDS), err.toString());
+        CliRun tailed = tail.get(30, TimeUnit.SECONDS);
+        assertEquals(0, tailed.exit(), tailed.err());
         assertEquals(List.of(
                 "15:00:00.000  imm-01  cycleCounter  1235",
-                "15:00:00.250  imm-01  cycleCounter  -  BAD (Bad_CommunicationError)"), out.toString().lines().toList());
+                "15:00:00.250  imm-01  cycleCounter  -  BAD (Bad_CommunicationError)"), tailed.out().lines().toList());
         // The agent notices a tail has gone on its next write to it.
         view.emit(Reading.good("imm-01", "cycleCounter", 1236L, FakeAgentView.NOW));
         view.awaitListenerRemoved();
@@ -213,8 +217,9 @@ class ServiceCommandsTest {
     @Test
     void anUnknownMachineIsBadInputWithTheMachinesThereAre() {
         startAgent("0".repeat(64));
-        assertEquals(2, run("why", "imm-9", "--config", config.toString()));
-        assertEquals("unknown machine 'imm-9': configured are imm-01, imm-02", err.toString().strip());
+        CliRun why = run("why", "imm-9", "--config", config.toString());
+        assertEquals(2, why.exit());
+        assertEquals("unknown machine 'imm-9': configured are imm-01, imm-02", why.err().strip());
     }
 
     @Test
@@ -223,10 +228,9 @@ class ServiceCommandsTest {
                 + "`systemctl start edge-agent` or `edge-agent run --config " + config + "`";
         for (String[] args : List.of(new String[] {"status"}, new String[] {"machines"}, new String[] {"why", "imm-01"},
                 new String[] {"windows"}, new String[] {"tail"})) {
-            err = new StringWriter();
-            String[] full = concat(args, "--config", config.toString());
-            assertEquals(1, run(full), String.join(" ", args));
-            assertEquals(expected, err.toString().strip(), String.join(" ", args));
+            CliRun refused = run(concat(args, "--config", config.toString()));
+            assertEquals(1, refused.exit(), String.join(" ", args));
+            assertEquals(expected, refused.err().strip(), String.join(" ", args));
         }
     }
 
@@ -235,22 +239,24 @@ class ServiceCommandsTest {
         try (ServerSocketChannel crashed = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             crashed.bind(UnixDomainSocketAddress.of(socket));
         }
-        assertEquals(1, run("status", "--config", config.toString()));
-        assertTrue(err.toString().startsWith("edge-agent is not running (nothing answers on the control socket " + socket),
-                err.toString());
+        CliRun status = run("status", "--config", config.toString());
+        assertEquals(1, status.exit());
+        assertTrue(status.err().startsWith("edge-agent is not running (nothing answers on the control socket " + socket),
+                status.err());
     }
 
     @Test
     void aConfigTheAgentCannotBeFoundFromIsBadInput() throws Exception {
-        assertEquals(2, run("status", "--config", dir.resolve("missing.yaml").toString()));
+        CliRun missing = run("status", "--config", dir.resolve("missing.yaml").toString());
+        assertEquals(2, missing.exit());
         assertEquals("cannot find the agent from " + dir.resolve("missing.yaml")
-                + ": no such file: name the agent's config with --config FILE", err.toString().strip());
+                + ": no such file: name the agent's config with --config FILE", missing.err().strip());
 
-        err = new StringWriter();
         Files.writeString(config, "agent: [ unclosed\n");
-        assertEquals(2, run("status", "--config", config.toString()));
-        assertTrue(err.toString().startsWith("cannot find the agent from " + config + ": not readable YAML"), err.toString());
-        assertTrue(err.toString().contains("check it with edge-agent config validate " + config), err.toString());
+        CliRun broken = run("status", "--config", config.toString());
+        assertEquals(2, broken.exit());
+        assertTrue(broken.err().startsWith("cannot find the agent from " + config + ": not readable YAML"), broken.err());
+        assertTrue(broken.err().contains("check it with edge-agent config validate " + config), broken.err());
     }
 
     /** An engineer may not read the agent's secrets, nor have its environment: the agent is found all the same. */
@@ -259,49 +265,39 @@ class ServiceCommandsTest {
         Files.writeString(config, Files.readString(config).replace("  urls: [ \"tcp://127.0.0.1:1883\" ]\n",
                 "  urls: [ \"tcp://127.0.0.1:1883\" ]\n  username: gw-test\n  passwordFile: /nonexistent/secrets/mqtt\n"));
         startAgent("0".repeat(64));
-        assertEquals(0, run("status", "--config", config.toString()), err.toString());
-        assertTrue(out.toString().startsWith("edge-agent 9.9.9"), out.toString());
+        CliRun status = run("status", "--config", config.toString());
+        assertEquals(0, status.exit(), status.err());
+        assertTrue(status.out().startsWith("edge-agent 9.9.9"), status.out());
     }
 
     @Test
     void everyCommandHasHelpWithAnExample() {
         for (String command : List.of("status", "doctor", "machines", "why", "windows", "tail")) {
-            out = new StringWriter();
-            assertEquals(0, run(command, "--help"));
-            String help = out.toString();
+            CliRun commandHelp = run(command, "--help");
+            assertEquals(0, commandHelp.exit());
+            String help = commandHelp.out();
             assertTrue(help.contains("Example"), command + ":\n" + help);
             assertTrue(help.contains("  edge-agent " + command), command + ":\n" + help);
             assertTrue(help.contains("--config"), command + ":\n" + help);
         }
-        out = new StringWriter();
-        assertEquals(0, run("--help"));
+        CliRun top = run("--help");
+        assertEquals(0, top.exit());
         for (String command : List.of("status", "doctor", "machines", "why", "windows", "tail")) {
-            assertTrue(out.toString().contains("  " + command + " "), out.toString());
+            assertTrue(top.out().contains("  " + command + " "), top.out());
         }
     }
 
     @Test
     void aMistypedCommandGetsTheClosestOne() {
-        assertEquals(2, run("stauts"));
-        assertTrue(err.toString().contains("status"), err.toString());
+        CliRun mistyped = run("stauts");
+        assertEquals(2, mistyped.exit());
+        assertTrue(mistyped.err().contains("status"), mistyped.err());
     }
 
     private void startAgent(String configHash) {
         view = new FakeAgentView(config.toAbsolutePath(), configHash, dir.resolve("data"));
         server = ControlServer.bind(socket);
         server.serve(view, Clock.fixed(FakeAgentView.NOW, ZoneOffset.UTC));
-    }
-
-    private int run(String... args) {
-        return run(Ansi.OFF, args);
-    }
-
-    private int run(Ansi ansi, String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        cli.setColorScheme(CommandLine.Help.defaultColorScheme(ansi));
-        return cli.execute(args);
     }
 
     private static String[] concat(String[] first, String... more) {

@@ -7,13 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgeagent.agent.buffer.BufferReader;
 import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
-import io.edgeagent.agent.capacity.CapacityPicture;
-import io.edgeagent.agent.ingest.MachineSnapshot;
-import io.edgeagent.agent.ingest.ReadingListener;
-import io.edgeagent.agent.state.StateExplanation;
+import io.edgeagent.agent.testing.OutboxView;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +19,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,47 +133,5 @@ class BufferOpTest {
         assertFalse(answer.get("ok").asBoolean(), answer.toString());
         assertTrue(answer.get("badRequest").asBoolean(), answer.toString());
         assertTrue(answer.get("error").asText().startsWith(error), answer.toString());
-    }
-
-    /** An agent of which the control socket sees only the outbox. */
-    private record OutboxView(Outbox outbox) implements AgentView {
-
-        @Override
-        public Map<String, List<String>> configured() {
-            return Map.of();
-        }
-
-        @Override
-        public CompletableFuture<AgentStatus> status() {
-            return CompletableFuture.failedFuture(new IllegalStateException("only the buffer is shown"));
-        }
-
-        @Override
-        public CompletableFuture<List<MachineSnapshot>> machines() {
-            return CompletableFuture.completedFuture(List.of());
-        }
-
-        @Override
-        public CompletableFuture<Optional<StateExplanation>> explain(String machineId) {
-            return CompletableFuture.completedFuture(Optional.empty());
-        }
-
-        @Override
-        public CompletableFuture<List<CapacityPicture>> windows() {
-            return CompletableFuture.completedFuture(List.of());
-        }
-
-        @Override
-        public Optional<BufferReader> buffer() {
-            return Optional.of(outbox);
-        }
-
-        @Override
-        public void addListener(ReadingListener listener) {
-        }
-
-        @Override
-        public void removeListener(ReadingListener listener) {
-        }
     }
 }

@@ -17,8 +17,6 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -79,7 +77,7 @@ public final class ImmSimulator implements AutoCloseable {
     private final String machineName;
     private final int port;
     private final Duration tick;
-    private final Scenario scenario;
+    private final Scenario<Phase> scenario;
     private final SimulatorIdentity givenIdentity;
     private final Map<SecurityPolicy, MessageSecurityMode> security;
     private final String username;
@@ -94,7 +92,7 @@ public final class ImmSimulator implements AutoCloseable {
     private Duration scenarioTime = Duration.ZERO;
     private ImmNamespace namespace;
     private OpcUaServer server;
-    private ScheduledExecutorService ticker;
+    private Ticker ticker;
     private Lifecycle lifecycle = Lifecycle.NEW;
     private volatile ImmMachine.State state;
 
@@ -161,12 +159,7 @@ public final class ImmSimulator implements AutoCloseable {
                 throw new IllegalStateException("simulator " + machineName + " cannot listen on " + endpointUrl()
                         + ": " + rootMessage(e), e);
             }
-            ticker = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, "sim-" + machineName);
-                thread.setDaemon(true);
-                return thread;
-            });
-            ticker.scheduleAtFixedRate(this::tick, tick.toNanos(), tick.toNanos(), TimeUnit.NANOSECONDS);
+            ticker = Ticker.start(machineName, "sim-" + machineName, tick, this::tick);
             lifecycle = Lifecycle.RUNNING;
         }
         log.info("simulator {}: listening on {} ({}, {}, {}, phase {})", machineName, endpointUrl(),
@@ -176,7 +169,7 @@ public final class ImmSimulator implements AutoCloseable {
 
     /** Stops simulated time and the server and frees the port; a no-op when not running. */
     public void stop() {
-        ScheduledExecutorService stoppingTicker;
+        Ticker stoppingTicker;
         synchronized (lock) {
             if (lifecycle != Lifecycle.RUNNING) {
                 lifecycle = Lifecycle.STOPPED;
@@ -186,8 +179,7 @@ public final class ImmSimulator implements AutoCloseable {
             stoppingTicker = ticker;
         }
         // Outside the lock: a tick waiting for it must finish before the ticker can terminate.
-        stoppingTicker.shutdownNow();
-        awaitTermination(stoppingTicker);
+        stoppingTicker.stop();
         synchronized (lock) {
             shutdownServer();
         }
@@ -254,21 +246,16 @@ public final class ImmSimulator implements AutoCloseable {
     }
 
     private void tick() {
-        try {
-            synchronized (lock) {
-                if (lifecycle != Lifecycle.RUNNING) {
-                    return;
-                }
-                if (scenario != null) {
-                    scenarioTime = scenarioTime.plus(tick);
-                    changePhase(scenario.phaseAt(scenarioTime));
-                }
-                machine.advance(tick);
-                publish();
+        synchronized (lock) {
+            if (lifecycle != Lifecycle.RUNNING) {
+                return;
             }
-        } catch (RuntimeException e) {
-            // A periodic task that throws is silently never run again; keep time moving and say why.
-            log.warn("simulator {}: tick failed", machineName, e);
+            if (scenario != null) {
+                scenarioTime = scenarioTime.plus(tick);
+                changePhase(scenario.phaseAt(scenarioTime));
+            }
+            machine.advance(tick);
+            publish();
         }
     }
 
@@ -401,14 +388,6 @@ public final class ImmSimulator implements AutoCloseable {
         namespace.shutdown();
     }
 
-    private static void awaitTermination(ScheduledExecutorService executor) {
-        try {
-            executor.awaitTermination(SERVER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static String rootMessage(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null) {
@@ -425,7 +404,7 @@ public final class ImmSimulator implements AutoCloseable {
         private Duration cycleTime = Duration.ofSeconds(20);
         private Duration tick = Duration.ofMillis(100);
         private int cavities = 2;
-        private Scenario scenario;
+        private Scenario<Phase> scenario;
         private Phase manualPhase = Phase.IDLE;
         private SimulatorIdentity identity;
         private final Map<SecurityPolicy, MessageSecurityMode> security = new LinkedHashMap<>();
@@ -474,7 +453,7 @@ public final class ImmSimulator implements AutoCloseable {
         }
 
         /** Let the scenario drive the phase, looping. Replaces an earlier {@link #manual}. */
-        public Builder scenario(Scenario value) {
+        public Builder scenario(Scenario<Phase> value) {
             this.scenario = Objects.requireNonNull(value, "scenario");
             return this;
         }

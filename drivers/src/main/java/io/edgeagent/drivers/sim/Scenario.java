@@ -6,17 +6,21 @@ import java.util.Objects;
 
 /**
  * A looping sequence of phases, e.g. {@code Scenario.of(step(PRODUCING, 20s), step(IDLE, 15s))}: the
- * simulator runs each step for its duration of simulated time, then starts again at the first.
+ * simulator runs each step for its duration of simulated time, then starts again at the first. The same type
+ * drives every simulator: {@code P} is its phase, {@link Phase} for the injection-moulding machine,
+ * {@link io.edgeagent.drivers.sim.cnc.CncPhase} for the CNC control.
  *
  * @param steps at least one step, in order
+ * @param <P>   what the machine can be doing
  */
-public record Scenario(List<Step> steps) {
+public record Scenario<P>(List<Step<P>> steps) {
 
     /**
      * @param phase    what the machine does
      * @param duration for how long, positive
+     * @param <P>      what the machine can be doing
      */
-    public record Step(Phase phase, Duration duration) {
+    public record Step<P>(P phase, Duration duration) {
 
         public Step {
             Objects.requireNonNull(phase, "phase");
@@ -34,16 +38,22 @@ public record Scenario(List<Step> steps) {
         }
     }
 
-    public static Scenario of(Step... steps) {
-        return new Scenario(List.of(steps));
+    // Safe: the steps are only copied into the list, never written to.
+    @SafeVarargs
+    @SuppressWarnings("varargs")
+    public static <P> Scenario<P> of(Step<P>... steps) {
+        return new Scenario<>(List.of(steps));
     }
 
-    public static Step step(Phase phase, Duration duration) {
-        return new Step(phase, duration);
+    public static <P> Step<P> step(P phase, Duration duration) {
+        return new Step<>(phase, duration);
     }
 
-    /** A 90-second loop through every phase, for the demo: production, a pause, a standstill, a mould change. */
-    public static Scenario demo() {
+    /**
+     * A 90-second loop through every phase of the injection-moulding machine, for the demo: production, a pause,
+     * a standstill, a mould change.
+     */
+    public static Scenario<Phase> demo() {
         return of(
                 step(Phase.PRODUCING, Duration.ofSeconds(25)),
                 step(Phase.IDLE, Duration.ofSeconds(15)),
@@ -58,9 +68,9 @@ public record Scenario(List<Step> steps) {
     }
 
     /** The phase at this much simulated time after the scenario started, looping. */
-    public Phase phaseAt(Duration sinceStart) {
+    public P phaseAt(Duration sinceStart) {
         long remaining = Math.floorMod(sinceStart.toNanos(), length().toNanos());
-        for (Step step : steps) {
+        for (Step<P> step : steps) {
             remaining -= step.duration().toNanos();
             if (remaining < 0) {
                 return step.phase();

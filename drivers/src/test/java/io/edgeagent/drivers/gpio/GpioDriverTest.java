@@ -11,6 +11,7 @@ import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.DriverHealth;
 import io.edgeagent.drivers.Reading;
 import io.edgeagent.drivers.testsupport.RecordingSink;
+import io.edgeagent.drivers.testsupport.TestClock;
 import io.edgeagent.drivers.testsupport.Threads;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,6 +10,7 @@ import io.edgeagent.drivers.Quality;
 import io.edgeagent.drivers.Reading;
 import io.edgeagent.drivers.testsupport.Await;
 import io.edgeagent.drivers.testsupport.RecordingSink;
+import io.edgeagent.drivers.testsupport.TestClock;
 import io.edgeagent.drivers.testsupport.Threads;
 import java.time.Duration;
 import java.time.Clock;
@@ -34,7 +35,7 @@ class ModbusDriverTest {
     private final int port = TestSlave.freePort();
     private final CountingProcessImage image = new CountingProcessImage(1, 32);
     private final RecordingSink sink = new RecordingSink();
-    private final MutableClock clock = new MutableClock(T0);
+    private final TestClock clock = new TestClock(T0);
     private final ModbusLines lines = new ModbusLines();
     private final List<AutoCloseable> toClose = new ArrayList<>();
 

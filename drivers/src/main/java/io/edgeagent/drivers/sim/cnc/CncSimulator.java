@@ -1,6 +1,10 @@
 package io.edgeagent.drivers.sim.cnc;
 
+import static io.edgeagent.drivers.sim.Scenario.step;
+
 import io.edgeagent.drivers.modbus.WordOrder;
+import io.edgeagent.drivers.sim.Scenario;
+import io.edgeagent.drivers.sim.Ticker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -9,9 +13,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Simulated time advances on one thread, {@code cnc-sim-<machineName>}, a tick at a time; the server's
  * threads are named {@code cnc-sim-<machineName>-listener} and {@code cnc-sim-<machineName>-conn-<n>}. In
- * scenario mode the phase follows a looping {@link CncScenario}; in manual mode it changes only through
+ * scenario mode the phase follows a looping {@link Scenario}; in manual mode it changes only through
  * {@link #setPhase}. Every change is published to the registers as one snapshot, so a master never reads half
  * of an update.
  *
@@ -35,7 +36,6 @@ public final class CncSimulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CncSimulator.class);
     private static final Pattern MACHINE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
-    private static final Duration TICKER_WAIT = Duration.ofSeconds(5);
 
     private enum Lifecycle { STOPPED, RUNNING, CLOSED }
 
@@ -45,7 +45,7 @@ public final class CncSimulator implements AutoCloseable {
     private final int unitId;
     private final WordOrder order;
     private final Duration tick;
-    private final CncScenario scenario;
+    private final Scenario<CncPhase> scenario;
     private final CncProcessImage image;
     /** Serialises start, stop and close; held while they wait for threads, which never take it. */
     private final Object lifecycleLock = new Object();
@@ -55,7 +55,7 @@ public final class CncSimulator implements AutoCloseable {
     // Guarded by lifecycleLock.
     private Lifecycle lifecycle = Lifecycle.STOPPED;
     private CncModbusServer server;
-    private ScheduledExecutorService ticker;
+    private Ticker ticker;
 
     // Guarded by lock.
     private final CncMachine machine;
@@ -84,6 +84,20 @@ public final class CncSimulator implements AutoCloseable {
     }
 
     /**
+     * A 90-second loop through every phase, for the demo: a run interrupted by a feed hold, a pause, an alarm,
+     * then a setup for the next job.
+     */
+    public static Scenario<CncPhase> demoScenario() {
+        return Scenario.of(
+                step(CncPhase.CUTTING, Duration.ofSeconds(30)),
+                step(CncPhase.FEED_HOLD, Duration.ofSeconds(5)),
+                step(CncPhase.CUTTING, Duration.ofSeconds(15)),
+                step(CncPhase.IDLE, Duration.ofSeconds(10)),
+                step(CncPhase.ALARM, Duration.ofSeconds(10)),
+                step(CncPhase.SETUP, Duration.ofSeconds(20)));
+    }
+
+    /**
      * Binds the port and starts simulated time; returns once masters can connect. May follow a {@link #stop}.
      *
      * @throws IllegalStateException when the port is taken, or the simulator runs or was closed
@@ -102,12 +116,7 @@ public final class CncSimulator implements AutoCloseable {
                         + bindAddress.getHostAddress() + ":" + port + ": " + e.getMessage(), e);
             }
             server = opening;
-            ticker = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, threadName());
-                thread.setDaemon(true);
-                return thread;
-            });
-            ticker.scheduleAtFixedRate(this::tick, tick.toNanos(), tick.toNanos(), TimeUnit.NANOSECONDS);
+            ticker = Ticker.start(machineName, threadName(), tick, this::tick);
             lifecycle = Lifecycle.RUNNING;
         }
         log.info("simulator {}: Modbus TCP on {}:{} unit {} ({}, phase {})", machineName,
@@ -184,18 +193,13 @@ public final class CncSimulator implements AutoCloseable {
     }
 
     private void tick() {
-        try {
-            synchronized (lock) {
-                machine.advance(tick);
-                if (scenario != null) {
-                    scenarioTime = scenarioTime.plus(tick);
-                    changePhase(scenario.phaseAt(scenarioTime));
-                }
-                publish();
+        synchronized (lock) {
+            machine.advance(tick);
+            if (scenario != null) {
+                scenarioTime = scenarioTime.plus(tick);
+                changePhase(scenario.phaseAt(scenarioTime));
             }
-        } catch (RuntimeException e) {
-            // A periodic task that throws is silently never run again; keep time moving and say why.
-            log.warn("simulator {}: tick failed", machineName, e);
+            publish();
         }
     }
 
@@ -214,14 +218,7 @@ public final class CncSimulator implements AutoCloseable {
 
     /** Time first, so the registers hold still once the port closes. Needs lifecycleLock. */
     private void shutDown() {
-        ticker.shutdownNow();
-        try {
-            if (!ticker.awaitTermination(TICKER_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("simulator {}: ticker still running {} after stop", machineName, TICKER_WAIT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ticker.stop();
         server.stop();
         ticker = null;
         server = null;
@@ -252,7 +249,7 @@ public final class CncSimulator implements AutoCloseable {
         private Duration tick = Duration.ofMillis(100);
         private double spindleSetpoint = 8000;
         private String program = "O1234";
-        private CncScenario scenario;
+        private Scenario<CncPhase> scenario;
         private CncPhase manualPhase = CncPhase.IDLE;
 
         private Builder(String machineName) {
@@ -323,7 +320,7 @@ public final class CncSimulator implements AutoCloseable {
         }
 
         /** Let the scenario drive the phase, looping. Replaces an earlier {@link #manual}. */
-        public Builder scenario(CncScenario value) {
+        public Builder scenario(Scenario<CncPhase> value) {
             this.scenario = Objects.requireNonNull(value, "scenario");
             return this;
         }

@@ -1,6 +1,6 @@
 package io.edgeagent.drivers.sim.cnc;
 
-import static io.edgeagent.drivers.sim.cnc.CncScenario.step;
+import static io.edgeagent.drivers.sim.Scenario.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -15,6 +15,7 @@ import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import com.ghgande.j2mod.modbus.procimg.Register;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import io.edgeagent.drivers.modbus.WordOrder;
+import io.edgeagent.drivers.sim.Scenario;
 import io.edgeagent.drivers.testsupport.Await;
 import io.edgeagent.drivers.testsupport.Threads;
 import java.io.IOException;
@@ -23,7 +24,9 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The simulator against a real j2mod master on loopback; values are decoded here, by hand, from raw words. */
@@ -138,7 +141,7 @@ class CncSimulatorTest {
 
     @Test
     void aScenarioDrivesThePhaseByItself() throws Exception {
-        CncScenario scenario = CncScenario.of(step(CncPhase.CUTTING, Duration.ofMillis(600)),
+        Scenario<CncPhase> scenario = Scenario.of(step(CncPhase.CUTTING, Duration.ofMillis(600)),
                 step(CncPhase.ALARM, Duration.ofMillis(300)));
         try (CncSimulator simulator = started(fast("cnc-t6").scenario(scenario));
              Master master = new Master(simulator)) {
@@ -149,6 +152,15 @@ class CncSimulatorTest {
 
             assertThrows(IllegalStateException.class, () -> simulator.setPhase(CncPhase.IDLE));
         }
+    }
+
+    @Test
+    void theDemoScenarioLoopsThroughEveryPhaseInNinetySeconds() {
+        Scenario<CncPhase> demo = CncSimulator.demoScenario();
+
+        assertEquals(EnumSet.allOf(CncPhase.class), demo.steps().stream().map(Scenario.Step::phase)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(CncPhase.class))));
+        assertEquals(Duration.ofSeconds(90), demo.length());
     }
 
     @Test

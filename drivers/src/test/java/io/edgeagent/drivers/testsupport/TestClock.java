@@ -1,21 +1,29 @@
-package io.edgeagent.drivers.gpio;
+package io.edgeagent.drivers.testsupport;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test sets, to tell which moment a reading's source time was taken at. */
-final class TestClock extends Clock {
+/**
+ * A UTC clock the test sets or moves by hand, so that source times and keep-alives never depend on how fast the
+ * machine runs.
+ */
+public final class TestClock extends Clock {
 
     private volatile Instant now;
 
-    TestClock(Instant start) {
+    public TestClock(Instant start) {
         this.now = start;
     }
 
-    void set(Instant instant) {
+    public void set(Instant instant) {
         now = instant;
+    }
+
+    public void advance(Duration by) {
+        now = now.plus(by);
     }
 
     @Override
