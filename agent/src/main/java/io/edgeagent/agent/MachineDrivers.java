@@ -124,7 +124,9 @@ final class MachineDrivers implements AutoCloseable {
         List<OpcUaSignal> signals = new ArrayList<>();
         for (SignalConfig s : machine.signals().values()) {
             if (s instanceof OpcUaSignalConfig o) {
-                signals.add(new OpcUaSignal(o.name(), o.node(), o.sampling(), o.deadband()));
+                OpcUaSignal.Deadband deadband = o.deadbandPercent() ? OpcUaSignal.Deadband.percent(o.deadband())
+                        : OpcUaSignal.Deadband.absolute(o.deadband());
+                signals.add(new OpcUaSignal(o.name(), o.node(), o.sampling(), deadband, o.queueSize()));
             }
         }
         return subscribed(driver, signals, sink);

@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 /** Binds an OPC UA machine: {@code opcua:} (endpoint, security, auth, profile) and its {@code signals:}. */
 final class OpcUaBinder {
@@ -19,6 +22,11 @@ final class OpcUaBinder {
     private static final String NONE = "None";
     private static final int DEFAULT_PORT = 4840;
     private static final String ENDPOINT_EXAMPLE = "e.g. opc.tcp://10.0.3.17:4840";
+    private static final int MAX_QUEUE_SIZE = 1000;
+    // Written as the schema's pattern allows, so that editor and loader accept the same text.
+    private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)%");
+    private static final String DEADBAND_FORMS = "a plain number for an absolute deadband in the value's unit,"
+            + " e.g. deadband: 0.5, or a percentage of the node's EURange, e.g. deadband: \"2%\"";
 
     private OpcUaBinder() {
     }
@@ -151,18 +159,49 @@ final class OpcUaBinder {
     }
 
     private static Optional<SignalConfig> signal(String name, YamlValue value) {
-        return value.map("node", "samplingMs", "deadband").flatMap(map -> {
+        return value.map("node", "samplingMs", "deadband", "queueSize").flatMap(map -> {
             Problems problems = map.context().problems();
             int before = problems.count();
             Optional<String> node = map.require("node", "the OPC UA node id, e.g. node: \"ns=2;s=Mould.Temperature\"")
                     .flatMap(NodeIds::read);
             Optional<Long> samplingMs = map.read("samplingMs", v -> v.whole(10, 3_600_000, "milliseconds"), 1000L);
-            Optional<Double> deadband = map.read("deadband", v -> v.number(0, false, null), 0.0);
+            Optional<Deadband> deadband = map.read("deadband", OpcUaBinder::deadband, new Deadband(0, false));
+            Optional<Integer> queueSize = map.read("queueSize", v -> v.wholeInt(1, MAX_QUEUE_SIZE, "values"), 1);
             return problems.ifNoneSince(before, () -> new OpcUaSignalConfig(name, node.orElseThrow(),
-                    Duration.ofMillis(samplingMs.orElseThrow()), deadband.orElseThrow()));
+                    Duration.ofMillis(samplingMs.orElseThrow()), deadband.orElseThrow().value(),
+                    deadband.orElseThrow().percent(), queueSize.orElseThrow()));
+        });
+    }
+
+    /** A number is an absolute deadband, as before percentages existed; text must be a percentage. */
+    private static Optional<Deadband> deadband(YamlValue value) {
+        Tag tag = value.node().getTag();
+        if (tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) {
+            return value.number(0, false, null).map(absolute -> new Deadband(absolute, false));
+        }
+        if (!tag.equals(Tag.STR)) {
+            value.problem(value.path() + " must be " + DEADBAND_FORMS);
+            return Optional.empty();
+        }
+        return value.text().flatMap(text -> {
+            Matcher percent = PERCENT.matcher(text);
+            if (!percent.matches()) {
+                value.problem(value.path() + " '" + text + "' is not a deadband: write " + DEADBAND_FORMS);
+                return Optional.empty();
+            }
+            double percentage = Double.parseDouble(percent.group(1));
+            if (percentage <= 0 || percentage > 100) {
+                value.problem(value.path() + " is " + text + ", out of range: a percentage deadband is above 0% and"
+                        + " at most 100%, e.g. \"2%\"");
+                return Optional.empty();
+            }
+            return Optional.of(new Deadband(percentage, true));
         });
     }
 
     private record Security(String policy, String mode, boolean trustOnFirstUse) {
+    }
+
+    private record Deadband(double value, boolean percent) {
     }
 }

@@ -6,12 +6,16 @@ import java.util.Objects;
 /**
  * An OPC UA node to monitor.
  *
- * @param node     node id: {@code ns=<index>;s|i|g|b=<id>}, {@code nsu=<uri>;s|i|g|b=<id>} or, in
- *                 namespace 0, {@code i=<id>}
- * @param sampling the server's sampling interval ({@code samplingMs}, 10..3600000, default 1000)
- * @param deadband absolute deadband: smaller changes are not reported; default 0
+ * @param node            node id: {@code ns=<index>;s|i|g|b=<id>}, {@code nsu=<uri>;s|i|g|b=<id>} or, in
+ *                        namespace 0, {@code i=<id>}
+ * @param sampling        the server's sampling interval ({@code samplingMs}, 10..3600000, default 1000)
+ * @param deadband        smaller changes are not reported; default 0
+ * @param deadbandPercent whether {@code deadband} is a percentage (above 0, at most 100) of the node's EURange,
+ *                        written {@code deadband: "2%"}, rather than absolute, in the value's unit
+ * @param queueSize       values the server keeps between two publishes, oldest dropped first (1..1000, default 1)
  */
-public record OpcUaSignalConfig(String name, String node, Duration sampling, double deadband)
+public record OpcUaSignalConfig(String name, String node, Duration sampling, double deadband,
+                                boolean deadbandPercent, int queueSize)
         implements SignalConfig {
 
     public OpcUaSignalConfig {

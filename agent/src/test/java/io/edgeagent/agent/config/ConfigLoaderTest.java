@@ -225,8 +225,8 @@ class ConfigLoaderTest {
         assertEquals(URI.create("opc.tcp://10.0.3.17:4840"), opcua.endpoint());
         assertEquals("SignAndEncrypt", opcua.securityMode());
         assertEquals("pw", opcua.password().reveal());
-        assertEquals(new OpcUaSignalConfig("mouldTemp", "ns=2;s=Mould.Temperature", Duration.ofMillis(500), 0.5),
-                imm.signals().get("mouldTemp"));
+        assertEquals(new OpcUaSignalConfig("mouldTemp", "ns=2;s=Mould.Temperature", Duration.ofMillis(500), 0.5,
+                false, 1), imm.signals().get("mouldTemp"));
         assertEquals(new Condition.Counting("cycles", Duration.ofMillis(1500)), imm.state().rules().get(0).when());
 
         ModbusConnection rtu = assertInstanceOf(ModbusConnection.class, config.machines().get(1).connection());

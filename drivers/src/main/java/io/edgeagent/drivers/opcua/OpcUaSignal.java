@@ -10,36 +10,81 @@ import java.util.Objects;
  * <p>The node's syntax is checked by {@link OpcUaDriver#subscribe}, not here, so that a configuration layer
  * can build every signal first and report all bad addresses of a machine together.
  *
- * @param name     the configured signal name readings are reported under
- * @param node     the node address: {@code ns=<index>;s=<string>}, {@code ns=<index>;i=<number>},
- *                 {@code ns=<index>;g=<guid>}, {@code ns=<index>;b=<base64>} (without {@code ns=} the index
- *                 is 0), or {@code nsu=<namespace URI>;s=...} (also {@code i=}, {@code g=}, {@code b=}), which is
- *                 resolved against the server's namespace table on every connect
- * @param sampling how often the server samples the value; changes are published at most this often
- * @param deadband absolute deadband: a numeric change smaller than this is not reported; 0 reports every change
+ * @param name      the configured signal name readings are reported under
+ * @param node      the node address: {@code ns=<index>;s=<string>}, {@code ns=<index>;i=<number>},
+ *                  {@code ns=<index>;g=<guid>}, {@code ns=<index>;b=<base64>} (without {@code ns=} the index
+ *                  is 0), or {@code nsu=<namespace URI>;s=...} (also {@code i=}, {@code g=}, {@code b=}), which is
+ *                  resolved against the server's namespace table on every connect
+ * @param sampling  how often the server samples the value; changes are published at most this often
+ * @param deadband  how much a numeric value must change to be reported
+ * @param queueSize how many values the server keeps for this signal between two publishes, dropping the oldest
+ *                  when full; 1 reports only the latest value of each publishing interval
  */
-public record OpcUaSignal(String name, String node, Duration sampling, double deadband) implements SignalSpec {
+public record OpcUaSignal(String name, String node, Duration sampling, Deadband deadband, int queueSize)
+        implements SignalSpec {
 
     public static final Duration DEFAULT_SAMPLING = Duration.ofSeconds(1);
+    public static final int DEFAULT_QUEUE_SIZE = 1;
 
     public OpcUaSignal {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(sampling, "sampling");
+        Objects.requireNonNull(deadband, "deadband");
         if (name.isBlank()) {
             throw new IllegalArgumentException("signal name must not be blank (node " + node + ")");
         }
         if (sampling.isNegative() || sampling.isZero()) {
             throw new IllegalArgumentException("signal '" + name + "': sampling must be positive, was " + sampling);
         }
-        if (!(deadband >= 0) || Double.isInfinite(deadband)) {
+        double value = deadband.value();
+        if (!(value >= 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException("signal '" + name + "': deadband must be a finite number >= 0, was "
-                    + deadband);
+                    + value);
         }
+        if (deadband.type() == Deadband.Type.PERCENT && value > 100) {
+            throw new IllegalArgumentException("signal '" + name + "': a percent deadband must be at most 100, was "
+                    + value);
+        }
+        if (queueSize < 1) {
+            throw new IllegalArgumentException("signal '" + name + "': queue size must be at least 1, was "
+                    + queueSize);
+        }
+    }
+
+    /** A signal with an absolute deadband and a queue of one. */
+    public OpcUaSignal(String name, String node, Duration sampling, double deadband) {
+        this(name, node, sampling, Deadband.absolute(deadband), DEFAULT_QUEUE_SIZE);
     }
 
     /** A signal sampled every second, reporting every change. */
     public static OpcUaSignal of(String name, String node) {
         return new OpcUaSignal(name, node, DEFAULT_SAMPLING, 0);
+    }
+
+    /**
+     * The server's data change filter: a change smaller than {@code value} is not reported; a value of 0 reports
+     * every change, whatever the type. Its range is checked by the signal, so that the error can name it.
+     *
+     * @param type  {@link Type#ABSOLUTE}: {@code value} is in the variable's unit; {@link Type#PERCENT}:
+     *              {@code value} is a percentage (0 to 100) of the variable's EURange, which the server
+     *              computes, so it works only on variables that have one (AnalogItemType)
+     * @param value the smallest change reported
+     */
+    public record Deadband(Type type, double value) {
+
+        public enum Type { ABSOLUTE, PERCENT }
+
+        public Deadband {
+            Objects.requireNonNull(type, "type");
+        }
+
+        public static Deadband absolute(double value) {
+            return new Deadband(Type.ABSOLUTE, value);
+        }
+
+        public static Deadband percent(double percent) {
+            return new Deadband(Type.PERCENT, percent);
+        }
     }
 }

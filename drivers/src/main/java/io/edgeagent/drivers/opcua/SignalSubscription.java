@@ -76,10 +76,9 @@ final class SignalSubscription {
             }
             OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(node.get());
             item.setSamplingInterval(signal.sampling().toMillis());
-            if (signal.deadband() > 0) {
-                item.setFilter(new DataChangeFilter(DataChangeTrigger.StatusValue,
-                        uint(DeadbandType.Absolute.getValue()), signal.deadband()));
-            }
+            item.setQueueSize(uint(signal.queueSize()));
+            item.setDiscardOldest(true);
+            filter(signal.deadband()).ifPresent(item::setFilter);
             item.setDataValueListener((ignored, value) -> values.accept(signal, value));
             items.put(item, signal);
         }
@@ -135,6 +134,20 @@ final class SignalSubscription {
             // Unreachable server: at least stop Milo publishing and watching for it on this client.
             subscription.reset();
         }
+    }
+
+    /**
+     * No filter without a deadband: the server's default reports every change of value or status, and a percent
+     * filter of 0 would only get the signal refused by servers that have no EURange for it.
+     */
+    static Optional<DataChangeFilter> filter(OpcUaSignal.Deadband deadband) {
+        if (deadband.value() == 0) {
+            return Optional.empty();
+        }
+        DeadbandType type = deadband.type() == OpcUaSignal.Deadband.Type.PERCENT ? DeadbandType.Percent
+                : DeadbandType.Absolute;
+        return Optional.of(new DataChangeFilter(DataChangeTrigger.StatusValue, uint(type.getValue()),
+                deadband.value()));
     }
 
     /** The fastest sampling: no signal waits longer than its own interval for a publish. */
