@@ -123,19 +123,27 @@ public final class Uplink implements AutoCloseable {
     private void run() {
         while (stopRequested.getCount() > 0) {
             try {
-                BrokerLink.Session session = connectToFirstAvailable();
-                if (session == null) {
+                Connected connected = connectToFirstAvailable();
+                if (connected == null) {
                     continue;
                 }
-                pump(session);
+                pump(connected);
             } catch (InterruptedException e) {
                 return;
             }
         }
     }
 
+    /**
+     * A session just established: when, and the last message committed before it. Taken before the birth is
+     * published, so that whatever is accepted once someone has seen the birth counts as live, however late
+     * this thread gets to pumping on a loaded machine.
+     */
+    private record Connected(BrokerLink.Session session, Instant at, long backlogEnd) {
+    }
+
     /** Tries every broker in order; on total failure waits the back-off. Returns null to go round again. */
-    private BrokerLink.Session connectToFirstAvailable() throws InterruptedException {
+    private Connected connectToFirstAvailable() throws InterruptedException {
         for (URI url : brokers) {
             if (stopRequested.getCount() == 0) {
                 return null;
@@ -145,7 +153,8 @@ public final class Uplink implements AutoCloseable {
                 BrokerLink.Session session = link.connect(url, statusMessage(false), sessionExpiry,
                         () -> connectionLost = true, commands == null ? request -> { } : this::onCommand);
                 // Connected from the CONNACK on: whoever sees the birth sees the status say so.
-                status = new UplinkStatus(true, url, clock.instant(), null);
+                Connected connected = new Connected(session, clock.instant(), outbox.lastCommittedSeq());
+                status = new UplinkStatus(true, url, connected.at(), null);
                 // Receive Maximum bounds every unacknowledged QoS 1 publish of the session: the birth, command
                 // answers and republished retained messages count as well as the outbox's messages.
                 Semaphore window = new Semaphore(Math.max(1, Math.min(MAX_IN_FLIGHT, session.receiveMaximum())));
@@ -160,7 +169,7 @@ public final class Uplink implements AutoCloseable {
                 subscribeToCommands(url);
                 backoff.reset();
                 LOG.info("connected to broker {} (receive maximum {})", url, session.receiveMaximum());
-                return session;
+                return connected;
             } catch (BrokerException e) {
                 UplinkStatus previous = status;
                 if (previous.connected() || !e.getMessage().equals(previous.lastError())) {
@@ -173,14 +182,15 @@ public final class Uplink implements AutoCloseable {
         return null;
     }
 
-    private void pump(BrokerLink.Session session) throws InterruptedException {
-        Instant connectedAt = clock.instant();
+    private void pump(Connected connected) throws InterruptedException {
+        BrokerLink.Session session = connected.session();
+        Instant connectedAt = connected.at();
         // Receive Maximum bounds unacknowledged QoS 1 publishes; QoS 0 ones are bounded only to cap memory.
         Semaphore qos1Window = inflight;
         Semaphore qos0Window = new Semaphore(PREFETCH);
         // What was committed before this connection is the backlog: it drains in order, at the backfill rate,
         // while what arrives now goes first, so a long outage never holds back live states and telemetry.
-        long boundary = outbox.lastCommittedSeq();
+        long boundary = connected.backlogEnd();
         List<Prefetch> order = List.of(new Prefetch(MessageClass.EVENT, boundary, Long.MAX_VALUE),
                 new Prefetch(MessageClass.EVENT, 0, boundary),
                 new Prefetch(MessageClass.TELEMETRY, boundary, Long.MAX_VALUE),

@@ -175,6 +175,9 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
                 ex.shutdownNow();
                 awaitTermination(ex, Duration.ofSeconds(1));
             }
+            // A terminated pool's worker may still be returning from its last task: wait for the thread itself,
+            // so that a closed driver has no thread left, not merely no task.
+            joinDriverThread(Duration.ofSeconds(1));
         }
         OpcUaClient leftover = takeClient();
         if (leftover != null) {
@@ -448,6 +451,18 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
             // channel keeps reconnecting meanwhile: stop the channel directly.
             log.debug("{}: closing the session did not complete ({}); dropping the channel", machineId, e.toString());
             owner.getTransport().disconnect();
+        }
+    }
+
+    private void joinDriverThread(Duration timeout) {
+        Thread thread = driverThread;
+        if (thread == null || thread == Thread.currentThread()) {
+            return;
+        }
+        try {
+            thread.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
