@@ -193,6 +193,8 @@ public final class GpioDriver implements Driver<GpioSignal> {
                 ex.shutdownNow();
                 awaitTermination(ex, Duration.ofSeconds(1));
             }
+            // A terminated pool's worker may still be returning from its last task: wait for the thread itself.
+            joinDriverThread(Duration.ofSeconds(1));
         }
         if (inputs != null) {
             inputs.forEach(this::detach);
@@ -446,6 +448,18 @@ public final class GpioDriver implements Driver<GpioSignal> {
             throw new IllegalStateException("Pi4J reports the level as " + state);
         }
         return state == DigitalState.HIGH;
+    }
+
+    private void joinDriverThread(Duration timeout) {
+        Thread thread = driverThread;
+        if (thread == null || thread == Thread.currentThread()) {
+            return;
+        }
+        try {
+            thread.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean awaitTermination(ScheduledThreadPoolExecutor ex, Duration timeout) {
