@@ -6,6 +6,7 @@ import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.Driver;
 import io.edgeagent.drivers.DriverHealth;
+import io.edgeagent.drivers.DriverThread;
 import io.edgeagent.drivers.Reading;
 import io.edgeagent.drivers.ReadingSink;
 import java.time.Clock;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +60,7 @@ public final class GpioDriver implements Driver<GpioSignal> {
     private List<Input> inputs;
     private ReadingSink sink;
     private GpioBoard.Claim claim;
-    private ScheduledThreadPoolExecutor executor;
-    private volatile Thread driverThread;
+    private volatile DriverThread driverThread;
     // Written under lock, read anywhere.
     private volatile DriverHealth health;
     private volatile boolean closed;
@@ -144,24 +143,18 @@ public final class GpioDriver implements Driver<GpioSignal> {
             if (sink == null) {
                 throw new IllegalStateException("machine " + machineId + ": subscribe before open");
             }
-            if (closed || executor != null) {
+            if (closed || driverThread != null) {
                 throw new IllegalStateException("machine " + machineId + ": open may be called only once");
             }
-            executor = new ScheduledThreadPoolExecutor(1, task -> {
-                Thread thread = new Thread(task, "gpio-" + machineId);
-                thread.setDaemon(true);
-                driverThread = thread;
-                return thread;
-            });
-            // close() drops pending confirmations and polls but lets queued events finish.
-            executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-            executor.setRemoveOnCancelPolicy(true);
+            // Stopping it drops pending confirmations and polls but lets queued events finish.
+            driverThread = new DriverThread("gpio-" + machineId);
         }
         log.info("{}: opening {} GPIO inputs on pins {} of {}", machineId, inputs.size(), pins(), board);
         setHealth(ConnectionState.CONNECTING, null);
         execute(this::openPins);
         try {
-            executor.scheduleWithFixedDelay(() -> guarded(this::poll), pollNanos, pollNanos, TimeUnit.NANOSECONDS);
+            driverThread.executor().scheduleWithFixedDelay(() -> guarded(this::poll), pollNanos, pollNanos,
+                    TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closing) {
             // close() came first; there is nothing left to poll.
         }
@@ -175,26 +168,18 @@ public final class GpioDriver implements Driver<GpioSignal> {
     /** Stops the driver thread, detaches from the pins and releases them; returns within about three seconds. */
     @Override
     public void close() {
-        ScheduledThreadPoolExecutor ex;
+        DriverThread thread;
         GpioBoard.Claim held;
         synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
-            ex = executor;
+            thread = driverThread;
             held = claim;
         }
-        if (ex != null) {
-            ex.shutdown();
-            if (Thread.currentThread() != driverThread && !awaitTermination(ex, CLOSE_WAIT)) {
-                log.warn("{}: driver thread did not stop within {} ms; interrupting it", machineId,
-                        CLOSE_WAIT.toMillis());
-                ex.shutdownNow();
-                awaitTermination(ex, Duration.ofSeconds(1));
-            }
-            // A terminated pool's worker may still be returning from its last task: wait for the thread itself.
-            joinDriverThread(Duration.ofSeconds(1));
+        if (thread != null && !thread.stop(CLOSE_WAIT)) {
+            log.warn("{}: driver thread did not stop within {} ms; interrupted it", machineId, CLOSE_WAIT.toMillis());
         }
         if (inputs != null) {
             inputs.forEach(this::detach);
@@ -412,7 +397,7 @@ public final class GpioDriver implements Driver<GpioSignal> {
 
     private void execute(Runnable task) {
         try {
-            executor.execute(() -> guarded(task));
+            driverThread.executor().execute(() -> guarded(task));
         } catch (RejectedExecutionException closing) {
             // close() has begun: an edge arriving now has nobody left to report to.
         }
@@ -420,7 +405,7 @@ public final class GpioDriver implements Driver<GpioSignal> {
 
     private void schedule(Runnable task, long delayNanos) {
         try {
-            executor.schedule(() -> guarded(task), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+            driverThread.executor().schedule(() -> guarded(task), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closing) {
             // close() has begun; nothing left to confirm.
         }
@@ -450,26 +435,7 @@ public final class GpioDriver implements Driver<GpioSignal> {
         return state == DigitalState.HIGH;
     }
 
-    private void joinDriverThread(Duration timeout) {
-        Thread thread = driverThread;
-        if (thread == null || thread == Thread.currentThread()) {
-            return;
-        }
-        try {
-            thread.join(timeout.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
-    private static boolean awaitTermination(ScheduledThreadPoolExecutor ex, Duration timeout) {
-        try {
-            return ex.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     /** One signal's pin and what the driver knows about it. */
     private static final class Input {

@@ -3,6 +3,7 @@ package io.edgeagent.drivers.opcua;
 import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.Driver;
 import io.edgeagent.drivers.DriverHealth;
+import io.edgeagent.drivers.DriverThread;
 import io.edgeagent.drivers.Reading;
 import io.edgeagent.drivers.ReadingSink;
 import java.io.IOException;
@@ -62,8 +63,7 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
     // Set once, under lock, before the driver thread starts; only read afterwards.
     private List<SignalSubscription.Target> targets;
     private ReadingSink sink;
-    private ScheduledThreadPoolExecutor executor;
-    private volatile Thread driverThread;
+    private volatile DriverThread driverThread;
     // Guarded by lock.
     private OpcUaClient client;
     // Written under lock, read anywhere.
@@ -133,18 +133,10 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
             if (sink == null) {
                 throw new IllegalStateException("machine " + machineId + ": subscribe before open");
             }
-            if (closed || executor != null) {
+            if (closed || driverThread != null) {
                 throw new IllegalStateException("machine " + machineId + ": open may be called only once");
             }
-            executor = new ScheduledThreadPoolExecutor(1, task -> {
-                Thread thread = new Thread(task, "opcua-" + machineId);
-                thread.setDaemon(true);
-                driverThread = thread;
-                return thread;
-            });
-            // close() drops pending retries but still runs the teardown it queues.
-            executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-            executor.setRemoveOnCancelPolicy(true);
+            driverThread = new DriverThread("opcua-" + machineId);
         }
         log.info("{}: connecting to {} ({} signals)", machineId, endpoint.endpointUrl(), targets.size());
         setHealth(ConnectionState.CONNECTING, null);
@@ -159,25 +151,19 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
     /** Deletes the subscription, disconnects and stops the driver thread; returns within about four seconds. */
     @Override
     public void close() {
-        ScheduledThreadPoolExecutor ex;
+        DriverThread thread;
         synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
-            ex = executor;
+            thread = driverThread;
         }
-        if (ex != null) {
-            ex.execute(() -> guarded(this::teardown));
-            ex.shutdown();
-            if (Thread.currentThread() != driverThread && !awaitTermination(ex, CLOSE_WAIT)) {
-                // Stuck in a connect attempt (e.g. a silent host): interrupt it and drop the client from here.
-                ex.shutdownNow();
-                awaitTermination(ex, Duration.ofSeconds(1));
-            }
-            // A terminated pool's worker may still be returning from its last task: wait for the thread itself,
-            // so that a closed driver has no thread left, not merely no task.
-            joinDriverThread(Duration.ofSeconds(1));
+        if (thread != null) {
+            thread.executor().execute(() -> guarded(this::teardown));
+            // Past the wait it is stuck in a connect attempt (e.g. a silent host): interrupted, and the client
+            // dropped from here.
+            thread.stop(CLOSE_WAIT);
         }
         OpcUaClient leftover = takeClient();
         if (leftover != null) {
@@ -324,7 +310,7 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
             return;
         }
         try {
-            pendingRetry = executor.schedule(() -> {
+            pendingRetry = driverThread.executor().schedule(() -> {
                 pendingRetry = null;
                 guarded(task);
             }, delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -399,7 +385,7 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
     private void execute(Runnable task) {
         ScheduledThreadPoolExecutor ex;
         synchronized (lock) {
-            ex = executor;
+            ex = driverThread.executor();
         }
         try {
             ex.execute(() -> guarded(task));
@@ -451,27 +437,6 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
             // channel keeps reconnecting meanwhile: stop the channel directly.
             log.debug("{}: closing the session did not complete ({}); dropping the channel", machineId, e.toString());
             owner.getTransport().disconnect();
-        }
-    }
-
-    private void joinDriverThread(Duration timeout) {
-        Thread thread = driverThread;
-        if (thread == null || thread == Thread.currentThread()) {
-            return;
-        }
-        try {
-            thread.join(timeout.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static boolean awaitTermination(ScheduledThreadPoolExecutor ex, Duration timeout) {
-        try {
-            return ex.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 
