@@ -28,11 +28,12 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * and must reach the agent all the same. {@code config validate} and {@code doctor} check the whole file.
  *
  * @param configFile the file as given
+ * @param agentId    {@code agent.id}, or {@code null} when it is missing or not a valid id
  * @param dataDir    {@code agent.dataDir}, absolute; relative ones are taken from the file's folder, as the agent does
  * @param timezone   {@code agent.timezone}
  * @param configHash SHA-256 of the file's bytes, lowercase hex, as the agent computes it
  */
-record AgentLocation(Path configFile, Path dataDir, ZoneId timezone, String configHash) {
+record AgentLocation(Path configFile, String agentId, Path dataDir, ZoneId timezone, String configHash) {
 
     static AgentLocation read(Path configFile) throws CommandFailure {
         byte[] bytes;
@@ -59,7 +60,8 @@ record AgentLocation(Path configFile, Path dataDir, ZoneId timezone, String conf
         } catch (InvalidPathException | DateTimeException e) {
             throw bad(configFile, "agent: " + e.getMessage() + "; check the file with edge-agent config validate " + configFile);
         }
-        return new AgentLocation(configFile, dataDir, timezone, sha256(bytes));
+        String agentId = agent.get("id") instanceof String id && id.matches("[a-z0-9-]{1,64}") ? id : null;
+        return new AgentLocation(configFile, agentId, dataDir, timezone, sha256(bytes));
     }
 
     Path socket() {

@@ -30,11 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -378,19 +374,12 @@ final class ProbeCommand {
          * secured machine before the agent has connected to one.
          */
         private String agentId() throws CommandFailure {
-            try {
-                String text = Files.readString(options.config, StandardCharsets.UTF_8);
-                Object root = new Load(LoadSettings.builder().build()).loadFromString(text.replaceFirst("^\uFEFF", ""));
-                if (root instanceof Map<?, ?> map && map.get("agent") instanceof Map<?, ?> agent
-                        && agent.get("id") instanceof String id && id.matches("[a-z0-9-]{1,64}")) {
-                    return id;
-                }
-            } catch (IOException | YamlEngineException e) {
-                // AgentLocation.read has just read and parsed it: a failure now is a file changing under us,
-                // and the message below sends the engineer to check it.
+            String id = AgentLocation.read(options.config).agentId();
+            if (id == null) {
+                throw new CommandFailure("no valid agent.id in " + options.config + ", which names the agent's OPC UA"
+                        + " certificate; check it with edge-agent config validate " + options.config, Main.BAD_INPUT);
             }
-            throw new CommandFailure("no valid agent.id in " + options.config + ", which names the agent's OPC UA"
-                    + " certificate; check it with edge-agent config validate " + options.config, Main.BAD_INPUT);
+            return id;
         }
 
         private char[] password() throws CommandFailure {
