@@ -368,16 +368,7 @@ final class BufferCommand {
 
     private static int run(CommandSpec spec, AgentOptions options, Read read, Query.Printer printer) {
         try (BufferSource source = BufferSource.open(options, new ObjectMapper())) {
-            JsonNode answer = read.from(source);
-            PrintWriter out = spec.commandLine().getOut();
-            if (options.json) {
-                out.println(answer.toPrettyString());
-            } else {
-                printer.print(answer, new HumanText(source.location().timezone(), HumanText.instant(answer.get("at"))),
-                        spec.commandLine().getColorScheme().ansi(), out);
-            }
-            out.flush();
-            return 0;
+            return Query.print(spec, options, read.from(source), source.location().timezone(), printer);
         } catch (CommandFailure f) {
             spec.commandLine().getErr().println(f.getMessage());
             return f.exitCode();

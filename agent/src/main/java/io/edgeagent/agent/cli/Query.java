@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.time.ZoneId;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -51,19 +52,24 @@ final class Query {
 
     static int run(CommandSpec spec, AgentOptions options, Request request, Amend amend, Printer printer) {
         try (AgentSession session = AgentSession.open(options, new ObjectMapper())) {
-            JsonNode answer = amend.apply(session, session.ask(request.build(session)));
-            PrintWriter out = spec.commandLine().getOut();
-            if (options.json) {
-                out.println(answer.toPrettyString());
-            } else {
-                printer.print(answer, new HumanText(session.location().timezone(), HumanText.instant(answer.get("at"))),
-                        spec.commandLine().getColorScheme().ansi(), out);
-            }
-            out.flush();
-            return 0;
+            return print(spec, options, amend.apply(session, session.ask(request.build(session))),
+                    session.location().timezone(), printer);
         } catch (CommandFailure f) {
             spec.commandLine().getErr().println(f.getMessage());
             return f.exitCode();
         }
+    }
+
+    /** Prints {@code answer} as JSON ({@code --json}) or for a person, in the agent's time zone; returns exit 0. */
+    static int print(CommandSpec spec, AgentOptions options, JsonNode answer, ZoneId zone, Printer printer) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (options.json) {
+            out.println(answer.toPrettyString());
+        } else {
+            printer.print(answer, new HumanText(zone, HumanText.instant(answer.get("at"))),
+                    spec.commandLine().getColorScheme().ansi(), out);
+        }
+        out.flush();
+        return 0;
     }
 }
