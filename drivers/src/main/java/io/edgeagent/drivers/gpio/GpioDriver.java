@@ -9,6 +9,7 @@ import io.edgeagent.drivers.DriverHealth;
 import io.edgeagent.drivers.DriverThread;
 import io.edgeagent.drivers.Reading;
 import io.edgeagent.drivers.ReadingSink;
+import io.edgeagent.drivers.SignalSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -109,14 +110,9 @@ public final class GpioDriver implements Driver<GpioSignal> {
     public void subscribe(Collection<GpioSignal> signals, ReadingSink readingSink) {
         Objects.requireNonNull(signals, "signals");
         Objects.requireNonNull(readingSink, "sink");
-        List<GpioSignal> checked = List.copyOf(signals);
-        Map<String, GpioSignal> byName = new HashMap<>();
+        List<GpioSignal> checked = SignalSpec.distinctNames(machineId, signals);
         Map<Integer, GpioSignal> byPin = new HashMap<>();
         for (GpioSignal signal : checked) {
-            if (byName.putIfAbsent(signal.name(), signal) != null) {
-                throw new IllegalArgumentException("machine " + machineId + ": signal name '" + signal.name()
-                        + "' is used twice");
-            }
             GpioSignal other = byPin.putIfAbsent(signal.pin(), signal);
             if (other != null) {
                 throw new IllegalArgumentException("machine " + machineId + ": signals '" + other.name() + "' and '"

@@ -5,13 +5,12 @@ import io.edgeagent.drivers.Driver;
 import io.edgeagent.drivers.DriverHealth;
 import io.edgeagent.drivers.Reading;
 import io.edgeagent.drivers.ReadingSink;
+import io.edgeagent.drivers.SignalSpec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,9 +106,8 @@ public final class ModbusDriver implements Driver<ModbusSignal> {
         Objects.requireNonNull(signals, "signals");
         Objects.requireNonNull(readingSink, "sink");
         List<ModbusSignal> checked = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (ModbusSignal signal : signals) {
-            checked.add(check(signal, names));
+        for (ModbusSignal signal : SignalSpec.distinctNames(machineId, signals)) {
+            checked.add(check(signal));
         }
         if (checked.isEmpty()) {
             throw new IllegalArgumentException("machine " + machineId + ": no Modbus signals to poll");
@@ -198,14 +196,10 @@ public final class ModbusDriver implements Driver<ModbusSignal> {
         return current == null ? 0 : current.rejectedReplies();
     }
 
-    private ModbusSignal check(ModbusSignal signal, Set<String> names) {
-        Objects.requireNonNull(signal, "signal");
+    private ModbusSignal check(ModbusSignal signal) {
         String where = "machine " + machineId + ", signal '" + signal.name() + "': ";
         if (signal.name().isBlank()) {
             throw new IllegalArgumentException("machine " + machineId + ": a signal has a blank name");
-        }
-        if (!names.add(signal.name())) {
-            throw new IllegalArgumentException(where + "the name is used twice");
         }
         int span = ReadRequest.span(signal);
         if (span > Pdu.maxCount(signal.area())) {

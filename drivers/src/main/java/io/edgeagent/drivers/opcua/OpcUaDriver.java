@@ -6,12 +6,12 @@ import io.edgeagent.drivers.DriverHealth;
 import io.edgeagent.drivers.DriverThread;
 import io.edgeagent.drivers.Reading;
 import io.edgeagent.drivers.ReadingSink;
+import io.edgeagent.drivers.SignalSpec;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -106,13 +106,7 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
         Objects.requireNonNull(signals, "signals");
         Objects.requireNonNull(readingSink, "sink");
         List<SignalSubscription.Target> parsed = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (OpcUaSignal signal : signals) {
-            Objects.requireNonNull(signal, "signal");
-            if (!names.add(signal.name())) {
-                throw new IllegalArgumentException("machine " + machineId + ": signal name '" + signal.name()
-                        + "' is used twice");
-            }
+        for (OpcUaSignal signal : SignalSpec.distinctNames(machineId, signals)) {
             parsed.add(new SignalSubscription.Target(signal, parse(signal)));
         }
         synchronized (lock) {

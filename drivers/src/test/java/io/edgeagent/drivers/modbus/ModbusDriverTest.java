@@ -235,7 +235,8 @@ class ModbusDriverTest {
         toClose.add(driver);
         ModbusSignal ok = holding("ok", 0, "uint16", WordOrder.ABCD);
 
-        assertRejected(driver, "signal 'ok': the name is used twice", ok, ok);
+        assertEquals("machine cnc-07: signal name 'ok' is used twice", assertThrows(IllegalArgumentException.class,
+                () -> driver.subscribe(List.of(ok, ok), sink)).getMessage());
         assertRejected(driver, "signal 'long': a string(252) takes 126 registers, more than one Modbus read"
                 + " returns (125)", holding("long", 0, "string(252)", WordOrder.ABCD));
         assertRejected(driver, "signal 'flag': scale, offset and deadband apply to numbers, not to a bool",
