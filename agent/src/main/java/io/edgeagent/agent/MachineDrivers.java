@@ -142,7 +142,7 @@ final class MachineDrivers implements AutoCloseable {
         List<ModbusSignal> signals = new ArrayList<>();
         for (SignalConfig s : machine.signals().values()) {
             if (s instanceof ModbusSignalConfig m) {
-                signals.add(new ModbusSignal(m.name(), area(m.area()), m.address(), ModbusType.parse(m.type()), m.bit(),
+                signals.add(new ModbusSignal(m.name(), RegisterArea.ofConfigName(m.area()), m.address(), ModbusType.parse(m.type()), m.bit(),
                         m.order() == null ? order : WordOrder.valueOf(m.order()), m.scale(), m.offset(), m.deadband()));
             }
         }
@@ -180,16 +180,6 @@ final class MachineDrivers implements AutoCloseable {
             driver.close();
             throw e;
         }
-    }
-
-    private static RegisterArea area(String area) {
-        return switch (area) {
-            case "coil" -> RegisterArea.COIL;
-            case "discrete" -> RegisterArea.DISCRETE_INPUT;
-            case "input" -> RegisterArea.INPUT_REGISTER;
-            case "holding" -> RegisterArea.HOLDING_REGISTER;
-            default -> throw new IllegalArgumentException("unknown Modbus area '" + area + "'");
-        };
     }
 
     private void unavailable(MachineConfig machine, ReadingSink sink, String why) {

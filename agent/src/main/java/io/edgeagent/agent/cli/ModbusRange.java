@@ -20,7 +20,8 @@ record ModbusRange(RegisterArea area, int address, Integer count, String manualN
     static ModbusRange parse(String text) {
         Matcher range = RANGE.matcher(text.toLowerCase(Locale.ROOT));
         if (range.matches()) {
-            return new ModbusRange(area(range.group(1)), address(range.group(2), text), count(range.group(3)), null);
+            return new ModbusRange(RegisterArea.ofConfigName(range.group(1)), address(range.group(2), text),
+                    count(range.group(3)), null);
         }
         Matcher manual = MANUAL.matcher(text);
         if (manual.matches() && Integer.parseInt(manual.group(2)) >= 1) {
@@ -43,26 +44,12 @@ record ModbusRange(RegisterArea area, int address, Integer count, String manualN
 
     /** {@code holding:0} as the config writes it. */
     static String name(RegisterArea area, int address) {
-        return switch (area) {
-            case COIL -> "coil";
-            case DISCRETE_INPUT -> "discrete";
-            case INPUT_REGISTER -> "input";
-            case HOLDING_REGISTER -> "holding";
-        } + ":" + address;
+        return area.configName() + ":" + address;
     }
 
     /** The count to read: the one given, else what {@code registersPerValue} needs. */
     int countOr(int registersPerValue) {
         return Optional.ofNullable(count).orElse(area.isBit() ? 1 : registersPerValue);
-    }
-
-    private static RegisterArea area(String area) {
-        return switch (area) {
-            case "coil" -> RegisterArea.COIL;
-            case "discrete" -> RegisterArea.DISCRETE_INPUT;
-            case "input" -> RegisterArea.INPUT_REGISTER;
-            default -> RegisterArea.HOLDING_REGISTER;
-        };
     }
 
     private static int address(String digits, String text) {
