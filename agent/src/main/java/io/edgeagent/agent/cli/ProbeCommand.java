@@ -348,7 +348,7 @@ final class ProbeCommand {
             }
             OpcUaSecurity security = OpcUaSecurity.NONE.equals(policy)
                     ? new OpcUaSecurity(policy, mode == null ? OpcUaSecurity.NONE : mode, null, null, false)
-                    : OpcUaSecurity.secured(policy, mode == null ? "SignAndEncrypt" : mode, pki(), agentId());
+                    : secured(mode == null ? "SignAndEncrypt" : mode);
             UserCredentials credentials = null;
             if (user != null) {
                 char[] secret = password();
@@ -365,21 +365,18 @@ final class ProbeCommand {
             return depth == null ? 1 : depth;
         }
 
-        private Path pki() throws CommandFailure {
-            return AgentFiles.opcUaPki(AgentLocation.read(options.config).dataDir());
-        }
-
         /**
-         * The agent's certificate is named after the agent when it is made, which may happen here: probing a
-         * secured machine before the agent has connected to one.
+         * A secured channel uses the agent's own certificate and trust list, read once from its config. The
+         * certificate is named after the agent when it is made, which may happen here: probing a secured machine
+         * before the agent has connected to one.
          */
-        private String agentId() throws CommandFailure {
-            String id = AgentLocation.read(options.config).agentId();
-            if (id == null) {
+        private OpcUaSecurity secured(String securityMode) throws CommandFailure {
+            AgentLocation agent = AgentLocation.read(options.config);
+            if (agent.agentId() == null) {
                 throw new CommandFailure("no valid agent.id in " + options.config + ", which names the agent's OPC UA"
                         + " certificate; check it with edge-agent config validate " + options.config, Main.BAD_INPUT);
             }
-            return id;
+            return OpcUaSecurity.secured(policy, securityMode, AgentFiles.opcUaPki(agent.dataDir()), agent.agentId());
         }
 
         private char[] password() throws CommandFailure {
