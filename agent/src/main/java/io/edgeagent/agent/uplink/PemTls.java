@@ -189,13 +189,14 @@ public final class PemTls {
 
     /**
      * A wrong key stops the start here: in the handshake it shows only as the broker's "bad certificate",
-     * which sends the technician after the certificate instead of the key.
+     * which sends the technician after the certificate instead of the key. The signature follows the
+     * certificate's key, as the JDK names it: the private key's name depends on which provider parsed it
+     * (BouncyCastle, registered once an OPC UA machine is secured, calls EC keys "ECDSA").
      */
     private static void requireKeyOf(X509Certificate certificate, PrivateKey key, Path certFile, Path keyFile) {
-        String algorithm = switch (key.getAlgorithm()) {
+        String algorithm = switch (certificate.getPublicKey().getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
-            // BouncyCastle names EC keys ECDSA; it is registered once an OPC UA machine is secured.
-            case "EC", "ECDSA" -> "SHA256withECDSA";
+            case "EC" -> "SHA256withECDSA";
             case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
             // Rarer kinds (RSASSA-PSS, DSA) are left to the handshake.
             default -> null;
