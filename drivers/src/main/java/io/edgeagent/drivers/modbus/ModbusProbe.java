@@ -107,22 +107,15 @@ public final class ModbusProbe {
      * {@link Long#MAX_VALUE} as Double), Double for floats (NaN and infinities included), String for text.
      *
      * @param words registers in address order, from the value's first one; extra words are ignored
-     * @throws IllegalArgumentException for a bool (use {@link #decodeBit}) or too few words
+     * @throws IllegalArgumentException for a bool (read its register as uint16) or too few words
      */
     public static Object decode(List<Integer> words, ModbusType type, WordOrder order) {
         if (type.kind() == ModbusType.Kind.BOOL) {
-            throw new IllegalArgumentException("a bool in a register needs its bit: use decodeBit");
+            throw new IllegalArgumentException("a bool in a register is one bit of it: decode the register as uint16");
         }
         return Codec.decode(toArray(words), 0, type, order, null);
     }
 
-    /** Bit 0 (least significant) to 15 of the first register. */
-    public static boolean decodeBit(List<Integer> words, int bit) {
-        if (bit < 0 || bit > 15) {
-            throw new IllegalArgumentException("bit must be 0..15, was " + bit);
-        }
-        return (Boolean) Codec.decode(toArray(words), 0, ModbusType.of(ModbusType.Kind.BOOL), WordOrder.ABCD, bit);
-    }
 
     /** {@code 0x4148 0x0000}. */
     public static String hex(List<Integer> words) {

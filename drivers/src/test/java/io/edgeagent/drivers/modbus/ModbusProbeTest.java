@@ -2,7 +2,6 @@ package io.edgeagent.drivers.modbus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeagent.drivers.modbus.ModbusProbe.ProbeException;
 import io.edgeagent.drivers.modbus.ModbusProbe.ProbeResult;
@@ -58,7 +57,6 @@ class ModbusProbeTest {
                 ModbusProbe.decode(result.words(), float32, WordOrder.DCBA));
         assertEquals(0x4148L, ModbusProbe.decode(result.words(), ModbusType.of(ModbusType.Kind.UINT16),
                 WordOrder.ABCD));
-        assertTrue(ModbusProbe.decodeBit(List.of(0x0004), 2));
     }
 
     /** As the driver reports a float32: through its shortest decimal text. */
