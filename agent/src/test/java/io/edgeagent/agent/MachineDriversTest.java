@@ -7,14 +7,13 @@ import com.pi4j.Pi4J;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import io.edgeagent.agent.config.AgentConfig;
-import io.edgeagent.agent.config.ConfigLoader;
+import io.edgeagent.agent.testing.TestConfigs;
 import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.DriverHealth;
 import io.edgeagent.drivers.Reading;
 import io.edgeagent.drivers.ReadingSink;
 import io.edgeagent.drivers.gpio.GpioBoard;
 import io.edgeagent.drivers.gpio.GpioUnavailableException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +52,7 @@ class MachineDriversTest {
             throw new GpioUnavailableException("no GPIO on this computer (no /dev/gpiochip*): GPIO machines need a"
                     + " Raspberry Pi 4 or 5");
         })) {
-            config(GPIO_MACHINES).machines().forEach(m -> drivers.open(m, sink));
+            TestConfigs.withMachines(dir, GPIO_MACHINES).machines().forEach(m -> drivers.open(m, sink));
         }
 
         assertEquals(1, asked.get());
@@ -71,7 +70,7 @@ class MachineDriversTest {
         GpioBoard board = GpioBoard.using(Pi4J.newContextBuilder().add(new MockPlatform())
                 .add(MockDigitalInputProvider.newInstance()).build(), MockDigitalInputProvider.ID);
         try (MachineDrivers drivers = new MachineDrivers(Clock.systemUTC(), dir.resolve("pki"), "gw01", () -> board)) {
-            config(GPIO_MACHINES).machines().forEach(m -> drivers.open(m, sink));
+            TestConfigs.withMachines(dir, GPIO_MACHINES).machines().forEach(m -> drivers.open(m, sink));
             assertTrue(sink.threeFirstReadings.await(10, TimeUnit.SECONDS), "initial readings: " + sink.readings);
         }
 
@@ -84,15 +83,6 @@ class MachineDriversTest {
         assertTrue(board.claimedPins().isEmpty(), "closing the drivers released their pins: " + board.claimedPins());
     }
 
-    private AgentConfig config(String machines) throws Exception {
-        Path file = dir.resolve("agent.yaml");
-        Files.writeString(file, """
-                agent: { id: gw01, site: plant-1, dataDir: ./data }
-                broker: { urls: [ "tcp://127.0.0.1:1883" ] }
-                machines:
-                """ + machines);
-        return ConfigLoader.load(file);
-    }
 
     private static final class Recording implements ReadingSink {
         final List<Reading> readings = new CopyOnWriteArrayList<>();

@@ -3,7 +3,7 @@ package io.edgeagent.agent.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.edgeagent.agent.config.AgentConfig;
-import io.edgeagent.agent.config.ConfigLoader;
+import io.edgeagent.agent.testing.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +19,7 @@ class DeviceChecksTest {
     void eachSerialPortIsCheckedOnceWithItsMachinesAndAMissingOneSaysHowToFindIt() throws Exception {
         Path present = Files.createFile(dir.resolve("ttyUSB0"));
         Path missing = dir.resolve("ttyUSB1");
-        AgentConfig config = config("""
+        AgentConfig config = TestConfigs.withMachines(dir, """
                   - id: press-01
                     modbus: { rtu: { port: %1$s }, unit: 1 }
                     signals: { stroke: { register: coil:0 } }
@@ -47,7 +47,7 @@ class DeviceChecksTest {
 
     @Test
     void gpioMachinesOnAComputerWithoutAGpioChipFail() throws Exception {
-        AgentConfig config = config("""
+        AgentConfig config = TestConfigs.withMachines(dir, """
                   - id: press-01
                     gpio: { cycle: { pin: 17 } }
                   - id: press-02
@@ -63,22 +63,12 @@ class DeviceChecksTest {
 
     @Test
     void withoutSerialOrGpioMachinesThereIsNothingToCheck() throws Exception {
-        AgentConfig config = config("""
+        AgentConfig config = TestConfigs.withMachines(dir, """
                   - id: cnc-04
                     modbus: { tcp: 10.0.3.40 }
                     signals: { execution: { register: holding:0 } }
                 """);
 
         assertEquals(List.of(), new DeviceChecks(config, dir.resolve("gpiochip0")).run());
-    }
-
-    private AgentConfig config(String machines) throws Exception {
-        Path file = dir.resolve("agent.yaml");
-        Files.writeString(file, """
-                agent: { id: gw01, site: plant-1, dataDir: ./data }
-                broker: { urls: [ "tcp://127.0.0.1:1883" ] }
-                machines:
-                """ + machines);
-        return ConfigLoader.load(file);
     }
 }
