@@ -1,5 +1,6 @@
 package io.edgeagent.drivers.modbus;
 
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -34,7 +35,8 @@ final class Codec {
 
     /**
      * The unscaled value: Boolean for a register bit, Long for integers (a uint64 above {@link Long#MAX_VALUE} as
-     * Double), Double for floats (NaN and the infinities included), String for text.
+     * BigInteger, which {@link #scaled} turns into what a reading may carry), Double for floats (NaN and the
+     * infinities included), String for text.
      */
     static Object decode(int[] words, int offset, ModbusType type, WordOrder order, Integer bit) {
         int needed = type.registers();
@@ -68,7 +70,7 @@ final class Codec {
             return Sample.bad("value is " + d);
         }
         if (!(raw instanceof Number number) || (scale == 1 && offset == 0)) {
-            return Sample.good(raw);
+            return Sample.good(unscaled(raw));
         }
         double value = number.doubleValue() * scale + offset;
         if (!Double.isFinite(value)) {
@@ -93,10 +95,15 @@ final class Codec {
     }
 
     private static Object unsigned(long bits) {
-        if (bits >= 0) {
-            return bits;
-        }
-        return (double) (bits & Long.MAX_VALUE) + 0x1p63;
+        return bits >= 0 ? (Object) bits : new BigInteger(Long.toUnsignedString(bits));
+    }
+
+    /**
+     * A decoded value as a reading carries it unscaled: a uint64 above {@link Long#MAX_VALUE} as its decimal
+     * text, as the feed's contract (and the OPC UA driver) sends it, since a Double would round it.
+     */
+    static Object unscaled(Object raw) {
+        return raw instanceof BigInteger big ? big.toString() : raw;
     }
 
     private static Object floatToDouble(float value) {

@@ -104,7 +104,8 @@ public final class ModbusProbe {
 
     /**
      * Decodes registers as the driver does, before scale and offset: Long for integers (a uint64 above
-     * {@link Long#MAX_VALUE} as Double), Double for floats (NaN and infinities included), String for text.
+     * {@link Long#MAX_VALUE} as its decimal String), Double for floats (NaN and infinities included), String for
+     * text.
      *
      * @param words registers in address order, from the value's first one; extra words are ignored
      * @throws IllegalArgumentException for a bool (read its register as uint16) or too few words
@@ -113,7 +114,7 @@ public final class ModbusProbe {
         if (type.kind() == ModbusType.Kind.BOOL) {
             throw new IllegalArgumentException("a bool in a register is one bit of it: decode the register as uint16");
         }
-        return Codec.decode(toArray(words), 0, type, order, null);
+        return Codec.unscaled(Codec.decode(toArray(words), 0, type, order, null));
     }
 
 

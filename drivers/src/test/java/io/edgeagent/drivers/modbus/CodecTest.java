@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.edgeagent.drivers.Quality;
+import java.math.BigInteger;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,9 +43,11 @@ class CodecTest {
                 Arguments.of("int64", WordOrder.DCBA, words(0x0807, 0x0605, 0x0403, 0x0201), 0x0102_0304_0506_0708L),
                 Arguments.of("int64", WordOrder.ABCD, words(0xFFFF, 0xFFFF, 0xFFFF, 0xFFFE), -2L),
                 Arguments.of("uint64", WordOrder.ABCD, words(0x7FFF, 0xFFFF, 0xFFFF, 0xFFFF), Long.MAX_VALUE),
-                // Beyond Long.MAX_VALUE a uint64 becomes a Double rather than wrapping negative.
-                Arguments.of("uint64", WordOrder.ABCD, words(0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF), 0x1p64),
-                Arguments.of("uint64", WordOrder.CDAB, words(0x0000, 0x0000, 0x0000, 0x8000), 0x1p63),
+                // Beyond Long.MAX_VALUE a uint64 is exact rather than wrapping negative or rounding to a Double.
+                Arguments.of("uint64", WordOrder.ABCD, words(0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF),
+                        new BigInteger("18446744073709551615")),
+                Arguments.of("uint64", WordOrder.CDAB, words(0x0000, 0x0000, 0x0000, 0x8000),
+                        new BigInteger("9223372036854775808")),
                 // float32 12.5 = 0x41480000
                 Arguments.of("float32", WordOrder.ABCD, words(0x4148, 0x0000), 12.5),
                 Arguments.of("float32", WordOrder.CDAB, words(0x0000, 0x4148), 12.5),
@@ -108,6 +112,18 @@ class CodecTest {
         assertEquals(Sample.good(-2L), Codec.sample(plain, words(0xFFFE), 0));
         assertEquals(Sample.good(-11.0), Codec.sample(scaled, words(0xFFFE), 0));
         assertEquals(Sample.good(5.0), Codec.scaled(10L, 1, -5));
+    }
+
+    @Test
+    void aUint64AboveLongMaxIsSentAsItsDecimalTextAndScalesAsANumber() {
+        ModbusSignal counter = ModbusSignal.of("c", RegisterArea.INPUT_REGISTER, 0, ModbusType.of(ModbusType.Kind.UINT64));
+        ModbusSignal scaled = new ModbusSignal("s", RegisterArea.INPUT_REGISTER, 0,
+                ModbusType.of(ModbusType.Kind.UINT64), null, WordOrder.ABCD, 0.5, 0, 0);
+
+        assertEquals(Sample.good("18446744073709551615"), Codec.sample(counter, words(0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF), 0));
+        assertEquals(Sample.good(0x1p63), Codec.sample(scaled, words(0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF), 0));
+        assertEquals("18446744073709551615", ModbusProbe.decode(List.of(0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF),
+                ModbusType.of(ModbusType.Kind.UINT64), WordOrder.ABCD));
     }
 
     @Test
