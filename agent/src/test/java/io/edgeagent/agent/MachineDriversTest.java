@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -71,7 +72,8 @@ class MachineDriversTest {
                 .add(MockDigitalInputProvider.newInstance()).build(), MockDigitalInputProvider.ID);
         try (MachineDrivers drivers = new MachineDrivers(Clock.systemUTC(), dir.resolve("pki"), "gw01", () -> board)) {
             TestConfigs.withMachines(dir, GPIO_MACHINES).machines().forEach(m -> drivers.open(m, sink));
-            assertTrue(sink.threeFirstReadings.await(10, TimeUnit.SECONDS), "initial readings: " + sink.readings);
+            assertTrue(sink.everySignalReadAndBothConnected.await(10, TimeUnit.SECONDS),
+                    "initial readings: " + sink.readings + ", connected: " + sink.connectedOnce);
         }
 
         Map<String, Object> first = new ConcurrentHashMap<>();
@@ -83,24 +85,27 @@ class MachineDriversTest {
         assertTrue(board.claimedPins().isEmpty(), "closing the drivers released their pins: " + board.claimedPins());
     }
 
-
     private static final class Recording implements ReadingSink {
         final List<Reading> readings = new CopyOnWriteArrayList<>();
         final Map<String, DriverHealth> health = new ConcurrentHashMap<>();
         final Map<String, ConnectionState> connectedOnce = new ConcurrentHashMap<>();
-        final CountDownLatch threeFirstReadings = new CountDownLatch(3);
+        private final Set<String> firstSeen = ConcurrentHashMap.newKeySet();
+        /** Three signals, each read once, and two machines, each connected once: the two arrive in either order. */
+        final CountDownLatch everySignalReadAndBothConnected = new CountDownLatch(5);
 
         @Override
         public void onReading(Reading reading) {
             readings.add(reading);
-            threeFirstReadings.countDown();
+            if (firstSeen.add(reading.machineId() + "/" + reading.signal())) {
+                everySignalReadAndBothConnected.countDown();
+            }
         }
 
         @Override
         public void onHealth(String machineId, DriverHealth h) {
             health.put(machineId, h);
-            if (h.state() == ConnectionState.CONNECTED) {
-                connectedOnce.put(machineId, h.state());
+            if (h.state() == ConnectionState.CONNECTED && connectedOnce.put(machineId, h.state()) == null) {
+                everySignalReadAndBothConnected.countDown();
             }
         }
     }
