@@ -29,6 +29,7 @@ import io.edgeagent.drivers.modbus.ModbusTransport;
 import io.edgeagent.drivers.modbus.ModbusType;
 import io.edgeagent.drivers.modbus.RegisterArea;
 import io.edgeagent.drivers.modbus.WordOrder;
+import io.edgeagent.drivers.opcua.MachineRoot;
 import io.edgeagent.drivers.opcua.OpcUaDriver;
 import io.edgeagent.drivers.opcua.OpcUaEndpoint;
 import io.edgeagent.drivers.opcua.OpcUaSecurity;
@@ -120,7 +121,7 @@ final class MachineDrivers implements AutoCloseable {
         }
         OpcUaEndpoint endpoint = new OpcUaEndpoint(c.endpoint().toString(), OpcUaEndpoint.DEFAULT_REQUEST_TIMEOUT,
                 security, identity);
-        OpcUaDriver driver = new OpcUaDriver(machine.id(), endpoint);
+        OpcUaDriver driver = new OpcUaDriver(machine.id(), endpoint, MachineRoot.of(c.root(), c.profile()));
         List<OpcUaSignal> signals = new ArrayList<>();
         for (SignalConfig s : machine.signals().values()) {
             if (s instanceof OpcUaSignalConfig o) {

@@ -8,12 +8,15 @@ import io.edgeagent.drivers.modbus.ModbusProbe.ProbeResult;
 import io.edgeagent.drivers.modbus.ModbusTransport;
 import io.edgeagent.drivers.modbus.ModbusType;
 import io.edgeagent.drivers.modbus.WordOrder;
+import io.edgeagent.drivers.opcua.MachineRoot;
 import io.edgeagent.drivers.opcua.OpcUaEndpoint;
 import io.edgeagent.drivers.opcua.OpcUaProbe;
 import io.edgeagent.drivers.opcua.OpcUaProbe.Browse;
 import io.edgeagent.drivers.opcua.OpcUaProbe.Certificate;
 import io.edgeagent.drivers.opcua.OpcUaProbe.Node;
+import io.edgeagent.drivers.opcua.OpcUaProbe.ProfileCheck;
 import io.edgeagent.drivers.opcua.OpcUaProbe.Server;
+import io.edgeagent.drivers.opcua.Profile;
 import io.edgeagent.drivers.opcua.OpcUaSecurity;
 import io.edgeagent.drivers.opcua.UserCredentials;
 import java.io.BufferedReader;
@@ -205,7 +208,8 @@ final class ProbeCommand {
             description = {"Look at a machine's OPC UA server without the agent: the endpoints it offers",
                 "(security policies, modes, user tokens) and its certificate's thumbprint;",
                 "with --browse the nodes below a node, with node ids as the config takes them",
-                "and each variable's type and value; with --read one variable's value.",
+                "and each variable's type and value; with --read one variable's value; with",
+                "--profile which of the profile's standard variables the server has, and where.",
                 "Endpoints are listed without any certificate trust. Browse and read use",
                 "security None and an anonymous user unless --policy and --user say otherwise.",
                 "With --policy the probe presents the agent's certificate and trusts only the",
@@ -214,13 +218,17 @@ final class ProbeCommand {
                 "Exits 0 when the server answered, 1 when it could not be reached or refused,",
                 "2 for bad arguments."},
             footer = {"", "ENDPOINT is opc.tcp://host[:port][/path], port 4840 when left out.",
-                "NODE is written as in the config: ns=2;s=IMM/Mode, i=85, or",
-                "nsu=<namespace URI>;s=IMM/Mode (the form the browse shows).",
+                "NODE is written as in the config: ns=2;s=IMM/Mode, i=85,",
+                "nsu=<namespace URI>;s=IMM/Mode (the form the browse shows), or a browse",
+                "path from the Objects folder, /DeviceSet/IMM/MachineStatus/MachineMode.",
+                "PROFILE is euromap77, machinery or machinetool; the machine object is found",
+                "as the agent finds it, or given with --root (as the config's opcua.root).",
                 "", "Examples:",
                 "  edge-agent probe opcua opc.tcp://10.0.3.17",
                 "  edge-agent probe opcua opc.tcp://10.0.3.17 --browse",
                 "  edge-agent probe opcua opc.tcp://10.0.3.17 --browse 'ns=2;s=IMM' --depth 2",
                 "  edge-agent probe opcua opc.tcp://10.0.3.17 --read 'ns=2;s=IMM/Mode'",
+                "  edge-agent probe opcua opc.tcp://10.0.3.17 --profile euromap77",
                 "  sudo -u edge-agent edge-agent probe opcua opc.tcp://10.0.3.17 \\",
                 "      --policy Basic256Sha256 --browse",
                 "  edge-agent probe opcua opc.tcp://10.0.3.17 --user op --password-file pw \\",
@@ -250,6 +258,14 @@ final class ProbeCommand {
 
         @Option(names = "--read", paramLabel = "NODE", description = "read a variable: value, data type, status and source time")
         String read;
+
+        @Option(names = "--profile", paramLabel = "PROFILE",
+                description = "check the server against a profile: euromap77, machinery or machinetool")
+        String profile;
+
+        @Option(names = "--root", paramLabel = "NODE",
+                description = "with --profile: the machine object, when the server holds several")
+        String root;
 
         @Option(names = "--policy", paramLabel = "POLICY", defaultValue = OpcUaSecurity.NONE,
                 description = "None, Basic256Sha256, Aes128_Sha256_RsaOaep or Aes256_Sha256_RsaPss; default ${DEFAULT-VALUE}")
@@ -286,7 +302,7 @@ final class ProbeCommand {
             }
             ObjectNode json = new ObjectMapper().createObjectNode().put("endpointUrl", endpointUrl);
             try {
-                if (browse == null && read == null) {
+                if (browse == null && read == null && profile == null) {
                     Server server = OpcUaProbe.endpoints(endpoint);
                     if (options.json) {
                         server(json.putObject("server"), server);
@@ -313,6 +329,15 @@ final class ProbeCommand {
                         print(out, value);
                     }
                 }
+                if (profile != null) {
+                    ProfileCheck check = OpcUaProbe.profile(endpoint, MachineRoot.of(root, Profile.ofConfigName(profile)
+                            .orElseThrow()));
+                    if (options.json) {
+                        profile(json.putObject("profile"), check);
+                    } else {
+                        print(out, check);
+                    }
+                }
             } catch (IllegalArgumentException e) {
                 err.println(NAME + e.getMessage());
                 return Main.BAD_INPUT;
@@ -331,6 +356,13 @@ final class ProbeCommand {
         private OpcUaEndpoint endpoint() throws CommandFailure {
             if (depth != null && browse == null) {
                 throw new IllegalArgumentException("--depth goes with --browse");
+            }
+            if (profile != null && Profile.ofConfigName(profile).isEmpty()) {
+                throw new IllegalArgumentException("--profile is one of " + Arrays.stream(Profile.values())
+                        .map(Profile::configName).toList() + ", not '" + profile + "'");
+            }
+            if (root != null && profile == null) {
+                throw new IllegalArgumentException("--root goes with --profile");
             }
             if (timeoutMs <= 0) {
                 throw new IllegalArgumentException("--timeout-ms must be positive, not " + timeoutMs);
@@ -469,6 +501,31 @@ final class ProbeCommand {
                 out.printf("(stopped after %d nodes: browse a node further down, or fewer levels)%n",
                         OpcUaProbe.MAX_NODES);
             }
+        }
+
+        private void print(PrintWriter out, ProfileCheck check) {
+            out.printf("%s: %s machine at %s: %d of %d standard variables found%n", endpointUrl,
+                    check.profile().title(), check.machine(), check.found().size(),
+                    check.found().size() + check.missing().size());
+            out.println();
+            Table table = new Table(spec.commandLine().getColorScheme().ansi(), "SIGNAL", "PATH", "DATA TYPE", "VALUE",
+                    "NODE ID");
+            check.found().forEach(f -> table.row(f.signal(), f.path(), f.node().dataType(), shown(f.node()),
+                    f.node().nodeId()));
+            table.print(out, "");
+            if (!check.missing().isEmpty()) {
+                out.println();
+                out.println("missing (the agent reports these signals as bad and works with the rest):");
+                check.missing().forEach(m -> out.printf("  %s  %s: %s%n", m.signal(), m.path(), m.detail()));
+            }
+        }
+
+        private static void profile(ObjectNode json, ProfileCheck check) {
+            json.put("profile", check.profile().configName()).put("machine", check.machine());
+            check.found().forEach(f -> node(json.withArray("found").addObject().put("signal", f.signal())
+                    .put("path", f.path()), f.node()));
+            check.missing().forEach(m -> json.withArray("missing").addObject().put("signal", m.signal())
+                    .put("path", m.path()).put("detail", m.detail()));
         }
 
         private void print(PrintWriter out, Node n) {

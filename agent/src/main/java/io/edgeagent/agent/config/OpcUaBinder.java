@@ -4,13 +4,23 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.edgeagent.drivers.opcua.Profile;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
-/** Binds an OPC UA machine: {@code opcua:} (endpoint, security, auth, profile) and its {@code signals:}. */
+/**
+ * Binds an OPC UA machine: {@code opcua:} (endpoint, security, auth, profile, root) and its {@code signals:}. A
+ * profile's standard variables come first among the signals, under the profile's names; a signal of the file
+ * with the same name replaces the standard one.
+ */
 final class OpcUaBinder {
 
     static final List<String> POLICIES = List.of("None", "Basic256Sha256", "Aes128_Sha256_RsaOaep",
@@ -18,7 +28,8 @@ final class OpcUaBinder {
     /** Policies the OPC Foundation withdrew (SHA-1 signatures); named in the problem so it does not read as a typo. */
     private static final List<String> WITHDRAWN = List.of("Basic128Rsa15", "Basic256");
     static final List<String> MODES = List.of("None", "Sign", "SignAndEncrypt");
-    static final List<String> PROFILES = List.of("euromap77", "machinery", "machinetool");
+    static final List<String> PROFILES = Arrays.stream(Profile.values()).map(Profile::configName).toList();
+    private static final Duration PROFILE_SAMPLING = Duration.ofSeconds(1);
     private static final String NONE = "None";
     private static final int DEFAULT_PORT = 4840;
     private static final String ENDPOINT_EXAMPLE = "e.g. opc.tcp://10.0.3.17:4840";
@@ -32,11 +43,14 @@ final class OpcUaBinder {
     }
 
     static MachineIo bind(YamlMap machine, YamlValue opcua) {
-        Optional<YamlMap> map = opcua.map("endpoint", "security", "auth", "profile");
+        Optional<YamlMap> map = opcua.map("endpoint", "security", "auth", "profile", "root");
         Optional<Connection> connection = map.flatMap(OpcUaBinder::connection);
-        BoundSignals signals = machine.get("signals")
+        BoundSignals written = machine.get("signals")
                 .map(section -> BoundSignals.bind(section, OpcUaBinder::signal))
                 .orElse(BoundSignals.none());
+        Optional<Profile> profile = map.flatMap(m -> m.get("profile")).flatMap(v -> v.text())
+                .flatMap(Profile::ofConfigName);
+        BoundSignals signals = profile.map(p -> withStandardSignals(p, written)).orElse(written);
         boolean hasProfile = map.map(m -> m.has("profile")).orElse(true);
         if (!hasProfile && signals.names().isEmpty()) {
             machine.problem(machine.path() + " reads nothing: add signals (OPC UA nodes), or a profile under opcua"
@@ -77,14 +91,32 @@ final class OpcUaBinder {
             map.get("auth").orElseThrow().problem(map.child("auth") + " logs in with a certificate, which needs a"
                     + " secured channel: add security: { policy: Basic256Sha256 }");
         }
-        String profile = map.get("profile").flatMap(v -> v.oneOf(PROFILES)).orElse(null);
+        Profile profile = map.get("profile").flatMap(v -> v.oneOf(PROFILES)).flatMap(Profile::ofConfigName)
+                .orElse(null);
+        String root = map.get("root").flatMap(NodeIds::read).orElse(null);
         String user = username;
         Secret secret = password;
         Path cert = certFile;
         Path key = keyFile;
         return problems.ifNoneSince(before, () -> new OpcUaConnection(endpoint.orElseThrow(),
                 security.orElseThrow().policy(), security.orElseThrow().mode(), security.orElseThrow().trustOnFirstUse(),
-                user, secret, cert, key, profile));
+                user, secret, cert, key, profile, root));
+    }
+
+    /** The profile's variables, then the file's signals; one of the file named like a standard one replaces it. */
+    private static BoundSignals withStandardSignals(Profile profile, BoundSignals written) {
+        List<String> names = new ArrayList<>();
+        Map<String, SignalConfig> configs = new LinkedHashMap<>();
+        for (Profile.Signal standard : profile.signals()) {
+            names.add(standard.name());
+            configs.put(standard.name(), new OpcUaSignalConfig(standard.name(), standard.path().toString(),
+                    PROFILE_SAMPLING, 0, false, 1));
+        }
+        written.names().stream().filter(name -> !names.contains(name)).forEach(names::add);
+        return new BoundSignals(names, written.configs().map(file -> {
+            configs.putAll(file);
+            return Collections.unmodifiableMap(configs);
+        }));
     }
 
     // Never echoed: an endpoint URL may carry user info.
@@ -162,7 +194,8 @@ final class OpcUaBinder {
         return value.map("node", "samplingMs", "deadband", "queueSize").flatMap(map -> {
             Problems problems = map.context().problems();
             int before = problems.count();
-            Optional<String> node = map.require("node", "the OPC UA node id, e.g. node: \"ns=2;s=Mould.Temperature\"")
+            Optional<String> node = map.require("node", "the OPC UA node id, e.g. node: \"ns=2;s=Mould.Temperature\","
+                    + " or its browse path below the machine, e.g. node: /Process/MouldTemperature")
                     .flatMap(NodeIds::read);
             Optional<Long> samplingMs = map.read("samplingMs", v -> v.whole(10, 3_600_000, "milliseconds"), 1000L);
             Optional<Deadband> deadband = map.read("deadband", OpcUaBinder::deadband, new Deadband(0, false));

@@ -1,5 +1,6 @@
 package io.edgeagent.agent.config;
 
+import io.edgeagent.drivers.opcua.Profile;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -19,11 +20,15 @@ import java.util.Objects;
  * @param userCertFile    {@code auth.certFile}: a PEM certificate to log in with (X.509 user identity), or
  *                        {@code null}; never together with a user name
  * @param userKeyFile     {@code auth.keyFile}: its PEM private key, or {@code null}
- * @param profile         euromap77, machinery or machinetool: standard nodes found by browse name; or
- *                        {@code null}
+ * @param profile         {@code profile}: euromap77, machinery or machinetool, whose machine object and standard
+ *                        variables are found by browse name; or {@code null}
+ * @param root            {@code root}: the machine object, where the signals' browse paths start, as a node id or a
+ *                        browse path from the Objects folder; {@code null} to let the profile find it (or, without
+ *                        a profile, to start at the Objects folder)
  */
 public record OpcUaConnection(URI endpoint, String securityPolicy, String securityMode, boolean trustOnFirstUse,
-        String username, Secret password, Path userCertFile, Path userKeyFile, String profile) implements Connection {
+        String username, Secret password, Path userCertFile, Path userKeyFile, Profile profile, String root)
+        implements Connection {
 
     public OpcUaConnection {
         Objects.requireNonNull(endpoint, "endpoint");

@@ -153,6 +153,6 @@ class SecretsTest {
         assertEquals(new Secret("s3cret"), secret);
         assertNotEquals(new Secret("other"), secret);
         assertFalse(new OpcUaConnection(java.net.URI.create("opc.tcp://h:4840"), "None", "None", false, "edge", secret,
-                null, null, null).toString().contains("s3cret"));
+                null, null, null, null).toString().contains("s3cret"));
     }
 }

@@ -25,6 +25,9 @@ final class Faults {
         if (rejected.isPresent()) {
             return rejected.get().getMessage();
         }
+        if (error instanceof MachineNotFound notFound) {
+            return notFound.getMessage() + ": " + url;
+        }
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof UnknownHostException) {
                 return "unknown host: " + url;

@@ -12,7 +12,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
  * @param namespaceUri the namespace URI, or {@code null} when the address gave an index
  * @param nodeId       the node; when {@code namespaceUri} is set its index is a placeholder
  */
-record NodeAddress(String namespaceUri, NodeId nodeId) {
+record NodeAddress(String namespaceUri, NodeId nodeId) implements NodeRef {
 
     private static final String URI_PREFIX = "nsu=";
 

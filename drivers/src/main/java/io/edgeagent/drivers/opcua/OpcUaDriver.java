@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -58,6 +59,7 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
 
     private final String machineId;
     private final OpcUaEndpoint endpoint;
+    private final MachineRoot root;
     private final Object lock = new Object();
 
     // Set once, under lock, before the driver thread starts; only read afterwards.
@@ -75,10 +77,22 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
     private SignalSubscription subscription;
     private ScheduledFuture<?> pendingRetry;
     private ClientSecurity security;
+    private String rootFound;
+    /** Signals whose node the server lacks, already logged: a missing node is reported once, not per connect. */
+    private final Set<String> reportedMissing = new HashSet<>();
 
+    /** A machine whose signals are all node ids, or browse paths from the Objects folder. */
     public OpcUaDriver(String machineId, OpcUaEndpoint endpoint) {
+        this(machineId, endpoint, MachineRoot.OBJECTS);
+    }
+
+    /**
+     * @param root where the signals' browse paths start: the machine object, named or found by its profile
+     */
+    public OpcUaDriver(String machineId, OpcUaEndpoint endpoint, MachineRoot root) {
         this.machineId = Objects.requireNonNull(machineId, "machineId");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.root = Objects.requireNonNull(root, "root");
         if (machineId.isBlank()) {
             throw new IllegalArgumentException("machineId must not be blank");
         }
@@ -167,9 +181,9 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
         log.info("{}: closed", machineId);
     }
 
-    private NodeAddress parse(OpcUaSignal signal) {
+    private NodeRef parse(OpcUaSignal signal) {
         try {
-            return NodeAddress.parse(signal.node());
+            return NodeRef.parse(signal.node());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("machine " + machineId + ", signal '" + signal.name()
                     + "': invalid OPC UA node '" + signal.node() + "': " + e.getMessage(), e);
@@ -272,15 +286,36 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
         ensureSubscribed(owner);
     }
 
-    /** Reports CONNECTED as soon as the subscription exists, so that no reading arrives before it. */
+    /**
+     * Finds the machine object and every signal's node afresh, since a restarted server may have renumbered them,
+     * and reports CONNECTED as soon as the subscription exists, so that no reading arrives before it.
+     *
+     * @throws MachineNotFound when the server has no (or no single) machine object where the root says
+     */
     private SignalSubscription subscribeAll(OpcUaClient owner) throws Exception {
-        SignalSubscription created = SignalSubscription.create(owner, targets, this::deliver,
+        NodeResolver resolver = new NodeResolver(owner, owner.readNamespaceTable(), root.preferredNamespaces());
+        NodeResolver.Result machine = resolver.root(root);
+        if (machine instanceof NodeResolver.Missing missing) {
+            throw new MachineNotFound(missing.detail());
+        }
+        NodeResolver.Found found = (NodeResolver.Found) machine;
+        if (!root.equals(MachineRoot.OBJECTS) && !found.path().equals(rootFound)) {
+            log.info("{}: machine object {} at {}", machineId, root, found.path().isEmpty() ? found.nodeId()
+                    : found.path());
+            rootFound = found.path();
+        }
+        SignalSubscription created = SignalSubscription.create(owner, resolver, found, targets, this::deliver,
                 new SubscriptionWatch(owner), () -> setHealth(ConnectionState.CONNECTED, null));
         Instant now = Instant.now();
         for (SignalSubscription.Rejected rejected : created.rejected()) {
             OpcUaSignal signal = rejected.signal();
-            log.warn("{}: signal '{}' ({}) not monitored: {}", machineId, signal.name(), signal.node(),
-                    rejected.detail());
+            if (reportedMissing.add(signal.name())) {
+                log.warn("{}: signal '{}' ({}) not monitored: {}", machineId, signal.name(), signal.node(),
+                        rejected.detail());
+            } else {
+                log.debug("{}: signal '{}' ({}) still not monitored: {}", machineId, signal.name(), signal.node(),
+                        rejected.detail());
+            }
             emit(DataValues.bad(machineId, signal.name(), rejected.detail(), now));
         }
         return created;

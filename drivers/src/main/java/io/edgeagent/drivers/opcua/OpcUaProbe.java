@@ -200,6 +200,32 @@ public final class OpcUaProbe {
     }
 
     /**
+     * A machine checked against its profile.
+     *
+     * @param profile the standard model checked
+     * @param machine the machine object's browse path from the Objects folder (its node id if it has none)
+     * @param found   the standard variables the server has, in the profile's order, with their values now
+     * @param missing those it lacks, with where they were looked for
+     */
+    public record ProfileCheck(Profile profile, String machine, List<ProfileNode> found, List<ProfileGap> missing) {
+
+        public ProfileCheck {
+            Objects.requireNonNull(profile, "profile");
+            Objects.requireNonNull(machine, "machine");
+            found = List.copyOf(found);
+            missing = List.copyOf(missing);
+        }
+    }
+
+    /** A standard variable the server has: its signal name, its path below the machine and the node read now. */
+    public record ProfileNode(String signal, String path, Node node) {
+    }
+
+    /** A standard variable the server lacks, and why, e.g. {@code Bad_NoMatch (no 'IsPresent' below ...)}. */
+    public record ProfileGap(String signal, String path, String detail) {
+    }
+
+    /**
      * Why a probe failed, in one line naming the endpoint, e.g. {@code connection refused: opc.tcp://10.0.0.7:4840}
      * or {@code Bad_NodeIdUnknown: node ns=2;s=Mode on opc.tcp://10.0.0.7:4840}.
      */
@@ -289,13 +315,13 @@ public final class OpcUaProbe {
      */
     public static Browse browse(OpcUaEndpoint endpoint, String node, int depth) throws ProbeException {
         Objects.requireNonNull(endpoint, "endpoint");
-        NodeAddress address = parse(node);
+        NodeRef address = parse(node);
         if (depth < 1 || depth > MAX_DEPTH) {
             throw new IllegalArgumentException("depth must be 1.." + MAX_DEPTH + ", was " + depth);
         }
         return inSession(endpoint, client -> {
             NamespaceTable namespaces = client.readNamespaceTable();
-            NodeId start = resolve(address, node, namespaces, endpoint);
+            NodeId start = resolve(client, address, node, namespaces, endpoint);
             Node described = describe(client, namespaces, List.of(new Found(0, start))).get(0);
             requireExists(described, node, endpoint);
             List<Found> found = new ArrayList<>();
@@ -315,10 +341,10 @@ public final class OpcUaProbe {
      */
     public static Node read(OpcUaEndpoint endpoint, String node) throws ProbeException {
         Objects.requireNonNull(endpoint, "endpoint");
-        NodeAddress address = parse(node);
+        NodeRef address = parse(node);
         return inSession(endpoint, client -> {
             NamespaceTable namespaces = client.readNamespaceTable();
-            NodeId id = resolve(address, node, namespaces, endpoint);
+            NodeId id = resolve(client, address, node, namespaces, endpoint);
             Node read = describe(client, namespaces, List.of(new Found(0, id))).get(0);
             requireExists(read, node, endpoint);
             if (!read.isVariable()) {
@@ -327,6 +353,49 @@ public final class OpcUaProbe {
                         + ", which has no value; browse it to see what is below it");
             }
             return read;
+        });
+    }
+
+    /**
+     * Finds the machine object as the driver would and reads every standard variable of its profile, so an engineer
+     * sees before configuring the machine which ones this server has.
+     *
+     * @param root the machine's profile, and its root object if the config names one
+     * @throws ProbeException           when the server cannot be reached, refuses the session, or has no (single)
+     *                                  machine object of the profile
+     * @throws IllegalArgumentException when the root has no profile
+     */
+    public static ProfileCheck profile(OpcUaEndpoint endpoint, MachineRoot root) throws ProbeException {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Profile profile = root.profile().orElseThrow(() -> new IllegalArgumentException("no profile to check"));
+        return inSession(endpoint, client -> {
+            NamespaceTable namespaces = client.readNamespaceTable();
+            NodeResolver resolver = new NodeResolver(client, namespaces, root.preferredNamespaces());
+            NodeResolver.Result located = resolver.root(root);
+            if (located instanceof NodeResolver.Missing missingMachine) {
+                throw new ProbeException(missingMachine.detail() + ": " + endpoint.endpointUrl());
+            }
+            NodeResolver.Found machine = (NodeResolver.Found) located;
+            List<Profile.Signal> present = new ArrayList<>();
+            List<Found> nodes = new ArrayList<>();
+            List<ProfileGap> missing = new ArrayList<>();
+            for (Profile.Signal signal : profile.signals()) {
+                NodeResolver.Result node = resolver.resolve(signal.path(), machine);
+                if (node instanceof NodeResolver.Found found) {
+                    present.add(signal);
+                    nodes.add(new Found(0, found.nodeId()));
+                } else {
+                    missing.add(new ProfileGap(signal.name(), signal.path().toString(),
+                            ((NodeResolver.Missing) node).detail()));
+                }
+            }
+            List<Node> described = describe(client, namespaces, nodes);
+            List<ProfileNode> found = new ArrayList<>();
+            for (int i = 0; i < present.size(); i++) {
+                found.add(new ProfileNode(present.get(i).name(), present.get(i).path().toString(), described.get(i)));
+            }
+            return new ProfileCheck(profile, machine.path().isEmpty() ? machine.nodeId().toParseableString()
+                    : machine.path(), found, missing);
         });
     }
 
@@ -428,20 +497,27 @@ public final class OpcUaProbe {
 
     // --- nodes ---------------------------------------------------------------------------------------------
 
-    private static NodeAddress parse(String node) {
+    private static NodeRef parse(String node) {
         Objects.requireNonNull(node, "node");
         try {
-            return NodeAddress.parse(node);
+            return NodeRef.parse(node);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + node + "' is not a node id: " + e.getMessage(), e);
+            throw new IllegalArgumentException("'" + node + "' is not a node id or browse path: " + e.getMessage(), e);
         }
     }
 
-    private static NodeId resolve(NodeAddress address, String text, NamespaceTable namespaces,
-                                  OpcUaEndpoint endpoint) throws ProbeException {
-        return address.resolve(namespaces).orElseThrow(() -> new ProbeException("Bad_NodeIdUnknown: node " + text
-                + " on " + endpoint.endpointUrl() + " (namespace " + address.namespaceUri()
-                + " is not in the server's namespace table)"));
+    /** A browse path starts at the Objects folder. */
+    private static NodeId resolve(OpcUaClient client, NodeRef address, String text, NamespaceTable namespaces,
+                                  OpcUaEndpoint endpoint) throws UaException, ProbeException {
+        NodeResolver.Result node = new NodeResolver(client, namespaces, List.of())
+                .resolve(address, new NodeResolver.Found(NodeIds.ObjectsFolder, ""));
+        if (node instanceof NodeResolver.Missing missing) {
+            String detail = missing.detail();
+            int open = detail.indexOf(" (");
+            throw new ProbeException(detail.substring(0, open) + ": node " + text + " on " + endpoint.endpointUrl()
+                    + detail.substring(open));
+        }
+        return ((NodeResolver.Found) node).nodeId();
     }
 
     /** A node whose class cannot be read does not exist, or is hidden from this user. */

@@ -15,11 +15,9 @@ import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemServiceOpera
 import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemSynchronizationException;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
-import org.eclipse.milo.opcua.stack.core.NamespaceTable;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
-import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.DataChangeTrigger;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.DeadbandType;
@@ -32,7 +30,7 @@ import org.eclipse.milo.opcua.stack.core.types.structured.DataChangeFilter;
 final class SignalSubscription {
 
     /** A subscribed signal with its parsed address. */
-    record Target(OpcUaSignal signal, NodeAddress address) {
+    record Target(OpcUaSignal signal, NodeRef address) {
     }
 
     /** A signal the server would not monitor, with the reason as the reading's detail. */
@@ -52,29 +50,28 @@ final class SignalSubscription {
     }
 
     /**
-     * Creates the subscription and its items on the server.
+     * Creates the subscription and its items on the server; a signal whose node the resolver cannot find is
+     * {@link #rejected()}.
      *
      * @param values   receives each data change, on a Milo thread
      * @param listener receives the subscription's own events (transfer failed, timeout, watchdog)
      * @param up       runs once the subscription exists on the server and before its items do, so before any value
      * @throws UaException when the server cannot be talked to; a single node it refuses is {@link #rejected()}
      */
-    static SignalSubscription create(OpcUaClient client, List<Target> targets,
-                                     BiConsumer<OpcUaSignal, DataValue> values,
+    static SignalSubscription create(OpcUaClient client, NodeResolver resolver, NodeResolver.Found root,
+                                     List<Target> targets, BiConsumer<OpcUaSignal, DataValue> values,
                                      OpcUaSubscription.SubscriptionListener listener, Runnable up)
             throws UaException {
-        NamespaceTable namespaces = client.readNamespaceTable();
         List<Rejected> rejected = new ArrayList<>();
         Map<OpcUaMonitoredItem, OpcUaSignal> items = new LinkedHashMap<>();
         for (Target target : targets) {
             OpcUaSignal signal = target.signal();
-            Optional<NodeId> node = target.address().resolve(namespaces);
-            if (node.isEmpty()) {
-                rejected.add(new Rejected(signal, "Bad_NodeIdUnknown (namespace " + target.address().namespaceUri()
-                        + " is not in the server's namespace table)"));
+            NodeResolver.Result node = resolver.resolve(target.address(), root);
+            if (node instanceof NodeResolver.Missing missing) {
+                rejected.add(new Rejected(signal, missing.detail()));
                 continue;
             }
-            OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(node.get());
+            OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(((NodeResolver.Found) node).nodeId());
             item.setSamplingInterval(signal.sampling().toMillis());
             item.setQueueSize(uint(signal.queueSize()));
             item.setDiscardOldest(true);

@@ -11,6 +11,9 @@ import io.edgeagent.drivers.opcua.OpcUaProbe.Certificate;
 import io.edgeagent.drivers.opcua.OpcUaProbe.Endpoint;
 import io.edgeagent.drivers.opcua.OpcUaProbe.Node;
 import io.edgeagent.drivers.opcua.OpcUaProbe.ProbeException;
+import io.edgeagent.drivers.opcua.OpcUaProbe.ProfileCheck;
+import io.edgeagent.drivers.opcua.OpcUaProbe.ProfileGap;
+import io.edgeagent.drivers.opcua.OpcUaProbe.ProfileNode;
 import io.edgeagent.drivers.opcua.OpcUaProbe.Server;
 import io.edgeagent.drivers.sim.ImmNode;
 import io.edgeagent.drivers.sim.ImmSimulator;
@@ -183,6 +186,40 @@ class OpcUaProbeTest {
     }
 
     @Test
+    void aBrowsePathFromTheObjectsFolderIsReadAsItsNode() throws Exception {
+        Node mode = OpcUaProbe.read(endpoint, "/DeviceSet/" + MACHINE + "/MachineStatus/MachineMode");
+
+        assertEquals(simulator.nodeId(ImmNode.MACHINE_MODE), mode.nodeId());
+        ProbeException missing = assertThrows(ProbeException.class,
+                () -> OpcUaProbe.read(endpoint, "/DeviceSet/" + MACHINE + "/Nope"));
+        assertEquals("Bad_NoMatch: node /DeviceSet/" + MACHINE + "/Nope on " + simulator.endpointUrl()
+                + " (no 'Nope' below /DeviceSet/" + MACHINE + ")", missing.getMessage());
+    }
+
+    @Test
+    void aProfileCheckFindsTheMachineAndSaysWhichStandardVariablesItHas() throws Exception {
+        ProfileCheck check = OpcUaProbe.profile(endpoint, MachineRoot.of(null, Profile.EUROMAP77));
+
+        assertEquals("/DeviceSet/" + MACHINE, check.machine());
+        List<String> all = Profile.EUROMAP77.signals().stream().map(Profile.Signal::name).toList();
+        List<String> reported = Stream.concat(check.found().stream().map(ProfileNode::signal),
+                check.missing().stream().map(ProfileGap::signal)).sorted().toList();
+        assertEquals(all.stream().sorted().toList(), reported, "every standard variable, found or missing");
+        ProfileNode mode = check.found().stream().filter(n -> n.signal().equals("machineMode")).findFirst().orElseThrow();
+        assertEquals("/MachineStatus/MachineMode", mode.path());
+        assertEquals(1L, mode.node().value());
+        assertEquals(simulator.nodeId(ImmNode.MACHINE_MODE), mode.node().nodeId());
+        for (ProfileGap gap : check.missing()) {
+            assertTrue(gap.detail().startsWith("Bad_NoMatch (no '"), gap.toString());
+        }
+
+        ProbeException other = assertThrows(ProbeException.class,
+                () -> OpcUaProbe.profile(endpoint, MachineRoot.of(null, Profile.MACHINETOOL)));
+        assertTrue(other.getMessage().startsWith("no OPC 40501-1 machine tool machine on the server: no object in"
+                + " /Machines or /DeviceSet has /Monitoring/MachineTool/OperationMode"), other.getMessage());
+    }
+
+    @Test
     void anObjectHasNoValueToRead() {
         ProbeException e = assertThrows(ProbeException.class, () -> OpcUaProbe.read(endpoint, machineNode()));
 
@@ -194,7 +231,7 @@ class OpcUaProbeTest {
     void whatIsNoNodeIdOrDepthIsABadArgument() {
         IllegalArgumentException text = assertThrows(IllegalArgumentException.class,
                 () -> OpcUaProbe.read(endpoint, MACHINE + "/MachineStatus"));
-        assertTrue(text.getMessage().startsWith("'" + MACHINE + "/MachineStatus' is not a node id: expected"),
+        assertTrue(text.getMessage().startsWith("'" + MACHINE + "/MachineStatus' is not a node id or browse path: expected"),
                 text.getMessage());
         assertThrows(IllegalArgumentException.class, () -> OpcUaProbe.browse(endpoint, "i=85", 0));
         assertThrows(IllegalArgumentException.class,

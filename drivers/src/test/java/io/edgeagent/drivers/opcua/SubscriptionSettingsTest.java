@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.DataChangeTrigger;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.DeadbandType;
 import org.eclipse.milo.opcua.stack.core.types.structured.DataChangeFilter;
@@ -100,7 +101,8 @@ class SubscriptionSettingsTest {
         client.connect();
         try {
             SignalSubscription created = SignalSubscription.create(client,
-                    List.of(target(cycles), target(mould), target(melt), target(clamp)), (signal, value) -> { },
+                    new NodeResolver(client, client.readNamespaceTable(), List.of()),
+                    new NodeResolver.Found(NodeIds.ObjectsFolder, ""), List.of(target(cycles), target(mould), target(melt), target(clamp)), (signal, value) -> { },
                     new OpcUaSubscription.SubscriptionListener() { }, () -> { });
 
             assertEquals(List.of(new SignalSubscription.Rejected(clamp, REFUSED)), created.rejected());

@@ -1,0 +1,134 @@
+package io.edgeagent.drivers.opcua;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A standard OPC UA information model for machines: where its machine objects live, how one is recognised, and
+ * the standard variables below it, by browse path. With a profile the technician writes only the endpoint: the
+ * driver finds the machine object and the variables on any vendor's server by their browse names.
+ *
+ * <p>Browse names are matched in any namespace, preferring the model's {@link #namespaces()} when a name occurs
+ * in several, because vendors do not always qualify their browse names as the specification does. What the
+ * variables mean for the machine's state is the agent's business, not the driver's.
+ */
+public enum Profile {
+
+    /** EUROMAP 77 (OPC 40077): injection moulding machine to MES, with EUROMAP 83 (OPC 40083) general types. */
+    EUROMAP77("euromap77", "EUROMAP 77", List.of(Namespaces.IMM2MES, Namespaces.GENERAL_TYPES),
+            List.of("/DeviceSet"), "/MachineStatus/MachineMode", List.of(
+                    signal("isPresent", "/MachineStatus/IsPresent"),
+                    signal("machineMode", "/MachineStatus/MachineMode"),
+                    signal("productionStatus", "/MachineMESStatus/ProductionControl/ProductionStatus"),
+                    signal("standstillReason", "/MachineMESStatus/StandstillReasonId"),
+                    signal("jobName", "/Jobs/ActiveJob/JobName"),
+                    signal("mouldId", "/Jobs/ActiveJob/MouldId"),
+                    signal("expectedCycleTime", "/Jobs/ActiveJob/ExpectedCycleTime"),
+                    signal("numCavities", "/Jobs/ActiveJob/NumCavities"),
+                    signal("cycleCounter", "/Jobs/ActiveJobValues/JobCycleCounter"),
+                    signal("partsCounter", "/Jobs/ActiveJobValues/JobPartsCounter"),
+                    signal("goodPartsCounter", "/Jobs/ActiveJobValues/JobGoodPartsCounter"),
+                    signal("lastCycleTime", "/Jobs/ActiveJobValues/LastCycleTime"))),
+
+    /** OPC 40001-1 Machinery basic building blocks: the item state and operation mode state machines. */
+    MACHINERY("machinery", "OPC 40001-1 Machinery", List.of(Namespaces.MACHINERY),
+            List.of("/Machines", "/DeviceSet"), "/MachineryBuildingBlocks/MachineryItemState", List.of(
+                    signal("itemState", "/MachineryBuildingBlocks/MachineryItemState/CurrentState"),
+                    signal("operationMode", "/MachineryBuildingBlocks/MachineryOperationMode/CurrentState"))),
+
+    /**
+     * OPC 40501-1 machine tools. The channel is found whatever its vendor's name ({@code *}): the first channel
+     * below Monitoring.
+     */
+    MACHINETOOL("machinetool", "OPC 40501-1 machine tool", List.of(Namespaces.MACHINE_TOOL, Namespaces.MACHINERY),
+            List.of("/Machines", "/DeviceSet"), "/Monitoring/MachineTool/OperationMode", List.of(
+                    signal("operationMode", "/Monitoring/MachineTool/OperationMode"),
+                    signal("channelState", "/Monitoring/*/ChannelState"),
+                    signal("programName", "/Production/ActiveProgram/Name"),
+                    signal("programState", "/Production/ActiveProgram/State/CurrentState"),
+                    signal("partsProduced", "/Production/Statistics/PartsProducedInLifetime"),
+                    signal("itemState", "/MachineryBuildingBlocks/MachineryItemState/CurrentState")));
+
+    /** The namespace URIs of the companion specifications. */
+    public static final class Namespaces {
+        public static final String DI = "http://opcfoundation.org/UA/DI/";
+        public static final String IMM2MES = "http://opcfoundation.org/UA/PlasticsRubber/IMM2MES/";
+        public static final String GENERAL_TYPES = "http://opcfoundation.org/UA/PlasticsRubber/GeneralTypes/";
+        public static final String MACHINERY = "http://opcfoundation.org/UA/Machinery/";
+        public static final String MACHINE_TOOL = "http://opcfoundation.org/UA/MachineTool/";
+
+        private Namespaces() {
+        }
+    }
+
+    /**
+     * A standard variable.
+     *
+     * @param name the signal name readings of it are reported under
+     * @param path its browse path below the machine object
+     */
+    public record Signal(String name, BrowsePath path) {
+
+        public Signal {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(path, "path");
+        }
+    }
+
+    private final String configName;
+    private final String title;
+    private final List<String> namespaces;
+    private final List<BrowsePath> containers;
+    private final BrowsePath marker;
+    private final List<Signal> signals;
+
+    Profile(String configName, String title, List<String> namespaces, List<String> containers, String marker,
+            List<Signal> signals) {
+        this.configName = configName;
+        this.title = title;
+        this.namespaces = namespaces;
+        this.containers = containers.stream().map(BrowsePath::parse).toList();
+        this.marker = BrowsePath.parse(marker);
+        this.signals = signals;
+    }
+
+    /** Its name in the config file, e.g. {@code euromap77}. */
+    public String configName() {
+        return configName;
+    }
+
+    /** Its name for people, e.g. {@code EUROMAP 77}. */
+    public String title() {
+        return title;
+    }
+
+    /** Namespace URIs preferred when a browse name occurs in several namespaces. */
+    public List<String> namespaces() {
+        return namespaces;
+    }
+
+    /** Where machine objects are looked for, below the Objects folder, in this order. */
+    public List<BrowsePath> containers() {
+        return containers;
+    }
+
+    /** A path below a machine object that only this model's machines have: it tells them from other objects. */
+    public BrowsePath marker() {
+        return marker;
+    }
+
+    /** The standard variables, in the order the specification lists them. */
+    public List<Signal> signals() {
+        return signals;
+    }
+
+    public static Optional<Profile> ofConfigName(String name) {
+        return Arrays.stream(values()).filter(p -> p.configName.equals(name)).findFirst();
+    }
+
+    private static Signal signal(String name, String path) {
+        return new Signal(name, BrowsePath.parse(path));
+    }
+}
