@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgeagent.agent.testing.Ports;
+import io.edgeagent.drivers.opcua.SpecNamespaces;
 import io.edgeagent.drivers.sim.ImmNode;
 import io.edgeagent.drivers.sim.ImmSimulator;
 import io.edgeagent.drivers.sim.Phase;
@@ -77,7 +78,7 @@ class ProbeOpcUaTest {
         assertEquals(0, run.exit(), run.err());
         assertEquals(url + ": nsu=" + NS + ";s=" + MACHINE + " (nsu=" + NS + ";" + MACHINE + ", Object), 1 level down",
                 run.out().lines().findFirst().orElseThrow());
-        assertTrue(run.out().matches("(?s).*\nnsu=" + NS + ";MachineStatus +Object +nsu=" + NS + ";s=" + MACHINE
+        assertTrue(run.out().matches("(?s).*\nnsu=" + SpecNamespaces.IMM2MES + ";MachineStatus +Object +nsu=" + NS + ";s=" + MACHINE
                 + "/MachineStatus\n.*"), run.out());
     }
 
@@ -86,10 +87,32 @@ class ProbeOpcUaTest {
         CliRun run = run("probe", "opcua", url, "--browse", "ns=2;s=" + MACHINE + "/MachineStatus", "--depth", "1");
 
         assertEquals(0, run.exit(), run.err());
-        assertTrue(run.out().matches("(?s).*\nnsu=" + NS + ";IsPresent +Variable +Boolean +true +"
+        assertTrue(run.out().matches("(?s).*\nnsu=" + SpecNamespaces.GENERAL_TYPES + ";IsPresent +Variable +Boolean +true +"
                 + simulator.nodeId(ImmNode.IS_PRESENT) + "\n.*"), run.out());
         CliRun deeper = run("probe", "opcua", url, "--browse", "ns=2;s=" + MACHINE, "--depth", "2");
-        assertTrue(deeper.out().contains("\n  nsu=" + NS + ";MachineMode "), deeper.out());
+        assertTrue(deeper.out().contains("\n  nsu=" + SpecNamespaces.GENERAL_TYPES + ";MachineMode "), deeper.out());
+    }
+
+    @Test
+    void aProfileCheckListsTheStandardVariablesFoundAndWhatIsMissing() {
+        CliRun run = run("probe", "opcua", url, "--profile", "euromap77");
+
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(url + ": EUROMAP 77 machine at /DeviceSet/" + MACHINE + ": 12 of 12 standard variables found",
+                run.out().lines().findFirst().orElseThrow());
+        assertTrue(run.out().matches("(?s).*\nmachineMode +/MachineStatus/MachineMode +Int32 +1 +"
+                + simulator.nodeId(ImmNode.MACHINE_MODE) + "\n.*"), run.out());
+        assertTrue(run.out().contains("\njobName "), run.out());
+
+        CliRun other = run("probe", "opcua", url, "--profile", "machinetool");
+        assertEquals(1, other.exit());
+        assertTrue(other.err().startsWith("edge-agent probe opcua: no OPC 40501-1 machine tool machine on the server:"),
+                other.err());
+        CliRun unknown = run("probe", "opcua", url, "--profile", "euromap63");
+        assertEquals(2, unknown.exit());
+        assertEquals("edge-agent probe opcua: --profile is one of [euromap77, machinery, machinetool], not 'euromap63'",
+                unknown.err().strip());
+        assertEquals(2, run("probe", "opcua", url, "--root", "/DeviceSet/" + MACHINE).exit(), "--root needs --profile");
     }
 
     @Test
@@ -99,7 +122,7 @@ class ProbeOpcUaTest {
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().startsWith(url + ": i=85 (Objects, Object), 1 level down"), run.out());
         assertTrue(run.out().matches("(?s).*\nServer +Object +i=2253\n.*"), run.out());
-        assertTrue(run.out().contains("\nnsu=" + NS + ";DeviceSet "), run.out());
+        assertTrue(run.out().contains("\nnsu=" + SpecNamespaces.DI + ";DeviceSet "), run.out());
     }
 
     @Test

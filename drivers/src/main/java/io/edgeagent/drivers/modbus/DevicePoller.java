@@ -3,6 +3,7 @@ package io.edgeagent.drivers.modbus;
 import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.Quality;
 import io.edgeagent.drivers.Reading;
+import io.edgeagent.drivers.RetryBackoff;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

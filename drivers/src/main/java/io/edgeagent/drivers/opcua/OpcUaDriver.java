@@ -6,6 +6,7 @@ import io.edgeagent.drivers.DriverHealth;
 import io.edgeagent.drivers.DriverThread;
 import io.edgeagent.drivers.Reading;
 import io.edgeagent.drivers.ReadingSink;
+import io.edgeagent.drivers.RetryBackoff;
 import io.edgeagent.drivers.SignalSpec;
 import java.io.IOException;
 import java.time.Duration;
@@ -37,9 +38,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: the driver owns one thread, {@code opcua-<machineId>}, that connects, retries and rebuilds the
  * subscription; Milo's shared threads deliver values. Until the first connect succeeds the driver retries
- * creating the client itself (1 s doubling to 30 s), since Milo gives up when the machine is off at start.
- * After that Milo reconnects by itself; the driver follows the session and, when the server lost the
- * subscription (it restarted, or the outage outlived the session), builds a new one so data keeps flowing.
+ * creating the client itself (1 s doubling to 30 s, spread by up to 20 %), since Milo gives up when the machine
+ * is off at start. After that Milo reconnects by itself; the driver follows the session and, when the server
+ * lost the subscription (it restarted, or the outage outlived the session), builds a new one so data keeps
+ * flowing. On every (re)connect it finds the machine object and the signals' browse paths again.
  *
  * <p>Security: with a secured {@link OpcUaSecurity} the driver presents the agent's certificate and accepts only
  * server certificates in the {@link TrustList}. An unknown one keeps the driver DISCONNECTED with a one-line
@@ -73,7 +75,8 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
     private volatile boolean closed;
 
     // Confined to the driver thread.
-    private final Backoff backoff = new Backoff(FIRST_RETRY, MAX_RETRY);
+    // Spread, so that machines behind one switch that rebooted do not all retry in lockstep.
+    private final RetryBackoff backoff = new RetryBackoff(FIRST_RETRY, MAX_RETRY, Math::random);
     private SignalSubscription subscription;
     private ScheduledFuture<?> pendingRetry;
     private ClientSecurity security;

@@ -17,7 +17,7 @@ import java.util.Optional;
 public enum Profile {
 
     /** EUROMAP 77 (OPC 40077): injection moulding machine to MES, with EUROMAP 83 (OPC 40083) general types. */
-    EUROMAP77("euromap77", "EUROMAP 77", List.of(Namespaces.IMM2MES, Namespaces.GENERAL_TYPES),
+    EUROMAP77("euromap77", "EUROMAP 77", List.of(SpecNamespaces.IMM2MES, SpecNamespaces.GENERAL_TYPES),
             List.of("/DeviceSet"), "/MachineStatus/MachineMode", List.of(
                     signal("isPresent", "/MachineStatus/IsPresent"),
                     signal("machineMode", "/MachineStatus/MachineMode"),
@@ -33,7 +33,7 @@ public enum Profile {
                     signal("lastCycleTime", "/Jobs/ActiveJobValues/LastCycleTime"))),
 
     /** OPC 40001-1 Machinery basic building blocks: the item state and operation mode state machines. */
-    MACHINERY("machinery", "OPC 40001-1 Machinery", List.of(Namespaces.MACHINERY),
+    MACHINERY("machinery", "OPC 40001-1 Machinery", List.of(SpecNamespaces.MACHINERY),
             List.of("/Machines", "/DeviceSet"), "/MachineryBuildingBlocks/MachineryItemState", List.of(
                     signal("itemState", "/MachineryBuildingBlocks/MachineryItemState/CurrentState"),
                     signal("operationMode", "/MachineryBuildingBlocks/MachineryOperationMode/CurrentState"))),
@@ -42,7 +42,7 @@ public enum Profile {
      * OPC 40501-1 machine tools. The channel is found whatever its vendor's name ({@code *}): the first channel
      * below Monitoring.
      */
-    MACHINETOOL("machinetool", "OPC 40501-1 machine tool", List.of(Namespaces.MACHINE_TOOL, Namespaces.MACHINERY),
+    MACHINETOOL("machinetool", "OPC 40501-1 machine tool", List.of(SpecNamespaces.MACHINE_TOOL, SpecNamespaces.MACHINERY),
             List.of("/Machines", "/DeviceSet"), "/Monitoring/MachineTool/OperationMode", List.of(
                     signal("operationMode", "/Monitoring/MachineTool/OperationMode"),
                     signal("channelState", "/Monitoring/*/ChannelState"),
@@ -50,18 +50,6 @@ public enum Profile {
                     signal("programState", "/Production/ActiveProgram/State/CurrentState"),
                     signal("partsProduced", "/Production/Statistics/PartsProducedInLifetime"),
                     signal("itemState", "/MachineryBuildingBlocks/MachineryItemState/CurrentState")));
-
-    /** The namespace URIs of the companion specifications. */
-    public static final class Namespaces {
-        public static final String DI = "http://opcfoundation.org/UA/DI/";
-        public static final String IMM2MES = "http://opcfoundation.org/UA/PlasticsRubber/IMM2MES/";
-        public static final String GENERAL_TYPES = "http://opcfoundation.org/UA/PlasticsRubber/GeneralTypes/";
-        public static final String MACHINERY = "http://opcfoundation.org/UA/Machinery/";
-        public static final String MACHINE_TOOL = "http://opcfoundation.org/UA/MachineTool/";
-
-        private Namespaces() {
-        }
-    }
 
     /**
      * A standard variable.

@@ -1,39 +1,84 @@
 package io.edgeagent.drivers.sim;
 
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
+import io.edgeagent.drivers.sim.opcua.SimMachine;
 import java.time.Duration;
 import java.util.Random;
 
 /**
- * The simulated machine itself, without OPC UA: phase, cycle counter and process values, advanced by simulated
- * time. Not thread-safe; {@link ImmSimulator} serialises access.
+ * The simulated machine itself, without OPC UA: phase, presence, counters and process values, advanced by
+ * simulated time. Not thread-safe; {@link ImmSimulator} serialises access.
  */
-final class ImmMachine {
+final class ImmMachine implements SimMachine<Phase, ImmNode, ImmMachine.State> {
 
     /**
      * Everything the machine shows at one moment.
      *
-     * @param lastCycleTime     seconds, 0 before the first cycle
-     * @param expectedCycleTime seconds
-     * @param clampForce        kN
+     * @param present        false while switched off behind its gateway
+     * @param cycleCounter   finished cycles
+     * @param goodParts      good parts of those cycles
+     * @param lastCycleTime  seconds, 0 before the first cycle
+     * @param clampForce     kN
      */
-    record State(Phase phase, long cycleCounter, double lastCycleTime, double expectedCycleTime, long numCavities,
-                 double mouldTemperature, double meltTemperature, double clampForce) {
+    record State(Phase phase, boolean present, ActiveJob job, long cycleCounter, long goodParts,
+                 double lastCycleTime, double mouldTemperature, double meltTemperature, double clampForce)
+            implements SimMachine.State<Phase, ImmNode> {
+
+        long partsCounter() {
+            return cycleCounter * job.cavities();
+        }
+
+        /** Seconds. */
+        double expectedCycleTime() {
+            return round(job.cycleTime().toNanos() / 1e9, 1000);
+        }
+
+        @Override
+        public Object value(ImmNode node) {
+            return switch (node) {
+                case MACHINE_MODE -> phase.machineMode().value();
+                case IS_PRESENT -> present;
+                case PRODUCTION_STATUS -> phase.productionStatus().value();
+                case STANDSTILL_REASON_ID -> uint(phase.standstillReasonId());
+                case JOB_CYCLE_COUNTER -> uint32(cycleCounter);
+                case JOB_PARTS_COUNTER -> uint32(partsCounter());
+                case JOB_GOOD_PARTS_COUNTER -> uint32(goodParts);
+                case LAST_CYCLE_TIME -> lastCycleTime;
+                case JOB_NAME -> job.name();
+                case MOULD_ID -> job.mouldId();
+                case EXPECTED_CYCLE_TIME -> expectedCycleTime();
+                case NUM_CAVITIES -> uint(job.cavities());
+                case MOULD_TEMPERATURE -> mouldTemperature;
+                case MELT_TEMPERATURE -> meltTemperature;
+                case CLAMP_FORCE -> clampForce;
+            };
+        }
+
+        /** A UInt32 counter wraps like the machine's own would. */
+        private static Object uint32(long counter) {
+            return uint(counter & 0xFFFF_FFFFL);
+        }
     }
 
     static final double MOULD_SETPOINT = 45.0;
     static final double MELT_SETPOINT = 230.0;
     static final double CLAMP_FORCE_NOMINAL = 800.0;
+    /** Every this many cycles, one part of the shot is a reject. */
+    static final int REJECT_EVERY = 50;
     private static final double MOULD_NOISE = 0.3;
     private static final double MELT_NOISE = 1.0;
     private static final double CLAMP_NOISE = 5.0;
     private static final double CYCLE_JITTER = 0.02;
 
+    private final ActiveJob job;
     private final long cycleNanos;
-    private final int cavities;
     private final Random random;
 
     private Phase phase;
+    private boolean present = true;
     private long cycleCounter;
+    private long goodParts;
     private double lastCycleTime;
     private double mouldTemperature = MOULD_SETPOINT;
     private double meltTemperature = MELT_SETPOINT;
@@ -41,32 +86,43 @@ final class ImmMachine {
     private long inCycleNanos;
     private long thisCycleNanos;
 
-    ImmMachine(Duration cycleTime, int cavities, Random random, Phase initial) {
-        this.cycleNanos = cycleTime.toNanos();
-        this.cavities = cavities;
+    ImmMachine(ActiveJob job, Random random, Phase initial) {
+        this.job = job;
+        this.cycleNanos = job.cycleTime().toNanos();
         this.random = random;
         this.phase = initial;
         this.thisCycleNanos = nextCycleNanos();
     }
 
-    void setPhase(Phase next) {
+    @Override
+    public void setPhase(Phase next) {
         if (next != phase) {
             phase = next;
-            // An interrupted cycle is not counted; the next production starts a fresh one.
-            inCycleNanos = 0;
-            clampForce = 0;
+            abortCycle();
         }
     }
 
-    /** Only production moves anything: in the other phases the machine holds its values. */
-    void advance(Duration elapsed) {
-        if (phase != Phase.PRODUCING) {
+    /** Switched off, the machine holds every value and its time stands still; switched on, it starts a new cycle. */
+    void setPresent(boolean value) {
+        if (value != present) {
+            present = value;
+            abortCycle();
+        }
+    }
+
+    /** Only a present machine in a cycling phase moves anything: otherwise it holds its values. */
+    @Override
+    public void advance(Duration elapsed) {
+        if (!present || !phase.cycling()) {
             return;
         }
         inCycleNanos += elapsed.toNanos();
         while (inCycleNanos >= thisCycleNanos) {
             inCycleNanos -= thisCycleNanos;
             cycleCounter++;
+            if (phase == Phase.PRODUCING) {
+                goodParts += cycleCounter % REJECT_EVERY == 0 ? job.cavities() - 1 : job.cavities();
+            }
             lastCycleTime = round(thisCycleNanos / 1e9, 1000);
             thisCycleNanos = nextCycleNanos();
         }
@@ -75,9 +131,16 @@ final class ImmMachine {
         clampForce = round(clampForceAt((double) inCycleNanos / thisCycleNanos), 10);
     }
 
-    State state() {
-        return new State(phase, cycleCounter, lastCycleTime, round(cycleNanos / 1e9, 1000), cavities,
-                mouldTemperature, meltTemperature, clampForce);
+    @Override
+    public State state() {
+        return new State(phase, present, job, cycleCounter, goodParts, lastCycleTime, mouldTemperature,
+                meltTemperature, clampForce);
+    }
+
+    /** An interrupted cycle is not counted; the next one starts afresh. */
+    private void abortCycle() {
+        inCycleNanos = 0;
+        clampForce = 0;
     }
 
     /** Close and lock (ramp up), inject and hold at full force, then release, open and eject at none. */

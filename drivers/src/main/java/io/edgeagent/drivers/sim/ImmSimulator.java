@@ -1,51 +1,16 @@
 package io.edgeagent.drivers.sim;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.security.KeyPair;
-import java.security.Security;
+import io.edgeagent.drivers.opcua.SpecNamespaces;
+import io.edgeagent.drivers.sim.opcua.DeviceNamespace;
+import io.edgeagent.drivers.sim.opcua.NamespaceLayout;
+import io.edgeagent.drivers.sim.opcua.NamespaceUris;
+import io.edgeagent.drivers.sim.opcua.SimHost;
+import io.edgeagent.drivers.sim.opcua.SimServer;
+import io.edgeagent.drivers.sim.opcua.SimServerOptions;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
-import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
-import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
-import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
-import org.eclipse.milo.opcua.sdk.server.identity.CompositeValidator;
-import org.eclipse.milo.opcua.sdk.server.identity.IdentityValidator;
-import org.eclipse.milo.opcua.sdk.server.identity.UsernameIdentityValidator;
-import org.eclipse.milo.opcua.sdk.server.identity.X509IdentityValidator;
-import org.eclipse.milo.opcua.stack.core.StatusCodes;
-import org.eclipse.milo.opcua.stack.core.UaException;
-import org.eclipse.milo.opcua.stack.core.security.CertificateValidator;
-import org.eclipse.milo.opcua.stack.core.security.DefaultApplicationGroup;
-import org.eclipse.milo.opcua.stack.core.security.DefaultCertificateManager;
-import org.eclipse.milo.opcua.stack.core.security.DefaultServerCertificateValidator;
-import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateQuarantine;
-import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateStore;
-import org.eclipse.milo.opcua.stack.core.security.MemoryTrustListManager;
-import org.eclipse.milo.opcua.stack.core.security.RsaSha256CertificateFactory;
-import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
-import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
-import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
-import org.eclipse.milo.opcua.stack.core.util.CertificateUtil;
-import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
-import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An injection-moulding machine speaking OPC UA the way EUROMAP 77 / OPC 40077 machines do: one Milo server on
@@ -53,11 +18,14 @@ import org.slf4j.LoggerFactory;
  * {@link Builder#security} asks for secured endpoints (with the simulator's certificate, {@link SimulatorIdentity})
  * and {@link Builder#user} or {@link Builder#userCertificate} for a user.
  *
- * <p>Address space: namespace {@value #NAMESPACE_URI}, which gets index {@value #NAMESPACE_INDEX} (0 is OPC UA's,
- * 1 the server's own); under {@code Objects/DeviceSet/<machineName>} one object per path segment and one
- * variable per {@link ImmNode}, with string node ids {@code <machineName>/<path>}, e.g.
- * {@code nsu=urn:edge-agent:simulator;s=imm-01/MachineStatus/MachineMode} or {@code ns=2;s=imm-01/...}.
- * What the values do per phase is on {@link Phase}.
+ * <p>Address space: under {@code Objects/DeviceSet/<machineName>} one object per path segment and one variable per
+ * {@link ImmNode}, with string node ids {@code <machineName>/<path>} in namespace {@value #NAMESPACE_URI}, e.g.
+ * {@code nsu=urn:edge-agent:simulator;s=imm-01/MachineStatus/MachineMode}. Browse names are in the namespaces of
+ * the specs that define them: DeviceSet in {@link NamespaceUris#DI}, the EUROMAP 77 objects and job values in
+ * {@link NamespaceUris#IMM2MES}, MachineMode, IsPresent, ProductionStatus and StandstillReasonId in
+ * {@link NamespaceUris#GENERAL_TYPES}, the machine and its process values in {@value #NAMESPACE_URI}. The table
+ * holds {@value #NAMESPACE_URI} at index {@value #NAMESPACE_INDEX}, then DI, IMM2MES and GeneralTypes, unless
+ * {@link Builder#namespaceOrder} shuffles it. What the values do per phase is on {@link Phase}.
  *
  * <p>Simulated time advances on one thread, {@code sim-<machineName>}, a tick at a time. In scenario mode the
  * phase follows a looping {@link Scenario}; in manual mode it changes only through {@link #setPhase}. A simulator
@@ -65,54 +33,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImmSimulator implements AutoCloseable {
 
-    public static final String NAMESPACE_URI = "urn:edge-agent:simulator";
-    public static final int NAMESPACE_INDEX = 2;
+    public static final String NAMESPACE_URI = NamespaceUris.SIMULATOR;
+    /** The index of {@value #NAMESPACE_URI} in the default layout; {@link Builder#namespaceOrder} moves it. */
+    public static final int NAMESPACE_INDEX = NamespaceLayout.FIRST_INDEX;
+    /** The default namespace table from index 2 on. */
+    public static final NamespaceLayout NAMESPACES = NamespaceLayout.of(SpecNamespaces.DI, SpecNamespaces.IMM2MES,
+            SpecNamespaces.GENERAL_TYPES);
 
-    private static final Logger log = LoggerFactory.getLogger(ImmSimulator.class);
-    private static final Pattern MACHINE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
-    private static final Duration SERVER_WAIT = Duration.ofSeconds(10);
-
-    private enum Lifecycle { NEW, RUNNING, STOPPED }
-
-    private final String machineName;
-    private final int port;
-    private final Duration tick;
-    private final Scenario<Phase> scenario;
-    private final SimulatorIdentity givenIdentity;
-    private final Map<SecurityPolicy, MessageSecurityMode> security;
-    private final String username;
-    private final String password;
-    private final X509Certificate userCertificate;
-    private final boolean trustAnyClient;
-    private final Set<X509Certificate> trustedClients = ConcurrentHashMap.newKeySet();
-    private final Object lock = new Object();
-
-    // Guarded by lock.
     private final ImmMachine machine;
-    private Duration scenarioTime = Duration.ZERO;
-    private ImmNamespace namespace;
-    private OpcUaServer server;
-    private Ticker ticker;
-    private Lifecycle lifecycle = Lifecycle.NEW;
-    private volatile ImmMachine.State state;
+    private final SimHost<Phase, ImmNode, ImmMachine.State> host;
 
     private ImmSimulator(Builder builder) {
-        this.machineName = builder.machineName;
-        this.port = builder.port == 0 ? freePort() : builder.port;
-        this.tick = builder.tick;
-        this.scenario = builder.scenario;
-        this.givenIdentity = builder.identity;
-        this.security = builder.security.isEmpty() ? Map.of(SecurityPolicy.None, MessageSecurityMode.None)
-                : Map.copyOf(builder.security);
-        this.username = builder.username;
-        this.password = builder.password;
-        this.userCertificate = builder.userCertificate;
-        this.trustAnyClient = builder.trustAnyClient;
-        Phase initial = scenario == null ? builder.manualPhase : scenario.phaseAt(Duration.ZERO);
+        Phase initial = builder.scenario == null ? builder.manualPhase : builder.scenario.phaseAt(Duration.ZERO);
+        String name = builder.machineName;
         // Seeded by name: the same machine produces the same noise and jitter on every run.
-        this.machine = new ImmMachine(builder.cycleTime, builder.cavities, new Random(machineName.hashCode()),
-                initial);
-        this.state = machine.state();
+        this.machine = new ImmMachine(new ActiveJob(builder.jobName, builder.mouldId, builder.cycleTime,
+                builder.cavities), new Random(name.hashCode()), initial);
+        this.host = new SimHost<>(name, builder.server.build("/imm", "edge-agent IMM simulator " + name, NAMESPACES),
+                ImmNode.class, machine, builder.tick, builder.scenario);
     }
 
     public static Builder builder(String machineName) {
@@ -121,11 +59,7 @@ public final class ImmSimulator implements AutoCloseable {
 
     /** A TCP port on the loopback interface that was free a moment ago. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
-        }
+        return SimServer.freePort();
     }
 
     /**
@@ -134,61 +68,17 @@ public final class ImmSimulator implements AutoCloseable {
      * @throws IllegalStateException when the port is taken or the simulator was started before
      */
     public void start() {
-        synchronized (lock) {
-            if (lifecycle != Lifecycle.NEW) {
-                throw new IllegalStateException("simulator " + machineName + " can be started only once");
-            }
-            SimulatorIdentity identity = givenIdentity != null ? givenIdentity : SimulatorIdentity.generate();
-            if (Security.getProvider(BouncyCastleProvider.PROVIDER_NAME) == null) {
-                // Milo names the RSA-OAEP-SHA256 and RSA-PSS algorithms of the newer policies as BouncyCastle does.
-                Security.addProvider(new BouncyCastleProvider());
-            }
-            server = new OpcUaServer(serverConfig(identity),
-                    profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
-            namespace = new ImmNamespace(server, machineName);
-            namespace.startup();
-            namespace.publish(state);
-            try {
-                server.startup().get(SERVER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                shutdownServer();
-                lifecycle = Lifecycle.STOPPED;
-                throw new IllegalStateException("simulator " + machineName + " cannot listen on " + endpointUrl()
-                        + ": " + rootMessage(e), e);
-            }
-            ticker = Ticker.start(machineName, "sim-" + machineName, tick, this::tick);
-            lifecycle = Lifecycle.RUNNING;
-        }
-        log.info("simulator {}: listening on {} ({}, {}, {}, phase {})", machineName, endpointUrl(),
-                security.entrySet().stream().map(e -> e.getKey() + "/" + e.getValue()).sorted().toList(), users(),
-                scenario == null ? "manual" : "scenario of " + scenario.steps().size() + " steps", state.phase());
+        host.start();
     }
 
     /** Stops simulated time and the server and frees the port; a no-op when not running. */
     public void stop() {
-        Ticker stoppingTicker;
-        synchronized (lock) {
-            if (lifecycle != Lifecycle.RUNNING) {
-                lifecycle = Lifecycle.STOPPED;
-                return;
-            }
-            lifecycle = Lifecycle.STOPPED;
-            stoppingTicker = ticker;
-        }
-        // Outside the lock: a tick waiting for it must finish before the ticker can terminate.
-        stoppingTicker.stop();
-        synchronized (lock) {
-            shutdownServer();
-        }
-        log.info("simulator {}: stopped", machineName);
+        host.stop();
     }
 
     @Override
     public void close() {
-        stop();
+        host.close();
     }
 
     /**
@@ -197,36 +87,41 @@ public final class ImmSimulator implements AutoCloseable {
      * @throws IllegalStateException when a scenario drives the phase
      */
     public void setPhase(Phase phase) {
-        Objects.requireNonNull(phase, "phase");
-        if (scenario != null) {
-            throw new IllegalStateException("simulator " + machineName + " follows a scenario; setPhase needs manual"
-                    + " mode");
-        }
-        synchronized (lock) {
-            changePhase(phase);
-            publish();
-        }
+        host.setPhase(phase);
+    }
+
+    /**
+     * Switches the machine off ({@code false}) or on behind its still-running OPC UA server, as when a gateway
+     * serves a machine that is powered down: IsPresent follows, every other value holds and no cycle finishes
+     * while off. Works in manual and scenario mode; a scenario keeps its time while the machine is off.
+     */
+    public void setPresent(boolean present) {
+        host.update(() -> machine.setPresent(present));
     }
 
     public String endpointUrl() {
-        return "opc.tcp://127.0.0.1:" + port + "/imm";
+        return host.endpointUrl();
     }
 
     public String machineName() {
-        return machineName;
+        return host.machineName();
     }
 
     public int port() {
-        return port;
+        return host.port();
     }
 
     public Phase phase() {
-        return state.phase();
+        return host.state().phase();
+    }
+
+    public boolean present() {
+        return host.state().present();
     }
 
     /** Finished cycles since start. */
     public long cycleCount() {
-        return state.cycleCounter();
+        return host.state().cycleCounter();
     }
 
     /**
@@ -234,7 +129,7 @@ public final class ImmSimulator implements AutoCloseable {
      * {@code nsu=urn:edge-agent:simulator;s=imm-01/Process/ClampForce}.
      */
     public String nodeId(ImmNode node) {
-        return "nsu=" + NAMESPACE_URI + ";s=" + machineName + "/" + node.path();
+        return DeviceNamespace.nodeId(host.machineName(), node);
     }
 
     /**
@@ -242,192 +137,29 @@ public final class ImmSimulator implements AutoCloseable {
      * {@link Builder#requireTrustedClients}.
      */
     public void trustClient(X509Certificate certificate) {
-        trustedClients.add(Objects.requireNonNull(certificate, "certificate"));
-    }
-
-    private void tick() {
-        synchronized (lock) {
-            if (lifecycle != Lifecycle.RUNNING) {
-                return;
-            }
-            if (scenario != null) {
-                scenarioTime = scenarioTime.plus(tick);
-                changePhase(scenario.phaseAt(scenarioTime));
-            }
-            machine.advance(tick);
-            publish();
-        }
-    }
-
-    private void changePhase(Phase next) {
-        Phase before = state.phase();
-        if (next != before) {
-            machine.setPhase(next);
-            log.info("simulator {}: {} -> {}", machineName, before, next);
-        }
-    }
-
-    private void publish() {
-        state = machine.state();
-        if (namespace != null && lifecycle != Lifecycle.STOPPED) {
-            namespace.publish(state);
-        }
-    }
-
-    private OpcUaServerConfig serverConfig(SimulatorIdentity identity) {
-        KeyPair keyPair = identity.keyPair();
-        X509Certificate[] chain = {identity.certificate()};
-        MemoryTrustListManager trustList = new MemoryTrustListManager();
-        MemoryCertificateQuarantine quarantine = new MemoryCertificateQuarantine();
-        DefaultApplicationGroup certificates = new DefaultApplicationGroup(trustList, new MemoryCertificateStore(),
-                new RsaSha256CertificateFactory() {
-                    // The group asks its factory once for a missing certificate: hand it the ready-made one.
-                    @Override
-                    protected KeyPair createRsaSha256KeyPair() {
-                        return keyPair;
-                    }
-
-                    @Override
-                    protected X509Certificate[] createRsaSha256CertificateChain(KeyPair ignored) {
-                        return chain;
-                    }
-                },
-                clientCertificateValidator(trustList, quarantine));
-        try {
-            certificates.initialize();
-        } catch (Exception e) {
-            throw new IllegalStateException("simulator " + machineName + ": certificate setup failed", e);
-        }
-
-        Set<EndpointConfig> endpoints = new LinkedHashSet<>();
-        security.forEach((policy, mode) -> {
-            EndpointConfig.Builder endpoint = EndpointConfig.newBuilder()
-                    .setBindAddress("127.0.0.1")
-                    .setHostname("127.0.0.1")
-                    .setBindPort(port)
-                    .setPath("/imm")
-                    .setCertificate(identity.certificate())
-                    .setSecurityPolicy(policy)
-                    .setSecurityMode(mode);
-            if (username != null) {
-                endpoint.addTokenPolicy(OpcUaServerConfig.USER_TOKEN_POLICY_USERNAME);
-            }
-            if (userCertificate != null) {
-                endpoint.addTokenPolicy(OpcUaServerConfig.USER_TOKEN_POLICY_X509);
-            }
-            if (username == null && userCertificate == null) {
-                endpoint.addTokenPolicy(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS);
-            }
-            endpoints.add(endpoint.build());
-        });
-
-        return OpcUaServerConfig.builder()
-                // The client checks it against the certificate's URI; the server's own namespace (index 1) is
-                // named by it, so it must differ from NAMESPACE_URI.
-                .setApplicationUri(CertificateUtil.getSanUri(identity.certificate())
-                        .orElse(NAMESPACE_URI + ":" + machineName))
-                .setApplicationName(LocalizedText.english("edge-agent IMM simulator " + machineName))
-                .setProductUri(NAMESPACE_URI)
-                .setCertificateManager(new DefaultCertificateManager(quarantine, certificates))
-                .setIdentityValidator(identityValidator())
-                .setEndpoints(endpoints)
-                .build();
-    }
-
-    private IdentityValidator identityValidator() {
-        List<IdentityValidator> validators = new ArrayList<>();
-        if (username != null) {
-            validators.add(new UsernameIdentityValidator(challenge -> username.equals(challenge.getUsername())
-                    && password.equals(challenge.getPassword())));
-        }
-        if (userCertificate != null) {
-            validators.add(new X509IdentityValidator(userCertificate::equals));
-        }
-        return validators.isEmpty() ? AnonymousIdentityValidator.INSTANCE : new CompositeValidator(validators);
-    }
-
-    private String users() {
-        List<String> users = new ArrayList<>();
-        if (username != null) {
-            users.add("user " + username);
-        }
-        if (userCertificate != null) {
-            users.add("user certificate " + userCertificate.getSubjectX500Principal().getName());
-        }
-        return users.isEmpty() ? "anonymous" : String.join(" or ", users);
-    }
-
-    /**
-     * Unless told to check clients, a test stand-in trusts every client that presents a certificate, so that tests
-     * need not hand it the agent's certificate: what the client trusts is what most tests check.
-     */
-    private CertificateValidator clientCertificateValidator(MemoryTrustListManager trustList,
-                                                            MemoryCertificateQuarantine quarantine) {
-        if (security.keySet().equals(Set.of(SecurityPolicy.None))) {
-            return new DefaultServerCertificateValidator(trustList, quarantine);
-        }
-        return (chain, applicationUri, hostnames) -> {
-            if (chain.isEmpty()) {
-                throw new UaException(StatusCodes.Bad_SecurityChecksFailed, "client sent no certificate");
-            }
-            if (!trustAnyClient && !trustedClients.contains(chain.get(0))) {
-                throw new UaException(StatusCodes.Bad_SecurityChecksFailed, "client certificate not trusted: "
-                        + chain.get(0).getSubjectX500Principal().getName());
-            }
-        };
-    }
-
-    private void shutdownServer() {
-        try {
-            server.shutdown().get(SERVER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            log.warn("simulator {}: server shutdown failed: {}", machineName, rootMessage(e));
-        }
-        namespace.shutdown();
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.toString();
+        host.trustClient(certificate);
     }
 
     /** Options for a simulator; every one but the machine name has a default. */
     public static final class Builder {
 
         private final String machineName;
-        private int port;
+        private final SimServerOptions.Builder server = SimServerOptions.builder();
         private Duration cycleTime = Duration.ofSeconds(20);
         private Duration tick = Duration.ofMillis(100);
         private int cavities = 2;
+        private String jobName = "JOB-0001";
+        private String mouldId = "MOULD-0001";
         private Scenario<Phase> scenario;
         private Phase manualPhase = Phase.IDLE;
-        private SimulatorIdentity identity;
-        private final Map<SecurityPolicy, MessageSecurityMode> security = new LinkedHashMap<>();
-        private String username;
-        private String password;
-        private X509Certificate userCertificate;
-        private boolean trustAnyClient = true;
 
         private Builder(String machineName) {
-            Objects.requireNonNull(machineName, "machineName");
-            if (!MACHINE_NAME.matcher(machineName).matches()) {
-                throw new IllegalArgumentException("machine name must be letters, digits, '.', '_' or '-', was '"
-                        + machineName + "'");
-            }
-            this.machineName = machineName;
+            this.machineName = DeviceNamespace.requireMachineName(machineName);
         }
 
         /** The loopback port to listen on; by default one that is free when {@link #build} runs. */
         public Builder port(int value) {
-            if (value < 1 || value > 65535) {
-                throw new IllegalArgumentException("port must be 1..65535, was " + value);
-            }
-            this.port = value;
+            server.port(value);
             return this;
         }
 
@@ -452,6 +184,18 @@ public final class ImmSimulator implements AutoCloseable {
             return this;
         }
 
+        /** The active job's JobName (default {@code JOB-0001}). */
+        public Builder jobName(String value) {
+            this.jobName = Objects.requireNonNull(value, "jobName");
+            return this;
+        }
+
+        /** The active job's MouldId (default {@code MOULD-0001}). */
+        public Builder mouldId(String value) {
+            this.mouldId = Objects.requireNonNull(value, "mouldId");
+            return this;
+        }
+
         /** Let the scenario drive the phase, looping. Replaces an earlier {@link #manual}. */
         public Builder scenario(Scenario<Phase> value) {
             this.scenario = Objects.requireNonNull(value, "scenario");
@@ -467,7 +211,7 @@ public final class ImmSimulator implements AutoCloseable {
 
         /** A certificate to reuse; without one, {@link ImmSimulator#start} generates one (about a second). */
         public Builder identity(SimulatorIdentity value) {
-            this.identity = Objects.requireNonNull(value, "identity");
+            server.identity(value);
             return this;
         }
 
@@ -477,15 +221,7 @@ public final class ImmSimulator implements AutoCloseable {
          * only None/None. Clients presenting any certificate are accepted, unless {@link #requireTrustedClients}.
          */
         public Builder security(String policy, String mode) {
-            SecurityPolicy parsedPolicy = SecurityPolicy.valueOf(Objects.requireNonNull(policy, "policy"));
-            MessageSecurityMode parsedMode = MessageSecurityMode.valueOf(Objects.requireNonNull(mode, "mode"));
-            if ((parsedPolicy == SecurityPolicy.None) != (parsedMode == MessageSecurityMode.None)) {
-                throw new IllegalArgumentException("security policy " + policy + " does not go with mode " + mode);
-            }
-            if (security.containsKey(parsedPolicy)) {
-                throw new IllegalArgumentException("security policy " + policy + " is offered already");
-            }
-            security.put(parsedPolicy, parsedMode);
+            server.security(policy, mode);
             return this;
         }
 
@@ -494,20 +230,29 @@ public final class ImmSimulator implements AutoCloseable {
          * as real servers do; by default any client certificate is accepted.
          */
         public Builder requireTrustedClients() {
-            this.trustAnyClient = false;
+            server.requireTrustedClients();
             return this;
         }
 
         /** Accept this user name and password (instead of anonymous access). */
         public Builder user(String name, String secret) {
-            this.username = Objects.requireNonNull(name, "name");
-            this.password = Objects.requireNonNull(secret, "secret");
+            server.user(name, secret);
             return this;
         }
 
         /** Accept a user that proves to hold this X.509 certificate's key (instead of anonymous access). */
         public Builder userCertificate(X509Certificate certificate) {
-            this.userCertificate = Objects.requireNonNull(certificate, "certificate");
+            server.userCertificate(certificate);
+            return this;
+        }
+
+        /**
+         * Register three unused namespace URIs as well and shuffle the table with this seed, so that DI, IMM2MES,
+         * GeneralTypes and {@value ImmSimulator#NAMESPACE_URI} all get other indexes than by default; the same seed gives the
+         * same table. Clients that resolve namespace URIs see the same nodes; clients that hard-code an index break.
+         */
+        public Builder namespaceOrder(long seed) {
+            server.namespaceOrder(seed);
             return this;
         }
 

@@ -50,8 +50,8 @@ public record Scenario<P>(List<Step<P>> steps) {
     }
 
     /**
-     * A 90-second loop through every phase of the injection-moulding machine, for the demo: production, a pause,
-     * a standstill, a mould change.
+     * A 90-second loop for the demo: production, a pause, a standstill, a mould change. The other phases of
+     * {@link Phase} are for tests of a state mapping.
      */
     public static Scenario<Phase> demo() {
         return of(

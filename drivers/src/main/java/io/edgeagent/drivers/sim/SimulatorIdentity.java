@@ -1,5 +1,6 @@
 package io.edgeagent.drivers.sim;
 
+import io.edgeagent.drivers.sim.opcua.NamespaceUris;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Period;
@@ -18,9 +19,9 @@ public record SimulatorIdentity(KeyPair keyPair, X509Certificate certificate) {
 
     /**
      * The simulators' application URI: OPC UA clients check that a server's certificate names the URI the server
-     * announces, and it must differ from {@link ImmSimulator#NAMESPACE_URI}, which names the machines' namespace.
+     * announces, and it must differ from {@link NamespaceUris#SIMULATOR}, which names the machines' namespace.
      */
-    private static final String APPLICATION_URI = ImmSimulator.NAMESPACE_URI + ":server";
+    private static final String APPLICATION_URI = NamespaceUris.SIMULATOR + ":server";
 
     private static final int KEY_BITS = 2048;
 

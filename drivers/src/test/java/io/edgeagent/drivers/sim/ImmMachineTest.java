@@ -1,5 +1,6 @@
 package io.edgeagent.drivers.sim;
 
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,8 @@ class ImmMachineTest {
 
     private static final Duration TICK = Duration.ofMillis(100);
 
-    private final ImmMachine machine = new ImmMachine(Duration.ofSeconds(1), 4, new Random(7), Phase.PRODUCING);
+    private final ImmMachine machine = new ImmMachine(new ActiveJob("JOB-7", "M-7", Duration.ofSeconds(1), 4),
+            new Random(7), Phase.PRODUCING);
 
     @Test
     void producingCountsOneCyclePerCycleTimeWithinTheJitter() {
@@ -21,7 +23,7 @@ class ImmMachineTest {
         assertEquals(5, state.cycleCounter(), "cycles of 0.98..1.02 s in 5.5 s");
         assertTrue(state.lastCycleTime() >= 0.98 && state.lastCycleTime() <= 1.02, "last: " + state.lastCycleTime());
         assertEquals(1.0, state.expectedCycleTime());
-        assertEquals(4, state.numCavities());
+        assertEquals(4, state.job().cavities());
     }
 
     @Test
@@ -43,7 +45,8 @@ class ImmMachineTest {
     @Test
     void everyOtherPhaseHoldsTheCounterAndProcessValues() {
         run(Duration.ofMillis(2_550));
-        for (Phase phase : new Phase[] {Phase.IDLE, Phase.SETUP, Phase.STANDSTILL}) {
+        for (Phase phase : new Phase[] {Phase.IDLE, Phase.SETUP, Phase.STANDSTILL, Phase.MANUAL, Phase.SLEEP,
+            Phase.STALLED}) {
             machine.setPhase(phase);
             ImmMachine.State entered = machine.state();
             run(Duration.ofSeconds(5));
@@ -61,5 +64,51 @@ class ImmMachineTest {
         for (long t = 0; t < simulated.toMillis(); t += TICK.toMillis()) {
             machine.advance(TICK);
         }
+    }
+
+    @Test
+    void partsCountPerCavityAndEveryFiftiethCycleHasOneReject() {
+        run(Duration.ofMillis(50_500));
+
+        ImmMachine.State state = machine.state();
+        assertEquals(50, state.cycleCounter(), "cycles of 0.98..1.02 s in 50.5 s");
+        assertEquals(200, state.partsCounter());
+        assertEquals(199, state.goodParts());
+        assertEquals(uint(199), state.value(ImmNode.JOB_GOOD_PARTS_COUNTER));
+    }
+
+    @Test
+    void readyCyclesButItsPartsAreNotGoodYet() {
+        machine.setPhase(Phase.READY);
+        run(Duration.ofMillis(2_500));
+
+        ImmMachine.State state = machine.state();
+        assertEquals(2, state.cycleCounter());
+        assertEquals(8, state.partsCounter());
+        assertEquals(0, state.goodParts());
+    }
+
+    @Test
+    void aMachineSwitchedOffHoldsEverythingAndStartsAFreshCycleWhenBack() {
+        run(Duration.ofMillis(1_550));
+        machine.setPresent(false);
+        ImmMachine.State off = machine.state();
+        run(Duration.ofSeconds(5));
+
+        assertEquals(off, machine.state(), "nothing moves while off");
+        assertEquals(false, off.value(ImmNode.IS_PRESENT));
+        machine.setPresent(true);
+        run(Duration.ofMillis(900));
+        assertEquals(off.cycleCounter(), machine.state().cycleCounter(), "the cycle cut by switching off is lost");
+        assertEquals(true, machine.state().value(ImmNode.IS_PRESENT));
+    }
+
+    @Test
+    void countersWrapAsUInt32() {
+        ImmMachine.State huge = new ImmMachine.State(Phase.PRODUCING, true, machine.state().job(), (1L << 32) + 3,
+                0, 0, 0, 0, 0);
+
+        assertEquals(uint(3), huge.value(ImmNode.JOB_CYCLE_COUNTER));
+        assertEquals(uint(12), huge.value(ImmNode.JOB_PARTS_COUNTER));
     }
 }

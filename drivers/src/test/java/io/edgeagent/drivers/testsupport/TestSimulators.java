@@ -3,6 +3,8 @@ package io.edgeagent.drivers.testsupport;
 import io.edgeagent.drivers.sim.ImmSimulator;
 import io.edgeagent.drivers.sim.Phase;
 import io.edgeagent.drivers.sim.SimulatorIdentity;
+import io.edgeagent.drivers.sim.machinetool.MachineToolPhase;
+import io.edgeagent.drivers.sim.machinetool.MachineToolSimulator;
 import java.time.Duration;
 
 /** Fast simulators for tests: one certificate for the whole run, short cycles, manual phases. */
@@ -29,5 +31,14 @@ public final class TestSimulators {
         ImmSimulator simulator = manual(machineName, port, initial).build();
         simulator.start();
         return simulator;
+    }
+
+    public static MachineToolSimulator.Builder machineTool(String machineName, int port, MachineToolPhase initial) {
+        return MachineToolSimulator.builder(machineName)
+                .port(port)
+                .identity(IDENTITY)
+                .cycleTime(CYCLE)
+                .tick(Duration.ofMillis(50))
+                .manual(initial);
     }
 }

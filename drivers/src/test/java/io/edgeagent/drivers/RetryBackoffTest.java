@@ -1,4 +1,4 @@
-package io.edgeagent.drivers.modbus;
+package io.edgeagent.drivers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,15 +1,15 @@
-package io.edgeagent.drivers.modbus;
+package io.edgeagent.drivers;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * Delays between attempts to reach a device that is down: {@code first}, doubling up to {@code max}, each spread by
+ * Delays between attempts to reach a machine that is down, for every driver: {@code first}, doubling up to {@code max}, each spread by
  * up to ±20 % so that devices that went down together (a switch rebooted) do not retry in lockstep.
  */
-final class RetryBackoff {
+public final class RetryBackoff {
 
-    static final double JITTER = 0.2;
+    public static final double JITTER = 0.2;
 
     private final Duration first;
     private final Duration max;
@@ -19,14 +19,14 @@ final class RetryBackoff {
     /**
      * @param random uniform in [0, 1)
      */
-    RetryBackoff(Duration first, Duration max, DoubleSupplier random) {
+    public RetryBackoff(Duration first, Duration max, DoubleSupplier random) {
         this.first = first;
         this.max = max;
         this.random = random;
         this.next = first;
     }
 
-    Duration next() {
+    public Duration next() {
         Duration base = next;
         Duration doubled = next.multipliedBy(2);
         next = doubled.compareTo(max) > 0 ? max : doubled;
@@ -34,7 +34,7 @@ final class RetryBackoff {
         return Duration.ofNanos((long) (base.toNanos() * factor));
     }
 
-    void reset() {
+    public void reset() {
         next = first;
     }
 }
