@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "why", mixinStandardHelpOptions = true,
         description = {"Explain a machine's state: the rule and values that gave it, every state rule checked",
             "against the values the agent holds now (the first that holds wins; planned maintenance outranks",
-            "all but DOWN), and a change still waiting for the dwell time.",
+            "all but OFFLINE and DOWN), and a change still waiting for the dwell time.",
             "Exits 1 when the agent is not running, 2 for a machine that is not configured."},
         footer = {"", "Examples:", "  edge-agent why imm-01", "  edge-agent why imm-01 --json | jq .rules"})
 final class WhyCommand implements Callable<Integer> {

@@ -4,12 +4,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The condition of a state rule. Values are {@link Long}, {@link Double}, {@link Boolean} or
  * {@link String}, as written in the file.
  */
 public sealed interface Condition {
+
+    /** This condition and, for {@link All} and {@link Any}, every condition inside it at any depth, depth first. */
+    default Stream<Condition> tree() {
+        return Stream.of(this);
+    }
 
     /** {@code { signal: execution, eq: 1 }}: the signal's latest value compared with a value. */
     record Compare(String signal, Op op, Object value) implements Condition {
@@ -32,20 +38,69 @@ public sealed interface Condition {
 
     /**
      * {@code { counting: cycle, withinSeconds: 10 }}: the signal counted (pulsed) within the last
-     * {@code within}; without {@code withinSeconds}, {@code within} is {@code null} and means
-     * {@link #CYCLES} times the expected cycle time (measured from the signal, else the configured nominal).
+     * {@code within}. Without {@code withinSeconds}, {@code within} is {@code null} and the window is
+     * {@link #CYCLES} times the expected cycle time: the current value in seconds of the signal
+     * {@code cycleTime} ({@code { counting: cycleCounter, cycleTime: expectedCycleTime }}) while it has a
+     * good positive one, else the cycle time measured from the counted signal, else the configured nominal.
+     *
+     * @param signal    the counting signal
+     * @param within    the fixed window, or {@code null}
+     * @param cycleTime the signal giving the expected cycle time in seconds, or {@code null}; never with {@code within}
      */
-    record Counting(String signal, Duration within) implements Condition {
+    record Counting(String signal, Duration within, String cycleTime) implements Condition {
 
         /** How many expected cycle times may pass without a count before the machine stops counting as running. */
         public static final int CYCLES = 3;
 
         public Counting {
             Objects.requireNonNull(signal, "signal");
+            if (within != null && cycleTime != null) {
+                throw new IllegalArgumentException("a counting window is either fixed or cycle times, not both");
+            }
+        }
+
+        /** A fixed window ({@code within}), or {@code null} for {@link #CYCLES} measured or nominal cycle times. */
+        public Counting(String signal, Duration within) {
+            this(signal, within, null);
+        }
+
+        /**
+         * Whether only a measured or the configured nominal cycle time can give the window: no
+         * {@code withinSeconds} and no {@code cycleTime} signal, so until a cycle is measured the machine
+         * needs {@code cycle.nominalSeconds}.
+         */
+        public boolean needsNominalCycle() {
+            return within == null && cycleTime == null;
         }
     }
 
-    /** {@code { otherwise: true }}: always holds; only sensible for the last state. */
+    /** {@code { all: [ ... ] }}: every condition of the list holds. */
+    record All(List<Condition> conditions) implements Condition {
+
+        public All {
+            conditions = composed(conditions, "all");
+        }
+
+        @Override
+        public Stream<Condition> tree() {
+            return Stream.concat(Stream.of(this), conditions.stream().flatMap(Condition::tree));
+        }
+    }
+
+    /** {@code { any: [ ... ] }}: at least one condition of the list holds. */
+    record Any(List<Condition> conditions) implements Condition {
+
+        public Any {
+            conditions = composed(conditions, "any");
+        }
+
+        @Override
+        public Stream<Condition> tree() {
+            return Stream.concat(Stream.of(this), conditions.stream().flatMap(Condition::tree));
+        }
+    }
+
+    /** {@code { otherwise: true }}: always holds; only sensible for the last state, never inside all or any. */
     record Otherwise() implements Condition {
     }
 
@@ -61,5 +116,17 @@ public sealed interface Condition {
         public boolean ordering() {
             return this != EQ && this != NE;
         }
+    }
+
+    // An empty all would always hold and an empty any never; otherwise inside either says nothing or hides the rest.
+    private static List<Condition> composed(List<Condition> conditions, String key) {
+        List<Condition> copy = List.copyOf(conditions);
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException(key + " needs at least one condition");
+        }
+        if (copy.stream().anyMatch(Otherwise.class::isInstance)) {
+            throw new IllegalArgumentException("otherwise does not belong inside " + key);
+        }
+        return copy;
     }
 }

@@ -9,27 +9,41 @@ import java.util.Set;
 /**
  * Binds the condition of one state rule. Its keys decide its form: {@code signal} with exactly one
  * comparison ({@code eq}, {@code ne}, {@code gt}, {@code ge}, {@code lt}, {@code le}, {@code in}),
- * {@code counting} with an optional {@code withinSeconds}, or {@code otherwise: true} alone.
+ * {@code counting} with an optional {@code withinSeconds} or {@code cycleTime}, {@code all} or {@code any}
+ * with a list of conditions, or {@code otherwise: true} alone (never inside all or any).
  */
 final class ConditionBinder {
 
     private static final List<String> KEYS = List.of("signal", "eq", "ne", "gt", "ge", "lt", "le", "in",
-            "counting", "withinSeconds", "otherwise");
+            "counting", "withinSeconds", "cycleTime", "all", "any", "otherwise");
     private static final List<String> COMPARISONS = List.of("eq", "ne", "gt", "ge", "lt", "le", "in");
     private static final Set<String> COMPARISON_KEYS = Set.of("signal", "eq", "ne", "gt", "ge", "lt", "le", "in");
     private static final String FORMS = "{ signal: <name>, eq: <value> } (or ne, gt, ge, lt, le, in),"
-            + " { counting: <signal> } (optionally withinSeconds: <seconds>) or { otherwise: true }";
+            + " { counting: <signal> } (optionally withinSeconds: <seconds> or cycleTime: <signal>),"
+            + " { all: [ <conditions> ] }, { any: [ <conditions> ] } or { otherwise: true }";
 
     private ConditionBinder() {
     }
 
     static Optional<Condition> bind(YamlValue value, List<String> signals) {
+        return bind(value, signals, null);
+    }
+
+    /** {@code inside} is the key of the list ({@code all} or {@code any}) the condition is an item of, or null. */
+    private static Optional<Condition> bind(YamlValue value, List<String> signals, String inside) {
         return value.map(KEYS.toArray(String[]::new)).flatMap(map -> {
             if (map.has("otherwise")) {
-                return onlyKeys(map, "an otherwise", Set.of("otherwise")) ? otherwise(map) : Optional.empty();
+                if (!onlyKeys(map, "an otherwise", Set.of("otherwise"))) {
+                    return Optional.empty();
+                }
+                return inside == null ? otherwise(map) : otherwiseInside(value, inside);
+            }
+            if (map.has("all") || map.has("any")) {
+                String key = map.has("all") ? "all" : "any";
+                return onlyKeys(map, "an " + key, Set.of(key)) ? composed(map, key, signals) : Optional.empty();
             }
             if (map.has("counting")) {
-                return onlyKeys(map, "a counting", Set.of("counting", "withinSeconds"))
+                return onlyKeys(map, "a counting", Set.of("counting", "withinSeconds", "cycleTime"))
                         ? counting(map, signals) : Optional.empty();
             }
             if (map.has("signal")) {
@@ -61,13 +75,34 @@ final class ConditionBinder {
         }).map(always -> new Condition.Otherwise());
     }
 
+    // Always holding, it would add nothing to an all and make an any always hold.
+    private static Optional<Condition> otherwiseInside(YamlValue item, String inside) {
+        item.problem(item.path() + " has otherwise, which does not belong inside " + inside + ": "
+                + (inside.equals("all") ? "it always holds, so it adds nothing; remove it"
+                        : "it always holds, so the any would too; remove it, or make the whole rule { otherwise: true }"));
+        return Optional.empty();
+    }
+
+    private static Optional<Condition> composed(YamlMap map, String key, List<String> signals) {
+        return map.get(key).orElseThrow()
+                .nonEmptyListOf("condition, e.g. " + key + ": [ { signal: machineMode, eq: 1 },"
+                        + " { signal: productionStatus, eq: 4 } ]", item -> bind(item, signals, key))
+                .map(parts -> key.equals("all") ? new Condition.All(parts) : new Condition.Any(parts));
+    }
+
     private static Optional<Condition> counting(YamlMap map, List<String> signals) {
         Problems problems = map.context().problems();
         int before = problems.count();
         Optional<String> signal = map.get("counting").flatMap(v -> SignalReference.read(v, signals));
         Optional<Double> seconds = map.get("withinSeconds").flatMap(v -> v.number(0, true, "seconds"));
+        Optional<String> cycleTime = map.get("cycleTime").flatMap(v -> SignalReference.read(v, signals));
+        if (map.has("withinSeconds") && map.has("cycleTime")) {
+            problems.at(map.keyNode("cycleTime"), map.path() + " has both withinSeconds and cycleTime: keep one;"
+                    + " withinSeconds is a fixed window, cycleTime names the signal whose value in seconds makes"
+                    + " the window " + Condition.Counting.CYCLES + " cycle times");
+        }
         return problems.ifNoneSince(before, () -> new Condition.Counting(signal.orElseThrow(),
-                seconds.map(s -> Duration.ofMillis(Math.round(s * 1000))).orElse(null)));
+                seconds.map(s -> Duration.ofMillis(Math.round(s * 1000))).orElse(null), cycleTime.orElse(null)));
     }
 
     private static Optional<Condition> comparison(YamlMap map, List<String> signals) {

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Binds {@code machines:}: each machine's identity, capability and cycle, its one connection (delegated to
- * the protocol's binder), its state rules and counter. Machine ids and GPIO pins are checked across all
- * machines of the file.
+ * the protocol's binder), its state rules and counter; a profile's rules and counter apply where the file writes
+ * none, state by state. Machine ids and GPIO pins are checked across all machines of the file.
  */
 final class MachineBinder {
 
@@ -45,15 +45,21 @@ final class MachineBinder {
         CycleConfig cycle = map.get("cycle").flatMap(MachineBinder::cycle).orElse(null);
         MachineIo io = io(map, id);
         List<String> signals = io.signals().names();
-        StateRules state = map.get("state").flatMap(value -> StateRulesBinder.bind(value, signals)).orElse(null);
-        if (state != null && (cycle == null || cycle.nominalSeconds() == null) && state.rules().stream()
-                .anyMatch(rule -> rule.when() instanceof Condition.Counting c && c.within() == null)) {
-            map.get("state").orElseThrow().problem(map.child("state") + " has a counting rule without withinSeconds,"
-                    + " which then means " + Condition.Counting.CYCLES + " cycle times, but the machine has no"
-                    + " cycle.nominalSeconds: add cycle: { nominalSeconds: <seconds> } or withinSeconds to the rule");
+        StateRules written = map.get("state").flatMap(value -> StateRulesBinder.bind(value, signals)).orElse(null);
+        if (written != null && (cycle == null || cycle.nominalSeconds() == null) && written.rules().stream()
+                .flatMap(rule -> rule.when().tree())
+                .anyMatch(c -> c instanceof Condition.Counting counting && counting.needsNominalCycle())) {
+            map.get("state").orElseThrow().problem(map.child("state") + " has a counting rule without withinSeconds"
+                    + " or cycleTime, which then means " + Condition.Counting.CYCLES + " cycle times, but the machine"
+                    + " has no cycle.nominalSeconds: add cycle: { nominalSeconds: <seconds> }, or withinSeconds or"
+                    + " cycleTime to the rule");
         }
+        StateRules state = io.profile().map(ProfileDefaults::rules)
+                .map(defaults -> written == null ? defaults : defaults.overriddenBy(written))
+                .orElse(written);
         String counter = map.get("counter").flatMap(value -> SignalReference.read(value, signals)
-                .filter(signal -> countsOrSaysWhyNot(value, io, signal))).orElse(null);
+                .filter(signal -> countsOrSaysWhyNot(value, io, signal)))
+                .orElse(io.profile().map(ProfileDefaults::counter).orElse(null));
         return problems.ifNoneSince(before, () -> new MachineConfig(id.orElseThrow(), name.orElseThrow(),
                 kind.orElseThrow(), capability.orElseThrow(), cycle, io.connection().orElseThrow(),
                 io.signals().configs().orElseThrow(), state, counter));

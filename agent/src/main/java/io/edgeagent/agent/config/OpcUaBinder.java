@@ -56,7 +56,7 @@ final class OpcUaBinder {
             machine.problem(machine.path() + " reads nothing: add signals (OPC UA nodes), or a profile under opcua"
                     + " (" + String.join(", ", PROFILES) + ")");
         }
-        return new MachineIo(connection, signals);
+        return new MachineIo(connection, signals, profile);
     }
 
     private static Optional<Connection> connection(YamlMap map) {

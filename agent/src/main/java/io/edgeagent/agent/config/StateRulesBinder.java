@@ -8,12 +8,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Binds {@code state:}: one condition per state, kept in the contract's priority order (DOWN, MAINTENANCE,
- * SETUP, RUNNING, IDLE) whatever the order in the file, because the first matching rule wins.
+ * Binds {@code state:}: one condition per state, kept in the contract's priority order (OFFLINE, DOWN,
+ * MAINTENANCE, SETUP, RUNNING, IDLE) whatever the order in the file, because the first matching rule wins.
+ * Signal names are checked against the list the caller gives: the machine's own signals, and any a
+ * profile adds.
  */
 final class StateRulesBinder {
 
-    static final List<String> STATES = List.of("down", "maintenance", "setup", "running", "idle");
+    static final List<String> STATES = List.of("offline", "down", "maintenance", "setup", "running", "idle");
     private static final String DWELL = "dwellSeconds";
     private static final double MAX_DWELL_SECONDS = 600;
 
@@ -37,7 +39,8 @@ final class StateRulesBinder {
         }
         List<StateRule> rules = new ArrayList<>();
         for (String state : written) {
-            map.get(state).flatMap(value -> ConditionBinder.bind(value, signals))
+            YamlValue value = map.get(state).orElseThrow();
+            ConditionBinder.bind(value, signals).filter(condition -> !alwaysOffline(value, state, condition))
                     .ifPresent(condition -> rules.add(new StateRule(toState(state), condition)));
         }
         rules.stream().filter(rule -> rule.when() instanceof Condition.Otherwise).findFirst()
@@ -45,6 +48,15 @@ final class StateRulesBinder {
         Optional<Double> dwell = map.read(DWELL, StateRulesBinder::dwell, (double) StateRules.DEFAULT_DWELL.toSeconds());
         return problems.ifNoneSince(before, () -> new StateRules(rules,
                 Duration.ofMillis(Math.round(dwell.orElseThrow() * 1000))));
+    }
+
+    private static boolean alwaysOffline(YamlValue value, String state, Condition condition) {
+        if (state.equals("offline") && condition instanceof Condition.Otherwise) {
+            value.problem(value.path() + " has otherwise: true, so the machine would always be OFFLINE: write when"
+                    + " the machine is not there, e.g. offline: { signal: isPresent, eq: false }");
+            return true;
+        }
+        return false;
     }
 
     // A rule that always holds hides every rule of lower priority: they could never apply.

@@ -6,11 +6,13 @@ import io.edgeagent.agent.config.MachineConfig;
 import io.edgeagent.agent.config.ModbusConnection;
 import io.edgeagent.agent.config.OpcUaConnection;
 import io.edgeagent.agent.uplink.Topics;
+import io.edgeagent.drivers.opcua.Profile;
 import io.edgeagent.drivers.sim.ImmSimulator;
 import io.edgeagent.drivers.sim.Phase;
 import io.edgeagent.drivers.sim.Scenario;
 import io.edgeagent.drivers.sim.SimulatorIdentity;
 import io.edgeagent.drivers.sim.cnc.CncSimulator;
+import io.edgeagent.drivers.sim.machinetool.MachineToolSimulator;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,8 +25,9 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
  * Everything the demo runs in one process: an MQTT broker on the config's broker port, one simulated
- * injection-moulding machine per OPC UA machine of the config (on its endpoint's port), one simulated CNC
- * control per Modbus TCP machine (on its port and unit id), a subscriber that sees the feed as the cloud
+ * OPC 40501 machine tool per OPC UA machine with profile machinetool and one simulated injection-moulding
+ * machine per other OPC UA machine (on its endpoint's port), one simulated CNC control per Modbus TCP machine
+ * (on its port and unit id), a subscriber that sees the feed as the cloud
  * does, and, unless asked not to, the agent itself.
  */
 public final class DemoRig implements AutoCloseable {
@@ -54,7 +57,17 @@ public final class DemoRig implements AutoCloseable {
             SimulatorIdentity identity = SimulatorIdentity.generate();
             int index = 0;
             for (MachineConfig m : config.machines()) {
-                if (m.connection() instanceof OpcUaConnection opcua) {
+                if (m.connection() instanceof OpcUaConnection opcua && opcua.profile() == Profile.MACHINETOOL) {
+                    requireLoopback(opcua.endpoint(), "machines." + m.id() + ".opcua.endpoint");
+                    MachineToolSimulator sim = MachineToolSimulator.builder(m.id())
+                            .port(opcua.endpoint().getPort())
+                            .cycleTime(cycleTime(m))
+                            .scenario(MachineToolSimulator.demoScenario())
+                            .identity(identity)
+                            .build();
+                    started.add(sim);
+                    sim.start();
+                } else if (m.connection() instanceof OpcUaConnection opcua) {
                     requireLoopback(opcua.endpoint(), "machines." + m.id() + ".opcua.endpoint");
                     ImmSimulator sim = ImmSimulator.builder(m.id())
                             .port(opcua.endpoint().getPort())

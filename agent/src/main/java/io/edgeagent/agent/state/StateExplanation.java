@@ -45,7 +45,8 @@ public record StateExplanation(String machineId, MachineState state, Instant sin
      * @param state  the state the rule gives
      * @param when   its condition as written, e.g. {@code machineMode in [3, 4]}
      * @param holds  whether it holds now (the first rule that holds decides, planned maintenance aside)
-     * @param detail what it saw: the values that made it hold, or the value or count that did not
+     * @param detail what it saw: the values that made it hold, or the value or count that did not (for an
+     *               all or any, which parts did not hold and with what values)
      */
     public record RuleCheck(MachineState state, String when, boolean holds, String detail) {
 

@@ -26,7 +26,7 @@ class CliTest {
     void validateAcceptsTheDemoConfig() {
         CliRun validate = run("config", "validate", "../config/demo.yaml");
         assertEquals(0, validate.exit());
-        assertTrue(validate.out().contains("valid (agent demo-gw01, site demo-plant, 3 machines"), validate.out());
+        assertTrue(validate.out().contains("valid (agent demo-gw01, site demo-plant, 4 machines"), validate.out());
     }
 
     @Test

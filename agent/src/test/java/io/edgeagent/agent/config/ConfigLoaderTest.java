@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeagent.agent.state.MachineState;
+import io.edgeagent.drivers.opcua.Profile;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -127,6 +128,40 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void offlineComesFirstAndAllAnyAndCycleTimeNest() throws Exception {
+        AgentConfig config = load("""
+                agent: { id: gw01, site: plant-1 }
+                broker: { urls: [ "tcp://localhost:1883" ] }
+                machines:
+                  - id: imm-07
+                    opcua: { endpoint: "opc.tcp://10.0.3.17:4840" }
+                    signals:
+                      isPresent: { node: "ns=2;s=IsPresent" }
+                      machineMode: { node: "ns=2;s=MachineMode" }
+                      alarm: { node: "ns=2;s=Alarm" }
+                      cycleCounter: { node: "ns=2;s=JobCycleCounter" }
+                      expectedCycleTime: { node: "ns=2;s=ExpectedCycleTime" }
+                    state:
+                      running:
+                        any:
+                          - all: [ { signal: machineMode, eq: 1 }, { counting: cycleCounter, cycleTime: expectedCycleTime } ]
+                          - { counting: cycleCounter, withinSeconds: 5 }
+                      down: { any: [ { signal: alarm, eq: true } ] }
+                      offline: { signal: isPresent, eq: false }
+                """);
+
+        assertEquals(List.of(
+                new StateRule(MachineState.OFFLINE, new Condition.Compare("isPresent", Condition.Op.EQ, false)),
+                new StateRule(MachineState.DOWN, new Condition.Any(List.of(
+                        new Condition.Compare("alarm", Condition.Op.EQ, true)))),
+                new StateRule(MachineState.RUNNING, new Condition.Any(List.of(
+                        new Condition.All(List.of(new Condition.Compare("machineMode", Condition.Op.EQ, 1L),
+                                new Condition.Counting("cycleCounter", null, "expectedCycleTime"))),
+                        new Condition.Counting("cycleCounter", Duration.ofSeconds(5)))))),
+                config.machines().get(0).state().rules(), "no cycle.nominalSeconds needed with cycleTime");
+    }
+
+    @Test
     void fullMachineBindsEveryKey() throws Exception {
         Files.writeString(dir.resolve("opcua-password"), "pw\n");
         AgentConfig config = load("""
@@ -227,7 +262,12 @@ class ConfigLoaderTest {
         assertEquals("pw", opcua.password().reveal());
         assertEquals(new OpcUaSignalConfig("mouldTemp", "ns=2;s=Mould.Temperature", Duration.ofMillis(500), 0.5,
                 false, 1), imm.signals().get("mouldTemp"));
-        assertEquals(new Condition.Counting("cycles", Duration.ofMillis(1500)), imm.state().rules().get(0).when());
+        assertEquals(new Condition.Counting("cycles", Duration.ofMillis(1500)), imm.state().rules().stream()
+                .filter(rule -> rule.state() == MachineState.RUNNING).findFirst().orElseThrow().when(),
+                "the file's running rule replaces the profile's");
+        assertEquals(ProfileDefaults.rules(Profile.EUROMAP77).rules().get(0), imm.state().rules().get(0),
+                "the profile's other rules stay");
+        assertEquals(Profile.EUROMAP77, opcua.profile());
 
         ModbusConnection rtu = assertInstanceOf(ModbusConnection.class, config.machines().get(1).connection());
         assertEquals(new ModbusConnection(null, 0, false, new RtuSettings("/dev/ttyUSB0", 19_200, "even", 1), 3,

@@ -46,6 +46,7 @@ class SchemaAgreementTest {
             "duplicate-machine-id", "uniqueness across list items",
             "duplicate-key", "the YAML reader keeps the last of duplicate keys",
             "state-rule-unknown-signal", "references between keys",
+            "state-rule-unknown-cycle-time-signal", "references between keys",
             "password-file-missing", "the file system",
             "env-unset", "the environment",
             "yaml-bad-indentation", "not YAML at all",

@@ -16,10 +16,13 @@ import io.edgeagent.drivers.sim.Phase;
 import io.edgeagent.drivers.sim.SimulatorIdentity;
 import io.edgeagent.drivers.sim.cnc.CncPhase;
 import io.edgeagent.drivers.sim.cnc.CncSimulator;
+import io.edgeagent.drivers.sim.machinetool.MachineToolPhase;
+import io.edgeagent.drivers.sim.machinetool.MachineToolSimulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -44,11 +47,13 @@ class PipelineEndToEndTest {
         int port1 = Ports.free();
         int port2 = Ports.free();
         int cncPort = Ports.free();
+        int toolPort = Ports.free();
         String yaml = Files.readString(Path.of("../config/demo.yaml"))
                 .replace("127.0.0.1:18830", "127.0.0.1:" + brokerPort)
                 .replace("127.0.0.1:48401", "127.0.0.1:" + port1)
                 .replace("127.0.0.1:48402", "127.0.0.1:" + port2)
                 .replace("127.0.0.1:15020", "127.0.0.1:" + cncPort)
+                .replace("127.0.0.1:48403", "127.0.0.1:" + toolPort)
                 .replace("dataDir: ./demo-data", "dataDir: ./data");
         Path configFile = dir.resolve("agent.yaml");
         Files.writeString(configFile, yaml);
@@ -60,16 +65,20 @@ class PipelineEndToEndTest {
              ImmSimulator imm1 = simulator("imm-01", port1, Phase.PRODUCING, identity);
              ImmSimulator imm2 = simulator("imm-02", port2, Phase.IDLE, identity);
              CncSimulator cnc = CncSimulator.builder("cnc-01").port(cncPort).cycleTime(Duration.ofMillis(500))
-                     .manual(CncPhase.CUTTING).build()) {
+                     .manual(CncPhase.CUTTING).build();
+             MachineToolSimulator tool = MachineToolSimulator.builder("cnc-02").port(toolPort).identity(identity)
+                     .cycleTime(Duration.ofSeconds(1)).manual(MachineToolPhase.PRODUCING).build()) {
             imm1.start();
             imm2.start();
             cnc.start();
+            tool.start();
             EdgeAgent agent = EdgeAgent.start(config, Clock.systemUTC());
             try {
                 JsonNode birth = feed.await(topic("status"), WAIT, "birth").json();
                 assertTrue(birth.get("online").asBoolean());
-                assertEquals(List.of("imm-01", "imm-02", "cnc-01"), List.of(birth.get("machines").get(0).asText(),
-                        birth.get("machines").get(1).asText(), birth.get("machines").get(2).asText()));
+                List<String> machines = new ArrayList<>();
+                birth.get("machines").forEach(m -> machines.add(m.asText()));
+                assertEquals(List.of("imm-01", "imm-02", "cnc-01", "cnc-02"), machines);
                 assertEquals(config.sourceHash(), birth.get("configHash").asText());
 
                 awaitState(feed, "imm-01", "RUNNING");
@@ -81,6 +90,10 @@ class PipelineEndToEndTest {
                 assertTrue(mould.get("value").isDouble(), "a temperature is a number: " + mould);
                 assertEquals("GOOD", mould.get("quality").asText());
                 assertTrue(mould.get("ts").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
+
+                JsonNode parts = feed.await(topic("machines/imm-01/telemetry").and(m -> hasSignal(m.json(),
+                        "partsCounter")), WAIT, "imm-01 EUROMAP 77 parts counter, found by the profile").json();
+                assertTrue(reading(parts, "partsCounter").get("value").isIntegralNumber(), parts.toString());
 
                 imm1.setPhase(Phase.SETUP);
                 JsonNode setup = awaitState(feed, "imm-01", "SETUP");
@@ -103,6 +116,15 @@ class PipelineEndToEndTest {
                 assertEquals("O1234", reading(cncTelemetry, "program").get("value").asText());
                 double rpm = reading(cncTelemetry, "spindleRpm").get("value").asDouble();
                 assertTrue(rpm > 7000 && rpm < 9000, "float32 spindle speed near its 8000 rpm setpoint: " + rpm);
+
+                JsonNode machining = awaitState(feed, "cnc-02", "RUNNING");
+                assertEquals("programState eq Running (programState=Running)", machining.get("reason").asText());
+                JsonNode toolTelemetry = feed.await(topic("machines/cnc-02/telemetry")
+                        .and(m -> hasSignal(m.json(), "partsProduced") && hasSignal(m.json(), "spindleSpeed")), WAIT,
+                        "cnc-02 parts and spindle").json();
+                assertTrue(reading(toolTelemetry, "partsProduced").get("value").isIntegralNumber(), toolTelemetry.toString());
+                tool.setPhase(MachineToolPhase.FAULT);
+                awaitState(feed, "cnc-02", "DOWN");
 
                 cnc.setPhase(CncPhase.ALARM);
                 JsonNode alarm = awaitState(feed, "cnc-01", "DOWN");

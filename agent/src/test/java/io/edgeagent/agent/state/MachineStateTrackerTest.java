@@ -29,6 +29,19 @@ class MachineStateTrackerTest {
             new StateRule(MachineState.RUNNING, new Condition.Counting("partCount", Duration.ofSeconds(10))),
             new StateRule(MachineState.IDLE, new Condition.In("execution", List.of(0L, 2L)))));
 
+    /** The EUROMAP 77 rules of the docs: offline, all, and counting against the machine's own cycle time. */
+    static final StateRules EUROMAP77 = new StateRules(List.of(
+            new StateRule(MachineState.OFFLINE, new Condition.Compare("isPresent", Condition.Op.EQ, false)),
+            new StateRule(MachineState.DOWN, new Condition.All(List.of(
+                    new Condition.Compare("standstillReason", Condition.Op.NE, 0L),
+                    new Condition.Compare("productionStatus", Condition.Op.EQ, 4L)))),
+            new StateRule(MachineState.SETUP, new Condition.In("machineMode", List.of(3L, 4L))),
+            new StateRule(MachineState.RUNNING, new Condition.All(List.of(
+                    new Condition.Compare("machineMode", Condition.Op.EQ, 1L),
+                    new Condition.Compare("productionStatus", Condition.Op.EQ, 4L),
+                    new Condition.Counting("cycleCounter", null, "expectedCycleTime")))),
+            new StateRule(MachineState.IDLE, new Condition.Compare("machineMode", Condition.Op.GE, 0L))));
+
     private final MachineStateTracker tracker = new MachineStateTracker("cnc-03", CNC, DWELL);
 
     @Test
@@ -178,7 +191,7 @@ class MachineStateTrackerTest {
     }
 
     @Test
-    void plannedMaintenanceOutranksEveryRuleButDown() {
+    void plannedMaintenanceOutranksEveryRuleButOfflineAndDown() {
         MachineStateTracker t = new MachineStateTracker("cnc-03", CNC, Duration.ZERO, null,
                 at -> at.isBefore(T0.plusSeconds(60)) ? Optional.of("planned maintenance until 09:00") : Optional.empty());
         t.onHealth(new DriverHealth(ConnectionState.CONNECTED, T0, null));
@@ -191,6 +204,124 @@ class MachineStateTrackerTest {
         assertEquals(MachineState.DOWN, t.evaluate(T0.plusSeconds(10)).orElseThrow().state());
         t.onReading(Reading.good("cnc-03", "alarmCode", 0L, T0.plusSeconds(70)), T0.plusSeconds(70));
         assertEquals(MachineState.IDLE, t.evaluate(T0.plusSeconds(70)).orElseThrow().state());
+    }
+
+    @Test
+    void anOfflineRuleBeatsEveryOtherRuleAndPlannedMaintenance() {
+        MachineStateTracker t = new MachineStateTracker("imm-07", EUROMAP77, Duration.ZERO, null,
+                at -> Optional.of("planned maintenance until 12:00"));
+        t.onHealth(new DriverHealth(ConnectionState.CONNECTED, T0, null));
+        read(t, "isPresent", false, T0);
+        read(t, "standstillReason", 3L, T0);
+        read(t, "productionStatus", 4L, T0);
+        read(t, "machineMode", 1L, T0);
+        StateChange offline = t.evaluate(T0).orElseThrow();
+        assertEquals(MachineState.OFFLINE, offline.state(), "connected, but the machine says it is not there");
+        assertEquals("isPresent eq false (isPresent=false)", offline.reason());
+
+        read(t, "isPresent", true, T0.plusSeconds(1));
+        StateChange down = t.evaluate(T0.plusSeconds(1)).orElseThrow();
+        assertEquals(MachineState.DOWN, down.state());
+        assertEquals("standstillReason ne 0 (standstillReason=3) and productionStatus eq 4 (productionStatus=4)",
+                down.reason());
+
+        read(t, "standstillReason", 0L, T0.plusSeconds(2));
+        assertEquals(MachineState.MAINTENANCE, t.evaluate(T0.plusSeconds(2)).orElseThrow().state());
+
+        t.onReading(new Reading("imm-07", "isPresent", false, T0.plusSeconds(3), Quality.BAD, "Bad_NodeIdUnknown"),
+                T0.plusSeconds(3));
+        assertEquals(Optional.empty(), t.evaluate(T0.plusSeconds(3)), "an unknown isPresent says nothing");
+    }
+
+    @Test
+    void allNeedsEveryPartAnyOnePartAndAMissingValueNeverHolds() {
+        MachineStateTracker t = new MachineStateTracker("cnc-03", new StateRules(List.of(
+                new StateRule(MachineState.DOWN, new Condition.Any(List.of(
+                        new Condition.Compare("alarmCode", Condition.Op.NE, 0L),
+                        new Condition.All(List.of(new Condition.Compare("estop", Condition.Op.EQ, true),
+                                new Condition.Compare("mode", Condition.Op.EQ, 2L)))))),
+                new StateRule(MachineState.RUNNING, new Condition.All(List.of(
+                        new Condition.Compare("mode", Condition.Op.EQ, 1L),
+                        new Condition.Any(List.of(new Condition.Compare("program", Condition.Op.EQ, "AUTO"),
+                                new Condition.Compare("program", Condition.Op.EQ, "MDI")))))),
+                new StateRule(MachineState.IDLE, new Condition.Otherwise()))), Duration.ZERO);
+        t.onHealth(new DriverHealth(ConnectionState.CONNECTED, T0, null));
+        read(t, "alarmCode", 0L, T0);
+        read(t, "estop", true, T0);
+        read(t, "mode", 2L, T0);
+        StateChange down = t.evaluate(T0).orElseThrow();
+        assertEquals(MachineState.DOWN, down.state(), "the nested all holds, so the any does");
+        assertEquals("estop eq true (estop=true) and mode eq 2 (mode=2)", down.reason());
+
+        read(t, "estop", false, T0.plusSeconds(1));
+        read(t, "mode", 1L, T0.plusSeconds(1));
+        StateChange idle = t.evaluate(T0.plusSeconds(1)).orElseThrow();
+        assertEquals(MachineState.IDLE, idle.state(), "no program value: the any, so the all, does not hold");
+
+        read(t, "program", "MDI", T0.plusSeconds(2));
+        StateChange running = t.evaluate(T0.plusSeconds(2)).orElseThrow();
+        assertEquals(MachineState.RUNNING, running.state());
+        assertEquals("mode eq 1 (mode=1) and program eq MDI (program=MDI)", running.reason());
+
+        t.onReading(new Reading("cnc-03", "alarmCode", 0L, T0.plusSeconds(3), Quality.BAD, "Bad_Timeout"),
+                T0.plusSeconds(3));
+        read(t, "mode", 2L, T0.plusSeconds(3));
+        assertEquals(MachineState.IDLE, t.evaluate(T0.plusSeconds(3)).orElseThrow().state(),
+                "alarmCode ne 0 does not hold without an alarmCode, and estop is false");
+    }
+
+    @Test
+    void aCycleTimeSignalSetsTheCountingWindowAsItChangesElseTheMeasuredOrNominalOneDoes() {
+        MachineStateTracker t = new MachineStateTracker("imm-07", new StateRules(List.of(
+                new StateRule(MachineState.RUNNING, new Condition.Counting("cycleCounter", null, "expectedCycleTime")),
+                new StateRule(MachineState.IDLE, new Condition.Otherwise()))), Duration.ZERO, 4.0, at -> Optional.empty());
+        t.onHealth(new DriverHealth(ConnectionState.CONNECTED, T0, null));
+        read(t, "expectedCycleTime", 10.0, T0);
+        read(t, "cycleCounter", 1L, T0);
+        read(t, "cycleCounter", 2L, T0.plusSeconds(10));
+        StateChange running = t.evaluate(T0.plusSeconds(10)).orElseThrow();
+        assertEquals("cycleCounter counting (advanced within the last 30 s, 3 cycle times of expectedCycleTime=10.0)",
+                running.reason());
+        assertEquals(Optional.empty(), t.evaluate(T0.plusSeconds(40)), "three announced cycle times after the count");
+        assertEquals(MachineState.IDLE, t.evaluate(T0.plusSeconds(41)).orElseThrow().state());
+
+        read(t, "expectedCycleTime", 20L, T0.plusSeconds(41));
+        assertEquals("cycleCounter counting (advanced within the last 60 s, 3 cycle times of expectedCycleTime=20)",
+                t.evaluate(T0.plusSeconds(41)).orElseThrow().reason(), "a longer cycle time widens the window at once");
+
+        t.onReading(new Reading("imm-07", "expectedCycleTime", 20L, T0.plusSeconds(42), Quality.BAD, "Bad_Timeout"),
+                T0.plusSeconds(42));
+        StateChange fallback = t.evaluate(T0.plusSeconds(42)).orElseThrow();
+        assertEquals(MachineState.IDLE, fallback.state(), "no cycle measured yet: three nominal cycle times, 12 s");
+        assertEquals("cycleCounter last advanced 32 s ago (window 12 s, 3 cycle times; no good value of"
+                + " expectedCycleTime)", t.explain(T0.plusSeconds(42)).rules().get(0).detail());
+
+        read(t, "expectedCycleTime", 0L, T0.plusSeconds(43));
+        assertEquals("cycleCounter last advanced 33 s ago (window 12 s, 3 cycle times; expectedCycleTime=0 is not a"
+                + " cycle time)", t.explain(T0.plusSeconds(43)).rules().get(0).detail());
+    }
+
+    @Test
+    void aCycleTimeSignalTellsACycleFromAPauseWhileTheCycleTimeIsLearned() {
+        MachineStateTracker t = new MachineStateTracker("imm-07", new StateRules(List.of(
+                new StateRule(MachineState.RUNNING, new Condition.Counting("cycleCounter", null, "expectedCycleTime")),
+                new StateRule(MachineState.IDLE, new Condition.Otherwise()))), Duration.ZERO, null, at -> Optional.empty());
+        t.onHealth(new DriverHealth(ConnectionState.CONNECTED, T0, null));
+        read(t, "cycleCounter", 1L, T0);
+        read(t, "cycleCounter", 2L, T0.plusSeconds(1));
+        read(t, "cycleCounter", 3L, T0.plusSeconds(2));
+        read(t, "expectedCycleTime", 20L, T0.plusSeconds(2));
+        // 40 s after cycles of 1 s would be a pause; with 20 s cycles announced it is a cycle, and is learned.
+        read(t, "cycleCounter", 4L, T0.plusSeconds(42));
+        t.onReading(new Reading("imm-07", "expectedCycleTime", 20L, T0.plusSeconds(42), Quality.BAD, "Bad_Timeout"),
+                T0.plusSeconds(42));
+        assertEquals("cycleCounter counting (advanced within the last 26.4 s, 3 cycle times; no good value of"
+                + " expectedCycleTime)", t.evaluate(T0.plusSeconds(42)).orElseThrow().reason(),
+                "measured: 1 s, then 40 s weighing 0.2, 8.8 s");
+    }
+
+    private static void read(MachineStateTracker t, String signal, Object value, Instant at) {
+        t.onReading(Reading.good("m", signal, value, at), at);
     }
 
     private void connect(Instant at) {

@@ -80,6 +80,71 @@ class StateExplanationTest {
         assertEquals("not checked: the driver is not connected", why.rules().get(0).detail());
     }
 
+    @Test
+    void aCompositeRuleSaysWhichPartFailedAndWithWhatValues() {
+        MachineStateTracker imm = new MachineStateTracker("imm-07", MachineStateTrackerTest.EUROMAP77, DWELL);
+        imm.onHealth(new DriverHealth(ConnectionState.CONNECTED, T0, null));
+        read(imm, "isPresent", true, T0);
+        read(imm, "standstillReason", 0L, T0);
+        read(imm, "productionStatus", 2L, T0);
+        read(imm, "machineMode", 1L, T0);
+        read(imm, "expectedCycleTime", 32.0, T0);
+        read(imm, "cycleCounter", 5L, T0);
+        read(imm, "cycleCounter", 6L, T0.plusSeconds(30));
+
+        assertEquals(List.of(
+                new StateExplanation.RuleCheck(MachineState.OFFLINE, "isPresent eq false", false, "isPresent=true"),
+                new StateExplanation.RuleCheck(MachineState.DOWN, "standstillReason ne 0 and productionStatus eq 4", false,
+                        "standstillReason ne 0 does not hold: standstillReason=0;"
+                                + " productionStatus eq 4 does not hold: productionStatus=2"),
+                new StateExplanation.RuleCheck(MachineState.SETUP, "machineMode in [3, 4]", false, "machineMode=1"),
+                new StateExplanation.RuleCheck(MachineState.RUNNING, "machineMode eq 1 and productionStatus eq 4 and"
+                        + " counting cycleCounter within 3 cycle times of expectedCycleTime", false,
+                        "productionStatus eq 4 does not hold: productionStatus=2"),
+                new StateExplanation.RuleCheck(MachineState.IDLE, "machineMode ge 0", true,
+                        "machineMode ge 0 (machineMode=1)")), imm.explain(T0.plusSeconds(40)).rules());
+
+        read(imm, "productionStatus", 4L, T0.plusSeconds(40));
+        StateExplanation running = imm.explain(T0.plusSeconds(40));
+        assertEquals(MachineState.RUNNING, running.decided());
+        assertEquals("machineMode eq 1 (machineMode=1) and productionStatus eq 4 (productionStatus=4) and cycleCounter"
+                + " counting (advanced within the last 96 s, 3 cycle times of expectedCycleTime=32.0)",
+                running.decidedReason());
+
+        StateExplanation stopped = imm.explain(T0.plusSeconds(130));
+        assertEquals("counting cycleCounter within 3 cycle times of expectedCycleTime does not hold: cycleCounter last"
+                + " advanced 100 s ago (window 96 s, 3 cycle times of expectedCycleTime=32.0)",
+                stopped.rules().get(3).detail());
+    }
+
+    @Test
+    void nestedRulesAreWrittenWithParenthesesAndAnAnyThatFailsShowsWhatEachPartSaw() {
+        MachineStateTracker m = new MachineStateTracker("m", new StateRules(List.of(
+                new StateRule(MachineState.DOWN, new Condition.Any(List.of(
+                        new Condition.All(List.of(new Condition.Compare("a", Condition.Op.EQ, 1L),
+                                new Condition.Compare("b", Condition.Op.EQ, 2L))),
+                        new Condition.Compare("c", Condition.Op.EQ, true)))),
+                new StateRule(MachineState.RUNNING, new Condition.All(List.of(
+                        new Condition.Any(List.of(new Condition.Compare("x", Condition.Op.EQ, 1L),
+                                new Condition.Compare("x", Condition.Op.EQ, 2L))),
+                        new Condition.Compare("y", Condition.Op.EQ, 1L)))))), DWELL);
+        m.onHealth(new DriverHealth(ConnectionState.CONNECTED, T0, null));
+        read(m, "a", 1L, T0);
+        read(m, "b", 0L, T0);
+        read(m, "x", 3L, T0);
+        read(m, "y", 1L, T0);
+
+        assertEquals(List.of(
+                new StateExplanation.RuleCheck(MachineState.DOWN, "(a eq 1 and b eq 2) or c eq true", false,
+                        "b eq 2 does not hold: b=0; no good value of c"),
+                new StateExplanation.RuleCheck(MachineState.RUNNING, "(x eq 1 or x eq 2) and y eq 1", false,
+                        "(x eq 1 or x eq 2) does not hold: x=3")), m.explain(T0).rules());
+    }
+
+    private static void read(MachineStateTracker t, String signal, Object value, Instant at) {
+        t.onReading(Reading.good("m", signal, value, at), at);
+    }
+
     private void read(String signal, Object value, Instant at) {
         tracker.onReading(Reading.good("cnc-03", signal, value, at), at);
     }

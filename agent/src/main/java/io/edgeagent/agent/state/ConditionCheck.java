@@ -1,0 +1,136 @@
+package io.edgeagent.agent.state;
+
+import io.edgeagent.agent.config.Condition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * A state rule's condition checked against a machine's signals at one moment, in words a service engineer
+ * reads in a state's reason and in {@code edge-agent why}: the rule as written ({@link #describe}), and
+ * the values that made it hold or, when it does not, what it saw instead and which part failed.
+ */
+final class ConditionCheck {
+
+    private ConditionCheck() {
+    }
+
+    /**
+     * Whether a condition holds now.
+     *
+     * @param holds  whether it holds
+     * @param detail when it holds, the rule with the values that made it hold
+     *               ({@code machineMode eq 1 (machineMode=1)}); when not, what it saw ({@code machineMode=0})
+     */
+    record Verdict(boolean holds, String detail) {
+    }
+
+    /** The condition as written, e.g. {@code machineMode eq 1 and counting cycleCounter within 3 cycle times}. */
+    static String describe(Condition condition) {
+        if (condition instanceof Condition.Compare c) {
+            return c.signal() + " " + c.op().key() + " " + c.value();
+        }
+        if (condition instanceof Condition.In c) {
+            return c.signal() + " in " + c.values();
+        }
+        if (condition instanceof Condition.Counting c) {
+            return "counting " + c.signal() + " within " + (c.within() != null ? seconds(c.within()) + " s"
+                    : Condition.Counting.CYCLES + " cycle times" + (c.cycleTime() == null ? "" : " of " + c.cycleTime()));
+        }
+        if (condition instanceof Condition.All c) {
+            return c.conditions().stream().map(ConditionCheck::part).collect(Collectors.joining(" and "));
+        }
+        if (condition instanceof Condition.Any c) {
+            return c.conditions().stream().map(ConditionCheck::part).collect(Collectors.joining(" or "));
+        }
+        return "otherwise";
+    }
+
+    /** Checks {@code condition} against the signals at {@code now}; a signal without a good value makes a comparison fail. */
+    static Verdict check(Condition condition, SignalHistory signals, Instant now) {
+        if (condition instanceof Condition.Compare c) {
+            Object v = signals.value(c.signal());
+            return compared(c, c.signal(), v, v != null && Values.compare(v, c.op(), c.value()));
+        }
+        if (condition instanceof Condition.In c) {
+            Object v = signals.value(c.signal());
+            return compared(c, c.signal(), v, v != null && c.values().stream().anyMatch(x -> Values.same(v, x)));
+        }
+        if (condition instanceof Condition.Counting c) {
+            return counting(c, signals, now);
+        }
+        if (condition instanceof Condition.All c) {
+            return all(c, signals, now);
+        }
+        if (condition instanceof Condition.Any c) {
+            return any(c, signals, now);
+        }
+        return new Verdict(true, "otherwise");
+    }
+
+    private static Verdict compared(Condition condition, String signal, Object value, boolean holds) {
+        return holds ? new Verdict(true, describe(condition) + " (" + signal + "=" + value + ")")
+                : new Verdict(false, value == null ? "no good value of " + signal : signal + "=" + value);
+    }
+
+    private static Verdict counting(Condition.Counting c, SignalHistory signals, Instant now) {
+        SignalHistory.CountingWindow window = signals.window(c);
+        Instant changed = signals.lastChange(c.signal());
+        String basis = window.basis().isEmpty() ? "" : ", " + window.basis();
+        if (changed != null && window.length() != null && Duration.between(changed, now).compareTo(window.length()) <= 0) {
+            return new Verdict(true, c.signal() + " counting (advanced within the last " + seconds(window.length())
+                    + " s" + basis + ")");
+        }
+        String windowText = window.length() == null ? window.basis() : "window " + seconds(window.length()) + " s" + basis;
+        return new Verdict(false, changed == null
+                ? c.signal() + " has not advanced since the driver connected (" + windowText + ")"
+                : c.signal() + " last advanced " + seconds(Duration.between(changed, now)) + " s ago (" + windowText + ")");
+    }
+
+    // Every part is checked, not only up to the first that fails, so a person sees all that is missing at once.
+    private static Verdict all(Condition.All all, SignalHistory signals, Instant now) {
+        List<String> held = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (Condition part : all.conditions()) {
+            Verdict verdict = check(part, signals, now);
+            if (verdict.holds()) {
+                held.add(verdict.detail());
+            } else {
+                // A nested all already names its failing parts.
+                failed.add(part instanceof Condition.All ? verdict.detail()
+                        : part(part) + " does not hold: " + verdict.detail());
+            }
+        }
+        return failed.isEmpty() ? new Verdict(true, String.join(" and ", held))
+                : new Verdict(false, String.join("; ", failed));
+    }
+
+    // The first part that holds decides; when none does, what each saw (once, when parts look at one signal).
+    private static Verdict any(Condition.Any any, SignalHistory signals, Instant now) {
+        List<String> seen = new ArrayList<>();
+        for (Condition part : any.conditions()) {
+            Verdict verdict = check(part, signals, now);
+            if (verdict.holds()) {
+                return verdict;
+            }
+            if (!seen.contains(verdict.detail())) {
+                seen.add(verdict.detail());
+            }
+        }
+        return new Verdict(false, String.join("; ", seen));
+    }
+
+    /** A part of an all or any as written, in parentheses when it is itself an all or any. */
+    private static String part(Condition condition) {
+        boolean composed = condition instanceof Condition.All || condition instanceof Condition.Any;
+        return composed ? "(" + describe(condition) + ")" : describe(condition);
+    }
+
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? Long.toString(ms / 1000) : String.format(Locale.ROOT, "%.1f", ms / 1000.0);
+    }
+}

@@ -1,0 +1,130 @@
+package io.edgeagent.agent.state;
+
+import io.edgeagent.agent.config.Condition;
+import io.edgeagent.drivers.Reading;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the state of one machine is worked out from: the latest good value of each signal, when each last
+ * changed, and the cycle time learned from those changes (the measured cycle time of a counter). Plain state
+ * over values and the times it is given.
+ */
+final class SignalHistory {
+
+    private static final Duration MAX_CYCLE = Duration.ofMinutes(10);
+
+    private final Double nominalCycleSeconds;
+    /** Per counted signal, the signal giving its expected cycle time (a counting rule's {@code cycleTime}). */
+    private final Map<String, String> cycleTimeSignals;
+    /** Per signal, the smoothed time between its changes. */
+    private final Map<String, Double> intervalSeconds = new HashMap<>();
+    private final Map<String, Object> values = new HashMap<>();
+    private final Map<String, Instant> lastChange = new HashMap<>();
+
+    /**
+     * @param nominalCycleSeconds the configured cycle time, or {@code null}
+     * @param cycleTimeSignals    per counted signal, the signal whose value is its expected cycle time in seconds
+     */
+    SignalHistory(Double nominalCycleSeconds, Map<String, String> cycleTimeSignals) {
+        this.nominalCycleSeconds = nominalCycleSeconds;
+        this.cycleTimeSignals = Map.copyOf(cycleTimeSignals);
+    }
+
+    /** Takes a reading that arrived at {@code now}; a value that is not good counts as unknown. */
+    void take(Reading reading, Instant now) {
+        Object value = reading.isGood() ? reading.value() : null;
+        Object before = value == null ? values.remove(reading.signal()) : values.put(reading.signal(), value);
+        if (before != null && value != null && !Values.same(before, value)) {
+            Instant previous = lastChange.put(reading.signal(), now);
+            if (previous != null) {
+                learnInterval(reading.signal(), Duration.between(previous, now));
+            }
+        }
+    }
+
+    /** Values from a lost connection say nothing about the machine when it comes back; learned cycle times do. */
+    void forget() {
+        values.clear();
+        lastChange.clear();
+    }
+
+    /** The latest good value of {@code signal}, or {@code null}. */
+    Object value(String signal) {
+        return values.get(signal);
+    }
+
+    /** The good values, by signal. */
+    Map<String, Object> values() {
+        return Collections.unmodifiableMap(values);
+    }
+
+    /** When {@code signal} last changed from one good value to another, or {@code null}. */
+    Instant lastChange(String signal) {
+        return lastChange.get(signal);
+    }
+
+    /** How long after its last count a counting rule still holds now, and why that long. */
+    CountingWindow window(Condition.Counting counting) {
+        if (counting.within() != null) {
+            return new CountingWindow(counting.within(), "");
+        }
+        String cycles = Condition.Counting.CYCLES + " cycle times";
+        String cycleTime = counting.cycleTime();
+        if (cycleTime != null) {
+            Double expected = secondsOf(cycleTime);
+            if (expected != null) {
+                return new CountingWindow(cycles(expected), cycles + " of " + cycleTime + "=" + value(cycleTime));
+            }
+        }
+        String missing = cycleTime == null ? ""
+                : value(cycleTime) == null ? "no good value of " + cycleTime
+                : cycleTime + "=" + value(cycleTime) + " is not a cycle time";
+        Double fallback = intervalSeconds.getOrDefault(counting.signal(), nominalCycleSeconds);
+        if (fallback == null) {
+            return new CountingWindow(null, (missing.isEmpty() ? "" : missing + ", and ")
+                    + "no cycle time measured or configured yet");
+        }
+        return new CountingWindow(cycles(fallback), cycles + (missing.isEmpty() ? "" : "; " + missing));
+    }
+
+    /** The good positive number of seconds {@code signal} holds, or {@code null}. */
+    private Double secondsOf(String signal) {
+        return value(signal) instanceof Number n && n.doubleValue() > 0 && Double.isFinite(n.doubleValue())
+                ? n.doubleValue() : null;
+    }
+
+    private static Duration cycles(double cycleSeconds) {
+        return Duration.ofMillis(Math.round(cycleSeconds * 1000 * Condition.Counting.CYCLES));
+    }
+
+    /**
+     * An interval longer than {@link Condition.Counting#CYCLES} expected cycles (or ten minutes) is a pause
+     * between runs, not a cycle, and would stretch the running window after every break; the smoothing (a
+     * new interval weighs 0.2) keeps one slow cycle from stopping the machine counting as running. The
+     * expected cycle is the machine's own word for it (a {@code cycleTime} signal) while it has one, else
+     * what was measured, else the nominal one.
+     */
+    private void learnInterval(String signal, Duration interval) {
+        double seconds = interval.toMillis() / 1000.0;
+        String cycleTime = cycleTimeSignals.get(signal);
+        Double announced = cycleTime == null ? null : secondsOf(cycleTime);
+        Double expected = announced != null ? announced : intervalSeconds.getOrDefault(signal, nominalCycleSeconds);
+        if (seconds <= 0 || seconds > MAX_CYCLE.toSeconds()
+                || (expected != null && seconds > expected * Condition.Counting.CYCLES)) {
+            return;
+        }
+        intervalSeconds.merge(signal, seconds, (old, sample) -> old + 0.2 * (sample - old));
+    }
+
+    /**
+     * @param length how long after the last count the rule holds, or {@code null} while no cycle time is known
+     * @param basis  for a person, where the length comes from ({@code 3 cycle times of expectedCycleTime=32}),
+     *               empty for a fixed window; while no length is known, why not
+     */
+    record CountingWindow(Duration length, String basis) {
+    }
+}
