@@ -72,6 +72,7 @@ public final class DemoRig implements AutoCloseable {
                     ImmSimulator sim = ImmSimulator.builder(m.id())
                             .port(opcua.endpoint().getPort())
                             .cycleTime(cycleTime(m))
+                            .cavities(m.cycle() != null && m.cycle().cavities() != null ? m.cycle().cavities() : 2)
                             .scenario(scenario(index++))
                             .identity(identity)
                             .build();

@@ -106,7 +106,7 @@ class ProbeOpcUaTest {
 
         CliRun other = run("probe", "opcua", url, "--profile", "machinetool");
         assertEquals(1, other.exit());
-        assertTrue(other.err().startsWith("edge-agent probe opcua: no OPC 40501-1 machine tool machine on the server:"),
+        assertTrue(other.err().startsWith("edge-agent probe opcua: no OPC 40501-1 machine on the server:"),
                 other.err());
         CliRun unknown = run("probe", "opcua", url, "--profile", "euromap63");
         assertEquals(2, unknown.exit());

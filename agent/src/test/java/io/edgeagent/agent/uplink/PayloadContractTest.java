@@ -440,7 +440,8 @@ class PayloadContractTest {
     @Test
     void capabilityOfEveryConfiguredMachineMatchesTheSchema() {
         List<MachineConfig> machines = new ArrayList<>(demoMachines());
-        for (String example : List.of("injection-moulding-euromap77.yaml", "cnc-modbus-tcp.yaml", "press-gpio.yaml")) {
+        for (String example : List.of("injection-moulding-euromap77.yaml", "cnc-modbus-tcp.yaml", "cnc-opcua-umati.yaml",
+                "press-gpio.yaml")) {
             machines.addAll(load(CONFIGS.resolve("examples").resolve(example)).machines());
         }
         for (MachineConfig m : machines) {

@@ -42,7 +42,7 @@ public enum Profile {
      * OPC 40501-1 machine tools. The channel is found whatever its vendor's name ({@code *}): the first channel
      * below Monitoring.
      */
-    MACHINETOOL("machinetool", "OPC 40501-1 machine tool", List.of(SpecNamespaces.MACHINE_TOOL, SpecNamespaces.MACHINERY),
+    MACHINETOOL("machinetool", "OPC 40501-1", List.of(SpecNamespaces.MACHINE_TOOL, SpecNamespaces.MACHINERY),
             List.of("/Machines", "/DeviceSet"), "/Monitoring/MachineTool/OperationMode", List.of(
                     signal("operationMode", "/Monitoring/MachineTool/OperationMode"),
                     signal("channelState", "/Monitoring/*/ChannelState"),
@@ -87,7 +87,7 @@ public enum Profile {
         return configName;
     }
 
-    /** Its name for people, e.g. {@code EUROMAP 77}. */
+    /** Its name for people, e.g. {@code EUROMAP 77}, as in "no EUROMAP 77 machine on the server". */
     public String title() {
         return title;
     }

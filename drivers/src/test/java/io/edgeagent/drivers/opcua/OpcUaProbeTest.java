@@ -211,7 +211,7 @@ class OpcUaProbeTest {
 
         ProbeException other = assertThrows(ProbeException.class,
                 () -> OpcUaProbe.profile(endpoint, MachineRoot.of(null, Profile.MACHINETOOL)));
-        assertTrue(other.getMessage().startsWith("no OPC 40501-1 machine tool machine on the server: no object in"
+        assertTrue(other.getMessage().startsWith("no OPC 40501-1 machine on the server: no object in"
                 + " /Machines or /DeviceSet has /Monitoring/MachineTool/OperationMode"), other.getMessage());
     }
 
