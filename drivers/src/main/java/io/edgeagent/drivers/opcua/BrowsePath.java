@@ -95,11 +95,6 @@ public record BrowsePath(List<Segment> segments) implements NodeRef {
         return new BrowsePath(segments);
     }
 
-    /** The path's first {@code count} segments. */
-    BrowsePath head(int count) {
-        return new BrowsePath(segments.subList(0, count));
-    }
-
     @Override
     public String toString() {
         return segments.stream().map(Segment::toString).collect(Collectors.joining("/", PREFIX, ""));

@@ -45,11 +45,6 @@ public final class MachineRoot {
         return Optional.ofNullable(profile);
     }
 
-    /** The root as configured, if it was. */
-    public Optional<String> text() {
-        return Optional.ofNullable(text);
-    }
-
     Optional<NodeRef> at() {
         return Optional.ofNullable(at);
     }

@@ -60,10 +60,6 @@ final class NodeResolver {
         this.preferred = List.copyOf(preferredNamespaces);
     }
 
-    NamespaceTable namespaces() {
-        return namespaces;
-    }
-
     /**
      * The machine object: the configured root, else the one object in the profile's containers that has the
      * profile's marker, else the Objects folder.
