@@ -4,6 +4,7 @@ import static io.edgeagent.drivers.sim.Scenario.step;
 
 import io.edgeagent.drivers.modbus.WordOrder;
 import io.edgeagent.drivers.sim.Scenario;
+import io.edgeagent.drivers.sim.SimBuilder;
 import io.edgeagent.drivers.sim.Ticker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +30,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #stop} closes the port and every connection, as switching the control off would; {@link #start}
  * again serves on the same port. The machine keeps its part counter and scenario position across a restart,
- * as a control keeps them in non-volatile memory, and its time stands still while stopped.
+ * as a control keeps them in non-volatile memory, and its time stands still while stopped. A part takes the
+ * {@link Builder#cycleTime} (default 5 s).
  */
 public final class CncSimulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CncSimulator.class);
-    private static final Pattern MACHINE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     private enum Lifecycle { STOPPED, RUNNING, CLOSED }
 
@@ -63,18 +63,17 @@ public final class CncSimulator implements AutoCloseable {
 
     private volatile CncMachine.State state;
 
-    private CncSimulator(Builder builder) {
-        this.machineName = builder.machineName;
+    private CncSimulator(Builder builder, SimBuilder.Settings<CncPhase> settings) {
+        this.machineName = settings.machineName();
         this.bindAddress = builder.bindAddress;
         this.port = builder.port == 0 ? freePort() : builder.port;
         this.unitId = builder.unitId;
         this.order = builder.order;
-        this.tick = builder.tick;
-        this.scenario = builder.scenario;
-        CncPhase initial = scenario == null ? builder.manualPhase : scenario.phaseAt(Duration.ZERO);
+        this.tick = settings.tick();
+        this.scenario = settings.scenario();
         // Seeded by name: the same machine shows the same noise on every run.
-        this.machine = new CncMachine(builder.cycleTime, builder.spindleSetpoint, builder.program,
-                new Random(machineName.hashCode()), initial);
+        this.machine = new CncMachine(settings.cycleTime(), builder.spindleSetpoint, builder.program,
+                new Random(machineName.hashCode()), settings.initialPhase());
         this.state = machine.state();
         this.image = new CncProcessImage(CncRegisters.encode(state, order));
     }
@@ -238,27 +237,17 @@ public final class CncSimulator implements AutoCloseable {
     }
 
     /** Options for a simulator; every one but the machine name has a default. */
-    public static final class Builder {
+    public static final class Builder extends SimBuilder<CncPhase, Builder> {
 
-        private final String machineName;
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
         private int port;
         private int unitId = 1;
         private WordOrder order = WordOrder.ABCD;
-        private Duration cycleTime = Duration.ofSeconds(5);
-        private Duration tick = Duration.ofMillis(100);
         private double spindleSetpoint = 8000;
         private String program = "O1234";
-        private Scenario<CncPhase> scenario;
-        private CncPhase manualPhase = CncPhase.IDLE;
 
         private Builder(String machineName) {
-            Objects.requireNonNull(machineName, "machineName");
-            if (!MACHINE_NAME.matcher(machineName).matches()) {
-                throw new IllegalArgumentException("machine name must be letters, digits, '.', '_' or '-', was '"
-                        + machineName + "'");
-            }
-            this.machineName = machineName;
+            super(machineName, Duration.ofSeconds(5), CncPhase.IDLE);
         }
 
         /** The TCP port; by default one that is free on the loopback interface when {@link #build} runs. */
@@ -291,18 +280,6 @@ public final class CncSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Time to cut one part (default 5 s). */
-        public Builder cycleTime(Duration value) {
-            this.cycleTime = positive(value, "cycleTime");
-            return this;
-        }
-
-        /** How often simulated time advances and the registers change (default 100 ms). */
-        public Builder tick(Duration value) {
-            this.tick = positive(value, "tick");
-            return this;
-        }
-
         /** Spindle speed while cutting, rpm (default 8000); the reading varies by up to 1 % around it. */
         public Builder spindleSetpoint(double rpm) {
             if (!(rpm > 0) || Double.isInfinite(rpm)) {
@@ -319,29 +296,13 @@ public final class CncSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Let the scenario drive the phase, looping. Replaces an earlier {@link #manual}. */
-        public Builder scenario(Scenario<CncPhase> value) {
-            this.scenario = Objects.requireNonNull(value, "scenario");
-            return this;
-        }
-
-        /** Start in this phase and change only on {@link CncSimulator#setPhase} (the default, in IDLE). */
-        public Builder manual(CncPhase initial) {
-            this.manualPhase = Objects.requireNonNull(initial, "initial");
-            this.scenario = null;
-            return this;
-        }
-
         public CncSimulator build() {
-            return new CncSimulator(this);
+            return new CncSimulator(this, settings());
         }
 
-        private static Duration positive(Duration value, String what) {
-            Objects.requireNonNull(value, what);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive, was " + value);
-            }
-            return value;
+        @Override
+        protected Builder self() {
+            return this;
         }
     }
 }

@@ -1,13 +1,13 @@
 package io.edgeagent.drivers.sim.opcua;
 
 import io.edgeagent.drivers.opcua.SpecNamespaces;
+import io.edgeagent.drivers.sim.SimBuilder;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.eclipse.milo.opcua.sdk.core.AccessLevel;
 import org.eclipse.milo.opcua.sdk.core.Reference;
 import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
@@ -37,7 +37,6 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
  */
 public final class DeviceNamespace<K extends Enum<K> & SimVariable> extends ManagedNamespaceWithLifecycle {
 
-    private static final Pattern MACHINE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     private final String machineName;
     private final Class<K> variableType;
@@ -51,7 +50,7 @@ public final class DeviceNamespace<K extends Enum<K> & SimVariable> extends Mana
     public DeviceNamespace(OpcUaServer server, String machineName, Class<K> variableType,
                            Function<K, Object> initialValues) {
         super(server, NamespaceUris.SIMULATOR);
-        this.machineName = requireMachineName(machineName);
+        this.machineName = SimBuilder.requireMachineName(machineName);
         this.variableType = variableType;
         this.variables = new EnumMap<>(variableType);
         this.published = new EnumMap<>(variableType);
@@ -61,19 +60,6 @@ public final class DeviceNamespace<K extends Enum<K> & SimVariable> extends Mana
             createNodes();
             publish(initialValues);
         });
-    }
-
-    /**
-     * The name, checked: it becomes part of node ids and a browse name, so letters, digits, {@code .}, {@code _}
-     * and {@code -} only.
-     */
-    public static String requireMachineName(String machineName) {
-        Objects.requireNonNull(machineName, "machineName");
-        if (!MACHINE_NAME.matcher(machineName).matches()) {
-            throw new IllegalArgumentException("machine name must be letters, digits, '.', '_' or '-', was '"
-                    + machineName + "'");
-        }
-        return machineName;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.edgeagent.drivers.sim.opcua;
 
 import io.edgeagent.drivers.sim.Scenario;
+import io.edgeagent.drivers.sim.SimBuilder;
 import io.edgeagent.drivers.sim.Ticker;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public final class SimHost<P, K extends Enum<K> & SimVariable, S extends SimMach
      */
     public SimHost(String machineName, SimServerOptions options, Class<K> variableType, SimMachine<P, K, S> machine,
                    Duration tick, Scenario<P> scenario) {
-        this.machineName = DeviceNamespace.requireMachineName(machineName);
+        this.machineName = SimBuilder.requireMachineName(machineName);
         this.variableType = Objects.requireNonNull(variableType, "variableType");
         this.machine = Objects.requireNonNull(machine, "machine");
         this.tick = Objects.requireNonNull(tick, "tick");
