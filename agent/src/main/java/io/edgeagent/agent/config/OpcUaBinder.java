@@ -44,12 +44,12 @@ final class OpcUaBinder {
 
     static MachineIo bind(YamlMap machine, YamlValue opcua) {
         Optional<YamlMap> map = opcua.map("endpoint", "security", "auth", "profile", "root");
-        Optional<Connection> connection = map.flatMap(OpcUaBinder::connection);
+        Optional<Profile> profile = map.flatMap(m -> m.get("profile")).flatMap(v -> v.oneOf(PROFILES))
+                .flatMap(Profile::ofConfigName);
+        Optional<Connection> connection = map.flatMap(m -> connection(m, profile.orElse(null)));
         BoundSignals written = machine.get("signals")
                 .map(section -> BoundSignals.bind(section, OpcUaBinder::signal))
                 .orElse(BoundSignals.none());
-        Optional<Profile> profile = map.flatMap(m -> m.get("profile")).flatMap(v -> v.text())
-                .flatMap(Profile::ofConfigName);
         BoundSignals signals = profile.map(p -> withStandardSignals(p, written)).orElse(written);
         boolean hasProfile = map.map(m -> m.has("profile")).orElse(true);
         if (!hasProfile && signals.names().isEmpty()) {
@@ -59,7 +59,7 @@ final class OpcUaBinder {
         return new MachineIo(connection, signals, profile);
     }
 
-    private static Optional<Connection> connection(YamlMap map) {
+    private static Optional<Connection> connection(YamlMap map, Profile profile) {
         Problems problems = map.context().problems();
         int before = problems.count();
         Optional<URI> endpoint = map.require("endpoint", "the machine's OPC UA server, " + ENDPOINT_EXAMPLE)
@@ -91,8 +91,6 @@ final class OpcUaBinder {
             map.get("auth").orElseThrow().problem(map.child("auth") + " logs in with a certificate, which needs a"
                     + " secured channel: add security: { policy: Basic256Sha256 }");
         }
-        Profile profile = map.get("profile").flatMap(v -> v.oneOf(PROFILES)).flatMap(Profile::ofConfigName)
-                .orElse(null);
         String root = map.get("root").flatMap(NodeIds::read).orElse(null);
         String user = username;
         Secret secret = password;
