@@ -68,9 +68,9 @@ public final class EdgeAgent implements AutoCloseable {
     public static EdgeAgent start(AgentConfig config, Clock clock, ConfigReloader reloader) {
         String agentId = config.agent().id();
         Topics topics = new Topics(config.broker().topicRoot(), config.agent().site(), agentId);
-        Payloads payloads = new Payloads(agentId, clock);
         Outbox outbox = Outbox.open(config.agent().dataDir().resolve("buffer"),
                 config.buffer(), clock);
+        Payloads payloads = new Payloads(agentId, outbox.epoch(), clock);
         CapacityStore store;
         try {
             store = CapacityStore.open(config.agent().dataDir().resolve("capacity"), clock);

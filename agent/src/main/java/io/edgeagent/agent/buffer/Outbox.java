@@ -2,6 +2,8 @@ package io.edgeagent.agent.buffer;
 
 import io.edgeagent.agent.config.BufferConfig;
 import io.edgeagent.agent.storage.H2Files;
+import io.edgeagent.agent.storage.MovedAside;
+import io.edgeagent.agent.storage.OpenedFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,13 +54,16 @@ public final class Outbox implements AutoCloseable, BufferReader {
      * backlog (a stop during an outage) is left to H2's own compaction on close, which stops after 200 ms.
      */
     private static final long FULL_COMPACT_MAX_BYTES = 16L * 1024 * 1024;
+    /** How long {@link #nextSeq} waits for the file to record a number: the writer commits every 50 ms when idle. */
+    private static final Duration SEQ_PERSIST_TIMEOUT = Duration.ofSeconds(10);
 
     private final Clock clock;
     private final LongSupplier nanoTime;
     private final BufferFolder folder;
     private final Connection writeConnection;
     private final Connection readConnection;
-    private final Optional<Path> quarantined;
+    private final Optional<MovedAside> movedAside;
+    private final long epoch;
     private final BlockingQueue<OutgoingMessage> pending = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final BlockingQueue<OutgoingMessage> acks = new LinkedBlockingQueue<>();
     private final long maxBytes;
@@ -71,6 +76,8 @@ public final class Outbox implements AutoCloseable, BufferReader {
     private boolean overBudget;
     private long lastSyncNanos;
     private boolean unsynced;
+    /** Whether writing the sequence mark failed last time: one warning per episode. */
+    private boolean markFailing;
     /** Times the file was forced onto the device; written by the writer thread only. */
     private volatile long syncs;
     private long lastAgeCheckNanos;
@@ -84,13 +91,13 @@ public final class Outbox implements AutoCloseable, BufferReader {
     /** Incremented under {@code appendLock}; read without it, since an append may hold the lock while waiting on the writer. */
     private volatile long lastSeq;
     /** The sequence high-water mark in the file; written by the writer thread only. */
-    private long persistedSeq;
+    private volatile long persistedSeq;
     private volatile long lastCommittedSeq;
     private volatile boolean closing;
 
     private Outbox(Clock clock, LongSupplier nanoTime, BufferFolder folder, OutboxSettings settings,
-                   Connection writeConnection, Connection readConnection, long lastSeq, long storedBytes,
-                   Optional<Path> quarantined) {
+                   Connection writeConnection, Connection readConnection, OutboxCheck.Found found,
+                   Optional<MovedAside> movedAside) {
         this.clock = clock;
         this.nanoTime = nanoTime;
         this.folder = folder;
@@ -99,13 +106,14 @@ public final class Outbox implements AutoCloseable, BufferReader {
         this.maxTelemetryAge = settings.maxTelemetryAge();
         this.lastSyncNanos = nanoTime.getAsLong();
         this.lastAgeCheckNanos = lastSyncNanos - AGE_CHECK_NANOS;
-        this.storedBytes = storedBytes;
+        this.storedBytes = found.storedBytes();
         this.writeConnection = writeConnection;
         this.readConnection = readConnection;
-        this.lastSeq = lastSeq;
-        this.persistedSeq = lastSeq;
-        this.lastCommittedSeq = lastSeq;
-        this.quarantined = quarantined;
+        this.epoch = found.epoch();
+        this.lastSeq = found.lastSeq();
+        this.persistedSeq = found.lastSeq();
+        this.lastCommittedSeq = found.lastSeq();
+        this.movedAside = movedAside;
         this.writer = new Thread(this::writeLoop, "outbox-writer");
         this.writer.start();
     }
@@ -140,27 +148,19 @@ public final class Outbox implements AutoCloseable, BufferReader {
         }
         BufferFolder folder = new BufferFolder(dir);
         Path file = folder.file();
-        Optional<Path> quarantined = Optional.empty();
-        Connection write;
+        OpenedFile<OutboxCheck.Found> opened;
         try {
-            write = connect(dir);
+            opened = H2Files.openChecked(dir, FILE_NAME, clock, new OutboxCheck(SequenceMark.read(dir), clock));
         } catch (SQLException e) {
-            if (!H2Files.isDamaged(e, file)) {
-                throw unavailable(file, e);
-            }
-            quarantined = Optional.of(quarantine(file, clock, e));
-            try {
-                write = connect(dir);
-            } catch (SQLException again) {
-                throw unavailable(file, again);
-            }
+            throw unavailable(file, e);
+        } catch (IOException e) {
+            throw new BufferUnavailableException("buffer " + file + " is damaged and could not be moved aside: "
+                    + e.getMessage(), e);
         }
+        Connection write = opened.connection();
         try {
-            createSchema(write);
-            long lastSeq = OutboxQueries.lastSeq(write);
-            long stored = OutboxQueries.storedBytes(write);
             Connection read = connect(dir);
-            return new Outbox(clock, nanoTime, folder, settings, write, read, lastSeq, stored, quarantined);
+            return new Outbox(clock, nanoTime, folder, settings, write, read, opened.state(), opened.movedAside());
         } catch (SQLException e) {
             closeQuietly(write);
             throw unavailable(file, e);
@@ -175,34 +175,18 @@ public final class Outbox implements AutoCloseable, BufferReader {
         return new BufferUnavailableException("cannot open buffer " + file + ": " + H2Files.whyNotOpened(e), e);
     }
 
-    private static Path quarantine(Path file, Clock clock, SQLException cause) {
-        Path aside;
-        try {
-            aside = H2Files.moveAside(file, FILE_NAME, clock);
-        } catch (IOException e) {
-            throw new BufferUnavailableException("buffer " + file + " is unreadable (" + H2Files.firstLine(cause.getMessage())
-                    + ") and could not be moved aside: " + e.getMessage(), e);
-        }
-        LOG.error("buffer {} is unreadable ({}); moved it aside to {} and started a fresh buffer",
-                file, H2Files.firstLine(cause.getMessage()), aside);
-        return aside;
-    }
-
-    private static void createSchema(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            for (MessageClass cls : MessageClass.values()) {
-                s.execute("CREATE TABLE IF NOT EXISTS " + cls.table() + " (seq BIGINT PRIMARY KEY,"
-                        + " topic VARCHAR(1024) NOT NULL, qos TINYINT NOT NULL, retained BOOLEAN NOT NULL,"
-                        + " created TIMESTAMP WITH TIME ZONE NOT NULL, payload VARBINARY NOT NULL)");
-            }
-            // The sequence survives even when every row has been acknowledged and deleted.
-            s.execute("CREATE TABLE IF NOT EXISTS meta (name VARCHAR(64) PRIMARY KEY, num BIGINT NOT NULL)");
-        }
-        c.commit();
-    }
-
     static long rowSize(OutgoingMessage m) {
         return m.payload().length + m.topic().length() + ROW_OVERHEAD;
+    }
+
+    /** The epoch of this file's sequence: a subscriber drops duplicates by (agent, epoch, seq). */
+    public long epoch() {
+        return epoch;
+    }
+
+    /** The damaged file this start moved aside to open a fresh one, if it did. */
+    public Optional<MovedAside> movedAside() {
+        return movedAside;
     }
 
     /**
@@ -228,13 +212,33 @@ public final class Outbox implements AutoCloseable, BufferReader {
     }
 
     /**
-     * Hands out a sequence number for a message that is not buffered (the birth, the Last Will). The writer
-     * persists it with its next commit, so it is not handed out again after a restart.
+     * Hands out a sequence number for a message that is not buffered (the birth, the Last Will, a command answer),
+     * once the file records it as used: the message may leave the moment this returns, and a process killed
+     * after that must not hand the number out again. Waits for the writer's next commit (at most its 50 ms poll).
+     *
+     * @throws BufferUnavailableException when the file cannot record it (full disk, closed)
      */
     public long nextSeq() {
+        long seq;
         synchronized (appendLock) {
-            return ++lastSeq;
+            seq = ++lastSeq;
         }
+        long nanos = SEQ_PERSIST_TIMEOUT.toNanos();
+        commitLock.lock();
+        try {
+            while (persistedSeq < seq && nanos > 0 && writer.isAlive()) {
+                nanos = committed.awaitNanos(nanos);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            commitLock.unlock();
+        }
+        if (persistedSeq < seq) {
+            throw new BufferUnavailableException("sequence number " + seq + " could not be recorded in " + folder.file()
+                    + " (is the disk full?); the message that needed it is not sent", null);
+        }
+        return seq;
     }
 
     /**
@@ -250,11 +254,16 @@ public final class Outbox implements AutoCloseable, BufferReader {
         }
     }
 
+    /**
+     * Only what the writer's commit has returned for: H2 makes a commit visible to other connections a moment
+     * before it writes it to the file, and a message published in that moment by a process then killed would be
+     * gone from the file while the subscriber has it, and its number handed out again.
+     */
     @Override
     public List<OutgoingMessage> read(MessageClass cls, long afterSeq, int limit) {
         synchronized (readConnection) {
             try {
-                List<OutgoingMessage> page = OutboxQueries.page(readConnection, cls, afterSeq, limit);
+                List<OutgoingMessage> page = OutboxQueries.page(readConnection, cls, afterSeq, lastCommittedSeq, limit);
                 readConnection.commit();
                 return page;
             } catch (SQLException e) {
@@ -308,7 +317,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
             }
         }
         return new OutboxStats(events, telemetry, storedBytes, lastSeq, droppedTelemetry.get(), droppedEvents.get(),
-                quarantined);
+                movedAside.map(MovedAside::movedTo));
     }
 
     /**
@@ -383,9 +392,8 @@ public final class Outbox implements AutoCloseable, BufferReader {
                 expireIfDue();
                 unsynced = true;
                 syncIfDue(batch.stream().anyMatch(m -> m.cls() == MessageClass.EVENT));
-                if (!batch.isEmpty()) {
-                    signalCommitted(batch.get(batch.size() - 1).seq());
-                }
+                // Reported once the budget and the sync are done, so what a waiter reads next is final.
+                signalCommitted(batch.isEmpty() ? lastCommittedSeq : batch.get(batch.size() - 1).seq());
                 batch.clear();
                 acked.clear();
             } catch (InterruptedException e) {
@@ -487,6 +495,21 @@ public final class Outbox implements AutoCloseable, BufferReader {
         lastSyncNanos = time;
         unsynced = false;
         syncs++;
+        writeMark();
+    }
+
+    /** Records what the file now holds on the device, as the witness the next open checks the file against. */
+    private void writeMark() {
+        try {
+            new SequenceMark(epoch, persistedSeq).write(folder.dir());
+            markFailing = false;
+        } catch (IOException e) {
+            if (!markFailing) {
+                markFailing = true;
+                LOG.warn("cannot write {} beside the buffer ({}): a damaged buffer file that goes back to an older"
+                        + " state would not be noticed at the next start", SequenceMark.FILE_NAME, e.getMessage());
+            }
+        }
     }
 
     /**

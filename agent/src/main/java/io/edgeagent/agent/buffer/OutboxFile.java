@@ -86,7 +86,7 @@ public final class OutboxFile implements BufferReader, AutoCloseable {
     @Override
     public List<OutgoingMessage> read(MessageClass cls, long afterSeq, int limit) {
         try {
-            return OutboxQueries.page(connection, cls, afterSeq, limit);
+            return OutboxQueries.page(connection, cls, afterSeq, Long.MAX_VALUE, limit);
         } catch (SQLException e) {
             throw failed(e);
         }

@@ -20,6 +20,23 @@ final class OutboxQueries {
     private OutboxQueries() {
     }
 
+    /** The {@code meta} row holding the sequence's high-water mark. */
+    static final String SEQ = "seq";
+    /** The {@code meta} row holding the sequence's epoch: made when the sequence starts, kept with it. */
+    static final String EPOCH = "epoch";
+    /** Every table an outbox file has. */
+    static final List<String> TABLES = List.of(MessageClass.EVENT.table(), MessageClass.TELEMETRY.table(), "meta");
+
+    /** A number in the {@code meta} table, if the row is there. */
+    static Optional<Long> meta(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT num FROM meta WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** The {@code meta} row counting a class's drops; kept in the file so a stopped agent's drops can be read. */
     static String droppedKey(MessageClass cls) {
         return "dropped_" + cls.name().toLowerCase(Locale.ROOT);
@@ -77,12 +94,14 @@ final class OutboxQueries {
         return new ClassStats(cls, count(c, cls), oldest(c, cls), dropped(c, cls));
     }
 
-    static List<OutgoingMessage> page(Connection c, MessageClass cls, long afterSeq, int limit) throws SQLException {
+    /** Up to {@code limit} rows of a class with {@code afterSeq < seq <= upTo}, in order. */
+    static List<OutgoingMessage> page(Connection c, MessageClass cls, long afterSeq, long upTo, int limit) throws SQLException {
         List<OutgoingMessage> out = new ArrayList<>(Math.min(limit, 500));
         try (PreparedStatement ps = c.prepareStatement("SELECT seq, topic, qos, retained, created, payload FROM "
-                + cls.table() + " WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                + cls.table() + " WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")) {
             ps.setLong(1, afterSeq);
-            ps.setInt(2, limit);
+            ps.setLong(2, upTo);
+            ps.setInt(3, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new OutgoingMessage(rs.getLong(1), cls, rs.getString(2), rs.getInt(3), rs.getBoolean(4),

@@ -10,7 +10,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the agent's H2 files (the outbox, the capacity store) share: telling a damaged file from one that is
@@ -25,6 +28,11 @@ public final class H2Files {
     private static final int IO_EXCEPTION = 90028;
     /** The file is locked by another process. */
     private static final int FILE_IN_USE = 90020;
+    /** H2's own code for a full device; an I/O error saying so in its message counts too. */
+    private static final int NO_DISK_SPACE = 90100;
+    private static final String DISK_FULL = "No space left on device";
+    private static final String SUFFIX = ".mv.db";
+    private static final Logger LOG = LoggerFactory.getLogger(H2Files.class);
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -44,6 +52,96 @@ public final class H2Files {
         return c;
     }
 
+    /**
+     * Opens {@code <dir>/<name>.mv.db} and has the owner check it. A file that existed and fails to open or to pass
+     * the check for any reason but a lock, a permission or a full disk is damaged: it is moved aside (never
+     * deleted), logged, and a fresh file is created and checked as new. A start never fails on a damaged file,
+     * and never goes on with a file that silently lost what it held.
+     *
+     * @throws SQLException when the file cannot be opened for a reason moving it aside would not cure (a lock, a
+     *                      permission, a full disk), or a fresh file cannot be created
+     * @throws IOException  when a damaged file cannot be moved aside
+     */
+    public static <T> OpenedFile<T> openChecked(Path dir, String name, Clock clock, FileCheck<T> check)
+            throws SQLException, IOException {
+        Path file = dir.resolve(name + SUFFIX);
+        boolean existed = Files.isRegularFile(file) && Files.size(file) > 0;
+        String damage;
+        Connection c;
+        try {
+            c = open(dir, name);
+        } catch (SQLException e) {
+            if (!existed || isNotDamage(e, file)) {
+                throw e;
+            }
+            return reopenFresh(dir, name, clock, check, "H2 cannot open it: " + firstLine(e.getMessage()));
+        }
+        try {
+            return new OpenedFile<>(c, check.check(c, !existed), Optional.empty());
+        } catch (DamagedFileException e) {
+            damage = e.getMessage();
+        } catch (SQLException e) {
+            if (!existed || isNotDamage(e, file)) {
+                closeQuietly(c);
+                throw e;
+            }
+            damage = "reading it failed: " + firstLine(e.getMessage());
+        } catch (RuntimeException e) {
+            // H2's store lets some damage through as its own unchecked exceptions.
+            if (!existed) {
+                closeQuietly(c);
+                throw e;
+            }
+            damage = "reading it failed: " + firstLine(String.valueOf(e.getMessage()));
+        }
+        closeQuietly(c);
+        return reopenFresh(dir, name, clock, check, damage);
+    }
+
+    private static <T> OpenedFile<T> reopenFresh(Path dir, String name, Clock clock, FileCheck<T> check, String damage)
+            throws SQLException, IOException {
+        Path file = dir.resolve(name + SUFFIX);
+        Path aside = moveAside(file, name, clock);
+        MovedAside moved = new MovedAside(file, aside, damage, clock.instant());
+        LOG.error("{} is damaged ({}); moved it aside to {} and started a fresh one", file, damage, aside);
+        Connection c = open(dir, name);
+        try {
+            return new OpenedFile<>(c, check.check(c, true), Optional.of(moved));
+        } catch (DamagedFileException e) {
+            closeQuietly(c);
+            throw new SQLException("a fresh " + file + " fails its own check: " + e.getMessage(), e);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    /** A lock, a permission or a full disk: moving the file aside would lose it and cure nothing. */
+    private static boolean isNotDamage(SQLException e, Path file) {
+        String message = String.valueOf(e.getMessage());
+        return e.getErrorCode() == FILE_IN_USE || e.getErrorCode() == NO_DISK_SPACE || message.contains(DISK_FULL)
+                || !Files.isReadable(file) || !Files.isWritable(file.getParent());
+    }
+
+    /** True when {@code e} says the device is full. */
+    public static boolean isDiskFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getErrorCode() == NO_DISK_SPACE
+                    || String.valueOf(t.getMessage()).contains(DISK_FULL)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("closing a damaged file failed", e);
+        }
+    }
+
     /** Why a file could not be opened, in one line a technician can act on. */
     public static String whyNotOpened(SQLException e) {
         return e.getErrorCode() == FILE_IN_USE
@@ -61,10 +159,15 @@ public final class H2Files {
     }
 
     /**
-     * Moves {@code file} to {@code <name>.corrupt-<UTC time>.mv.db} beside it and returns the new path.
+     * Moves {@code file} to {@code <name>.corrupt-<UTC time>.mv.db} beside it and returns the new path; a second
+     * file moved aside within the same second gets a number, since a rename would silently replace the first.
      */
     public static Path moveAside(Path file, String name, Clock clock) throws IOException {
-        Path aside = file.resolveSibling(name + ".corrupt-" + STAMP.format(clock.instant()) + ".mv.db");
+        String stamp = name + ".corrupt-" + STAMP.format(clock.instant());
+        Path aside = file.resolveSibling(stamp + SUFFIX);
+        for (int n = 2; Files.exists(aside); n++) {
+            aside = file.resolveSibling(stamp + "-" + n + SUFFIX);
+        }
         Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
         return aside;
     }

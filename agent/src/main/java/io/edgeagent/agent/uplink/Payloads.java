@@ -26,7 +26,8 @@ import java.util.Map;
 
 /**
  * Renders the contract's payloads. Every payload is a JSON object that starts with the envelope:
- * {@code schema}, {@code agent}, {@code seq}, {@code ts}. Field names are documented in config/asyncapi.yaml.
+ * {@code schema}, {@code agent}, {@code seq}, {@code epoch}, {@code ts}. Field names are documented in
+ * config/asyncapi.yaml.
  */
 public final class Payloads {
 
@@ -38,10 +39,13 @@ public final class Payloads {
 
     private final JsonFactory json = new JsonFactory();
     private final String agentId;
+    private final long epoch;
     private final Clock clock;
 
-    public Payloads(String agentId, Clock clock) {
+    /** @param epoch the epoch of the buffer's sequence, which every {@code seq} belongs to */
+    public Payloads(String agentId, long epoch, Clock clock) {
         this.agentId = agentId;
+        this.epoch = epoch;
         this.clock = clock;
     }
 
@@ -361,6 +365,7 @@ public final class Payloads {
             g.writeNumberField("schema", SCHEMA);
             g.writeStringField("agent", agentId);
             g.writeNumberField("seq", seq);
+            g.writeNumberField("epoch", epoch);
             g.writeStringField("ts", Timestamps.format(clock.instant()));
             body.write(g);
             g.writeEndObject();

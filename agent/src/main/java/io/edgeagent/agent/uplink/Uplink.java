@@ -1,5 +1,6 @@
 package io.edgeagent.agent.uplink;
 
+import io.edgeagent.agent.buffer.BufferUnavailableException;
 import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.buffer.OutgoingMessage;
@@ -150,7 +151,8 @@ public final class Uplink implements AutoCloseable {
             }
             try {
                 connectionLost = false;
-                BrokerLink.Session session = link.connect(url, statusMessage(false), sessionExpiry,
+                BrokerLink.Message will = statusMessage(false);
+                BrokerLink.Session session = link.connect(url, will, sessionExpiry,
                         () -> connectionLost = true, commands == null ? request -> { } : this::onCommand);
                 // Connected from the CONNACK on: whoever sees the birth sees the status say so.
                 Connected connected = new Connected(session, clock.instant(), outbox.lastCommittedSeq());
@@ -160,7 +162,15 @@ public final class Uplink implements AutoCloseable {
                 Semaphore window = new Semaphore(Math.max(1, Math.min(MAX_IN_FLIGHT, session.receiveMaximum())));
                 inflight = window;
                 window.acquire();
-                link.publish(statusMessage(true), failure -> {
+                BrokerLink.Message birth;
+                try {
+                    birth = statusMessage(true);
+                } catch (BufferUnavailableException e) {
+                    window.release();
+                    link.disconnect(STOP_TIMEOUT);
+                    throw e;
+                }
+                link.publish(birth, failure -> {
                     window.release();
                     if (failure != null) {
                         LOG.warn("birth message to {} failed: {}", url, failure.getMessage());
@@ -170,6 +180,11 @@ public final class Uplink implements AutoCloseable {
                 backoff.reset();
                 LOG.info("connected to broker {} (receive maximum {})", url, session.receiveMaximum());
                 return connected;
+            } catch (BufferUnavailableException e) {
+                // The birth and the Last Will need a sequence number the file has recorded: without one, wait.
+                LOG.error("not connected to broker {}: {}", url, e.getMessage());
+                status = new UplinkStatus(false, url, clock.instant(), e.getMessage());
+                break;
             } catch (BrokerException e) {
                 UplinkStatus previous = status;
                 if (previous.connected() || !e.getMessage().equals(previous.lastError())) {
@@ -372,15 +387,16 @@ public final class Uplink implements AutoCloseable {
     private void rebirth(ArrayDeque<RetainedPicture.Entry> replay, Semaphore window) throws InterruptedException {
         window.acquire();
         try {
-            link.publish(statusMessage(true), failure -> {
+            BrokerLink.Message birth = statusMessage(true);
+            link.publish(birth, failure -> {
                 window.release();
                 if (failure != null) {
                     LOG.warn("birth message of a rebirth failed: {}", failure.getMessage());
                 }
             });
-        } catch (BrokerException e) {
+        } catch (BrokerException | BufferUnavailableException e) {
             window.release();
-            LOG.warn("birth message of a rebirth refused: {}", e.getMessage());
+            LOG.warn("birth message of a rebirth not sent: {}", e.getMessage());
         }
         replay.clear();
         replay.addAll(picture.entries());
@@ -487,7 +503,7 @@ public final class Uplink implements AutoCloseable {
             try {
                 link.publish(statusMessage(false), failure -> sent.countDown());
                 sent.await(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (BrokerException e) {
+            } catch (BrokerException | BufferUnavailableException e) {
                 LOG.debug("offline status not sent: {}", e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -47,7 +47,7 @@ public final class BufferBenchmark {
         Path dir = Files.createTempDirectory("edge-agent-bench");
         Clock clock = Clock.systemUTC();
         Topics topics = new Topics("edge/v1", "bench", "gw-bench");
-        Payloads payloads = new Payloads(topics.agentId(), clock);
+        Payloads payloads = new Payloads(topics.agentId(), 1L, clock);
         String topic = topics.machineTelemetry(MACHINE);
         long writtenBefore = bytesWrittenByThisProcess();
 

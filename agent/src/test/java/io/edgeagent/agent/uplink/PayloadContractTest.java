@@ -128,7 +128,7 @@ class PayloadContractTest {
     private static JsonSchemaFactory factory;
     private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
 
-    private final Payloads payloads = new Payloads(TOPICS.agentId(), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final Payloads payloads = new Payloads(TOPICS.agentId(), 1L, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @TempDir
     Path dir;
@@ -678,7 +678,7 @@ class PayloadContractTest {
     @Test
     void everyMessageOnTheWireMatchesTheSchemaOfItsChannel() throws Exception {
         SteppingClock clock = new SteppingClock(NOW);
-        Payloads wirePayloads = new Payloads(TOPICS.agentId(), clock);
+        Payloads wirePayloads = new Payloads(TOPICS.agentId(), 1L, clock);
         try (EmbeddedBroker broker = EmbeddedBroker.start(Ports.free(), dir.resolve("broker"));
              Feed feed = new Feed(broker.url(), TOPICS.all());
              Outbox outbox = Outbox.open(dir.resolve("buffer"), clock)) {
@@ -743,7 +743,7 @@ class PayloadContractTest {
     @Test
     void capacityAndCommandsOnTheWireMatchTheirChannels() throws Exception {
         SteppingClock clock = new SteppingClock(NOW);
-        Payloads wirePayloads = new Payloads(TOPICS.agentId(), clock);
+        Payloads wirePayloads = new Payloads(TOPICS.agentId(), 1L, clock);
         AgentConfig config = load(CONFIGS.resolve("demo.yaml"));
         CapacityPlan plan = CapacityPlan.from(config);
         String m = "imm-02";

@@ -49,7 +49,7 @@ class UplinkLimitsTest {
                 }
             }
             Uplink uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)),
-                    outbox, TOPICS, new Payloads(TOPICS.agentId(), clock), IDENTITY, List.of(URI.create(broker.url())), clock);
+                    outbox, TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), IDENTITY, List.of(URI.create(broker.url())), clock);
             uplink.start();
             try {
                 for (int i = 0; i < expected.size(); i++) {

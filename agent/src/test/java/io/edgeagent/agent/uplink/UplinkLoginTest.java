@@ -40,7 +40,7 @@ class UplinkLoginTest {
                     s -> ("{\"seq\":" + s + "}").getBytes(StandardCharsets.UTF_8));
             outbox.awaitCommitted(seq - 1, WAIT);
             Uplink refused = new Uplink(new PahoBrokerLink(TOPICS.agentId(), "gw-login", "wrong".toCharArray(),
-                    Duration.ofSeconds(2)), outbox, TOPICS, new Payloads(TOPICS.agentId(), clock), IDENTITY,
+                    Duration.ofSeconds(2)), outbox, TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), IDENTITY,
                     List.of(URI.create(broker.url())), clock);
             refused.start();
             try {
@@ -53,7 +53,7 @@ class UplinkLoginTest {
             }
 
             Uplink accepted = new Uplink(new PahoBrokerLink(TOPICS.agentId(), "gw-login", "right".toCharArray(),
-                    Duration.ofSeconds(2)), outbox, TOPICS, new Payloads(TOPICS.agentId(), clock), IDENTITY,
+                    Duration.ofSeconds(2)), outbox, TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), IDENTITY,
                     List.of(URI.create(broker.url())), clock);
             accepted.start();
             try {

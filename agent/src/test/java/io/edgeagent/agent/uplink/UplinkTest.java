@@ -39,7 +39,7 @@ class UplinkTest {
         int port = Ports.free();
         Clock clock = Clock.systemUTC();
         try (Outbox outbox = Outbox.open(dir.resolve("buffer"), clock)) {
-            Payloads payloads = new Payloads(TOPICS.agentId(), clock);
+            Payloads payloads = new Payloads(TOPICS.agentId(), 1L, clock);
             Uplink uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)),
                     outbox, TOPICS, payloads, IDENTITY, List.of(URI.create("tcp://127.0.0.1:" + port)), clock);
             uplink.start();
@@ -82,7 +82,7 @@ class UplinkTest {
              Feed feed = new Feed(broker.url(), TOPICS.all());
              Outbox outbox = Outbox.open(dir.resolve("buffer"), clock)) {
             Uplink uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)),
-                    outbox, TOPICS, new Payloads(TOPICS.agentId(), clock), IDENTITY, List.of(URI.create(broker.url())), clock);
+                    outbox, TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), IDENTITY, List.of(URI.create(broker.url())), clock);
             uplink.start();
             feed.await(m -> m.topic().equals(TOPICS.status()) && m.json().get("online").asBoolean(), WAIT, "birth");
             outbox.append(MessageClass.TELEMETRY, TOPICS.machineTelemetry("imm-01"), 0, false,
@@ -107,7 +107,7 @@ class UplinkTest {
         Clock clock = Clock.systemUTC();
         try (Outbox outbox = Outbox.open(dir.resolve("buffer"), clock)) {
             Uplink uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)),
-                    outbox, TOPICS, new Payloads(TOPICS.agentId(), clock), IDENTITY, List.of(URI.create("tcp://127.0.0.1:" + port)), clock);
+                    outbox, TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), IDENTITY, List.of(URI.create("tcp://127.0.0.1:" + port)), clock);
             try {
                 try (EmbeddedBroker broker = EmbeddedBroker.start(port, dir.resolve("broker-1"));
                      Feed feed = new Feed(broker.url(), TOPICS.all())) {
@@ -157,7 +157,7 @@ class UplinkTest {
             }
             // One backlog message a second: the backlog takes four seconds at least, whatever the machine's speed.
             Uplink uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)),
-                    outbox, TOPICS, new Payloads(TOPICS.agentId(), clock), IDENTITY, List.of(URI.create(broker.url())),
+                    outbox, TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), IDENTITY, List.of(URI.create(broker.url())),
                     clock, null, new UplinkSettings(1, Duration.ZERO, Duration.ZERO));
             uplink.start();
             try {
@@ -200,7 +200,7 @@ class UplinkTest {
              Feed feed = new Feed(broker.url(), TOPICS.all());
              CommandClient platform = new CommandClient(broker.url(), "platform/replies");
              Outbox outbox = Outbox.open(dir.resolve("buffer"), clock)) {
-            Payloads payloads = new Payloads(TOPICS.agentId(), clock);
+            Payloads payloads = new Payloads(TOPICS.agentId(), 1L, clock);
             CommandHandler echo = new CommandHandler() {
                 @Override
                 public Set<String> names() {
@@ -251,7 +251,7 @@ class UplinkTest {
              Feed feed = new Feed(broker.url(), TOPICS.all());
              Outbox outbox = Outbox.open(dir.resolve("buffer"), clock)) {
             Uplink uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)),
-                    outbox, TOPICS, new Payloads(TOPICS.agentId(), clock), IDENTITY, List.of(down, URI.create(broker.url())),
+                    outbox, TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), IDENTITY, List.of(down, URI.create(broker.url())),
                     clock);
             uplink.start();
             try {

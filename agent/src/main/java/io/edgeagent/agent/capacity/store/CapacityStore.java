@@ -6,7 +6,10 @@ import io.edgeagent.agent.capacity.MeterSnapshot;
 import io.edgeagent.agent.capacity.Reservation;
 import io.edgeagent.agent.capacity.TimeSpan;
 import io.edgeagent.agent.capacity.UsageProfile;
+import io.edgeagent.agent.storage.DamagedFileException;
 import io.edgeagent.agent.storage.H2Files;
+import io.edgeagent.agent.storage.MovedAside;
+import io.edgeagent.agent.storage.OpenedFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -43,15 +47,21 @@ public final class CapacityStore implements CapacityMemory, AutoCloseable {
     private static final String METER = "meter";
     private static final String PROFILE = "profile";
 
-    private final Connection db;
+    private static final List<String> TABLES = List.of("reservation", "answer", "document");
 
-    private CapacityStore(Connection db) {
+    private final Connection db;
+    private final Optional<MovedAside> movedAside;
+
+    private CapacityStore(Connection db, Optional<MovedAside> movedAside) {
         this.db = db;
+        this.movedAside = movedAside;
     }
 
     /**
-     * Opens (or creates) the store under {@code dir}. An unreadable file is moved aside with a timestamped
-     * name, never deleted, and a fresh store is started (reservations in it are then lost: logged loudly).
+     * Opens (or creates) the store under {@code dir}. A damaged file (unreadable, or missing its tables: H2 can
+     * open a damaged file in an older, empty state) is moved aside with a timestamped name, never deleted, and a
+     * fresh store is started; the reservations in it are then lost, which {@link #movedAside} tells, so that the
+     * platform is told to reconcile.
      */
     public static CapacityStore open(Path dir, Clock clock) {
         try {
@@ -60,35 +70,47 @@ public final class CapacityStore implements CapacityMemory, AutoCloseable {
             throw new StoreUnavailableException("cannot create capacity directory " + dir + ": " + e.getMessage(), e);
         }
         Path file = dir.resolve(FILE_NAME + ".mv.db");
-        Connection c;
         try {
-            c = connect(dir);
+            OpenedFile<Void> opened = H2Files.openChecked(dir, FILE_NAME, clock, CapacityStore::check);
+            opened.movedAside().ifPresent(m -> LOG.error("capacity store: reservations and learned usage profiles in"
+                    + " {} are NOT in use any more; the platform is told to reconcile its reservations", m.movedTo()));
+            return new CapacityStore(opened.connection(), opened.movedAside());
         } catch (SQLException e) {
-            if (!H2Files.isDamaged(e, file)) {
-                throw unavailable(file, e);
-            }
-            quarantine(file, clock, e);
-            try {
-                c = connect(dir);
-            } catch (SQLException again) {
-                throw unavailable(file, again);
-            }
-        }
-        try {
-            createSchema(c);
-            return new CapacityStore(c);
-        } catch (SQLException e) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // Already failing; the first error is the one worth reporting.
-            }
-            throw unavailable(file, e);
+            throw new StoreUnavailableException("cannot open capacity store " + file + ": " + H2Files.whyNotOpened(e), e);
+        } catch (IOException e) {
+            throw new StoreUnavailableException("capacity store " + file + " is damaged and could not be moved aside: "
+                    + e.getMessage(), e);
         }
     }
 
-    private static Connection connect(Path dir) throws SQLException {
-        return H2Files.open(dir, FILE_NAME);
+    /** Creates the tables in a new file; in an existing one, finds them and reads every row once. */
+    private static Void check(Connection c, boolean isNew) throws SQLException, DamagedFileException {
+        if (isNew) {
+            createSchema(c);
+            return null;
+        }
+        for (String table : TABLES) {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                         + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = '" + table.toUpperCase(Locale.ROOT) + "'")) {
+                if (!rs.next() || rs.getLong(1) == 0) {
+                    throw new DamagedFileException("its table " + table + " is missing: H2 opened an older or empty state of it");
+                }
+            }
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+                while (rs.next()) {
+                    // Reading every row finds a damaged page now, not at the first reservation.
+                }
+            }
+        }
+        c.commit();
+        return null;
+    }
+
+    /** The damaged file this start moved aside, losing what it held; the platform must reconcile its reservations. */
+    public Optional<MovedAside> movedAside() {
+        return movedAside;
     }
 
     private static void createSchema(Connection c) throws SQLException {
@@ -316,22 +338,6 @@ public final class CapacityStore implements CapacityMemory, AutoCloseable {
 
     private static StoreUnavailableException failed(String what, SQLException e) {
         return new StoreUnavailableException("capacity store: " + what + " failed: " + H2Files.firstLine(e.getMessage()), e);
-    }
-
-    private static StoreUnavailableException unavailable(Path file, SQLException e) {
-        return new StoreUnavailableException("cannot open capacity store " + file + ": " + H2Files.whyNotOpened(e), e);
-    }
-
-    private static void quarantine(Path file, Clock clock, SQLException cause) {
-        Path aside;
-        try {
-            aside = H2Files.moveAside(file, FILE_NAME, clock);
-        } catch (IOException e) {
-            throw new StoreUnavailableException("capacity store " + file + " is unreadable (" + H2Files.firstLine(cause.getMessage())
-                    + ") and could not be moved aside: " + e.getMessage(), e);
-        }
-        LOG.error("capacity store {} is unreadable ({}); moved it aside to {} and started a fresh one: reservations"
-                + " and learned usage profiles in it are NOT in use any more", file, H2Files.firstLine(cause.getMessage()), aside);
     }
 
 }

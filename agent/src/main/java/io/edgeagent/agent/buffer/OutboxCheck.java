@@ -1,0 +1,105 @@
+package io.edgeagent.agent.buffer;
+
+import io.edgeagent.agent.storage.DamagedFileException;
+import io.edgeagent.agent.storage.FileCheck;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * What the outbox reads to trust its file as it opens, or creates in a new one: the tables, the sequence's epoch
+ * and high-water mark, and every row (summing their sizes reads every page, so a damaged page is found now and
+ * not by the publisher). A file that lost its tables or holds an older sequence than {@link SequenceMark} saw is
+ * damaged.
+ */
+final class OutboxCheck implements FileCheck<OutboxCheck.Found> {
+
+    /** What an opened outbox file holds. */
+    record Found(long epoch, long lastSeq, long storedBytes) {
+    }
+
+    private final Optional<SequenceMark> mark;
+    private final Clock clock;
+
+    OutboxCheck(Optional<SequenceMark> mark, Clock clock) {
+        this.mark = mark;
+        this.clock = clock;
+    }
+
+    @Override
+    public Found check(Connection c, boolean isNew) throws SQLException, DamagedFileException {
+        if (isNew) {
+            createSchema(c);
+            // A new epoch, since this file's numbers are not the old one's; they go on from the last one the mark
+            // saw, so a subscriber that keys on seq alone does not take the first messages for duplicates.
+            long epoch = newEpoch();
+            long start = mark.map(SequenceMark::seq).orElse(0L);
+            setMeta(c, OutboxQueries.EPOCH, epoch);
+            setMeta(c, OutboxQueries.SEQ, start);
+            c.commit();
+            return new Found(epoch, start, 0);
+        }
+        for (String table : OutboxQueries.TABLES) {
+            if (!tableExists(c, table)) {
+                throw new DamagedFileException("its table " + table + " is missing: H2 opened an older or empty state of it");
+            }
+        }
+        Optional<Long> stored = OutboxQueries.meta(c, OutboxQueries.EPOCH);
+        long epoch;
+        if (stored.isPresent()) {
+            epoch = stored.get();
+        } else {
+            // A file from before epochs: its sequence gets one now and keeps it.
+            epoch = newEpoch();
+            setMeta(c, OutboxQueries.EPOCH, epoch);
+            c.commit();
+        }
+        long lastSeq = OutboxQueries.lastSeq(c);
+        if (mark.isPresent() && mark.get().epoch() == epoch && lastSeq < mark.get().seq()) {
+            throw new DamagedFileException("it holds messages up to seq " + lastSeq + " but seq " + mark.get().seq()
+                    + " had been written to it (" + SequenceMark.FILE_NAME + "): it went back to an older state");
+        }
+        long bytes = OutboxQueries.storedBytes(c);
+        c.commit();
+        return new Found(epoch, lastSeq, bytes);
+    }
+
+    /** Later than any epoch this folder has seen, even under a clock that was set back. */
+    private long newEpoch() {
+        return Math.max(clock.millis(), mark.map(m -> m.epoch() + 1).orElse(1L));
+    }
+
+    private static void createSchema(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (MessageClass cls : MessageClass.values()) {
+                s.execute("CREATE TABLE IF NOT EXISTS " + cls.table() + " (seq BIGINT PRIMARY KEY,"
+                        + " topic VARCHAR(1024) NOT NULL, qos TINYINT NOT NULL, retained BOOLEAN NOT NULL,"
+                        + " created TIMESTAMP WITH TIME ZONE NOT NULL, payload VARBINARY NOT NULL)");
+            }
+            // The sequence survives even when every row has been acknowledged and deleted.
+            s.execute("CREATE TABLE IF NOT EXISTS meta (name VARCHAR(64) PRIMARY KEY, num BIGINT NOT NULL)");
+        }
+    }
+
+    private static boolean tableExists(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ?")) {
+            ps.setString(1, table.toUpperCase(java.util.Locale.ROOT));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    private static void setMeta(Connection c, String name, long value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("MERGE INTO meta (name, num) KEY (name) VALUES (?, ?)")) {
+            ps.setString(1, name);
+            ps.setLong(2, value);
+            ps.executeUpdate();
+        }
+    }
+}

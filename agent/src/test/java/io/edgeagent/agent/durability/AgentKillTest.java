@@ -1,0 +1,176 @@
+package io.edgeagent.agent.durability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgeagent.agent.buffer.BufferFolder;
+import io.edgeagent.agent.buffer.Outbox;
+import io.edgeagent.agent.buffer.OutboxFile;
+import io.edgeagent.agent.cli.Main;
+import io.edgeagent.agent.demo.EmbeddedBroker;
+import io.edgeagent.agent.demo.FeedSubscriber;
+import io.edgeagent.agent.testing.Ports;
+import io.edgeagent.drivers.sim.cnc.CncSimulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole agent, as a process reading a Modbus machine and publishing to a real broker, killed with SIGKILL
+ * again and again, some kills within its first messages after a restart. What a subscriber received is the
+ * truth: after each kill the stopped agent's buffer file must know every sequence number the subscriber saw
+ * (else the next start hands them out again), and over all the runs a sequence number never carries two
+ * different messages (issue 14, defect 1: seq 158-165 received, the file said 158, the numbers reused).
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class AgentKillTest {
+
+    private static final int KILLS = 6;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String BASE = "edge/v1/plant-k/gw-kill";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noSequenceNumberTheSubscriberSawIsLostOrReusedAcrossKills() throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        int brokerPort = Ports.free();
+        int machinePort = Ports.free();
+        Path config = writeConfig(brokerPort, machinePort);
+        LinkedBlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
+        Map<Long, Received> bySeq = new HashMap<>();
+        long highestSeen = 0;
+        try (EmbeddedBroker broker = EmbeddedBroker.start(brokerPort, dir.resolve("broker"));
+             FeedSubscriber ignored = FeedSubscriber.subscribe(broker.url(), "kill-test-feed", BASE + "/#",
+                     r -> inbox.add(Received.of(r.topic(), r.payload())));
+             CncSimulator machine = CncSimulator.builder("cnc-k").port(machinePort).cycleTime(Duration.ofMillis(300))
+                     .tick(Duration.ofMillis(50)).scenario(CncSimulator.demoScenario()).build()) {
+            machine.start();
+            for (int kill = 0; kill < KILLS; kill++) {
+                // Every other run is killed within its first few messages: the first batches after a reopen.
+                int messagesBeforeKill = kill % 2 == 0 ? 1 + random.nextInt(5) : 20 + random.nextInt(200);
+                String where = "seed " + seed + ", kill " + kill + " after " + messagesBeforeKill + " messages";
+                Process agent = startAgent(config, kill);
+                try {
+                    for (int i = 0; i < messagesBeforeKill; i++) {
+                        Received r = inbox.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+                        assertTrue(r != null, "the agent published (" + where + "); its log: " + dir.resolve("agent-" + kill + ".log"));
+                        highestSeen = Math.max(highestSeen, record(bySeq, r, where));
+                    }
+                } finally {
+                    agent.destroyForcibly();
+                    agent.waitFor();
+                }
+                assertEquals(137, agent.exitValue(), "killed by SIGKILL (" + where + ")");
+                // What arrived until the kill, the Last Will included, counts too.
+                for (Received r; (r = inbox.poll()) != null; ) {
+                    highestSeen = Math.max(highestSeen, record(bySeq, r, where));
+                }
+                long inFile = lastSeqInFile();
+                assertTrue(inFile >= highestSeen, "the buffer file's last sequence " + inFile
+                        + " reaches the highest the subscriber received, " + highestSeen + " (" + where + "): "
+                        + bySeq.values().stream().filter(r -> r.seq() > inFile).toList());
+            }
+        }
+        assertTrue(bySeq.size() > KILLS, "the runs published: " + bySeq.size());
+    }
+
+    /** One received message: its sequence number and its content as published the first time. */
+    private record Received(String topic, long seq, String content) {
+
+        static Received of(String topic, String payload) {
+            try {
+                ObjectNode json = (ObjectNode) JSON.readTree(payload);
+                // A message sent again after an outage or a restart is the same message, marked historical.
+                json.remove("historical");
+                return new Received(topic, json.path("seq").asLong(), json.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException("payload is not JSON: " + payload, e);
+            }
+        }
+    }
+
+    private static long record(Map<Long, Received> bySeq, Received r, String where) {
+        Received earlier = bySeq.putIfAbsent(r.seq(), r);
+        if (earlier != null && !earlier.equals(r)) {
+            throw new AssertionError("seq " + r.seq() + " carried two messages (" + where + "):\n  " + earlier + "\n  " + r);
+        }
+        return r.seq();
+    }
+
+    /** What the next start of the agent finds, and what {@code edge-agent buffer stats} shows before it. */
+    private long lastSeqInFile() {
+        long readOnly;
+        try (OutboxFile file = OutboxFile.open(BufferFolder.inDataDir(dir.resolve("data")))) {
+            readOnly = file.bufferStats().lastSeq();
+        }
+        long reopened;
+        try (Outbox outbox = Outbox.open(BufferFolder.inDataDir(dir.resolve("data")).dir(), Clock.systemUTC())) {
+            reopened = outbox.stats().lastSeq();
+        }
+        assertEquals(reopened, readOnly, "a stopped agent's file reads the same read-only as on the next start");
+        return reopened;
+    }
+
+    private Process startAgent(Path config, int run) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--config", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("agent-" + run + ".log").toFile())
+                .start();
+    }
+
+    private Path writeConfig(int brokerPort, int machinePort) throws IOException {
+        Path file = dir.resolve("agent.yaml");
+        Files.writeString(file, """
+                agent:
+                  id: gw-kill
+                  site: plant-k
+                  timezone: UTC
+                  dataDir: ./data
+                broker:
+                  urls: [ "tcp://127.0.0.1:%d" ]
+                  telemetry: { qos: 1, batchMs: 100 }
+                machines:
+                  - id: cnc-k
+                    cycle: { nominalSeconds: 0.3 }
+                    modbus:
+                      tcp: 127.0.0.1:%d
+                      unit: 1
+                      pollMs: 50
+                    signals:
+                      execution:   { register: holding:0 }
+                      mode:        { register: holding:1 }
+                      partCount:   { register: holding:2, type: uint32 }
+                      spindleRpm:  { register: holding:4, type: float32 }
+                      spindleLoad: { register: holding:6, type: float32 }
+                      alarmCode:   { register: holding:8 }
+                      program:     { register: holding:10, type: string(16) }
+                      doorOpen:    { register: coil:0 }
+                    state:
+                      down:    { signal: alarmCode, ne: 0 }
+                      setup:   { signal: execution, eq: 4 }
+                      running: { signal: execution, in: [1, 2] }
+                      idle:    { otherwise: true }
+                    counter: partCount
+                """.formatted(brokerPort, machinePort));
+        return file;
+    }
+}
