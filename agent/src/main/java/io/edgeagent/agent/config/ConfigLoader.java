@@ -46,7 +46,11 @@ public final class ConfigLoader {
         Optional<AgentConfig> config = decode(bytes, problems)
                 .flatMap(text -> YamlParser.parse(text, label, problems))
                 .flatMap(root -> ConfigBinder.bind(root, context, source, sha256(bytes)));
-        return config.orElseThrow(() -> new ConfigException(problems.sorted()));
+        // A binder builds its part when nothing below it went wrong, but a problem reported while opening the
+        // top-level section (a misspelt or repeated section) lies above every binder: only the count of the
+        // whole file can see it.
+        return config.filter(valid -> problems.count() == 0)
+                .orElseThrow(() -> new ConfigException(problems.sorted()));
     }
 
     private static byte[] read(Path file, String label) throws ConfigException {
