@@ -171,10 +171,6 @@ final class YamlValue {
 
     /** Anything but an empty value, as plain Java maps, lists and scalars; for free-form sections. */
     Optional<Object> plain() {
-        if (node.isRecursive()) {
-            problem(path + " refers to itself through a YAML alias: write the values out instead");
-            return Optional.empty();
-        }
         if (node instanceof SequenceNode) {
             return listOf(YamlValue::plain).map(Object.class::cast);
         }

@@ -51,7 +51,13 @@ class SchemaAgreementTest {
             Map.entry("password-file-missing", "the file system"),
             Map.entry("env-unset", "the environment"),
             Map.entry("yaml-bad-indentation", "not YAML at all"),
-            Map.entry("yaml-tab", "not YAML at all"));
+            Map.entry("yaml-tab", "not YAML at all"),
+            Map.entry("control_character_issue14", "not YAML at all"),
+            Map.entry("not_utf8_issue14", "not text at all"),
+            Map.entry("nesting_too_deep_issue14", "the reader's input limits"),
+            Map.entry("recursive_alias_issue14", "the reader's input limits"),
+            Map.entry("alias_expansion_too_large_issue14", "the reader's input limits"),
+            Map.entry("too_many_aliases_issue14", "the reader's input limits"));
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     private Path configDir;
