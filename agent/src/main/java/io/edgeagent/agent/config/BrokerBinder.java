@@ -77,6 +77,9 @@ final class BrokerBinder {
             problem = " has no valid host name: write scheme://host:port, " + URL_EXAMPLE;
         } else if (uri.getPort() < 0) {
             problem = " has no port: add it, e.g. :8883 for ssl or mqtts, :1883 for tcp or mqtt";
+        } else if (!Ports.isValid(uri.getPort())) {
+            problem = " has port " + uri.getPort() + ": use a port from " + Ports.RANGE + ", e.g. :8883 for ssl or"
+                    + " mqtts, :1883 for tcp or mqtt";
         }
         if (problem != null) {
             item.problem(item.path() + problem);

@@ -22,6 +22,10 @@ final class ConditionBinder {
             + " { counting: <signal> } (optionally withinSeconds: <seconds> or cycleTime: <signal>),"
             + " { all: [ <conditions> ] }, { any: [ <conditions> ] } or { otherwise: true }";
 
+    // A window longer than a day would still call a machine that stopped on Friday evening running on Saturday,
+    // and offer none of its idle weekend; 1e300 passed and kept a machine running for ever after one count.
+    private static final double MAX_WINDOW_SECONDS = 86_400;
+
     private ConditionBinder() {
     }
 
@@ -94,7 +98,7 @@ final class ConditionBinder {
         Problems problems = map.context().problems();
         int before = problems.count();
         Optional<String> signal = map.get("counting").flatMap(v -> SignalReference.read(v, signals));
-        Optional<Double> seconds = map.get("withinSeconds").flatMap(v -> v.number(0, true, "seconds"));
+        Optional<Double> seconds = map.get("withinSeconds").flatMap(v -> v.number(0, true, MAX_WINDOW_SECONDS, "seconds"));
         Optional<String> cycleTime = map.get("cycleTime").flatMap(v -> SignalReference.read(v, signals));
         if (map.has("withinSeconds") && map.has("cycleTime")) {
             problems.at(map.keyNode("cycleTime"), map.path() + " has both withinSeconds and cycleTime: keep one;"

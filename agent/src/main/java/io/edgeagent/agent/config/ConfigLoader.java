@@ -1,9 +1,7 @@
 package io.edgeagent.agent.config;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,7 +21,11 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
 
-    private static final char BYTE_ORDER_MARK = '\uFEFF';
+    // full-reference.yaml, every key of the contract commented, is 17 kB; a gateway of 500 machines like the
+    // demo's is about 700 kB. At most this much is read, whatever the file system says of the file, so that
+    // /dev/zero or a pipe cannot fill the memory. SnakeYAML's own limit, 3 million code points, is never
+    // reached: a code point takes at least one byte.
+    static final int MAX_FILE_BYTES = 1024 * 1024;
 
     private ConfigLoader() {
     }
@@ -43,15 +45,24 @@ public final class ConfigLoader {
         Problems problems = new Problems(label);
         Path source = file.toAbsolutePath().normalize();
         BindContext context = new BindContext(problems, new EnvReferences(env), source.getParent());
-        Optional<AgentConfig> config = decode(bytes, problems)
+        Optional<AgentConfig> config = ConfigText.decode(bytes, problems)
                 .flatMap(text -> YamlParser.parse(text, label, problems))
                 .flatMap(root -> ConfigBinder.bind(root, context, source, sha256(bytes)));
-        return config.orElseThrow(() -> new ConfigException(problems.sorted()));
+        // A binder builds its part when nothing below it went wrong, but a problem reported while opening the
+        // top-level section (a misspelt or repeated section) lies above every binder: only the count of the
+        // whole file can see it.
+        return config.filter(valid -> problems.count() == 0)
+                .orElseThrow(() -> new ConfigException(problems.sorted()));
     }
 
     private static byte[] read(Path file, String label) throws ConfigException {
-        try {
-            return Files.readAllBytes(file);
+        if (Files.isDirectory(file)) {
+            throw fileProblem(label, "this is a folder, not a file: name the YAML file, e.g. "
+                    + file.resolve("agent.yaml"));
+        }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
         } catch (NoSuchFileException e) {
             throw fileProblem(label, "no such file");
         } catch (AccessDeniedException e) {
@@ -59,20 +70,15 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw fileProblem(label, "cannot read the file (" + e.getClass().getSimpleName() + ")");
         }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw fileProblem(label, "the file is larger than 1 MB (" + MAX_FILE_BYTES + " bytes), the most a config"
+                    + " may be; one for hundreds of machines is far smaller: check that this is the agent's YAML file");
+        }
+        return bytes;
     }
 
     private static ConfigException fileProblem(String label, String message) {
         return new ConfigException(List.of(new ConfigProblem(label, 0, 0, message)));
-    }
-
-    private static Optional<String> decode(byte[] bytes, Problems problems) {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-            return Optional.of(!text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text);
-        } catch (CharacterCodingException e) {
-            problems.atFile("the file is not UTF-8 text: save it as UTF-8 in the editor");
-            return Optional.empty();
-        }
     }
 
     private static String sha256(byte[] bytes) {

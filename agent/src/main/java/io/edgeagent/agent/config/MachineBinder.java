@@ -14,6 +14,9 @@ final class MachineBinder {
     private static final List<String> KEYS = List.of("id", "name", "kind", "capability", "cycle", "opcua",
             "modbus", "gpio", "signals", "state", "counter");
     private static final List<String> CONNECTIONS = List.of("opcua", "modbus", "gpio");
+    // No production cycle takes a day; a larger value is a unit mix-up (milliseconds written as seconds), and
+    // the counting window it sets (3 cycles) would call the machine running for days after its last cycle.
+    private static final double MAX_CYCLE_SECONDS = 86_400;
 
     private final UniqueClaims<String> ids = new UniqueClaims<>();
     private final UniqueClaims<Integer> pins = new UniqueClaims<>();
@@ -111,7 +114,7 @@ final class MachineBinder {
         return value.map("nominalSeconds", "cavities").flatMap(map -> {
             Problems problems = map.context().problems();
             int before = problems.count();
-            Double seconds = map.get("nominalSeconds").flatMap(v -> v.number(0, true, "seconds")).orElse(null);
+            Double seconds = map.get("nominalSeconds").flatMap(v -> v.number(0, true, MAX_CYCLE_SECONDS, "seconds")).orElse(null);
             Integer cavities = map.get("cavities").flatMap(v -> v.wholeInt(1, 1000, null)).orElse(null);
             return problems.ifNoneSince(before, () -> new CycleConfig(seconds, cavities));
         });

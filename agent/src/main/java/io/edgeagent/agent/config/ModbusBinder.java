@@ -79,9 +79,9 @@ final class ModbusBinder {
             Matcher matcher = TCP.matcher(text);
             int port = matcher.matches() && matcher.group(2) != null
                     ? Integer.parseInt(matcher.group(2)) : ModbusConnection.DEFAULT_TCP_PORT;
-            if (!matcher.matches() || port < 1 || port > 65_535) {
-                value.problem(value.path() + " '" + text + "' is not a host and port: write host:port with port 1 to"
-                        + " 65535 (502 when left out), e.g. " + TCP_EXAMPLE);
+            if (!matcher.matches() || !Ports.isValid(port)) {
+                value.problem(value.path() + " '" + text + "' is not a host and port: write host:port with port "
+                        + Ports.RANGE + " (502 when left out), e.g. " + TCP_EXAMPLE);
                 return Optional.empty();
             }
             return Optional.of(new HostPort(matcher.group(1), port));

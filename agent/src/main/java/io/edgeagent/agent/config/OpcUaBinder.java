@@ -138,6 +138,9 @@ final class OpcUaBinder {
                 problem = " contains a user name or password: remove it and use auth: { username, passwordFile }";
             } else if (uri.getHost() == null) {
                 problem = " has no valid host name: write opc.tcp://host:port, " + ENDPOINT_EXAMPLE;
+            } else if (uri.getPort() >= 0 && !Ports.isValid(uri.getPort())) {
+                problem = " has port " + uri.getPort() + ": use a port from " + Ports.RANGE + " (" + DEFAULT_PORT
+                        + " when left out), " + ENDPOINT_EXAMPLE;
             }
             if (problem != null) {
                 value.problem(value.path() + problem);

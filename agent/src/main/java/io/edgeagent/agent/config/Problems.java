@@ -31,8 +31,13 @@ final class Problems {
             atFile(message);
         } else {
             // SnakeYAML counts from 0; editors and technicians count from 1.
-            found.add(new ConfigProblem(file, mark.getLine() + 1, mark.getColumn() + 1, message));
+            at(mark.getLine() + 1, mark.getColumn() + 1, message);
         }
+    }
+
+    /** At a 1-based {@code line} and {@code column}, for what is found before SnakeYAML reads the text. */
+    void at(int line, int column, String message) {
+        found.add(new ConfigProblem(file, line, column, message));
     }
 
     void atFile(String message) {

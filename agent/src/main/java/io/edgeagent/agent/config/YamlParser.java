@@ -2,11 +2,13 @@ package io.edgeagent.agent.config;
 
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -24,14 +26,24 @@ final class YamlParser {
     }
 
     static Optional<Node> parse(String text, String label, Problems problems) {
-        LoadSettings settings = LoadSettings.builder().setLabel(label).setSchema(new CoreSchema()).build();
+        LoadSettings settings = LoadSettings.builder().setLabel(label).setSchema(new CoreSchema())
+                // SnakeYAML's reader copies all it has not consumed yet at every refill of its buffer, 1024
+                // characters by default: a 2 MB value took 35 s. The whole text in one buffer is read once.
+                .setBufferSize(text.length() + 1)
+                // Ours is counted first and says where; SnakeYAML's own, 50 by default, would stop earlier.
+                .setMaxAliasesForCollections(LimitedParser.MAX_ALIASES)
+                .build();
         try {
-            Optional<Node> root = new Compose(settings).composeString(text);
+            LimitedParser events = new LimitedParser(new ParserImpl(settings, new StreamReader(settings, text)));
+            Optional<Node> root = new Composer(settings, events).getSingleNode();
             if (root.isEmpty()) {
                 problems.atFile("the file has no content: it needs at least agent, broker and machines"
                         + " (see config/examples/full-reference.yaml)");
             }
             return root;
+        } catch (LimitedParser.Breach e) {
+            problems.at(e.where(), e.getMessage());
+            return Optional.empty();
         } catch (MarkedYamlEngineException e) {
             Mark where = e.getProblemMark().or(e::getContextMark).orElse(null);
             problems.at(where, PREFIX + explain(e, lineOf(text, where)));

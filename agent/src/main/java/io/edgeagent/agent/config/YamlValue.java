@@ -111,9 +111,20 @@ final class YamlValue {
      * negative infinity for no lower bound.
      */
     Optional<Double> number(double min, boolean minExclusive, String unit) {
-        String bound = min == Double.NEGATIVE_INFINITY ? ""
-                : (minExclusive ? " (greater than " : " (at least ") + Scalars.plainNumber(min) + ")";
-        String expected = "a number" + (unit == null ? "" : " of " + unit) + bound;
+        return number(min, minExclusive, Double.POSITIVE_INFINITY, unit);
+    }
+
+    /** Like {@link #number(double, boolean, String)}, and at most {@code max}. */
+    Optional<Double> number(double min, boolean minExclusive, double max, String unit) {
+        List<String> bounds = new ArrayList<>();
+        if (min != Double.NEGATIVE_INFINITY) {
+            bounds.add((minExclusive ? "greater than " : "at least ") + Scalars.plainNumber(min));
+        }
+        if (max != Double.POSITIVE_INFINITY) {
+            bounds.add("at most " + Scalars.plainNumber(max));
+        }
+        String expected = "a number" + (unit == null ? "" : " of " + unit)
+                + (bounds.isEmpty() ? "" : " (" + String.join(", ", bounds) + ")");
         if (!isScalar(Tag.INT) && !isScalar(Tag.FLOAT)) {
             return mismatch(expected);
         }
@@ -122,7 +133,7 @@ final class YamlValue {
             problem(path + " must be a finite number: use " + expected);
             return Optional.empty();
         }
-        if (value < min || (minExclusive && value == min)) {
+        if (value < min || (minExclusive && value == min) || value > max) {
             problem(path + " is " + scalarText() + ", out of range: use " + expected);
             return Optional.empty();
         }
@@ -160,10 +171,6 @@ final class YamlValue {
 
     /** Anything but an empty value, as plain Java maps, lists and scalars; for free-form sections. */
     Optional<Object> plain() {
-        if (node.isRecursive()) {
-            problem(path + " refers to itself through a YAML alias: write the values out instead");
-            return Optional.empty();
-        }
         if (node instanceof SequenceNode) {
             return listOf(YamlValue::plain).map(Object.class::cast);
         }

@@ -9,7 +9,8 @@
  * what to write instead. Secrets ({@link io.edgeagent.agent.config.Secret}) never appear in a problem or in
  * a record's {@code toString()}.
  *
- * <p>Inside, one class per job: {@code YamlParser} (text to nodes), {@code YamlValue} and {@code YamlMap}
+ * <p>Inside, one class per job: {@code ConfigText} (bytes to text), {@code YamlParser} (text to nodes, within
+ * the input limits {@code LimitedParser} keeps), {@code YamlValue} and {@code YamlMap}
  * (typed reads with located problems), {@code Problems} (collection), {@code DidYouMean} (suggestions),
  * {@code EnvReferences} ({@code ${env:NAME}}), and a binder per section. The JSON Schema in
  * {@code config/edge-agent.schema.json} describes the same contract for editors; a test keeps the two in
