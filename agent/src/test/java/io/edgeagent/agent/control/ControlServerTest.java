@@ -3,6 +3,7 @@ package io.edgeagent.agent.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -231,6 +232,21 @@ class ControlServerTest {
         assertTrue(answered.ask(request("status")).get("ok").asBoolean());
         assertBadRequest(answered.next(), "no complete request within 0.1 s: closing");
         assertNull(answered.next(), "closed by the agent");
+    }
+
+    /** Requests hold a worker only while their answer is written: one whose client does not read is given up. */
+    @Test
+    void aClientThatDoesNotReadItsAnswersIsClosed() throws Exception {
+        restart(new ControlLimits(8, 4, 64, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMillis(50)));
+        SocketChannel greedy = raw();
+        ByteBuffer ask = ByteBuffer.wrap("{\"op\":\"machines\"}\n".getBytes(StandardCharsets.UTF_8));
+        // Asks more than the socket buffers hold and reads nothing: once its answers fill them, the agent hangs up.
+        assertThrows(IOException.class, () -> {
+            while (true) {
+                greedy.write(ask.rewind());
+            }
+        }, "the agent closed the connection");
+        assertTrue(client().ask(request("status")).get("ok").asBoolean());
     }
 
     @Test
