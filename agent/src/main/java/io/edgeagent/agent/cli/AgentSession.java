@@ -84,7 +84,10 @@ final class AgentSession implements AutoCloseable {
         return json.createObjectNode().put("op", op);
     }
 
-    /** Asks one question; an answer with {@code ok: false} becomes a failure (exit 2 when the request was at fault). */
+    /**
+     * Asks one question; an answer with {@code ok: false} becomes a failure (exit 2 when the request was at fault, 3
+     * when the agent is busy).
+     */
     JsonNode ask(ObjectNode request) throws CommandFailure {
         send(request);
         JsonNode answer = next();
@@ -100,7 +103,12 @@ final class AgentSession implements AutoCloseable {
         try {
             client.send(request);
         } catch (IOException e) {
-            throw lost(e);
+            // A busy agent may refuse this client and hang up before the request goes out: its answer says so.
+            JsonNode refusal = next();
+            if (refusal != null) {
+                check(refusal);
+            }
+            throw lost();
         }
     }
 
@@ -111,19 +119,22 @@ final class AgentSession implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new CommandFailure("the agent sent something that is not JSON: " + e.getOriginalMessage(), Main.FAILED);
         } catch (IOException e) {
-            throw lost(e);
+            throw lost();
         }
     }
 
     static void check(JsonNode answer) throws CommandFailure {
         if (!answer.path("ok").asBoolean()) {
             throw new CommandFailure(answer.path("error").asText("the agent refused the request"),
-                    answer.path("badRequest").asBoolean() ? Main.BAD_INPUT : Main.FAILED);
+                    answer.path("busy").asBoolean() ? Main.BUSY
+                            : answer.path("badRequest").asBoolean() ? Main.BAD_INPUT : Main.FAILED);
         }
     }
 
-    private static CommandFailure lost(IOException e) {
-        return new CommandFailure("lost the connection to the agent: " + e.getMessage(), Main.FAILED);
+    /** The socket's own words (broken pipe, connection reset) tell a person nothing: what happened does. */
+    private static CommandFailure lost() {
+        return new CommandFailure("the agent closed the connection without answering: it is stopping, or too busy"
+                + " to keep this client; try again in a moment", Main.FAILED);
     }
 
     @Override

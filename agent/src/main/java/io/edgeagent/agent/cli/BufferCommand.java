@@ -58,7 +58,7 @@ final class BufferCommand {
             description = {"Show what waits in the buffer per class (events, telemetry): how many messages, since when,",
                 "and how many were dropped since the buffer file was created (by buffer.maxDiskMb or maxAgeHours);",
                 "the file's size on disk and what its rows take of the budget; unreadable buffer files moved aside.",
-                "Exits 1 when the buffer cannot be read."},
+                "Exits 1 when the buffer cannot be read, 3 when the running agent is busy serving other clients."},
             footer = {"", "Examples:", "  edge-agent buffer stats", "  edge-agent buffer stats --config /etc/edge-agent/agent.yaml",
                 "  edge-agent buffer stats --json | jq .buffer.telemetry.oldestAgeSeconds"})
     static final class Stats implements Callable<Integer> {
@@ -108,7 +108,8 @@ final class BufferCommand {
     @Command(name = "peek", mixinStandardHelpOptions = true,
             description = {"Print the oldest messages waiting in the buffer: sequence, class, topic, age, size and the",
                 "payload, cut after --payload-chars characters. Without --class, the oldest of each class, events first:",
-                "they leave first. Nothing is removed. Exits 1 when the buffer cannot be read, 2 for a bad option."},
+                "they leave first. Nothing is removed. Exits 1 when the buffer cannot be read, 2 for a bad option,",
+                "3 when the running agent is busy serving other clients."},
             footer = {"", "Examples:", "  edge-agent buffer peek", "  edge-agent buffer peek --class events -n 3",
                 "  edge-agent buffer peek --class telemetry -n 1 --payload-chars 0 --json | jq -r '.messages[0].payload'"})
     static final class Peek implements Callable<Integer> {
@@ -192,7 +193,8 @@ final class BufferCommand {
                 "acceptedAt and payload, events first, each class oldest first, to standard output or --output FILE.",
                 "Nothing is deleted: the agent still sends every message. A running agent's buffer is exported as it",
                 "was when the export began (later messages are left out). Exits 1 when the buffer cannot be read or",
-                "the file cannot be written, 2 for a bad option or an --output file that exists."},
+                "the file cannot be written, 2 for a bad option or an --output file that exists, 3 when the running",
+                "agent is busy serving other clients."},
             footer = {"", "Examples:", "  edge-agent buffer export --output /tmp/buffer.jsonl",
                 "  edge-agent buffer export --class events | jq -r .topic | sort | uniq -c",
                 "  edge-agent buffer export --class telemetry --limit 100 | jq -c .payload"})

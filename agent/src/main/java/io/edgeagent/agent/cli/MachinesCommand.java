@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "machines", mixinStandardHelpOptions = true,
         description = {"Show each machine's state and connection, and every configured signal with its latest value,",
             "quality, the machine's timestamp and how long ago it arrived. A signal that never reported says so.",
-            "Exits 1 when the agent is not running, 2 for a machine that is not configured."},
+            "Exits 1 when the agent is not running, 2 for a machine that is not configured, 3 when the agent is busy",
+            "serving other clients (try again)."},
         footer = {"", "Examples:", "  edge-agent machines", "  edge-agent machines imm-01",
             "  edge-agent machines imm-01 --json | jq '.machines[0].signals[] | select(.quality != \"GOOD\")'"})
 final class MachinesCommand implements Callable<Integer> {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             "  0  fine",
             "  1  a check failed, the agent could not start, or it is not running",
             "  2  bad input: config or arguments",
+            "  3  the agent is busy serving other clients: try again in a moment",
             "",
             "Examples:",
             "  edge-agent demo                               simulated machines, broker and live feed",
@@ -43,6 +44,8 @@ public final class Main {
     static final int FAILED = 1;
     /** Exit code for bad input (config, arguments); picocli uses it for usage errors too. */
     static final int BAD_INPUT = 2;
+    /** Exit code for an agent that serves as many clients as it takes: a script may try again. */
+    static final int BUSY = 3;
 
     private Main() {
     }

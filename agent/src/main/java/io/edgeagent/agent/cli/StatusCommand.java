@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show what the running agent is doing: version, uptime, config, broker connection, buffer,",
             "clock, and one line per machine: state, since when, why, and how old its last reading is.",
-            "Exits 1 when the agent is not running."},
+            "Exits 1 when the agent is not running, 3 when it is busy serving other clients (try again)."},
         footer = {"", "Examples:", "  edge-agent status",
             "  edge-agent status --config /etc/edge-agent/agent.yaml --json | jq .broker"})
 final class StatusCommand implements Callable<Integer> {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "windows", mixinStandardHelpOptions = true,
         description = {"Show each machine's open live idle window, the forecast windows it offers the platform,",
             "and the reservations the platform made. Times are in the agent's time zone (agent.timezone).",
-            "Exits 1 when the agent is not running, 2 for a machine that is not configured."},
+            "Exits 1 when the agent is not running, 2 for a machine that is not configured, 3 when the agent is busy",
+            "serving other clients (try again)."},
         footer = {"", "Examples:", "  edge-agent windows", "  edge-agent windows imm-02",
             "  edge-agent windows --json | jq '.machines[] | {machine, hours: ([.windows[].machineHours] | add)}'"})
 final class WindowsCommand implements Callable<Integer> {

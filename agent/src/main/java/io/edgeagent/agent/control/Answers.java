@@ -1,5 +1,6 @@
 package io.edgeagent.agent.control;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +17,7 @@ import io.edgeagent.drivers.DriverHealth;
 import io.edgeagent.drivers.Reading;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +35,32 @@ final class Answers {
     }
 
     ObjectNode error(String message, boolean badRequest) {
+        return failed(message, badRequest, false);
+    }
+
+    /** Refuses a client because the agent serves as many as it takes: it may try again in a moment. */
+    ObjectNode busy(String message) {
+        return failed(message, false, true);
+    }
+
+    /** The answer as one line of the protocol: its JSON and a line end. */
+    byte[] line(ObjectNode answer) {
+        try {
+            byte[] body = json.writeValueAsBytes(answer);
+            byte[] line = Arrays.copyOf(body, body.length + 1);
+            line[body.length] = '\n';
+            return line;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+    }
+
+    private ObjectNode failed(String message, boolean badRequest, boolean busy) {
         ObjectNode n = json.createObjectNode();
         n.put("ok", false);
         n.put("error", message);
         n.put("badRequest", badRequest);
+        n.put("busy", busy);
         return n;
     }
 

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channel;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -15,10 +12,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +19,12 @@ import org.slf4j.LoggerFactory;
  * The local control endpoint the {@code edge-agent} CLI talks to: a Unix domain socket in the data dir,
  * never a network port. Who may connect is decided by the file's permissions, {@code rw-rw----}: the agent's
  * user and group. Each client sends one JSON request per line and gets one JSON answer per line (see
- * {@link ControlSession}); at most {@link #MAX_CLIENTS} are served at once, each on its own thread.
+ * {@link Responder}).
+ *
+ * <p>No client can lock the others out (see {@link ControlLimits}): one thread, the {@link Intake}, waits for every
+ * client's request, and closes one that sends none in time; each request is then answered on a thread of its own, a
+ * few at once, the last free one kept for {@code status}; tails stream on threads of their own, a few at once. A
+ * client beyond a limit is told at once that the agent is busy ({@code "busy": true}), never queued unseen.
  *
  * <p>Two steps: {@link #bind} makes the socket, so the agent's start fails before anything runs when it
  * cannot; {@link #serve} starts answering once the parts it reads are up. Until then a client waits in the
@@ -36,20 +34,13 @@ public final class ControlServer implements AutoCloseable {
 
     /** The socket's file name in the data dir. */
     public static final String SOCKET_NAME = "control.sock";
-    static final int MAX_CLIENTS = 8;
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
     private static final Set<PosixFilePermission> OWNER_AND_GROUP = PosixFilePermissions.fromString("rw-rw----");
     private static final Duration STOP_WAIT = Duration.ofSeconds(2);
-    private static final Duration ACCEPT_RETRY = Duration.ofMillis(100);
 
     private final Path socket;
     private final ServerSocketChannel server;
-    private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
-    /** Session threads, joined on close; ended ones are dropped when the next client comes. */
-    private final Set<Thread> sessions = ConcurrentHashMap.newKeySet();
-    private final Semaphore slots = new Semaphore(MAX_CLIENTS);
-    private final AtomicInteger clientNumber = new AtomicInteger();
-    private volatile Thread acceptor;
+    private volatile Serving serving;
 
     private ControlServer(Path socket, ServerSocketChannel server) {
         this.socket = socket;
@@ -78,78 +69,51 @@ public final class ControlServer implements AutoCloseable {
     }
 
     /** Starts answering requests from {@code view}; called once. */
-    public synchronized void serve(AgentView view, Clock clock) {
-        if (acceptor != null) {
+    public void serve(AgentView view, Clock clock) {
+        serve(view, clock, ControlLimits.DEFAULT);
+    }
+
+    synchronized void serve(AgentView view, Clock clock, ControlLimits limits) {
+        if (serving != null) {
             throw new IllegalStateException("already serving on " + socket);
         }
         ObjectMapper json = new ObjectMapper();
         Answers answers = new Answers(json);
-        acceptor = new Thread(() -> accept(view, answers, json, clock), "control-accept");
-        acceptor.start();
-        LOG.info("control socket ready at {}", socket);
-    }
-
-    private void accept(AgentView view, Answers answers, ObjectMapper json, Clock clock) {
-        while (true) {
-            SocketChannel client;
-            try {
-                client = server.accept();
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                // Out of file descriptors, most likely: pause so the failure does not spin, then serve on.
-                LOG.warn("control socket {}: accept failed: {}", socket, e.toString());
-                try {
-                    Thread.sleep(ACCEPT_RETRY.toMillis());
-                } catch (InterruptedException stop) {
-                    return;
-                }
-                continue;
-            }
-            ControlSession session = new ControlSession(client, view, answers, json, clock);
-            // No queue: a client beyond the limit is told the agent is busy instead of waiting unseen.
-            if (!slots.tryAcquire()) {
-                session.refuse("the agent is serving " + MAX_CLIENTS + " clients already: try again when one has ended");
-                closeQuietly(client);
-                continue;
-            }
-            clients.add(client);
-            sessions.removeIf(t -> !t.isAlive());
-            Thread thread = new Thread(() -> {
-                try {
-                    session.run();
-                } finally {
-                    clients.remove(client);
-                    closeQuietly(client);
-                    slots.release();
-                }
-            }, "control-client-" + clientNumber.incrementAndGet());
-            sessions.add(thread);
-            thread.start();
+        Workers requests = new Workers("control-request", limits.requests());
+        Workers tails = new Workers("control-tail", limits.tails());
+        Intake intake;
+        try {
+            intake = new Intake(server, limits, answers);
+        } catch (IOException e) {
+            throw new ControlUnavailableException("cannot wait for clients on the control socket " + socket + ": "
+                    + e.getMessage(), e);
         }
+        Dispatch dispatch = new Dispatch(view, new Responder(view, answers, json, clock), answers, json, limits, intake,
+                requests, tails);
+        Thread thread = new Thread(() -> intake.run(dispatch::handle), "control-intake");
+        serving = new Serving(intake, thread, requests, tails);
+        thread.start();
+        LOG.info("control socket ready at {}", socket);
     }
 
     /** Stops accepting, ends every session (a tail too), and removes the socket file. */
     @Override
     public void close() {
-        closeQuietly(server);
+        Serving s = serving;
         try {
-            if (acceptor != null) {
-                acceptor.join(STOP_WAIT.toMillis());
-            }
-            // Closing a client's channel ends a session blocked on it; the interrupt ends one waiting for ingest.
-            clients.forEach(ControlServer::closeQuietly);
-            sessions.forEach(Thread::interrupt);
-            long deadline = System.nanoTime() + STOP_WAIT.toNanos();
-            for (Thread t : sessions) {
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-                if (t.isAlive()) {
-                    LOG.warn("control socket {}: {} did not end within {} s", socket, t.getName(), STOP_WAIT.toSeconds());
-                }
+            if (s != null) {
+                s.intake().stop();
+                s.thread().join(STOP_WAIT.toMillis());
+                // Closing a client's channel ends a worker blocked on it; the interrupt ends one waiting for ingest.
+                s.intake().closeAll();
+                long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+                s.requests().stop(deadline);
+                s.tails().stop(deadline);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closeQuietly(server);
         try {
             Files.deleteIfExists(socket);
         } catch (IOException e) {
@@ -157,11 +121,15 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Channel channel) {
+    private static void closeQuietly(ServerSocketChannel channel) {
         try {
             channel.close();
         } catch (IOException e) {
-            // Closing a socket the peer already dropped: nothing left to release.
+            // Nothing left to release.
         }
+    }
+
+    /** What {@link #serve} started, and {@link #close} stops. */
+    private record Serving(Intake intake, Thread thread, Workers requests, Workers tails) {
     }
 }

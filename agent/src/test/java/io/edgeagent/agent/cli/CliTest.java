@@ -75,7 +75,7 @@ class CliTest {
     void helpShowsTheCommandsAndExitCodes() {
         CliRun help = run("--help");
         assertEquals(0, help.exit());
-        for (String expected : new String[] {"run", "demo", "config", "Exit codes", "2  bad input"}) {
+        for (String expected : new String[] {"run", "demo", "config", "Exit codes", "2  bad input", "3  the agent is busy"}) {
             assertTrue(help.out().contains(expected), "help mentions " + expected + ":\n" + help.out());
         }
     }

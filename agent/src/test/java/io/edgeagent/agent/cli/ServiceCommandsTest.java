@@ -2,23 +2,30 @@ package io.edgeagent.agent.cli;
 
 import static io.edgeagent.agent.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgeagent.agent.config.ConfigLoader;
+import io.edgeagent.agent.control.ControlClient;
 import io.edgeagent.agent.control.ControlServer;
 import io.edgeagent.agent.testing.FakeAgentView;
 import io.edgeagent.drivers.Quality;
 import io.edgeagent.drivers.Reading;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -212,6 +219,80 @@ class ServiceCommandsTest {
         // The agent notices a tail has gone on its next write to it.
         view.emit(Reading.good("imm-01", "cycleCounter", 1236L, FakeAgentView.NOW));
         view.awaitListenerRemoved();
+    }
+
+    /** The agent keeps a worker for status: with every other one busy, other questions are told to try again. */
+    @Test
+    void aBusyAgentIsSaidSoWithExitThreeAndStatusStillAnswers() throws Exception {
+        startAgent("0".repeat(64));
+        view.holdMachines();
+        List<ControlClient> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 7; i++) {
+                ControlClient c = ControlClient.connect(socket, json);
+                slow.add(c);
+                c.send(json.createObjectNode().put("op", "machines"));
+            }
+            view.awaitMachinesAsked(7);
+            CliRun machines = run("machines", "--config", config.toString());
+            assertEquals(3, machines.exit(), machines.err());
+            assertEquals("the agent is busy serving 7 other clients: try again in a moment", machines.err().strip());
+            CliRun status = run("status", "--config", config.toString());
+            assertEquals(0, status.exit(), status.err());
+        } finally {
+            view.answerMachines();
+            for (ControlClient c : slow) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void aTailBeyondTheAgentsMostTailsIsToldToTryAgainWithExitThree() throws Exception {
+        startAgent("0".repeat(64));
+        List<ControlClient> tails = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                ControlClient c = ControlClient.connect(socket, json);
+                tails.add(c);
+                assertTrue(c.ask(json.createObjectNode().put("op", "tail")).get("ok").asBoolean());
+            }
+            CliRun tail = run("tail", "--config", config.toString());
+            assertEquals(3, tail.exit(), tail.err());
+            assertEquals("the agent is already serving 4 tails, the most it runs at once: end one (Ctrl-C) and try again",
+                    tail.err().strip());
+        } finally {
+            for (ControlClient c : tails) {
+                c.close();
+            }
+        }
+    }
+
+    /** An agent may refuse a client and hang up before the request goes out: its refusal is shown, not "Broken pipe". */
+    @Test
+    void aRefusalBeforeTheRequestWentOutIsShownAsBusy() throws Exception {
+        try (ServerSocketChannel agent = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            agent.bind(UnixDomainSocketAddress.of(socket));
+            Optional<AgentSession> session = AgentSession.ifRunning(AgentLocation.read(config), json);
+            try (SocketChannel refused = agent.accept()) {
+                refused.write(ByteBuffer.wrap(("{\"ok\":false,\"error\":\"the agent is busy serving 64 other clients: try"
+                        + " again in a moment\",\"badRequest\":false,\"busy\":true}\n").getBytes(StandardCharsets.UTF_8)));
+            }
+            CommandFailure busy = assertThrows(CommandFailure.class,
+                    () -> session.orElseThrow().ask(session.orElseThrow().request("status")));
+            assertEquals(Main.BUSY, busy.exitCode());
+            assertEquals("the agent is busy serving 64 other clients: try again in a moment", busy.getMessage());
+            session.orElseThrow().close();
+
+            Optional<AgentSession> dropped = AgentSession.ifRunning(AgentLocation.read(config), json);
+            agent.accept().close();
+            CommandFailure lost = assertThrows(CommandFailure.class,
+                    () -> dropped.orElseThrow().ask(dropped.orElseThrow().request("status")));
+            assertEquals(Main.FAILED, lost.exitCode());
+            assertEquals("the agent closed the connection without answering: it is stopping, or too busy to keep this"
+                    + " client; try again in a moment", lost.getMessage());
+            dropped.orElseThrow().close();
+        }
     }
 
     @Test

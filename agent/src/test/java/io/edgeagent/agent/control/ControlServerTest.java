@@ -3,6 +3,7 @@ package io.edgeagent.agent.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,7 @@ class ControlServerTest {
 
     private final ObjectMapper json = new ObjectMapper();
     private final List<ControlClient> clients = new ArrayList<>();
+    private final List<SocketChannel> raws = new ArrayList<>();
     private Path socket;
     private FakeAgentView view;
     private ControlServer server;
@@ -57,6 +60,9 @@ class ControlServerTest {
     @AfterEach
     void stop() throws IOException {
         for (ControlClient c : clients) {
+            c.close();
+        }
+        for (SocketChannel c : raws) {
             c.close();
         }
         server.close();
@@ -140,7 +146,7 @@ class ControlServerTest {
     void notJsonAndOverlongLinesAreRefused() throws Exception {
         try (SocketChannel raw = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             raw.write(ByteBuffer.wrap("status please\n".getBytes(StandardCharsets.UTF_8)));
-            raw.write(ByteBuffer.wrap(("{\"op\":\"" + "x".repeat(ControlSession.MAX_REQUEST_BYTES) + "\"}\n")
+            raw.write(ByteBuffer.wrap(("{\"op\":\"" + "x".repeat(Request.MAX_BYTES) + "\"}\n")
                     .getBytes(StandardCharsets.UTF_8)));
             LineReader lines = new LineReader(Channels.newInputStream(raw), 1 << 20);
             assertTrue(json.readTree(lines.next()).get("error").asText().startsWith("not JSON"));
@@ -197,15 +203,84 @@ class ControlServerTest {
         assertEquals(sent, readings + dropped, "every reading is either delivered or counted as dropped");
     }
 
+    /** An idle connection waits without a thread: more of them than there are workers keep no one out. */
     @Test
-    void aClientBeyondTheLimitIsToldTheAgentIsBusy() throws Exception {
-        for (int i = 0; i < ControlServer.MAX_CLIENTS; i++) {
+    void idleConnectionsKeepNoOneOutAndTheLongestWaitingMakesRoom() throws Exception {
+        ControlLimits limits = ControlLimits.DEFAULT;
+        for (int i = 0; i < limits.waiting() + limits.requests() + 1; i++) {
+            raw();
+        }
+        JsonNode status = client().ask(request("status"));
+        assertTrue(status.get("ok").asBoolean(), status.toString());
+        LineReader first = new LineReader(Channels.newInputStream(raws.get(0)), 1 << 20);
+        assertBusy(json.readTree(first.next()), "the agent is busy serving 64 other clients: try again in a moment");
+        assertNull(first.next(), "the connection that waited longest was closed to make room");
+    }
+
+    @Test
+    void aConnectionThatSendsNoCompleteRequestInTimeIsClosed() throws Exception {
+        restart(new ControlLimits(8, 4, 64, Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(10)));
+        SocketChannel silent = raw();
+        SocketChannel unfinished = raw();
+        unfinished.write(ByteBuffer.wrap("{\"op\":\"sta".getBytes(StandardCharsets.UTF_8)));
+        for (SocketChannel c : List.of(silent, unfinished)) {
+            LineReader lines = new LineReader(Channels.newInputStream(c), 1 << 20);
+            assertBadRequest(json.readTree(lines.next()), "no complete request within 0.05 s: closing");
+            assertNull(lines.next(), "closed by the agent");
+        }
+        ControlClient answered = client();
+        assertTrue(answered.ask(request("status")).get("ok").asBoolean());
+        assertBadRequest(answered.next(), "no complete request within 0.1 s: closing");
+        assertNull(answered.next(), "closed by the agent");
+    }
+
+    /** Requests hold a worker only while their answer is written: one whose client does not read is given up. */
+    @Test
+    void aClientThatDoesNotReadItsAnswersIsClosed() throws Exception {
+        restart(new ControlLimits(8, 4, 64, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMillis(50)));
+        SocketChannel greedy = raw();
+        ByteBuffer ask = ByteBuffer.wrap("{\"op\":\"machines\"}\n".getBytes(StandardCharsets.UTF_8));
+        // Asks more than the socket buffers hold and reads nothing: once its answers fill them, the agent hangs up.
+        assertThrows(IOException.class, () -> {
+            while (true) {
+                greedy.write(ask.rewind());
+            }
+        }, "the agent closed the connection");
+        assertTrue(client().ask(request("status")).get("ok").asBoolean());
+    }
+
+    @Test
+    void tailsHaveALimitOfTheirOwnAndNeverKeepStatusOut() throws Exception {
+        ControlLimits limits = ControlLimits.DEFAULT;
+        for (int i = 0; i < limits.tails(); i++) {
             assertTrue(client().ask(request("tail")).get("ok").asBoolean());
         }
-        JsonNode refused = client().next();
-        assertFalse(refused.get("ok").asBoolean());
-        assertFalse(refused.get("badRequest").asBoolean());
-        assertTrue(refused.get("error").asText().contains("serving 8 clients already"), refused.toString());
+        for (int i = 0; i < limits.requests(); i++) {
+            assertBusy(client().ask(request("tail")),
+                    "the agent is already serving 4 tails, the most it runs at once: end one (Ctrl-C) and try again");
+        }
+        JsonNode status = client().ask(request("status"));
+        assertTrue(status.get("ok").asBoolean(), status.toString());
+    }
+
+    /** A worker is kept for status: the one question asked when something seems wrong always gets its answer. */
+    @Test
+    void statusIsAnsweredWhileEveryOtherWorkerIsBusy() throws Exception {
+        view.holdMachines();
+        int others = ControlLimits.DEFAULT.requests() - 1;
+        List<ControlClient> waiting = new ArrayList<>();
+        for (int i = 0; i < others; i++) {
+            waiting.add(client());
+            waiting.get(i).send(request("machines"));
+        }
+        view.awaitMachinesAsked(others);
+        assertBusy(client().ask(request("machines")), "the agent is busy serving 7 other clients: try again in a moment");
+        JsonNode status = client().ask(request("status"));
+        assertTrue(status.get("ok").asBoolean(), status.toString());
+        view.answerMachines();
+        for (ControlClient c : waiting) {
+            assertTrue(c.next().get("ok").asBoolean(), "a busy agent answers the clients it took");
+        }
     }
 
     @Test
@@ -220,6 +295,19 @@ class ControlServerTest {
                 .noneMatch(n -> n.startsWith("control-")), "the control threads are stopped");
     }
 
+    private void restart(ControlLimits limits) {
+        server.close();
+        server = ControlServer.bind(socket);
+        server.serve(view, Clock.fixed(FakeAgentView.NOW, ZoneOffset.UTC), limits);
+    }
+
+    /** A connection that sends only what the test writes to it. */
+    private SocketChannel raw() throws IOException {
+        SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+        raws.add(c);
+        return c;
+    }
+
     private ControlClient client() throws IOException {
         ControlClient c = ControlClient.connect(socket, json);
         clients.add(c);
@@ -228,6 +316,13 @@ class ControlServerTest {
 
     private ObjectNode request(String op) {
         return json.createObjectNode().put("op", op);
+    }
+
+    private static void assertBusy(JsonNode answer, String error) {
+        assertFalse(answer.get("ok").asBoolean(), answer.toString());
+        assertFalse(answer.get("badRequest").asBoolean(), answer.toString());
+        assertTrue(answer.get("busy").asBoolean(), answer.toString());
+        assertEquals(error, answer.get("error").asText());
     }
 
     private static void assertBadRequest(JsonNode answer, String error) {

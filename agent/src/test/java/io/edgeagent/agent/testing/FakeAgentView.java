@@ -45,6 +45,8 @@ public final class FakeAgentView implements AgentView {
     private final List<ReadingListener> listeners = new CopyOnWriteArrayList<>();
     private final Semaphore added = new Semaphore(0);
     private final Semaphore removed = new Semaphore(0);
+    private final Semaphore asked = new Semaphore(0);
+    private volatile CompletableFuture<Void> held = CompletableFuture.completedFuture(null);
 
     /** @param configHash the hash the agent reports for its config: another than the file's means it changed since */
     public FakeAgentView(Path configFile, String configHash, Path dataDir) {
@@ -61,6 +63,21 @@ public final class FakeAgentView implements AgentView {
         return m;
     }
 
+    /** Makes every machines question asked from now on wait for {@link #answerMachines}, as a slow answer would. */
+    public void holdMachines() {
+        held = new CompletableFuture<>();
+    }
+
+    /** Answers the machines questions that {@link #holdMachines} kept waiting. */
+    public void answerMachines() {
+        held.complete(null);
+    }
+
+    /** Waits until {@code n} more machines questions have been asked. */
+    public void awaitMachinesAsked(int n) throws InterruptedException {
+        asked.acquire(n);
+    }
+
     @Override
     public CompletableFuture<AgentStatus> status() {
         AgentInfo info = new AgentInfo("gw-test", "plant-a", "9.9.9", NOW.minus(Duration.ofMinutes(135)), configFile,
@@ -74,7 +91,8 @@ public final class FakeAgentView implements AgentView {
 
     @Override
     public CompletableFuture<List<MachineSnapshot>> machines() {
-        return CompletableFuture.completedFuture(snapshots());
+        asked.release();
+        return held.thenApply(v -> snapshots());
     }
 
     @Override
