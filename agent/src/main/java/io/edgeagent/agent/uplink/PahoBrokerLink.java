@@ -83,8 +83,8 @@ public final class PahoBrokerLink implements BrokerLink {
             options.setSocketFactory(tls.socketFactory());
             options.setHttpsHostnameVerificationEnabled(true);
         }
-        // The broker keeps the session for a while, so requests sent to the agent during a short outage wait
-        // for it. Its own unacknowledged messages need no session: they are still in the outbox.
+        // A clean start unless the config asks for a session (broker.sessionExpirySeconds): the agent's own
+        // unacknowledged messages need none, they are still in the outbox.
         options.setCleanStart(sessionExpiry.isZero());
         options.setSessionExpiryInterval(sessionExpiry.toSeconds());
         options.setAutomaticReconnect(false);

@@ -155,6 +155,8 @@ public final class Uplink implements AutoCloseable {
                 // Connected from the CONNACK on: whoever sees the birth sees the status say so.
                 Connected connected = new Connected(session, clock.instant(), outbox.lastCommittedSeq());
                 status = new UplinkStatus(true, url, connected.at(), null);
+                // Subscribed before the birth: with a clean start, a request sent by whoever saw the birth arrives.
+                subscribeToCommands(url);
                 // Receive Maximum bounds every unacknowledged QoS 1 publish of the session: the birth, command
                 // answers and republished retained messages count as well as the outbox's messages.
                 Semaphore window = new Semaphore(Math.max(1, Math.min(MAX_IN_FLIGHT, session.receiveMaximum())));
@@ -166,7 +168,6 @@ public final class Uplink implements AutoCloseable {
                         LOG.warn("birth message to {} failed: {}", url, failure.getMessage());
                     }
                 });
-                subscribeToCommands(url);
                 backoff.reset();
                 LOG.info("connected to broker {} (receive maximum {})", url, session.receiveMaximum());
                 return connected;
