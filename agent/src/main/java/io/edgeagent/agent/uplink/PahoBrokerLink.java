@@ -296,9 +296,10 @@ public final class PahoBrokerLink implements BrokerLink {
             try {
                 handler.accept(new Inbound(topic, message.getPayload(), p == null ? null : p.getResponseTopic(),
                         p == null ? null : p.getCorrelationData()));
-            } catch (RuntimeException e) {
-                // Paho drops the connection when this callback throws: one bad message must not do that.
-                LOG.warn("message on {} could not be handled: {}", topic, e.toString());
+            } catch (Throwable t) {
+                // Paho drops the connection without acknowledging the message when this callback throws anything,
+                // an Error too, and the broker delivers it again: one bad message must not do that.
+                LOG.warn("message on {} could not be handled: {}", topic, t.toString());
             }
         }
 

@@ -1,0 +1,161 @@
+package io.edgeagent.agent.uplink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgeagent.agent.buffer.Outbox;
+import io.edgeagent.agent.buffer.PayloadWriter;
+import io.edgeagent.agent.demo.EmbeddedBroker;
+import io.edgeagent.agent.testing.CommandClient;
+import io.edgeagent.agent.testing.Feed;
+import io.edgeagent.agent.testing.Ports;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Requests as the uplink takes them from a real MQTT 5 broker: off the MQTT client's thread, every one
+ * acknowledged and answered, whatever it holds or however the command fails.
+ */
+class UplinkCommandsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Topics TOPICS = new Topics("edge/v1", "site-a", "gw-cmd");
+    private static final AgentIdentity IDENTITY = new AgentIdentity("test", "abc123", List.of("imm-01"));
+    private static final String REPLIES = "platform/replies";
+
+    @TempDir
+    Path dir;
+
+    /**
+     * A reload-config of a file nested 10,000 deep overflowed the stack on the MQTT client's thread: Paho dropped
+     * the connection without acknowledging the request and the broker delivered it again at every reconnect. Now
+     * it is answered with an error that quotes nothing internal, on the same connection, and never seen again,
+     * even with a session the broker keeps.
+     */
+    @Test
+    void aCommandThatOverflowsTheStackIsAnsweredAcknowledgedAndTheConnectionStays() throws Exception {
+        Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
+        try (Agent agent = new Agent(new UplinkSettings(0, Duration.ZERO, Duration.ofMinutes(1)), request -> {
+            handled.computeIfAbsent(request, r -> new AtomicInteger()).incrementAndGet();
+            if (request.equals("deep")) {
+                throw new StackOverflowError();
+            }
+            return null;
+        })) {
+            UplinkStatus connected = agent.uplink.status();
+            CommandClient.Answer answer = agent.platform.request(TOPICS.command("reload-config"), "deep", "c-deep", WAIT);
+            assertEquals("error", answer.json().get("result").asText());
+            String reason = answer.json().get("reason").asText();
+            assertTrue(reason.startsWith("internal error, see the agent log (ref "), reason);
+            assertFalse(reason.contains("StackOverflow"), reason);
+
+            assertEquals("ok", agent.platform.request(TOPICS.command("reload-config"), "next", "c-next", WAIT)
+                    .json().get("result").asText());
+            assertEquals(1, handled.get("deep").get(), "acknowledged: the broker did not deliver it again");
+            assertTrue(agent.uplink.status().connected());
+            assertEquals(connected.since(), agent.uplink.status().since(), "the same connection all along");
+        }
+    }
+
+    /**
+     * Requests are carried out one at a time off the MQTT client's thread, so one that takes long holds up neither
+     * that thread nor the broker's acknowledgements; once the queue behind it is full, the next is answered busy
+     * at once, and the queued ones are all answered when the slow one is done.
+     */
+    @Test
+    void aSlowCommandQueuesTheNextAndAFullQueueIsAnsweredBusy() throws Exception {
+        CountDownLatch slowMayFinish = new CountDownLatch(1);
+        try (Agent agent = new Agent(UplinkSettings.DEFAULT, request -> {
+            if (request.equals("slow")) {
+                try {
+                    slowMayFinish.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return null;
+        })) {
+            byte[] quick = "quick".getBytes(StandardCharsets.UTF_8);
+            agent.platform.send(TOPICS.command("status"), "slow".getBytes(StandardCharsets.UTF_8), "c-slow", REPLIES);
+            for (int i = 0; i < Uplink.COMMAND_QUEUE; i++) {
+                agent.platform.send(TOPICS.command("status"), quick, "c-" + i, REPLIES);
+            }
+            agent.platform.send(TOPICS.command("status"), quick, "c-over", REPLIES);
+            CommandClient.Answer busy = agent.platform.await("c-over", WAIT);
+            assertEquals("error", busy.json().get("result").asText());
+            assertTrue(busy.json().get("reason").asText().contains("busy"), busy.json().toString());
+
+            slowMayFinish.countDown();
+            assertEquals("ok", agent.platform.await("c-slow", WAIT).json().get("result").asText());
+            for (int i = 0; i < Uplink.COMMAND_QUEUE; i++) {
+                assertEquals("ok", agent.platform.await("c-" + i, WAIT).json().get("result").asText());
+            }
+        }
+    }
+
+    /**
+     * A broker, an agent connected to it whose one kind of command runs {@code command} on the request's payload
+     * (an answer {@code ok} when it returns), and the platform's client.
+     */
+    private final class Agent implements AutoCloseable {
+        final EmbeddedBroker broker;
+        final Feed feed;
+        final CommandClient platform;
+        final Outbox outbox;
+        final Uplink uplink;
+
+        Agent(UplinkSettings settings, Function<String, Void> command) throws Exception {
+            Clock clock = Clock.systemUTC();
+            broker = EmbeddedBroker.start(Ports.free(), dir.resolve("broker"));
+            feed = new Feed(broker.url(), TOPICS.status());
+            platform = new CommandClient(broker.url(), REPLIES);
+            outbox = Outbox.open(dir.resolve("buffer"), clock);
+            Payloads payloads = new Payloads(TOPICS.agentId(), clock);
+            CommandHandler handler = new CommandHandler() {
+                @Override
+                public Set<String> names() {
+                    return Set.of("status", "reload-config");
+                }
+
+                @Override
+                public CompletableFuture<PayloadWriter> handle(String name, byte[] payload) {
+                    String request = new String(payload, StandardCharsets.UTF_8);
+                    command.apply(request);
+                    return CompletableFuture.completedFuture(seq -> payloads.reloadAnswer(seq, request, "ok", null, "done"));
+                }
+
+                @Override
+                public PayloadWriter failure(String name, String reason) {
+                    return seq -> payloads.error(seq, name, null, reason);
+                }
+            };
+            uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)), outbox, TOPICS,
+                    payloads, IDENTITY, List.of(URI.create(broker.url())), clock, handler, settings);
+            uplink.start();
+            feed.await(m -> m.json().get("online").asBoolean(), WAIT, "birth");
+        }
+
+        @Override
+        public void close() throws Exception {
+            uplink.close();
+            outbox.close();
+            platform.close();
+            feed.close();
+            broker.close();
+        }
+    }
+}
