@@ -23,8 +23,6 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public final class CommandRouter implements CommandHandler {
 
-    /** Requests are small JSON objects; anything larger is refused before it is parsed. */
-    static final int MAX_REQUEST_BYTES = 16 * 1024;
     private static final int MAX_ID_LENGTH = 128;
 
     private final ObjectMapper json = new ObjectMapper();
@@ -60,9 +58,9 @@ public final class CommandRouter implements CommandHandler {
 
     @Override
     public CompletableFuture<PayloadWriter> handle(String name, byte[] payload) {
-        if (payload.length > MAX_REQUEST_BYTES) {
+        if (payload.length > CommandHandler.MAX_REQUEST_BYTES) {
             return done(failure(name, null, "the request is " + payload.length + " bytes, over the limit of "
-                    + MAX_REQUEST_BYTES));
+                    + CommandHandler.MAX_REQUEST_BYTES));
         }
         JsonNode request;
         try {

@@ -11,6 +11,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface CommandHandler {
 
+    /** Requests are small JSON objects; a larger payload is refused before it is parsed. */
+    int MAX_REQUEST_BYTES = 16 * 1024;
+
     /** The command names handled; the last level of the command topic. */
     Set<String> names();
 

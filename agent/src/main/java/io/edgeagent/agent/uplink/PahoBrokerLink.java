@@ -38,6 +38,14 @@ public final class PahoBrokerLink implements BrokerLink {
     /** Paho's own default when the broker does not say (MQTT v5: absent means 65535). */
     private static final int DEFAULT_RECEIVE_MAXIMUM = 65_535;
     private static final Set<String> TLS_SCHEMES = Set.of("ssl", "mqtts", "wss");
+    /**
+     * The MQTT v5 Maximum Packet Size on our CONNECT (MQTT 5, 3.1.2.11.4): the broker must not send a larger
+     * packet, and drops a message that would be one. All the agent receives is requests, refused above
+     * {@link CommandHandler#MAX_REQUEST_BYTES} anyway, and acknowledgements; the other 16 KiB leave room for
+     * the request's topic, response topic, correlation data and user properties. Without it a 10 MB publish to
+     * a command topic was delivered whole, copied three times by Paho and us, and ended a 64 MB heap.
+     */
+    static final long MAXIMUM_PACKET_SIZE = CommandHandler.MAX_REQUEST_BYTES + 16 * 1024;
 
     private final String clientId;
     private final String username;
@@ -77,7 +85,7 @@ public final class PahoBrokerLink implements BrokerLink {
             throw new BrokerException(url + ": " + describe(e), e);
         }
         client.setCallback(new Listener(url, onConnectionLost));
-        MqttConnectionOptions options = new MqttConnectionOptions();
+        MqttConnectionOptions options = new LimitedIncomingPackets();
         options.setServerURIs(new String[] {pahoUrl});
         if (TLS_SCHEMES.contains(url.getScheme())) {
             options.setSocketFactory(tls.socketFactory());
@@ -206,6 +214,22 @@ public final class PahoBrokerLink implements BrokerLink {
             c.close(true);
         } catch (MqttException e) {
             LOG.debug("closing the MQTT client failed: {}", describe(e));
+        }
+    }
+
+    /**
+     * Options whose CONNECT carries {@link #MAXIMUM_PACKET_SIZE}. Not through
+     * {@link MqttConnectionOptions#setMaximumPacketSize}: Paho 1.2.5 swaps the two directions (eclipse/paho.mqtt.java
+     * issue 987) and would check our own publishes against the limit meant for the broker's, dropping the
+     * connection at the first capacity message above it; the broker's limit for our publishes is kept by the
+     * uplink (its {@code tooLarge}).
+     */
+    private static final class LimitedIncomingPackets extends MqttConnectionOptions {
+        @Override
+        public MqttProperties getConnectionProperties() {
+            MqttProperties properties = super.getConnectionProperties();
+            properties.setMaximumPacketSize(MAXIMUM_PACKET_SIZE);
+            return properties;
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.buffer.PayloadWriter;
 import io.edgeagent.agent.demo.EmbeddedBroker;
@@ -15,11 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -39,6 +42,37 @@ class UplinkCommandsTest {
 
     @TempDir
     Path dir;
+
+    /**
+     * MQTT 5, 3.1.2.11.4 Maximum Packet Size: "The Server MUST NOT send packets exceeding Maximum Packet Size to
+     * the Client". The agent's CONNECT carries one, so a 10 MB publish to cmd/reserve, which used to run its heap
+     * out, never reaches it: the agent stays connected, keeps publishing (a message of its own above that size
+     * too, which Paho 1.2.5 would refuse were the limit set its way) and answers the publisher's next request.
+     */
+    @Test
+    void aTenMegabyteRequestIsNeverDeliveredAndTheAgentStaysConnectedAndPublishing() throws Exception {
+        List<Integer> handled = new CopyOnWriteArrayList<>();
+        try (Agent agent = new Agent(UplinkSettings.DEFAULT, request -> {
+            handled.add(request.length());
+            return null;
+        });
+             Feed machines = new Feed(agent.broker.url(), TOPICS.all().replace("#", "machines/#"))) {
+            UplinkStatus connected = agent.uplink.status();
+            byte[] huge = new byte[10 * 1024 * 1024];
+            Arrays.fill(huge, (byte) 'x');
+            agent.platform.send(TOPICS.command("reserve"), huge, "c-huge", REPLIES);
+
+            String capacity = "{\"pad\":\"" + "c".repeat((int) PahoBrokerLink.MAXIMUM_PACKET_SIZE) + "\"}";
+            agent.outbox.append(MessageClass.EVENT, TOPICS.machineCapacity("imm-01"), 1, true,
+                    seq -> capacity.getBytes(StandardCharsets.UTF_8));
+            assertEquals(capacity, machines.await(m -> true, WAIT, "the agent's own large message").raw());
+            assertEquals("ok", agent.platform.request(TOPICS.command("reserve"), "small", "c-small", WAIT)
+                    .json().get("result").asText());
+            assertEquals(List.of("small".length()), handled, "the 10 MB request never reached the agent");
+            assertTrue(agent.uplink.status().connected());
+            assertEquals(connected.since(), agent.uplink.status().since(), "the same connection all along");
+        }
+    }
 
     /**
      * A reload-config of a file nested 10,000 deep overflowed the stack on the MQTT client's thread: Paho dropped
@@ -128,7 +162,7 @@ class UplinkCommandsTest {
             CommandHandler handler = new CommandHandler() {
                 @Override
                 public Set<String> names() {
-                    return Set.of("status", "reload-config");
+                    return Set.of("status", "reload-config", "reserve");
                 }
 
                 @Override
