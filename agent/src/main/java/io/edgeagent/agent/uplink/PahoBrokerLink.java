@@ -149,6 +149,9 @@ public final class PahoBrokerLink implements BrokerLink {
             });
         } catch (MqttException e) {
             throw new BrokerException(describe(e), e);
+        } catch (IllegalArgumentException e) {
+            // Paho checks the topic here (no wildcards, at most 65535 bytes): a refusal like any other, not a crash.
+            throw new BrokerException("cannot publish to " + message.topic() + ": " + e.getMessage(), e);
         }
     }
 

@@ -437,13 +437,39 @@ public final class Uplink implements AutoCloseable {
      */
     private void onCommand(BrokerLink.Inbound request) {
         String name = request.topic().substring(request.topic().lastIndexOf('/') + 1);
-        String replyTo = request.responseTopic() != null ? request.responseTopic() : topics.commandReply(name);
+        String refused = request.responseTopic() == null ? null : refusal(request.responseTopic());
+        String replyTo = request.responseTopic() != null && refused == null ? request.responseTopic() : topics.commandReply(name);
+        if (refused != null) {
+            LOG.warn("request on {} not carried out: its response topic {} {}", request.topic(), request.responseTopic(), refused);
+            answer(name, replyTo, request, commands.failure(name, "not carried out: the response topic " + refused));
+            return;
+        }
         try {
             commandThread.execute(() -> carryOut(name, replyTo, request));
         } catch (RejectedExecutionException e) {
             answer(name, replyTo, request, commands.failure(name, "the agent is busy with " + COMMAND_QUEUE
                     + " other requests: ask again"));
         }
+    }
+
+    /**
+     * Why an answer must not go to a request's response topic, or {@code null} when it may. Inside the agent's own
+     * topics an answer would pass for its feed (on {@code status}, a message with a higher seq than the birth);
+     * only the default reply topics are the requester's there. The refused request is answered on its default
+     * reply topic, which the AsyncAPI names, so that its requester learns why.
+     */
+    private String refusal(String responseTopic) {
+        if (responseTopic.isEmpty()) {
+            return "is empty";
+        }
+        if (responseTopic.indexOf('+') >= 0 || responseTopic.indexOf('#') >= 0 || responseTopic.indexOf('\0') >= 0) {
+            return "holds a wildcard (+ or #) or a null character, which MQTT 5 forbids in a response topic (3.3.2.3.5, 4.7.3)";
+        }
+        if (topics.owns(responseTopic) && !topics.isCommandReply(responseTopic)) {
+            return "is inside this agent's own topics (" + topics.base() + "/...), where an answer would pass for its"
+                    + " feed: use a topic of the requester's own";
+        }
+        return null;
     }
 
     /** On the command thread: whatever the handler does, throws or completes with becomes one answer. */

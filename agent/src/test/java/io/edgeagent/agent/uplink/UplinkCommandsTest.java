@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.buffer.PayloadWriter;
@@ -25,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,6 +144,42 @@ class UplinkCommandsTest {
     }
 
     /**
+     * A response topic inside the agent's own topics ({@code status}: the answer, with a seq above the birth's,
+     * passed for the agent's status) or, against MQTT 5, 3.3.2.3.5 ("The Response Topic MUST NOT contain
+     * wildcard characters"), one with a wildcard (Paho refused to publish there, the answer was lost and its slot
+     * in the QoS 1 window with it) is not answered there: the request is refused on its default reply topic, which
+     * the AsyncAPI names. The default reply topics themselves stay allowed. HiveMQ disconnects a client that
+     * publishes a wildcard response topic, so the request that a laxer broker would forward is handed to the
+     * uplink as its link hands over what arrives.
+     */
+    @Test
+    void responseTopicsInsideTheAgentsTopicsOrWithWildcardsAreRefusedOnTheDefaultReplyTopic() throws Exception {
+        List<String> handled = new CopyOnWriteArrayList<>();
+        try (Agent agent = new Agent(UplinkSettings.DEFAULT, request -> {
+            handled.add(request);
+            return null;
+        });
+             CommandClient replyWatcher = new CommandClient(agent.broker.url(), TOPICS.commandReply("status"))) {
+            for (String own : List.of(TOPICS.status(), TOPICS.base(), TOPICS.machineState("imm-01"), TOPICS.command("status"))) {
+                replyWatcher.send(TOPICS.command("status"), "own".getBytes(StandardCharsets.UTF_8), own, own);
+                JsonNode refused = replyWatcher.await(own, WAIT).json();
+                assertEquals("error", refused.get("result").asText(), own);
+                assertTrue(refused.get("reason").asText().contains("inside this agent's own topics"), refused.toString());
+            }
+            agent.link.deliver(new BrokerLink.Inbound(TOPICS.command("status"), "wild".getBytes(StandardCharsets.UTF_8),
+                    "platform/replies/+", "c-wild".getBytes(StandardCharsets.UTF_8)));
+            JsonNode wildcard = replyWatcher.await("c-wild", WAIT).json();
+            assertEquals("error", wildcard.get("result").asText());
+            assertTrue(wildcard.get("reason").asText().contains("wildcard"), wildcard.toString());
+
+            replyWatcher.send(TOPICS.command("status"), "reply".getBytes(StandardCharsets.UTF_8), "c-reply",
+                    TOPICS.commandReply("status"));
+            assertEquals("ok", replyWatcher.await("c-reply", WAIT).json().get("result").asText());
+            assertEquals(List.of("reply"), handled, "refused requests are not carried out");
+        }
+    }
+
+    /**
      * A broker, an agent connected to it whose one kind of command runs {@code command} on the request's payload
      * (an answer {@code ok} when it returns), and the platform's client.
      */
@@ -151,6 +189,7 @@ class UplinkCommandsTest {
         final CommandClient platform;
         final Outbox outbox;
         final Uplink uplink;
+        final HandingLink link;
 
         Agent(UplinkSettings settings, Function<String, Void> command) throws Exception {
             Clock clock = Clock.systemUTC();
@@ -177,7 +216,8 @@ class UplinkCommandsTest {
                     return seq -> payloads.error(seq, name, null, reason);
                 }
             };
-            uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)), outbox, TOPICS,
+            link = new HandingLink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)));
+            uplink = new Uplink(link, outbox, TOPICS,
                     payloads, IDENTITY, List.of(URI.create(broker.url())), clock, handler, settings);
             uplink.start();
             feed.await(m -> m.json().get("online").asBoolean(), WAIT, "birth");
@@ -190,6 +230,52 @@ class UplinkCommandsTest {
             platform.close();
             feed.close();
             broker.close();
+        }
+    }
+
+    /** The real link, which can also hand the uplink a request as if it had arrived from the broker. */
+    private static final class HandingLink implements BrokerLink {
+        private final BrokerLink delegate;
+        private volatile Consumer<Inbound> inbound;
+
+        HandingLink(BrokerLink delegate) {
+            this.delegate = delegate;
+        }
+
+        void deliver(Inbound request) {
+            inbound.accept(request);
+        }
+
+        @Override
+        public Session connect(URI url, Message will, Duration sessionExpiry, Runnable onConnectionLost,
+                               Consumer<Inbound> inbound) throws BrokerException {
+            this.inbound = inbound;
+            return delegate.connect(url, will, sessionExpiry, onConnectionLost, inbound);
+        }
+
+        @Override
+        public void publish(Message message, Consumer<Throwable> done) throws BrokerException {
+            delegate.publish(message, done);
+        }
+
+        @Override
+        public void subscribe(String topicFilter) throws BrokerException {
+            delegate.subscribe(topicFilter);
+        }
+
+        @Override
+        public boolean isConnected() {
+            return delegate.isConnected();
+        }
+
+        @Override
+        public void disconnect(Duration timeout) {
+            delegate.disconnect(timeout);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
         }
     }
 }
