@@ -90,6 +90,9 @@ public final class PahoBrokerLink implements BrokerLink {
         if (TLS_SCHEMES.contains(url.getScheme())) {
             options.setSocketFactory(tls.socketFactory());
             options.setHttpsHostnameVerificationEnabled(true);
+        } else if (pahoUrl.startsWith("tcp:")) {
+            // Over plain TCP the socket carries the MQTT packets themselves, so their size can be checked there.
+            options.setSocketFactory(new PacketSizeGuard(MAXIMUM_PACKET_SIZE));
         }
         // A clean start unless the config asks for a session (broker.sessionExpirySeconds): the agent's own
         // unacknowledged messages need none, they are still in the outbox.
