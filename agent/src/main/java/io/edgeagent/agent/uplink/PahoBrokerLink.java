@@ -43,7 +43,8 @@ public final class PahoBrokerLink implements BrokerLink {
      * packet, and drops a message that would be one. All the agent receives is requests, refused above
      * {@link CommandHandler#MAX_REQUEST_BYTES} anyway, and acknowledgements; the other 16 KiB leave room for
      * the request's topic, response topic, correlation data and user properties. Without it a 10 MB publish to
-     * a command topic was delivered whole, copied three times by Paho and us, and ended a 64 MB heap.
+     * a command topic was delivered whole, and Paho's and the agent's copies of it ran out the packaged
+     * service's 64 MB heap.
      */
     static final long MAXIMUM_PACKET_SIZE = CommandHandler.MAX_REQUEST_BYTES + 16 * 1024;
 

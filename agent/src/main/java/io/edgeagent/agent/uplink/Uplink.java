@@ -447,8 +447,9 @@ public final class Uplink implements AutoCloseable {
         try {
             commandThread.execute(() -> carryOut(name, replyTo, request));
         } catch (RejectedExecutionException e) {
+            // Also once the agent is stopping: the requester asks again either way.
             answer(name, replyTo, request, commands.failure(name, "the agent is busy with " + COMMAND_QUEUE
-                    + " other requests: ask again"));
+                    + " other requests, or stopping: ask again"));
         }
     }
 
