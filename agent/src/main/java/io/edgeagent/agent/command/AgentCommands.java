@@ -61,7 +61,7 @@ public final class AgentCommands {
                 .thenApply(report -> seq -> payloads.statusAnswer(seq, requestId, report));
     }
 
-    /** Read on the MQTT client's thread: reading and checking the file takes milliseconds, the restart is not here. */
+    /** Read on the uplink's command thread: reading and checking the file takes milliseconds, the restart is not here. */
     private CompletableFuture<PayloadWriter> reload(String requestId) {
         ReloadOutcome outcome = reloader.reload();
         return CompletableFuture.completedFuture(seq -> payloads.reloadAnswer(seq, requestId, outcome.result().name()

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * The platform's {@code reserve} and {@code release} commands. Requests are parsed on the MQTT client's
+ * The platform's {@code reserve} and {@code release} commands. Requests are parsed on the uplink's command
  * thread and carried out by the capacity engine on the ingest thread that owns it, so a reservation is
  * checked against exactly the states and windows the agent has published.
  *
@@ -29,6 +29,14 @@ public final class CapacityCommands {
 
     static final String RESERVE = "reserve";
     static final String RELEASE = "release";
+    /** Machine ids are 1 to 64 characters, as the config allows and the capacity store keeps them. */
+    static final int MAX_MACHINE_LENGTH = 64;
+    /** A window id is its machine's id and a start time ({@code imm-07-20261201T0800Z}); this leaves room. */
+    static final int MAX_WINDOW_LENGTH = 128;
+    /** Reservation ids are {@code res-} and a UUID; the capacity store keeps 64 characters. */
+    static final int MAX_RESERVATION_LENGTH = 64;
+    /** What the capacity store keeps of the platform's reference. */
+    static final int MAX_REFERENCE_LENGTH = 256;
 
     private final Ingest ingest;
     private final CapacityEngine engine;
@@ -52,8 +60,8 @@ public final class CapacityCommands {
     }
 
     private Supplier<CommandAnswer> reserve(String requestId, JsonNode request) {
-        String machine = Requests.required(request, "machine");
-        String window = Requests.text(request, "window");
+        String machine = Requests.required(request, "machine", MAX_MACHINE_LENGTH);
+        String window = Requests.text(request, "window", MAX_WINDOW_LENGTH);
         Instant start = Requests.instant(request, "start");
         Instant end = Requests.instant(request, "end");
         if (window == null && (start == null || end == null)) {
@@ -62,12 +70,13 @@ public final class CapacityCommands {
         if (window != null && (start != null || end != null)) {
             throw new BadRequest("give either 'window' or 'start' and 'end', not both");
         }
-        ReserveRequest r = new ReserveRequest(requestId, machine, window, start, end, Requests.text(request, "reference"));
+        ReserveRequest r = new ReserveRequest(requestId, machine, window, start, end, Requests.text(request, "reference",
+                MAX_REFERENCE_LENGTH));
         return () -> engine.reserve(r, clock.instant());
     }
 
     private Supplier<CommandAnswer> release(String requestId, JsonNode request) {
-        String reservation = Requests.required(request, "reservation");
+        String reservation = Requests.required(request, "reservation", MAX_RESERVATION_LENGTH);
         return () -> engine.release(requestId, reservation, clock.instant());
     }
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.CompletableFuture;
 interface Command {
 
     /**
-     * Starts carrying out the request; called on the MQTT client's thread, so it must not block.
+     * Starts carrying out the request; called on the uplink's command thread, which takes one request at a
+     * time, so it should not block for long.
      *
      * @throws BadRequest when the request cannot be carried out as written; its message is the answer's reason
      */

@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgeagent.agent.buffer.PayloadWriter;
 import io.edgeagent.agent.uplink.CommandHandler;
+import io.edgeagent.agent.uplink.InternalFailure;
 import io.edgeagent.agent.uplink.Payloads;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Every command of the agent, behind the uplink's one {@link CommandHandler}: checks what all requests
@@ -20,8 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CommandRouter implements CommandHandler {
 
-    /** Requests are small JSON objects; anything larger is refused before it is parsed. */
-    static final int MAX_REQUEST_BYTES = 16 * 1024;
     private static final int MAX_ID_LENGTH = 128;
 
     private final ObjectMapper json = new ObjectMapper();
@@ -57,9 +58,9 @@ public final class CommandRouter implements CommandHandler {
 
     @Override
     public CompletableFuture<PayloadWriter> handle(String name, byte[] payload) {
-        if (payload.length > MAX_REQUEST_BYTES) {
+        if (payload.length > CommandHandler.MAX_REQUEST_BYTES) {
             return done(failure(name, null, "the request is " + payload.length + " bytes, over the limit of "
-                    + MAX_REQUEST_BYTES));
+                    + CommandHandler.MAX_REQUEST_BYTES));
         }
         JsonNode request;
         try {
@@ -74,11 +75,11 @@ public final class CommandRouter implements CommandHandler {
         }
         String requestId;
         try {
-            requestId = Requests.text(request, "requestId");
+            requestId = Requests.text(request, "requestId", MAX_ID_LENGTH);
         } catch (BadRequest e) {
             requestId = null;
         }
-        if (requestId == null || requestId.isBlank() || requestId.length() > MAX_ID_LENGTH) {
+        if (requestId == null || requestId.isBlank()) {
             return done(failure(name, null, "'requestId' is required: a string of 1 to " + MAX_ID_LENGTH
                     + " characters, unique per request (a retry repeats it)"));
         }
@@ -86,12 +87,28 @@ public final class CommandRouter implements CommandHandler {
         if (command == null) {
             return done(failure(name, requestId, "unknown command '" + name + "'; this agent takes " + names()));
         }
+        String id = requestId;
         try {
-            String id = requestId;
-            return command.run(requestId, request).exceptionally(e -> failure(name, id, "not carried out: " + e.getMessage()));
+            return command.run(requestId, request).exceptionally(e -> failure(name, id, notCarriedOut(name, id, request, e)));
         } catch (BadRequest e) {
             return done(failure(name, requestId, e.getMessage()));
+        } catch (Throwable t) { // an Error too (a stack overflow on a pathological request): still this request's answer
+            return done(failure(name, requestId, notCarriedOut(name, requestId, request, t)));
         }
+    }
+
+    /**
+     * The reason for a request that failed while being carried out: the agent stopping is said as it is; anything
+     * else is internal, and its text (SQL, paths) stays in the log.
+     */
+    private static String notCarriedOut(String name, String requestId, JsonNode request, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof RejectedExecutionException) {
+            return "not carried out: the agent is stopping";
+        }
+        JsonNode machine = request.get("machine");
+        return InternalFailure.report(name, requestId, machine != null && machine.isTextual()
+                && machine.asText().length() <= CapacityCommands.MAX_MACHINE_LENGTH ? machine.asText() : null, failure);
     }
 
     @Override

@@ -17,13 +17,18 @@ import java.util.Objects;
  * @param backfillPerSecond the most backlog messages a second after an outage ({@code backfill.maxPerSecond});
  *                  live messages go first regardless; 0 for no limit
  * @param sessionExpiry how long the broker keeps the agent's MQTT session after a disconnect
- *                  ({@code sessionExpirySeconds}), so commands sent meanwhile wait; zero for a clean session
+ *                  ({@code sessionExpirySeconds}), so commands sent meanwhile wait; zero (the default) for a
+ *                  clean start and no session
  */
 public record BrokerConfig(List<URI> urls, String username, Secret password, TlsConfig tls, String topicRoot,
         TelemetryConfig telemetry, int backfillPerSecond, Duration sessionExpiry) {
 
-    /** Long enough to ride out a router reboot or a broker failover; short enough not to replay stale requests. */
-    public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofMinutes(10);
+    /**
+     * No session: the platform retries a request that got no answer, with the same requestId, so a kept session
+     * adds nothing but requests carried out after their requester gave up, and a broker that hands a request
+     * the agent could not take to every new connection again.
+     */
+    public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ZERO;
 
     public static final String DEFAULT_TOPIC_ROOT = "edge/v1";
     /** A day of outage on a busy gateway (about a million messages) drains in minutes without flooding a thin link. */

@@ -18,6 +18,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -108,12 +109,13 @@ public final class Ingest implements ReadingSink, AutoCloseable {
 
     /**
      * Runs {@code work} on the ingest thread, after everything queued before it. Waits for room in the
-     * queue, like health changes: a command must not be dropped as a reading may be.
+     * queue, like health changes: a command must not be dropped as a reading may be. Once the agent is
+     * stopping it fails with {@link RejectedExecutionException}.
      */
     public <T> CompletableFuture<T> submit(Supplier<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         if (!running) {
-            result.completeExceptionally(new IllegalStateException("the agent is stopping"));
+            result.completeExceptionally(new RejectedExecutionException("the agent is stopping"));
             return result;
         }
         try {

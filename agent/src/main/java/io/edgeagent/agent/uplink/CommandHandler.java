@@ -11,12 +11,17 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface CommandHandler {
 
+    /** Requests are small JSON objects; a larger payload is refused before it is parsed. */
+    int MAX_REQUEST_BYTES = 16 * 1024;
+
     /** The command names handled; the last level of the command topic. */
     Set<String> names();
 
     /**
-     * Starts carrying out one request; called on the MQTT client's thread, so it must not block. The future
-     * gives the answer's payload, rendered with the sequence number the uplink hands it.
+     * Starts carrying out one request; called on the uplink's command thread, one request after the other, so
+     * it should not block for long. The future gives the answer's payload, rendered with the sequence number
+     * the uplink hands it. Whatever it throws or fails with, {@link Error}s included, is answered through
+     * {@link #failure} with a reference to the log, never with the failure's text.
      */
     CompletableFuture<PayloadWriter> handle(String name, byte[] payload);
 

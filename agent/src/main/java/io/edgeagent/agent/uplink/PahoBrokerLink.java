@@ -38,6 +38,15 @@ public final class PahoBrokerLink implements BrokerLink {
     /** Paho's own default when the broker does not say (MQTT v5: absent means 65535). */
     private static final int DEFAULT_RECEIVE_MAXIMUM = 65_535;
     private static final Set<String> TLS_SCHEMES = Set.of("ssl", "mqtts", "wss");
+    /**
+     * The MQTT v5 Maximum Packet Size on our CONNECT (MQTT 5, 3.1.2.11.4): the broker must not send a larger
+     * packet, and drops a message that would be one. All the agent receives is requests, refused above
+     * {@link CommandHandler#MAX_REQUEST_BYTES} anyway, and acknowledgements; the other 16 KiB leave room for
+     * the request's topic, response topic, correlation data and user properties. Without it a 10 MB publish to
+     * a command topic was delivered whole, and Paho's and the agent's copies of it ran out the packaged
+     * service's 64 MB heap.
+     */
+    static final long MAXIMUM_PACKET_SIZE = CommandHandler.MAX_REQUEST_BYTES + 16 * 1024;
 
     private final String clientId;
     private final String username;
@@ -77,14 +86,17 @@ public final class PahoBrokerLink implements BrokerLink {
             throw new BrokerException(url + ": " + describe(e), e);
         }
         client.setCallback(new Listener(url, onConnectionLost));
-        MqttConnectionOptions options = new MqttConnectionOptions();
+        MqttConnectionOptions options = new LimitedIncomingPackets();
         options.setServerURIs(new String[] {pahoUrl});
         if (TLS_SCHEMES.contains(url.getScheme())) {
             options.setSocketFactory(tls.socketFactory());
             options.setHttpsHostnameVerificationEnabled(true);
+        } else if (pahoUrl.startsWith("tcp:")) {
+            // Over plain TCP the socket carries the MQTT packets themselves, so their size can be checked there.
+            options.setSocketFactory(new PacketSizeGuard(MAXIMUM_PACKET_SIZE));
         }
-        // The broker keeps the session for a while, so requests sent to the agent during a short outage wait
-        // for it. Its own unacknowledged messages need no session: they are still in the outbox.
+        // A clean start unless the config asks for a session (broker.sessionExpirySeconds): the agent's own
+        // unacknowledged messages need none, they are still in the outbox.
         options.setCleanStart(sessionExpiry.isZero());
         options.setSessionExpiryInterval(sessionExpiry.toSeconds());
         options.setAutomaticReconnect(false);
@@ -141,6 +153,9 @@ public final class PahoBrokerLink implements BrokerLink {
             });
         } catch (MqttException e) {
             throw new BrokerException(describe(e), e);
+        } catch (IllegalArgumentException e) {
+            // Paho checks the topic here (no wildcards, at most 65535 bytes): a refusal like any other, not a crash.
+            throw new BrokerException("cannot publish to " + message.topic() + ": " + e.getMessage(), e);
         }
     }
 
@@ -206,6 +221,22 @@ public final class PahoBrokerLink implements BrokerLink {
             c.close(true);
         } catch (MqttException e) {
             LOG.debug("closing the MQTT client failed: {}", describe(e));
+        }
+    }
+
+    /**
+     * Options whose CONNECT carries {@link #MAXIMUM_PACKET_SIZE}. Not through
+     * {@link MqttConnectionOptions#setMaximumPacketSize}: Paho 1.2.5 swaps the two directions (eclipse/paho.mqtt.java
+     * issue 987) and would check our own publishes against the limit meant for the broker's, dropping the
+     * connection at the first capacity message above it; the broker's limit for our publishes is kept by the
+     * uplink (its {@code tooLarge}).
+     */
+    private static final class LimitedIncomingPackets extends MqttConnectionOptions {
+        @Override
+        public MqttProperties getConnectionProperties() {
+            MqttProperties properties = super.getConnectionProperties();
+            properties.setMaximumPacketSize(MAXIMUM_PACKET_SIZE);
+            return properties;
         }
     }
 
@@ -296,9 +327,10 @@ public final class PahoBrokerLink implements BrokerLink {
             try {
                 handler.accept(new Inbound(topic, message.getPayload(), p == null ? null : p.getResponseTopic(),
                         p == null ? null : p.getCorrelationData()));
-            } catch (RuntimeException e) {
-                // Paho drops the connection when this callback throws: one bad message must not do that.
-                LOG.warn("message on {} could not be handled: {}", topic, e.toString());
+            } catch (Throwable t) {
+                // Paho drops the connection without acknowledging the message when this callback throws anything,
+                // an Error too, and the broker delivers it again: one bad message must not do that.
+                LOG.warn("message on {} could not be handled: {}", topic, t.toString());
             }
         }
 

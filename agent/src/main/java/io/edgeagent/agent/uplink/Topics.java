@@ -64,6 +64,21 @@ public record Topics(String topicRoot, String site, String agentId) {
         return command(name) + "/reply";
     }
 
+    /** Whether {@code topic} is this agent's: its base or any topic below it. */
+    public boolean owns(String topic) {
+        return topic.equals(base()) || topic.startsWith(base() + "/");
+    }
+
+    /** Whether {@code topic} is the default reply topic of a command, {@code cmd/<name>/reply}. */
+    public boolean isCommandReply(String topic) {
+        String prefix = base() + "/cmd/";
+        String suffix = "/reply";
+        if (topic.length() <= prefix.length() + suffix.length() || !topic.startsWith(prefix) || !topic.endsWith(suffix)) {
+            return false;
+        }
+        return topic.indexOf('/', prefix.length()) == topic.length() - suffix.length();
+    }
+
     /** Every topic this agent publishes, for a subscriber. */
     public String all() {
         return base() + "/#";

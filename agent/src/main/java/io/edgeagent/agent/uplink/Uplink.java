@@ -14,11 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Moves committed outbox messages to the broker, at least once: live messages first (events, then
  * telemetry), and the backlog left from before the connection (marked historical) in sequence order at
  * the backfill rate. A QoS 1 message is deleted from the outbox only on its PUBACK; a lost connection
- * rewinds to the oldest unacknowledged message. Owns one thread, {@code mqtt-uplink}.
+ * rewinds to the oldest unacknowledged message. Owns three threads: {@code mqtt-uplink}, which publishes,
+ * {@code mqtt-commands}, which carries out the platform's requests, and {@code mqtt-replies}, which answers them.
  */
 public final class Uplink implements AutoCloseable {
 
@@ -42,6 +46,13 @@ public final class Uplink implements AutoCloseable {
     /** Rows read from the buffer at once, and the most QoS 0 publishes handed to the client unsent. */
     private static final int PREFETCH = 500;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * Requests waiting for the command thread. A request takes milliseconds (the capacity engine's part runs on
+     * the ingest thread), so more than this waiting means a flood: the rest are answered busy at once.
+     */
+    static final int COMMAND_QUEUE = 32;
+    /** Answers waiting for room in the QoS 1 window; more are not sent, and their requesters ask again. */
+    private static final int REPLY_QUEUE = 64;
 
     private final BrokerLink link;
     private final Outbox outbox;
@@ -56,7 +67,9 @@ public final class Uplink implements AutoCloseable {
     private final Duration sessionExpiry;
     private final Backoff backoff;
     private final Thread thread;
-    private final ExecutorService replies = Executors.newSingleThreadExecutor(r -> new Thread(r, "mqtt-replies"));
+    /** Carries out requests, so that nothing a request does can hold up or throw on the MQTT client's thread. */
+    private final ExecutorService commandThread = singleThread("mqtt-commands", COMMAND_QUEUE);
+    private final ExecutorService replies = singleThread("mqtt-replies", REPLY_QUEUE);
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final RetainedPicture picture = new RetainedPicture();
     /** Messages the broker will never take; their rows are being deleted, a rewind must not send them again. */
@@ -104,6 +117,11 @@ public final class Uplink implements AutoCloseable {
 
     public void start() {
         thread.start();
+    }
+
+    private static ExecutorService singleThread(String name, int queue) {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
+                r -> new Thread(r, name));
     }
 
     public UplinkStatus status() {
@@ -157,6 +175,8 @@ public final class Uplink implements AutoCloseable {
                 // Connected from the CONNACK on: whoever sees the birth sees the status say so.
                 Connected connected = new Connected(session, clock.instant(), outbox.lastCommittedSeq());
                 status = new UplinkStatus(true, url, connected.at(), null);
+                // Subscribed before the birth: with a clean start, a request sent by whoever saw the birth arrives.
+                subscribeToCommands(url);
                 // Receive Maximum bounds every unacknowledged QoS 1 publish of the session: the birth, command
                 // answers and republished retained messages count as well as the outbox's messages.
                 Semaphore window = new Semaphore(Math.max(1, Math.min(MAX_IN_FLIGHT, session.receiveMaximum())));
@@ -176,7 +196,6 @@ public final class Uplink implements AutoCloseable {
                         LOG.warn("birth message to {} failed: {}", url, failure.getMessage());
                     }
                 });
-                subscribeToCommands(url);
                 backoff.reset();
                 LOG.info("connected to broker {} (receive maximum {})", url, session.receiveMaximum());
                 return connected;
@@ -426,14 +445,71 @@ public final class Uplink implements AutoCloseable {
         }
     }
 
-    /** A request arrived (on the MQTT client's thread): route it, answer when it is done. */
+    /**
+     * A request arrived, on the MQTT client's thread, which acknowledges it to the broker once this returns:
+     * it is handed to the command thread at once, so that neither a slow request nor one that throws (a
+     * config file deep enough to overflow the stack) can hold up that thread or make Paho drop the connection
+     * unacknowledged, which has the broker deliver it again. A full queue is answered busy.
+     */
     private void onCommand(BrokerLink.Inbound request) {
         String name = request.topic().substring(request.topic().lastIndexOf('/') + 1);
-        String replyTo = request.responseTopic() != null ? request.responseTopic() : topics.commandReply(name);
-        // Answered from the uplink's reply thread: waiting there for room in the QoS 1 window must not block
-        // the MQTT client's callback thread, which is the one that frees the room.
-        commands.handle(name, request.payload()).whenCompleteAsync((answer, failure) -> reply(replyTo, request,
-                failure == null ? answer : commands.failure(name, "not carried out: " + rootMessage(failure))), replies);
+        String refused = request.responseTopic() == null ? null : refusal(request.responseTopic());
+        String replyTo = request.responseTopic() != null && refused == null ? request.responseTopic() : topics.commandReply(name);
+        if (refused != null) {
+            LOG.warn("request on {} not carried out: its response topic {} {}", request.topic(), request.responseTopic(), refused);
+            answer(name, replyTo, request, commands.failure(name, "not carried out: the response topic " + refused));
+            return;
+        }
+        try {
+            commandThread.execute(() -> carryOut(name, replyTo, request));
+        } catch (RejectedExecutionException e) {
+            // Also once the agent is stopping: the requester asks again either way.
+            answer(name, replyTo, request, commands.failure(name, "the agent is busy with " + COMMAND_QUEUE
+                    + " other requests, or stopping: ask again"));
+        }
+    }
+
+    /**
+     * Why an answer must not go to a request's response topic, or {@code null} when it may. Inside the agent's own
+     * topics an answer would pass for its feed (on {@code status}, a message with a higher seq than the birth);
+     * only the default reply topics are the requester's there. The refused request is answered on its default
+     * reply topic, which the AsyncAPI names, so that its requester learns why.
+     */
+    private String refusal(String responseTopic) {
+        if (responseTopic.isEmpty()) {
+            return "is empty";
+        }
+        if (responseTopic.indexOf('+') >= 0 || responseTopic.indexOf('#') >= 0 || responseTopic.indexOf('\0') >= 0) {
+            return "holds a wildcard (+ or #) or a null character, which MQTT 5 forbids in a response topic (3.3.2.3.5, 4.7.3)";
+        }
+        if (topics.owns(responseTopic) && !topics.isCommandReply(responseTopic)) {
+            return "is inside this agent's own topics (" + topics.base() + "/...), where an answer would pass for its"
+                    + " feed: use a topic of the requester's own";
+        }
+        return null;
+    }
+
+    /** On the command thread: whatever the handler does, throws or completes with becomes one answer. */
+    private void carryOut(String name, String replyTo, BrokerLink.Inbound request) {
+        CompletableFuture<PayloadWriter> result;
+        try {
+            result = Objects.requireNonNull(commands.handle(name, request.payload()), "no answer");
+        } catch (Throwable t) { // a StackOverflowError or any Error of the handler too: it is this request's failure
+            result = CompletableFuture.failedFuture(t);
+        }
+        result.whenComplete((answer, failure) -> answer(name, replyTo, request, failure == null && answer != null ? answer
+                : commands.failure(name, InternalFailure.report(name, null, null,
+                        failure != null ? failure : new NullPointerException("no answer")))));
+    }
+
+    /** Hands an answer to the reply thread, which waits for room in the QoS 1 window. */
+    private void answer(String name, String topic, BrokerLink.Inbound request, PayloadWriter answer) {
+        try {
+            replies.execute(() -> reply(name, topic, request, answer));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("answer on {} not sent: {} answers wait for the broker already, or the agent is stopping"
+                    + " (the requester will ask again)", topic, REPLY_QUEUE);
+        }
     }
 
     /**
@@ -441,7 +517,7 @@ public final class Uplink implements AutoCloseable {
      * reach a requester that gave up long ago, and a retried request is answered again from the stored
      * answer anyway.
      */
-    private void reply(String topic, BrokerLink.Inbound request, PayloadWriter answer) {
+    private void reply(String name, String topic, BrokerLink.Inbound request, PayloadWriter answer) {
         Semaphore window = inflight;
         try {
             if (!window.tryAcquire(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -452,8 +528,13 @@ public final class Uplink implements AutoCloseable {
             Thread.currentThread().interrupt();
             return;
         }
+        byte[] payload;
         try {
-            byte[] payload = answer.write(outbox.nextSeq());
+            payload = answer.write(outbox.nextSeq());
+        } catch (Throwable t) { // the command's own rendering failed: still one answer, and the window slot back
+            payload = commands.failure(name, InternalFailure.report(name, null, null, t)).write(outbox.nextSeq());
+        }
+        try {
             link.publish(new BrokerLink.Message(topic, payload, 1, false, Map.of(), request.correlationData()),
                     failure -> {
                         window.release();
@@ -465,14 +546,6 @@ public final class Uplink implements AutoCloseable {
             window.release();
             LOG.warn("answer on {} not sent: {}", topic, e.getMessage());
         }
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
     private BrokerLink.Message statusMessage(boolean online) {
@@ -487,10 +560,12 @@ public final class Uplink implements AutoCloseable {
     @Override
     public void close() {
         stopRequested.countDown();
-        replies.shutdown();
+        commandThread.shutdown();
         try {
             thread.join(STOP_TIMEOUT.toMillis() + IDLE_WAIT.toMillis());
-            // An answer being sent goes out before the offline status; it waits for the window at most this long.
+            // A request being carried out is answered before the offline status, each waiting at most this long.
+            commandThread.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            replies.shutdown();
             replies.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

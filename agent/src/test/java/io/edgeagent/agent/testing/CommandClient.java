@@ -79,19 +79,34 @@ public final class CommandClient implements AutoCloseable {
     /** Sends {@code payload} to {@code commandTopic} and returns the answer that carries {@code correlation}. */
     public Answer request(String commandTopic, String payload, String correlation, Duration timeout)
             throws MqttException, InterruptedException {
-        MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+        send(commandTopic, payload.getBytes(StandardCharsets.UTF_8), correlation, replyTopic);
+        return await(correlation, timeout);
+    }
+
+    /**
+     * Publishes a request at QoS 1 with {@code responseTopic} (none when {@code null}), returning once the broker
+     * has acknowledged it.
+     */
+    public void send(String commandTopic, byte[] payload, String correlation, String responseTopic) throws MqttException {
+        MqttMessage m = new MqttMessage(payload);
         m.setQos(1);
         MqttProperties props = new MqttProperties();
-        props.setResponseTopic(replyTopic);
+        if (responseTopic != null) {
+            props.setResponseTopic(responseTopic);
+        }
         props.setCorrelationData(correlation.getBytes(StandardCharsets.UTF_8));
         m.setProperties(props);
         client.publish(commandTopic, m).waitForCompletion(10_000);
+    }
+
+    /** The answer on this client's reply topic that carries {@code correlation}; others received meanwhile are skipped. */
+    public Answer await(String correlation, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
             Answer a = left > 0 ? answers.poll(left, TimeUnit.NANOSECONDS) : null;
             if (a == null) {
-                throw new AssertionError("no answer to " + payload + " on " + replyTopic + " within " + timeout);
+                throw new AssertionError("no answer carrying " + correlation + " on " + replyTopic + " within " + timeout);
             }
             if (correlation.equals(a.correlation())) {
                 return a;

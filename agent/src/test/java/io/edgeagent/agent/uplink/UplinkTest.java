@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,7 +192,65 @@ class UplinkTest {
         }
     }
 
-    /** The broker keeps the agent's session: a request sent while the agent is away is answered when it is back. */
+    /**
+     * By default the agent connects with a clean start and no session, as the AsyncAPI says: a request sent while
+     * it is away is never delivered, so it cannot be carried out after its requester gave up (the requester asks
+     * again). Kept, the session would hand it over right after the CONNACK, before the request sent once the
+     * birth is seen.
+     */
+    @Test
+    void aRequestSentWhileTheAgentIsAwayIsNotDeliveredWhenItIsBack() throws Exception {
+        Clock clock = Clock.systemUTC();
+        try (EmbeddedBroker broker = EmbeddedBroker.start(Ports.free(), dir.resolve("broker"));
+             Feed feed = new Feed(broker.url(), TOPICS.status());
+             CommandClient platform = new CommandClient(broker.url(), "platform/replies");
+             Outbox outbox = Outbox.open(dir.resolve("buffer"), clock)) {
+            Payloads payloads = new Payloads(TOPICS.agentId(), clock);
+            List<String> handled = new CopyOnWriteArrayList<>();
+            CommandHandler echo = new CommandHandler() {
+                @Override
+                public Set<String> names() {
+                    return Set.of("rebirth");
+                }
+
+                @Override
+                public CompletableFuture<PayloadWriter> handle(String name, byte[] payload) {
+                    String requestId = new String(payload, StandardCharsets.UTF_8);
+                    handled.add(requestId);
+                    return CompletableFuture.completedFuture(seq -> payloads.rebirthAnswer(seq, requestId, 0));
+                }
+
+                @Override
+                public PayloadWriter failure(String name, String reason) {
+                    return seq -> payloads.error(seq, name, null, reason);
+                }
+            };
+            Uplink first = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)), outbox,
+                    TOPICS, payloads, IDENTITY, List.of(URI.create(broker.url())), clock, echo, UplinkSettings.DEFAULT);
+            first.start();
+            feed.await(m -> m.json().get("online").asBoolean(), WAIT, "birth");
+            first.close();
+            feed.await(m -> !m.json().get("online").asBoolean(), WAIT, "gone");
+            platform.send(TOPICS.command("rebirth"), "away-1".getBytes(StandardCharsets.UTF_8), "c-away", "platform/replies");
+
+            Uplink second = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)), outbox,
+                    TOPICS, payloads, IDENTITY, List.of(URI.create(broker.url())), clock, echo, UplinkSettings.DEFAULT);
+            try {
+                second.start();
+                feed.await(m -> m.json().get("online").asBoolean(), WAIT, "birth again");
+                platform.send(TOPICS.command("rebirth"), "back-1".getBytes(StandardCharsets.UTF_8), "c-back", "platform/replies");
+                assertEquals("back-1", platform.await("c-back", WAIT).json().get("requestId").asText());
+                assertEquals(List.of("back-1"), handled, "the request sent while the agent was away never arrived");
+            } finally {
+                second.close();
+            }
+        }
+    }
+
+    /**
+     * An installer who sets {@code broker.sessionExpirySeconds} gets a kept session: a request sent while the
+     * agent is away is answered when it is back.
+     */
     @Test
     void aRequestSentWhileTheAgentIsAwayIsAnsweredWhenItIsBack() throws Exception {
         Clock clock = Clock.systemUTC();
