@@ -528,11 +528,19 @@ public final class Uplink implements AutoCloseable {
             Thread.currentThread().interrupt();
             return;
         }
+        long seq;
+        try {
+            seq = outbox.nextSeq();
+        } catch (BufferUnavailableException e) {
+            window.release();
+            LOG.warn("answer on {} not sent: {}", topic, e.getMessage());
+            return;
+        }
         byte[] payload;
         try {
-            payload = answer.write(outbox.nextSeq());
+            payload = answer.write(seq);
         } catch (Throwable t) { // the command's own rendering failed: still one answer, and the window slot back
-            payload = commands.failure(name, InternalFailure.report(name, null, null, t)).write(outbox.nextSeq());
+            payload = commands.failure(name, InternalFailure.report(name, null, null, t)).write(seq);
         }
         try {
             link.publish(new BrokerLink.Message(topic, payload, 1, false, Map.of(), request.correlationData()),

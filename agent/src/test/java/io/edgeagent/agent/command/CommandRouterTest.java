@@ -24,7 +24,7 @@ class CommandRouterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-02T08:15:30Z"), ZoneOffset.UTC);
-    private static final Payloads PAYLOADS = new Payloads("gw-test", CLOCK);
+    private static final Payloads PAYLOADS = new Payloads("gw-test", 1L, CLOCK);
     /** What H2 says when a value does not fit its column: the kind of text a requester must never see. */
     private static final String SQL_FAILURE = "Value too long for column \"REFERENCE CHARACTER VARYING(256)\";"
             + " SQL statement: INSERT INTO reservation (id, machine, start_ms, end_ms, request_id, reference)";

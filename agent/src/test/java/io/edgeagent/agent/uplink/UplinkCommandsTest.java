@@ -197,7 +197,7 @@ class UplinkCommandsTest {
             feed = new Feed(broker.url(), TOPICS.status());
             platform = new CommandClient(broker.url(), REPLIES);
             outbox = Outbox.open(dir.resolve("buffer"), clock);
-            Payloads payloads = new Payloads(TOPICS.agentId(), clock);
+            Payloads payloads = new Payloads(TOPICS.agentId(), 1L, clock);
             CommandHandler handler = new CommandHandler() {
                 @Override
                 public Set<String> names() {

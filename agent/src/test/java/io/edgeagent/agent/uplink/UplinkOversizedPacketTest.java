@@ -41,7 +41,7 @@ class UplinkOversizedPacketTest {
              Outbox outbox = Outbox.open(dir.resolve("buffer"), clock)) {
             lax.setSoTimeout((int) WAIT.toMillis());
             Uplink uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)), outbox,
-                    TOPICS, new Payloads(TOPICS.agentId(), clock), new AgentIdentity("test", "abc", List.of()),
+                    TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), new AgentIdentity("test", "abc", List.of()),
                     List.of(URI.create("tcp://127.0.0.1:" + lax.getLocalPort())), clock);
             uplink.start();
             try (Socket first = lax.accept()) {

@@ -205,7 +205,7 @@ class UplinkTest {
              Feed feed = new Feed(broker.url(), TOPICS.status());
              CommandClient platform = new CommandClient(broker.url(), "platform/replies");
              Outbox outbox = Outbox.open(dir.resolve("buffer"), clock)) {
-            Payloads payloads = new Payloads(TOPICS.agentId(), clock);
+            Payloads payloads = new Payloads(TOPICS.agentId(), 1L, clock);
             List<String> handled = new CopyOnWriteArrayList<>();
             CommandHandler echo = new CommandHandler() {
                 @Override
