@@ -7,12 +7,12 @@ import io.edgeagent.agent.storage.OpenedFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,19 +54,45 @@ public final class Outbox implements AutoCloseable, BufferReader {
      * backlog (a stop during an outage) is left to H2's own compaction on close, which stops after 200 ms.
      */
     private static final long FULL_COMPACT_MAX_BYTES = 16L * 1024 * 1024;
+    /**
+     * The rows' share of the disk budget. A freshly rotated file takes about 1.2 times its rows; the rest is the
+     * garbage H2 leaves until the next rotation, which starts at {@link #ROTATE_AT_PERCENT} of the budget.
+     */
+    static final int ROW_SHARE_PERCENT = 50;
+    private static final long MB = 1024 * 1024;
+    /** The file's size, as a share of the budget, at which its live rows are copied into a fresh file. */
+    static final int ROTATE_AT_PERCENT = 80;
+    /** After a rotation failed (no room for the copy), how long until the next try. */
+    private static final long ROTATE_RETRY_NANOS = Duration.ofMinutes(1).toNanos();
+    /** How often a write that failed is tried again, and a file H2 closed after a failure opened again. */
+    private static final long WRITE_RETRY_MILLIS = 1_000;
+    /**
+     * The most messages held in memory while the file takes nothing: a few minutes of a busy gateway's events
+     * and telemetry batches, a few MB of heap.
+     */
+    static final int HELD_WHILE_FAILING = 2_000;
+    /** H2: the database was closed after an error, and: the connection's database is closed already. */
+    private static final int DATABASE_CLOSED = 90098;
+    private static final int DATABASE_CLOSED_ALREADY = 90121;
     /** How long {@link #nextSeq} waits for the file to record a number: the writer commits every 50 ms when idle. */
     private static final Duration SEQ_PERSIST_TIMEOUT = Duration.ofSeconds(10);
 
     private final Clock clock;
     private final LongSupplier nanoTime;
     private final BufferFolder folder;
-    private final Connection writeConnection;
-    private final Connection readConnection;
+    /** The writer thread's connection; replaced by a rotation or a reopen after a write failure, on that thread. */
+    private Connection writeConnection;
+    /** The readers' connection, used and replaced only under {@link #readLock}. */
+    private Connection readConnection;
+    private final Object readLock = new Object();
     private final Optional<MovedAside> movedAside;
     private final long epoch;
     private final BlockingQueue<OutgoingMessage> pending = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final BlockingQueue<OutgoingMessage> acks = new LinkedBlockingQueue<>();
-    private final long maxBytes;
+    /** {@code buffer.maxDiskMb}: what the file may take on the device. */
+    private final long fileBudget;
+    /** What the rows may take, a share of {@link #fileBudget}: H2 needs the rest for pages, chunks and garbage. */
+    private final long rowBudget;
     private final long syncIntervalNanos;
     private final Optional<Duration> maxTelemetryAge;
     private final AtomicLong droppedTelemetry = new AtomicLong();
@@ -74,8 +100,15 @@ public final class Outbox implements AutoCloseable, BufferReader {
     /** Bytes the rows in the file take, by {@link #rowSize}; written by the writer thread only. */
     private volatile long storedBytes;
     private boolean overBudget;
+    /** Whether this budget episode has had to drop events: said once, with the count when the episode ends. */
+    private boolean droppingEvents;
     private long lastSyncNanos;
     private boolean unsynced;
+    /** Why the last write failed, while writes fail; null when they succeed. Written by the writer thread only. */
+    private volatile String writeFailure;
+    private long failingSince;
+    private long droppedAtFailure;
+    private long rotateNotBeforeNanos;
     /** Whether writing the sequence mark failed last time: one warning per episode. */
     private boolean markFailing;
     /** Times the file was forced onto the device; written by the writer thread only. */
@@ -101,7 +134,8 @@ public final class Outbox implements AutoCloseable, BufferReader {
         this.clock = clock;
         this.nanoTime = nanoTime;
         this.folder = folder;
-        this.maxBytes = settings.maxBytes();
+        this.fileBudget = settings.maxBytes();
+        this.rowBudget = settings.maxBytes() / 100 * ROW_SHARE_PERCENT;
         this.syncIntervalNanos = settings.syncInterval().toNanos();
         this.maxTelemetryAge = settings.maxTelemetryAge();
         this.lastSyncNanos = nanoTime.getAsLong();
@@ -150,6 +184,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
         Path file = folder.file();
         OpenedFile<OutboxCheck.Found> opened;
         try {
+            Rotation.deleteLeftover(dir);
             opened = H2Files.openChecked(dir, FILE_NAME, clock, new OutboxCheck(SequenceMark.read(dir), clock));
         } catch (SQLException e) {
             throw unavailable(file, e);
@@ -202,7 +237,14 @@ public final class Outbox implements AutoCloseable, BufferReader {
         try {
             synchronized (appendLock) {
                 long seq = ++lastSeq;
-                pending.put(new OutgoingMessage(seq, cls, topic, qos, retained, payload.write(seq), clock.instant()));
+                OutgoingMessage m = new OutgoingMessage(seq, cls, topic, qos, retained, payload.write(seq), clock.instant());
+                if (writeFailure == null) {
+                    pending.put(m);
+                } else if (pending.size() >= HELD_WHILE_FAILING || !pending.offer(m)) {
+                    // The file takes nothing (a full disk): holding more would only move the loss to the heap.
+                    // Counted, and the number stays used, so the subscriber sees the gap a lost message leaves.
+                    (cls == MessageClass.EVENT ? droppedEvents : droppedTelemetry).incrementAndGet();
+                }
                 return seq;
             }
         } catch (InterruptedException e) {
@@ -261,7 +303,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
      */
     @Override
     public List<OutgoingMessage> read(MessageClass cls, long afterSeq, int limit) {
-        synchronized (readConnection) {
+        synchronized (readLock) {
             try {
                 List<OutgoingMessage> page = OutboxQueries.page(readConnection, cls, afterSeq, lastCommittedSeq, limit);
                 readConnection.commit();
@@ -307,7 +349,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
     public OutboxStats stats() {
         long events = 0;
         long telemetry = 0;
-        synchronized (readConnection) {
+        synchronized (readLock) {
             try {
                 events = OutboxQueries.count(readConnection, MessageClass.EVENT);
                 telemetry = OutboxQueries.count(readConnection, MessageClass.TELEMETRY);
@@ -317,7 +359,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
             }
         }
         return new OutboxStats(events, telemetry, storedBytes, lastSeq, droppedTelemetry.get(), droppedEvents.get(),
-                movedAside.map(MovedAside::movedTo));
+                movedAside.map(MovedAside::movedTo), pending.size(), Optional.ofNullable(writeFailure));
     }
 
     /**
@@ -325,7 +367,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
      * that only grows older tells that the uplink is stuck, not just busy. One primary-key lookup.
      */
     public Optional<Instant> oldest(MessageClass cls) {
-        synchronized (readConnection) {
+        synchronized (readLock) {
             try {
                 Optional<Instant> oldest = OutboxQueries.oldest(readConnection, cls);
                 readConnection.commit();
@@ -341,7 +383,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
     @Override
     public BufferStats bufferStats() {
         List<ClassStats> classes = new ArrayList<>();
-        synchronized (readConnection) {
+        synchronized (readLock) {
             try {
                 for (MessageClass cls : MessageClass.values()) {
                     classes.add(OutboxQueries.classStats(readConnection, cls));
@@ -383,13 +425,16 @@ public final class Outbox implements AutoCloseable, BufferReader {
                         return;
                     }
                     expireIfDue();
+                    rotateIfDue();
                     syncIfDue(false);
                     continue;
                 }
                 write(batch, acked, seqToPersist);
                 persistedSeq = seqToPersist;
+                writesAgain();
                 enforceBudget();
                 expireIfDue();
+                rotateIfDue();
                 unsynced = true;
                 syncIfDue(batch.stream().anyMatch(m -> m.cls() == MessageClass.EVENT));
                 // Reported once the budget and the sync are done, so what a waiter reads next is final.
@@ -400,16 +445,128 @@ public final class Outbox implements AutoCloseable, BufferReader {
                 // close() interrupts only to cut a back-off short; the loop drains before it returns.
                 closing = true;
             } catch (SQLException e) {
-                // Keep the batch and retry: nothing accepted is dropped because one write failed (full disk).
-                LOG.error("buffer write failed, will retry with {} messages held: {}", batch.size(), H2Files.firstLine(e.getMessage()));
+                // Keep the batch and retry: nothing accepted is dropped because one write failed.
                 rollbackQuietly();
+                cannotWrite(e, batch.size());
                 if (closing) {
-                    LOG.error("buffer closing with {} messages not written", batch.size() + pending.size());
+                    dropHeld(batch);
                     return;
                 }
                 pauseAfterFailure();
+                reopenIfClosed(e);
             }
         }
+    }
+
+    /** A write failed: the first failure of an episode is logged, with what is held; the rest are not. */
+    private void cannotWrite(SQLException e, int inBatch) {
+        if (writeFailure != null) {
+            return;
+        }
+        String why = H2Files.isDiskFull(e) ? "the disk is full" : H2Files.firstLine(e.getMessage());
+        writeFailure = why;
+        failingSince = nanoTime.getAsLong();
+        droppedAtFailure = droppedTelemetry.get() + droppedEvents.get();
+        LOG.error("buffer cannot write to {} ({}): holding {} messages in memory, retrying every second; beyond {} held,"
+                + " new messages are dropped and counted", folder.file(), why, inBatch + pending.size(), HELD_WHILE_FAILING);
+    }
+
+    /** A write succeeded: ends a failure episode with one line. */
+    private void writesAgain() {
+        if (writeFailure == null) {
+            return;
+        }
+        LOG.info("buffer writes again after {} s ({}); {} messages dropped meanwhile",
+                TimeUnit.NANOSECONDS.toSeconds(nanoTime.getAsLong() - failingSince), writeFailure,
+                droppedTelemetry.get() + droppedEvents.get() - droppedAtFailure);
+        writeFailure = null;
+    }
+
+    /**
+     * H2 closes a database whose write failed (a full disk does that): every later statement then fails with
+     * "database closed", space or not. Opening the file again is how the buffer recovers by itself.
+     */
+    private void reopenIfClosed(SQLException e) {
+        if (!H2Files.isDiskFull(e) && e.getErrorCode() != DATABASE_CLOSED && e.getErrorCode() != DATABASE_CLOSED_ALREADY) {
+            return;
+        }
+        synchronized (readLock) {
+            closeQuietly(readConnection);
+            closeQuietly(writeConnection);
+            try {
+                writeConnection = connect(folder.dir());
+                readConnection = connect(folder.dir());
+            } catch (SQLException again) {
+                LOG.debug("buffer reopen failed: {}", H2Files.firstLine(again.getMessage()));
+            }
+        }
+    }
+
+    /** Stopping while the file takes nothing: what is held in memory is lost, and counted as dropped. */
+    private void dropHeld(List<OutgoingMessage> batch) {
+        List<OutgoingMessage> held = new ArrayList<>(batch);
+        pending.drainTo(held);
+        long events = held.stream().filter(m -> m.cls() == MessageClass.EVENT).count();
+        droppedEvents.addAndGet(events);
+        droppedTelemetry.addAndGet(held.size() - events);
+        LOG.error("buffer stopping while it cannot write ({}): {} telemetry and {} event messages held in memory are"
+                + " lost, counted as dropped", writeFailure, held.size() - events, events);
+    }
+
+    /**
+     * Once the file passes {@link #ROTATE_AT_PERCENT} of the budget, copies its waiting rows into a fresh file and
+     * puts that in its place: the rows are within their share, so the rest is H2's garbage. Checked after every
+     * write (a file size is one system call): a backlog can grow the file by megabytes a second.
+     */
+    private void rotateIfDue() throws SQLException {
+        long time = nanoTime.getAsLong();
+        if (time < rotateNotBeforeNanos) {
+            return;
+        }
+        long before;
+        try {
+            before = folder.fileBytes();
+        } catch (IOException e) {
+            return;
+        }
+        if (before <= fileBudget / 100 * ROTATE_AT_PERCENT) {
+            return;
+        }
+        try {
+            Rotation.copy(writeConnection, folder.dir());
+        } catch (SQLException | IOException e) {
+            rotateNotBeforeNanos = time + ROTATE_RETRY_NANOS;
+            LOG.warn("buffer file at {} MB of its {} MB budget, and copying its {} MB of waiting rows into a fresh"
+                            + " file failed ({}); trying again in a minute", before / MB, fileBudget / MB, storedBytes / MB,
+                    e instanceof SQLException q ? H2Files.firstLine(q.getMessage()) : e.getMessage());
+            try {
+                Rotation.deleteLeftover(folder.dir());
+            } catch (IOException ignored) {
+                // The next open deletes it.
+            }
+            return;
+        }
+        synchronized (readLock) {
+            closeQuietly(readConnection);
+            closeQuietly(writeConnection);
+            try {
+                Files.move(Rotation.nextFile(folder.dir()), folder.file(), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                LOG.error("buffer rotation could not put the fresh file in place ({}); going on with the old one", e.getMessage());
+            }
+            writeConnection = connect(folder.dir());
+            readConnection = connect(folder.dir());
+        }
+        long after;
+        try {
+            after = folder.fileBytes();
+        } catch (IOException e) {
+            after = -1;
+        }
+        LOG.info("buffer file rotated: {} MB -> {} MB ({} MB of waiting rows, budget {} MB) in {} ms", before / MB,
+                after / MB, storedBytes / MB, fileBudget / MB,
+                TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - time));
     }
 
     /** Deletes the acknowledged rows of one class; returns the bytes freed. */
@@ -443,12 +600,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
         try (PreparedStatement ps = writeConnection.prepareStatement("INSERT INTO " + cls.table()
                 + " (seq, topic, qos, retained, created, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (OutgoingMessage m : mine) {
-                ps.setLong(1, m.seq());
-                ps.setString(2, m.topic());
-                ps.setInt(3, m.qos());
-                ps.setBoolean(4, m.retained());
-                ps.setTimestamp(5, Timestamp.from(m.createdAt()));
-                ps.setBytes(6, m.payload());
+                OutboxRows.bind(ps, m);
                 ps.addBatch();
                 added += rowSize(m);
             }
@@ -545,30 +697,36 @@ public final class Outbox implements AutoCloseable, BufferReader {
     }
 
     /**
-     * Keeps the stored rows within the budget: drops the oldest telemetry down to 90 % of it, and events only
-     * when no telemetry is left. One warning when an episode starts, one line with the count when it ends.
+     * Keeps the stored rows within their share of the budget: drops the oldest telemetry down to 90 % of it, and
+     * events only when no telemetry is left. One warning when an episode starts, one line with the count when it
+     * ends, which is when the backlog has drained to half the rows' share (the broker is back), not each time a
+     * drop brings it under: during an outage it stays at the limit, and a line per commit said nothing new.
      */
     private void enforceBudget() throws SQLException {
-        if (storedBytes <= maxBytes) {
-            if (overBudget) {
+        if (storedBytes <= rowBudget) {
+            if (overBudget && storedBytes < rowBudget / 2) {
                 overBudget = false;
-                LOG.info("buffer back within its budget of {} MB; dropped so far: {} telemetry, {} events",
-                        maxBytes / (1024 * 1024), droppedTelemetry.get(), droppedEvents.get());
+                droppingEvents = false;
+                LOG.info("buffer backlog down to {} MB, the budget episode is over; dropped so far: {} telemetry, {} events",
+                        storedBytes / MB, droppedTelemetry.get(), droppedEvents.get());
             }
             return;
         }
         if (!overBudget) {
             overBudget = true;
-            LOG.warn("buffer over its budget of {} MB ({} MB stored, broker unreachable?): dropping the oldest telemetry",
-                    maxBytes / (1024 * 1024), storedBytes / (1024 * 1024));
+            LOG.warn("buffer rows reached {} MB, their share of buffer.maxDiskMb {} (broker unreachable?): dropping the"
+                    + " oldest telemetry from now on", storedBytes / MB, fileBudget / MB);
         }
-        long target = maxBytes / 10 * 9;
+        long target = rowBudget / 10 * 9;
         DropTest overTarget = (created, freed) -> storedBytes - freed > target;
         dropWhile(MessageClass.TELEMETRY, overTarget, droppedTelemetry);
         if (storedBytes > target) {
             long dropped = dropWhile(MessageClass.EVENT, overTarget, droppedEvents);
-            LOG.error("buffer budget of {} MB holds no more telemetry: dropped the {} oldest events",
-                    maxBytes / (1024 * 1024), dropped);
+            if (dropped > 0 && !droppingEvents) {
+                droppingEvents = true;
+                LOG.error("buffer budget of {} MB holds no more telemetry: dropping the oldest events from now on,"
+                        + " counted", fileBudget / MB);
+            }
         }
     }
 
@@ -651,7 +809,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
 
     private void pauseAfterFailure() {
         try {
-            TimeUnit.SECONDS.sleep(1);
+            TimeUnit.MILLISECONDS.sleep(WRITE_RETRY_MILLIS);
         } catch (InterruptedException e) {
             closing = true;
         }
@@ -684,7 +842,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        synchronized (readConnection) {
+        synchronized (readLock) {
             closeQuietly(readConnection);
         }
         // A writer that did not end may still be inside H2: compacting under it could only fail or wait.

@@ -73,7 +73,7 @@ final class OutboxCheck implements FileCheck<OutboxCheck.Found> {
         return Math.max(clock.millis(), mark.map(m -> m.epoch() + 1).orElse(1L));
     }
 
-    private static void createSchema(Connection c) throws SQLException {
+    static void createSchema(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (MessageClass cls : MessageClass.values()) {
                 s.execute("CREATE TABLE IF NOT EXISTS " + cls.table() + " (seq BIGINT PRIMARY KEY,"

@@ -13,7 +13,9 @@ import java.util.Optional;
  * @param droppedTelemetry telemetry messages dropped by the disk budget or the age limit since start
  * @param droppedEvents    event messages dropped by the disk budget since start (only once no telemetry was left)
  * @param quarantined      the unreadable buffer file moved aside at start, if any
+ * @param held             messages accepted and held in memory, not yet in the file
+ * @param writeFailure     why the file takes nothing now (a full disk), while that lasts
  */
 public record OutboxStats(long events, long telemetry, long bytes, long lastSeq, long droppedTelemetry,
-                          long droppedEvents, Optional<Path> quarantined) {
+                          long droppedEvents, Optional<Path> quarantined, long held, Optional<String> writeFailure) {
 }

@@ -115,6 +115,11 @@ final class StatusCommand implements Callable<Integer> {
         long telemetry = b.get("droppedTelemetry").asLong();
         long events = b.get("droppedEvents").asLong();
         line.append(telemetry == 0 && events == 0 ? "nothing" : telemetry + " telemetry, " + events + " events");
+        JsonNode failure = b.get("writeFailure");
+        if (failure != null && !failure.isNull()) {
+            line.append("; CANNOT WRITE (").append(failure.asText()).append("), ").append(b.get("held").asLong())
+                    .append(" held in memory");
+        }
         return line.toString();
     }
 

@@ -254,6 +254,8 @@ final class Answers {
         o.put("droppedTelemetry", b.droppedTelemetry());
         o.put("droppedEvents", b.droppedEvents());
         o.put("quarantined", b.quarantined().map(Object::toString).orElse(null));
+        o.put("held", b.held());
+        o.put("writeFailure", b.writeFailure().orElse(null));
     }
 
     private static void signal(ObjectNode o, String name, LastReading last) {

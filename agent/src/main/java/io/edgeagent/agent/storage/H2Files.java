@@ -43,10 +43,11 @@ public final class H2Files {
      * Opens (or creates) {@code <dir>/<name>.mv.db} for a single writer, autocommit off. WRITE_DELAY=0: each
      * commit reaches the file (the OS page cache) at once, so a killed or crashed process loses nothing
      * committed; without it H2 keeps commits in memory for up to a second (OutboxKillTest lost everything).
-     * What the OS has not flushed yet is the callers' business ({@code CHECKPOINT SYNC}).
+     * What the OS has not flushed yet is the callers' business ({@code CHECKPOINT SYNC}). TRACE_LEVEL_FILE=0:
+     * H2's own error trace file beside it grew by 300 kB a minute on a full disk; the owners log failures once.
      */
     public static Connection open(Path dir, String name) throws SQLException {
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(name) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(name) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0";
         Connection c = DriverManager.getConnection(url, "edge", "");
         c.setAutoCommit(false);
         return c;

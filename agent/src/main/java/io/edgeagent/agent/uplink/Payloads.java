@@ -228,6 +228,8 @@ public final class Payloads {
             g.writeNumberField("droppedTelemetry", r.buffer().droppedTelemetry());
             g.writeNumberField("droppedEvents", r.buffer().droppedEvents());
             g.writeStringField("quarantined", r.buffer().quarantined().map(Object::toString).orElse(null));
+            g.writeNumberField("held", r.buffer().held());
+            g.writeStringField("writeFailure", r.buffer().writeFailure().orElse(null));
             g.writeEndObject();
             g.writeArrayFieldStart("machines");
             for (CapacityPicture p : r.machines()) {

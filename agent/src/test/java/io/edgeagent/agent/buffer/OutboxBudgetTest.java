@@ -51,6 +51,30 @@ class OutboxBudgetTest {
         }
     }
 
+    /**
+     * Issue 14, defect 4: with 16 MB and a long outage the rows kept to their budget but the H2 file grew to 100 MB
+     * and filled a small disk. The budget bounds the file: 48 MB of telemetry through a 16 MB buffer, and after
+     * every commit the file is within it.
+     */
+    @Test
+    void theFileStaysWithinTheBudgetThroughALongOutage() throws Exception {
+        long budget = 16L * 1024 * 1024;
+        byte[] reading = "{\"signal\":\"spindleRpm\",\"value\":7998.4}".repeat(25).getBytes(StandardCharsets.UTF_8);
+        long largest = 0;
+        try (Outbox outbox = Outbox.open(dir, budget, Clock.systemUTC())) {
+            for (int round = 0; round < 48; round++) {
+                long last = 0;
+                for (int i = 0; i < 1_000; i++) {
+                    last = outbox.append(MessageClass.TELEMETRY, "t/telemetry", 1, false, seq -> reading);
+                }
+                assertTrue(outbox.awaitCommitted(last - 1, Duration.ofSeconds(60)));
+                largest = Math.max(largest, java.nio.file.Files.size(dir.resolve("outbox.mv.db")));
+                assertTrue(largest <= budget, "after " + (round + 1) + " MB the file takes " + largest + " bytes");
+            }
+            assertTrue(outbox.stats().droppedTelemetry() > 0, "the outage outgrew the budget");
+        }
+    }
+
     @Test
     void dropsEventsOnlyWhenNoTelemetryIsLeft() throws Exception {
         long budget = 20 * 1024;

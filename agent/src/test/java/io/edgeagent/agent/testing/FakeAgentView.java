@@ -84,7 +84,7 @@ public final class FakeAgentView implements AgentView {
                 configHash, dataDir);
         UplinkStatus uplink = new UplinkStatus(true, URI.create("tcp://broker.local:1883"),
                 NOW.minus(Duration.ofMinutes(130)), null);
-        OutboxStats buffer = new OutboxStats(0, 12, 4096, 500, 7, 0, Optional.empty());
+        OutboxStats buffer = new OutboxStats(0, 12, 4096, 500, 7, 0, Optional.empty(), 0, Optional.empty());
         return CompletableFuture.completedFuture(new AgentStatus(info, NOW, uplink, buffer, null,
                 NOW.minusSeconds(3), 0, snapshots()));
     }

@@ -529,7 +529,7 @@ class PayloadContractTest {
         valid.put("CommandAnswer", json(payloads.answer(48, accepted())));
         valid.put("StatusAnswer", json(payloads.statusAnswer(49, "s-1", new StatusReport(IDENTITY,
                 new UplinkStatus(false, URI.create("ssl://mqtt-a.example.net:8883"), NOW, "bad user name or password"),
-                new OutboxStats(3, 120, 40_960, 500, 7, 0, Optional.empty()), List.of(idlePicture())))));
+                new OutboxStats(3, 120, 40_960, 500, 7, 0, Optional.empty(), 0, Optional.empty()), List.of(idlePicture())))));
         valid.put("RebirthAnswer", json(payloads.rebirthAnswer(50, "b-1", 6)));
         valid.put("ReloadAnswer", json(payloads.reloadAnswer(51, "c-1", "invalid", null,
                 "1 problems, first: agent.yaml:3:7: unknown key 'sit' under agent: did you mean 'site'?")));
