@@ -102,6 +102,8 @@ public final class EdgeAgent implements AutoCloseable {
         }
         OutboxFeedSink sink = new OutboxFeedSink(outbox, payloads, topics, config.broker().telemetry().qos(),
                 config.agent().timezone());
+        outbox.movedAside().ifPresent(reset -> sink.storageReset("buffer", reset));
+        store.movedAside().ifPresent(reset -> sink.storageReset("capacity", reset));
         config.machines().forEach(sink::capability);
         CapacityEngine capacity = new CapacityEngine(plan, store, sink);
         Ingest ingest = new Ingest(trackers, counters, config.broker().telemetry().batch(), INGEST_CAPACITY, sink,
@@ -115,7 +117,7 @@ public final class EdgeAgent implements AutoCloseable {
         Uplink uplink = new Uplink(new PahoBrokerLink(agentId, config.broker().username(), password, Duration.ofSeconds(10),
                 config.broker().tls()), outbox, topics, payloads, identity, config.broker().urls(), clock, commands,
                 UplinkSettings.of(config.broker()));
-        commands.add(new CapacityCommands(ingest, capacity, payloads, clock))
+        commands.add(new CapacityCommands(ingest, capacity, payloads, clock, store.movedAside()))
                 .add(new AgentCommands(ingest, capacity, outbox, uplink, identity, payloads, reloader));
         uplink.start();
 

@@ -6,15 +6,18 @@ import io.edgeagent.agent.capacity.CapacityEngine;
 import io.edgeagent.agent.capacity.CommandAnswer;
 import io.edgeagent.agent.capacity.ReserveRequest;
 import io.edgeagent.agent.ingest.Ingest;
+import io.edgeagent.agent.storage.MovedAside;
 import io.edgeagent.agent.uplink.Payloads;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * The platform's {@code reserve} and {@code release} commands. Requests are parsed on the uplink's command
+ * The platform's {@code reserve} and {@code release} commands, and {@code reservations}, which lists what the agent
+ * holds so the platform can reconcile (after a damaged capacity store was moved aside, it holds nothing). Requests are parsed on the uplink's command
  * thread and carried out by the capacity engine on the ingest thread that owns it, so a reservation is
  * checked against exactly the states and windows the agent has published.
  *
@@ -23,12 +26,14 @@ import java.util.function.Supplier;
  *      or: {"requestId": "r-1", "machine": "imm-07", "start": "2026-12-01T08:00:00Z", "end": "2026-12-01T10:00:00Z",
  *           "reference": "order 4711"}
  * release: {"requestId": "r-2", "reservation": "res-..."}
+ * reservations: {"requestId": "r-3"}
  * </pre>
  */
 public final class CapacityCommands {
 
     static final String RESERVE = "reserve";
     static final String RELEASE = "release";
+    static final String RESERVATIONS = "reservations";
     /** Machine ids are 1 to 64 characters, as the config allows and the capacity store keeps them. */
     static final int MAX_MACHINE_LENGTH = 64;
     /** A window id is its machine's id and a start time ({@code imm-07-20261201T0800Z}); this leaves room. */
@@ -42,17 +47,28 @@ public final class CapacityCommands {
     private final CapacityEngine engine;
     private final Payloads payloads;
     private final Clock clock;
+    private final Optional<MovedAside> storeReset;
 
-    public CapacityCommands(Ingest ingest, CapacityEngine engine, Payloads payloads, Clock clock) {
+    /** @param storeReset the damaged capacity store this start moved aside, losing its reservations, if it did */
+    public CapacityCommands(Ingest ingest, CapacityEngine engine, Payloads payloads, Clock clock,
+                            Optional<MovedAside> storeReset) {
         this.ingest = ingest;
         this.engine = engine;
         this.payloads = payloads;
         this.clock = clock;
+        this.storeReset = storeReset;
     }
 
     Map<String, Command> commands() {
         return Map.of(RESERVE, (id, request) -> carryOut(reserve(id, request)),
-                RELEASE, (id, request) -> carryOut(release(id, request)));
+                RELEASE, (id, request) -> carryOut(release(id, request)),
+                RESERVATIONS, (id, request) -> reservations(id));
+    }
+
+    /** Read on the ingest thread, which owns the engine: the list is one consistent moment. */
+    private CompletableFuture<PayloadWriter> reservations(String requestId) {
+        return ingest.submit(() -> engine.pictures().stream().flatMap(p -> p.reservations().stream()).toList())
+                .thenApply(list -> seq -> payloads.reservationsAnswer(seq, requestId, list, storeReset));
     }
 
     private CompletableFuture<PayloadWriter> carryOut(Supplier<CommandAnswer> work) {

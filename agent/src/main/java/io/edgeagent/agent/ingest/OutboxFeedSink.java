@@ -8,6 +8,7 @@ import io.edgeagent.agent.capacity.LiveWindow;
 import io.edgeagent.agent.capacity.MeterBucket;
 import io.edgeagent.agent.config.MachineConfig;
 import io.edgeagent.agent.state.StateChange;
+import io.edgeagent.agent.storage.MovedAside;
 import io.edgeagent.agent.uplink.Payloads;
 import io.edgeagent.agent.uplink.Topics;
 import io.edgeagent.drivers.Reading;
@@ -32,6 +33,11 @@ public final class OutboxFeedSink implements FeedSink, CapacitySink {
         this.topics = topics;
         this.telemetryQos = telemetryQos;
         this.zone = zone;
+    }
+
+    /** Tells the platform a store was found damaged at start and moved aside, with what that lost. */
+    public void storageReset(String store, MovedAside reset) {
+        outbox.append(MessageClass.EVENT, topics.events(), 1, false, seq -> payloads.storageReset(seq, store, reset));
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.edgeagent.agent.capacity.MeterBucket;
 import io.edgeagent.agent.capacity.Reservation;
 import io.edgeagent.agent.config.MachineConfig;
 import io.edgeagent.agent.state.MachineState;
+import io.edgeagent.agent.storage.MovedAside;
 import io.edgeagent.agent.state.StateChange;
 import io.edgeagent.drivers.Reading;
 import java.io.ByteArrayOutputStream;
@@ -23,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Renders the contract's payloads. Every payload is a JSON object that starts with the envelope:
@@ -188,6 +190,42 @@ public final class Payloads {
                 g.writeNumberField("cavities", cavities);
             }
             g.writeEndObject();
+        });
+    }
+
+    /**
+     * The {@code storageReset} event: a start found a store damaged and moved it aside, losing what it held (the
+     * buffer: messages not yet sent; the capacity store: reservations, which the platform must reconcile).
+     */
+    public byte[] storageReset(long seq, String store, MovedAside reset) {
+        return render(seq, g -> {
+            g.writeStringField("event", "storageReset");
+            g.writeStringField("store", store);
+            g.writeStringField("at", Timestamps.format(reset.at()));
+            g.writeStringField("movedTo", reset.movedTo().toString());
+            g.writeStringField("reason", reset.reason());
+        });
+    }
+
+    /** The answer to {@code reservations}: every reservation the agent holds, to reconcile the platform's with. */
+    public byte[] reservationsAnswer(long seq, String requestId, List<Reservation> reservations, Optional<MovedAside> reset) {
+        return render(seq, g -> {
+            g.writeStringField("requestId", requestId);
+            g.writeStringField("command", "reservations");
+            g.writeStringField("result", "ok");
+            g.writeArrayFieldStart("reservations");
+            for (Reservation r : reservations) {
+                writeReservation(g, r);
+            }
+            g.writeEndArray();
+            if (reset.isPresent()) {
+                g.writeObjectFieldStart("storeReset");
+                g.writeStringField("at", Timestamps.format(reset.get().at()));
+                g.writeStringField("reason", reset.get().reason());
+                g.writeEndObject();
+            } else {
+                g.writeNullField("storeReset");
+            }
         });
     }
 

@@ -46,6 +46,11 @@ public record Topics(String topicRoot, String site, String agentId) {
         return machine(machineId) + "/capability";
     }
 
+    /** The agent's own events, such as a storage reset. */
+    public String events() {
+        return base() + "/events";
+    }
+
     /** Where the platform sends command {@code name}. */
     public String command(String name) {
         return base() + "/cmd/" + name;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -87,7 +88,7 @@ class CommandRouterTest {
     }
 
     private static CommandRouter router() {
-        return new CommandRouter(PAYLOADS).add(new CapacityCommands(null, null, PAYLOADS, CLOCK))
+        return new CommandRouter(PAYLOADS).add(new CapacityCommands(null, null, PAYLOADS, CLOCK, Optional.empty()))
                 .add(new AgentCommands(null, null, null, null, null, PAYLOADS, null));
     }
 

@@ -52,6 +52,7 @@ import io.edgeagent.agent.testing.Feed;
 import io.edgeagent.agent.testing.Ports;
 import io.edgeagent.drivers.Quality;
 import io.edgeagent.drivers.Reading;
+import io.edgeagent.agent.storage.MovedAside;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -114,7 +115,8 @@ class PayloadContractTest {
             "1e384bc2e267129355dcfd450c248bbc04d4cbc2cef2ef9a51c0e569b25ff73e", "the agent runs this file already");
     /** What the agent sends: each starts with the envelope. */
     private static final List<String> PAYLOAD_SCHEMAS = List.of("Status", "MachineState", "Telemetry", "Capacity",
-            "IdleWindow", "Metering", "Capability", "CommandAnswer", "StatusAnswer", "RebirthAnswer", "ReloadAnswer");
+            "IdleWindow", "Metering", "Capability", "CommandAnswer", "StatusAnswer", "RebirthAnswer", "ReloadAnswer",
+            "StorageReset", "ReservationsAnswer");
     /** What the platform sends the agent: no envelope. */
     private static final List<String> REQUEST_SCHEMAS = List.of("ReserveRequest", "ReleaseRequest", "AgentRequest");
     /** The AsyncAPI document's top-level keys: not JSON Schema keywords, so the validator is told to skip them. */
@@ -174,8 +176,10 @@ class PayloadContractTest {
         expected.put("machineCapacity", template.machineCapacity("{machineId}"));
         expected.put("machineWindows", template.machineWindows("{machineId}"));
         expected.put("machineMetering", template.machineMetering("{machineId}"));
+        expected.put("agentEvents", template.events());
         expected.put("machineCapability", template.machineCapability("{machineId}"));
         expected.put("reserveCommand", template.command("reserve"));
+        expected.put("reservationsCommand", template.command("reservations"));
         expected.put("releaseCommand", template.command("release"));
         expected.put("statusCommand", template.command("status"));
         expected.put("rebirthCommand", template.command("rebirth"));
@@ -198,7 +202,7 @@ class PayloadContractTest {
             }
         }
         CommandRouter commands = new CommandRouter(payloads)
-                .add(new CapacityCommands(null, null, payloads, Clock.fixed(NOW, ZoneOffset.UTC)))
+                .add(new CapacityCommands(null, null, payloads, Clock.fixed(NOW, ZoneOffset.UTC), Optional.empty()))
                 .add(new AgentCommands(null, null, null, null, IDENTITY, payloads, UNCHANGED));
         assertEquals(new TreeSet<>(commands.names()), documented);
     }
@@ -533,6 +537,12 @@ class PayloadContractTest {
         valid.put("RebirthAnswer", json(payloads.rebirthAnswer(50, "b-1", 6)));
         valid.put("ReloadAnswer", json(payloads.reloadAnswer(51, "c-1", "invalid", null,
                 "1 problems, first: agent.yaml:3:7: unknown key 'sit' under agent: did you mean 'site'?")));
+        MovedAside reset = new MovedAside(Path.of("/var/lib/edge-agent/capacity/capacity.mv.db"),
+                Path.of("/var/lib/edge-agent/capacity/capacity.corrupt-20260302T081529Z.mv.db"),
+                "its table reservation is missing: H2 opened an older or empty state of it", NOW);
+        valid.put("StorageReset", json(payloads.storageReset(52, "capacity", reset)));
+        valid.put("ReservationsAnswer", json(payloads.reservationsAnswer(53, "l-1", accepted().reservation() == null
+                ? List.of() : List.of(accepted().reservation()), Optional.of(reset))));
         valid.put("ReserveRequest", tree("{\"requestId\":\"r-1\",\"machine\":\"imm-01\",\"window\":\"imm-01-20260302T0700Z\"}"));
         valid.put("ReleaseRequest", tree("{\"requestId\":\"r-2\",\"reservation\":\"res-1\"}"));
         valid.put("AgentRequest", tree("{\"requestId\":\"s-1\"}"));
@@ -755,13 +765,16 @@ class PayloadContractTest {
              Outbox outbox = Outbox.open(dir.resolve("buffer"), clock);
              CapacityStore store = CapacityStore.open(dir.resolve("capacity"), clock)) {
             OutboxFeedSink sink = new OutboxFeedSink(outbox, wirePayloads, TOPICS, TelemetryConfig.DEFAULT.qos(), plan.zone());
+            // What a start that found the capacity store damaged tells the platform first.
+            sink.storageReset("capacity", new MovedAside(dir.resolve("capacity.mv.db"),
+                    dir.resolve("capacity.corrupt-20260302T081529Z.mv.db"), "its table reservation is missing", NOW));
             config.machines().forEach(sink::capability);
             CapacityEngine engine = new CapacityEngine(plan, store, sink);
             // The agent's monotonic clock follows the stepping clock, so moving it is time passing, not a clock step.
             Ingest ingest = new Ingest(Map.of(), Map.of(), TelemetryConfig.DEFAULT.batch(), 1000, sink, engine, clock,
                     () -> ChronoUnit.NANOS.between(Instant.EPOCH, clock.instant()));
             RecordingLink link = new RecordingLink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)));
-            CommandRouter router = new CommandRouter(wirePayloads).add(new CapacityCommands(ingest, engine, wirePayloads, clock));
+            CommandRouter router = new CommandRouter(wirePayloads).add(new CapacityCommands(ingest, engine, wirePayloads, clock, Optional.empty()));
             Uplink uplink = new Uplink(link, outbox, TOPICS, wirePayloads, IDENTITY, List.of(URI.create(broker.url())), clock,
                     router);
             router.add(new AgentCommands(ingest, engine, outbox, uplink, IDENTITY, wirePayloads, UNCHANGED));
@@ -800,6 +813,9 @@ class PayloadContractTest {
                         WAIT, "the offer with the reservation").json();
                 assertEquals(firstWindow, reserved.at("/windows/0/id").asText(), "the window cut short keeps its id");
                 assertEquals("2026-03-02T11:00:00.000Z", reserved.at("/windows/0/end").asText(), reserved.toString());
+                JsonNode listed = request(platform, "reservations", "{\"requestId\":\"ct-14\"}", true, "ok", answers);
+                assertEquals(reservation, listed.at("/reservations/0/id").asText(), "the agent lists what it holds: " + listed);
+                assertTrue(listed.get("storeReset").isNull(), "nothing was lost at this start: " + listed);
                 request(platform, "release", "{\"requestId\":\"ct-4\",\"reservation\":\"" + reservation + "\"}", true, "released", answers);
                 request(platform, "release", "{\"requestId\":\"ct-5\",\"reservation\":\"" + reservation + "\"}", true, "not_found", answers);
                 JsonNode unreadable = request(platform, "reserve", "{\"machine\":\"" + m + "\",\"window\":\"" + firstWindow + "\"}",
@@ -867,6 +883,7 @@ class PayloadContractTest {
             problems.addAll(checkOnTheirChannels(feed.seen(), x -> x.topic().equals(TOPICS.command("reserve"))
                     || x.topic().equals(TOPICS.command("release")) || x.topic().equals(TOPICS.command("status"))
                     || x.topic().equals(TOPICS.command("rebirth")) || x.topic().equals(TOPICS.command("reload-config"))
+                    || x.topic().equals(TOPICS.command("reservations"))
                     || x.topic().equals(TOPICS.command("reboot"))));
             problems.addAll(checkPublishedAsDocumented(link.published(), replies));
             Set<String> seen = new TreeSet<>();
@@ -1001,6 +1018,7 @@ class PayloadContractTest {
             String answer = switch (payload.path("command").asText() + "/" + payload.path("result").asText()) {
                 case "status/ok" -> "StatusAnswer";
                 case "rebirth/ok" -> "RebirthAnswer";
+                case "reservations/ok" -> "ReservationsAnswer";
                 case "reload-config/restarting", "reload-config/unchanged", "reload-config/invalid" -> "ReloadAnswer";
                 default -> "CommandAnswer";
             };
@@ -1026,7 +1044,7 @@ class PayloadContractTest {
             out.add(new Channel(channel.getKey(), addressPattern(channel.getValue().path("address").asText()),
                     List.copyOf(schemas), bindings.get("#/channels/" + channel.getKey())));
         }
-        assertEquals(13, out.size(), "status, 6 machine channels, 5 commands, replies: " + out);
+        assertEquals(15, out.size(), "status, 6 machine channels, agent events, 6 commands, replies: " + out);
         return out;
     }
 

@@ -68,11 +68,37 @@ class CapacityStoreTest {
         Files.write(dir.resolve("capacity.mv.db"), garbage);
         try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
             assertTrue(store.reservations().isEmpty());
+            assertTrue(store.movedAside().isPresent(), "the platform is told its reservations are gone");
             store.record(new CommandAnswer("r-1", "reserve", CommandAnswer.Result.ACCEPTED, null, reservation), T0);
         }
         try (Stream<Path> files = Files.list(dir)) {
             Path aside = files.filter(p -> p.getFileName().toString().startsWith("capacity.corrupt-")).findFirst().orElseThrow();
             assertEquals(garbage.length, Files.size(aside), "the unreadable file is kept as it was");
+        }
+    }
+
+    /**
+     * Issue 14, defect 2: H2 can open a damaged file in an older, empty state without an error; the store used to
+     * create its tables afresh in it and go on, its reservations silently gone. A file without its tables is damaged.
+     */
+    @Test
+    void aFileThatOpensWithoutItsTablesIsMovedAsideAndSaysSo() throws Exception {
+        try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
+            store.record(new CommandAnswer("r-1", "reserve", CommandAnswer.Result.ACCEPTED, null, reservation), T0);
+        }
+        try (java.sql.Connection c = io.edgeagent.agent.storage.H2Files.open(dir, "capacity");
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP TABLE reservation");
+            c.commit();
+        }
+        try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
+            assertTrue(store.reservations().isEmpty());
+            String reason = store.movedAside().orElseThrow().reason();
+            assertEquals("its table reservation is missing: H2 opened an older or empty state of it", reason);
+            assertTrue(Files.exists(store.movedAside().get().movedTo()), "the damaged file is kept");
+        }
+        try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
+            assertTrue(store.movedAside().isEmpty(), "the fresh file is trusted at the next start");
         }
     }
 
