@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -76,6 +78,11 @@ final class NullModem implements AutoCloseable {
 
     /** A new tty for the agent's end, under the same port name. */
     void plugIn() {
+        synchronized (lock) {
+            if (agent != null) {
+                throw new IllegalStateException("the agent's end is plugged in");
+            }
+        }
         try {
             Pty fresh = Pty.open();
             Files.deleteIfExists(agentPort);
@@ -114,9 +121,14 @@ final class NullModem implements AutoCloseable {
             try {
                 // A master whose tty nobody has open reports a hang-up at once: left out of one round, so that
                 // waiting for the agent or the device to open its port does not spin.
-                boolean watchAgent = agentEnd != null && !agentHungUp;
-                Pty[] watched = watchAgent && !deviceHungUp ? new Pty[] {device, agentEnd}
-                        : watchAgent ? new Pty[] {agentEnd} : !deviceHungUp ? new Pty[] {device} : new Pty[0];
+                List<Pty> watching = new ArrayList<>(2);
+                if (!deviceHungUp) {
+                    watching.add(device);
+                }
+                if (agentEnd != null && !agentHungUp) {
+                    watching.add(agentEnd);
+                }
+                Pty[] watched = watching.toArray(new Pty[0]);
                 short[] events = Pty.poll(watched, POLL_MILLIS);
                 agentHungUp = false;
                 deviceHungUp = false;
