@@ -163,9 +163,10 @@ final class NullModem implements AutoCloseable {
         synchronized (lock) {
             if (pullAtNextRequest) {
                 pullAtNextRequest = false;
+                // The name first: the driver's next attempt, right after its read fails, finds no port.
+                Files.deleteIfExists(agentPort);
                 agent.close();
                 agent = null;
-                Files.deleteIfExists(agentPort);
                 pulled.countDown();
                 return;
             }
