@@ -58,10 +58,16 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     private static final Duration DELETE_WAIT = Duration.ofSeconds(1);
     private static final Duration DISCONNECT_WAIT = Duration.ofSeconds(1);
+    /**
+     * The server publishes at least this often even when no value changes, so that a subscription it lost, or that
+     * stopped publishing, is noticed: Milo's watchdog fires after 1.5 times this without a publish.
+     */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
 
     private final String machineId;
     private final OpcUaEndpoint endpoint;
     private final MachineRoot root;
+    private final Duration keepAlive;
     private final Object lock = new Object();
 
     // Set once, under lock, before the driver thread starts; only read afterwards.
@@ -93,9 +99,15 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
      * @param root where the signals' browse paths start: the machine object, named or found by its profile
      */
     public OpcUaDriver(String machineId, OpcUaEndpoint endpoint, MachineRoot root) {
+        this(machineId, endpoint, root, KEEP_ALIVE);
+    }
+
+    /** With another keep-alive: a test of the watchdog need not wait 15 s for it. */
+    OpcUaDriver(String machineId, OpcUaEndpoint endpoint, MachineRoot root, Duration keepAlive) {
         this.machineId = Objects.requireNonNull(machineId, "machineId");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.root = Objects.requireNonNull(root, "root");
+        this.keepAlive = Objects.requireNonNull(keepAlive, "keepAlive");
         if (machineId.isBlank()) {
             throw new IllegalArgumentException("machineId must not be blank");
         }
@@ -277,13 +289,18 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
         }
     }
 
-    /** The server stopped publishing without telling us: start over with a new subscription. */
+    /**
+     * The server stopped publishing without telling us (it lost the subscription but kept the session, which
+     * answers publish requests with Bad_NoSubscription, after which Milo stops asking): start over with a new
+     * subscription. The machine is DISCONNECTED until it exists, since no value can arrive meanwhile.
+     */
     private void resubscribe(OpcUaClient owner, OpcUaSubscription stale) {
         if (!isCurrent(owner) || subscription == null || !subscription.owns(stale)) {
             return;
         }
-        log.warn("{}: no publish from {} within the keep-alive time; recreating the subscription", machineId,
-                endpoint.endpointUrl());
+        String fault = "no publish from " + endpoint.endpointUrl() + " within the keep-alive time";
+        log.warn("{}: {}; recreating the subscription", machineId, fault);
+        setHealth(ConnectionState.DISCONNECTED, fault);
         subscription.delete(DELETE_WAIT);
         subscription = null;
         ensureSubscribed(owner);
@@ -307,8 +324,8 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
                     : found.path());
             rootFound = found.path();
         }
-        SignalSubscription created = SignalSubscription.create(owner, resolver, found, targets, this::deliver,
-                new SubscriptionWatch(owner), () -> setHealth(ConnectionState.CONNECTED, null));
+        SignalSubscription created = SignalSubscription.create(owner, resolver, found, targets, keepAlive,
+                this::deliver, new SubscriptionWatch(owner), () -> setHealth(ConnectionState.CONNECTED, null));
         Instant now = Instant.now();
         for (SignalSubscription.Rejected rejected : created.rejected()) {
             OpcUaSignal signal = rejected.signal();

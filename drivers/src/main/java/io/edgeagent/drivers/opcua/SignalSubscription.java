@@ -53,13 +53,15 @@ final class SignalSubscription {
      * Creates the subscription and its items on the server; a signal whose node the resolver cannot find is
      * {@link #rejected()}.
      *
-     * @param values   receives each data change, on a Milo thread
-     * @param listener receives the subscription's own events (transfer failed, timeout, watchdog)
-     * @param up       runs once the subscription exists on the server and before its items do, so before any value
+     * @param keepAlive how often the server publishes when nothing changed
+     * @param values    receives each data change, on a Milo thread
+     * @param listener  receives the subscription's own events (transfer failed, timeout, watchdog)
+     * @param up        runs once the subscription exists on the server and before its items do, so before any value
      * @throws UaException when the server cannot be talked to; a single node it refuses is {@link #rejected()}
      */
     static SignalSubscription create(OpcUaClient client, NodeResolver resolver, NodeResolver.Found root,
-                                     List<Target> targets, BiConsumer<OpcUaSignal, DataValue> values,
+                                     List<Target> targets, Duration keepAlive,
+                                     BiConsumer<OpcUaSignal, DataValue> values,
                                      OpcUaSubscription.SubscriptionListener listener, Runnable up)
             throws UaException {
         List<Rejected> rejected = new ArrayList<>();
@@ -81,6 +83,7 @@ final class SignalSubscription {
         }
 
         OpcUaSubscription subscription = new OpcUaSubscription(client, publishingInterval(targets));
+        subscription.setTargetKeepAliveInterval(keepAlive.toMillis());
         subscription.setSubscriptionListener(listener);
         subscription.create();
         up.run();

@@ -102,7 +102,7 @@ class SubscriptionSettingsTest {
         try {
             SignalSubscription created = SignalSubscription.create(client,
                     new NodeResolver(client, client.readNamespaceTable(), List.of()),
-                    new NodeResolver.Found(NodeIds.ObjectsFolder, ""), List.of(target(cycles), target(mould), target(melt), target(clamp)), (signal, value) -> { },
+                    new NodeResolver.Found(NodeIds.ObjectsFolder, ""), List.of(target(cycles), target(mould), target(melt), target(clamp)), OpcUaDriver.KEEP_ALIVE, (signal, value) -> { },
                     new OpcUaSubscription.SubscriptionListener() { }, () -> { });
 
             assertEquals(List.of(new SignalSubscription.Rejected(clamp, REFUSED)), created.rejected());

@@ -70,6 +70,15 @@ public abstract class OpcUaSimulator<P, K extends Enum<K> & SimVariable, S exten
     }
 
     /**
+     * Deletes the subscriptions of every client behind its back, keeping the sessions: a server that lost them.
+     *
+     * @return how many were deleted
+     */
+    public int dropSubscriptions() {
+        return host.dropSubscriptions();
+    }
+
+    /**
      * Trusts a client certificate from now on, as a server's administrator does; matters only after
      * {@link OpcUaSimBuilder#requireTrustedClients}.
      */

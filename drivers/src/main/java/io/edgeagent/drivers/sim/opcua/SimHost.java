@@ -145,6 +145,13 @@ public final class SimHost<P, K extends Enum<K> & SimVariable, S extends SimMach
         return server.options().endpointUrl();
     }
 
+    /** See {@link SimServer#dropSubscriptions}. */
+    public int dropSubscriptions() {
+        synchronized (lock) {
+            return server.dropSubscriptions();
+        }
+    }
+
     /** See {@link SimServer#trustClient}. */
     public void trustClient(X509Certificate certificate) {
         server.trustClient(certificate);

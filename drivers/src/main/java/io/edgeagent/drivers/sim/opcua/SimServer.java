@@ -1,5 +1,7 @@
 package io.edgeagent.drivers.sim.opcua;
 
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
 import io.edgeagent.drivers.sim.SimulatorIdentity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,11 +24,14 @@ import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
 import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
+import org.eclipse.milo.opcua.sdk.server.Session;
 import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
 import org.eclipse.milo.opcua.sdk.server.identity.CompositeValidator;
 import org.eclipse.milo.opcua.sdk.server.identity.IdentityValidator;
 import org.eclipse.milo.opcua.sdk.server.identity.UsernameIdentityValidator;
 import org.eclipse.milo.opcua.sdk.server.identity.X509IdentityValidator;
+import org.eclipse.milo.opcua.sdk.server.subscriptions.Subscription;
+import org.eclipse.milo.opcua.sdk.server.subscriptions.SubscriptionManager;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.security.CertificateValidator;
@@ -38,7 +43,12 @@ import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateStore;
 import org.eclipse.milo.opcua.stack.core.security.MemoryTrustListManager;
 import org.eclipse.milo.opcua.stack.core.security.RsaSha256CertificateFactory;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
+import org.eclipse.milo.opcua.stack.core.types.structured.DeleteSubscriptionsRequest;
+import org.eclipse.milo.opcua.stack.core.types.structured.RequestHeader;
 import org.eclipse.milo.opcua.stack.core.util.CertificateUtil;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
@@ -139,6 +149,34 @@ public final class SimServer {
      */
     public void trustClient(X509Certificate certificate) {
         trustedClients.add(Objects.requireNonNull(certificate, "certificate"));
+    }
+
+    /**
+     * Deletes every session's subscriptions as a server that lost them does while keeping the sessions (a PLC whose
+     * OPC UA runtime restarted its subscription engine): waiting publish requests are answered Bad_NoSubscription
+     * and nothing else tells the client, which notices only by its keep-alive watchdog.
+     *
+     * @return how many subscriptions were deleted
+     */
+    public int dropSubscriptions() {
+        if (server == null) {
+            return 0;
+        }
+        int dropped = 0;
+        for (Session session : server.getSessionManager().getAllSessions()) {
+            SubscriptionManager subscriptions = session.getSubscriptionManager();
+            UInteger[] ids = subscriptions.getSubscriptions().stream().map(Subscription::getId)
+                    .toArray(UInteger[]::new);
+            if (ids.length == 0) {
+                continue;
+            }
+            RequestHeader header = new RequestHeader(NodeId.NULL_VALUE, DateTime.now(), uint(0), uint(0), null,
+                    uint(0), null);
+            subscriptions.deleteSubscriptions(new DeleteSubscriptionsRequest(header, ids));
+            dropped += ids.length;
+        }
+        log.info("simulator {}: dropped {} subscription{}", machineName, dropped, dropped == 1 ? "" : "s");
+        return dropped;
     }
 
     public SimServerOptions options() {
