@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,8 +24,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ChrootIT {
 
-    private static final String MIRROR = System.getenv().getOrDefault("EDGE_DEBIAN_MIRROR", "http://deb.debian.org/debian");
-    private static final Path CACHE = Path.of(System.getProperty("user.home"), ".cache/edge-agent/bookworm-minbase.tar.gz");
     private static final String NEXT_VERSION = Build.DEB_VERSION + "+next1";
 
     private static Path root;
@@ -41,20 +36,7 @@ class ChrootIT {
         Build.skipUnless(Build.isRoot(), "install/upgrade/purge in a Debian bookworm chroot: needs root");
         Build.requireTool("debootstrap", "install/upgrade/purge in a Debian bookworm chroot");
         root = Build.WORK.resolve("chroot");
-        removeTree(root);
-        Files.createDirectories(root);
-        if (!Files.isRegularFile(CACHE)) {
-            Path base = Build.WORK.resolve("chroot-base");
-            removeTree(base);
-            // systemd for deb-systemd-helper's real target and systemctl; the JRE the package depends on.
-            ok(Build.run(List.of("debootstrap", "--variant=minbase", "--include=systemd,default-jre-headless,adduser",
-                    "bookworm", base.toString(), MIRROR), Map.of(), null, Duration.ofMinutes(20)));
-            Files.createDirectories(CACHE.getParent());
-            ok(Build.run(List.of("tar", "--numeric-owner", "-czf", CACHE + ".part", "-C", base.toString(), ".")));
-            Files.move(Path.of(CACHE + ".part"), CACHE, StandardCopyOption.REPLACE_EXISTING);
-            removeTree(base);
-        }
-        ok(Build.run(List.of("tar", "--numeric-owner", "-xpzf", CACHE.toString(), "-C", root.toString())));
+        DebianBase.unpack(root);
         ok(Build.run(List.of("mount", "-t", "proc", "proc", root.resolve("proc").toString())));
         procMounted = true;
         Files.copy(Build.DEB, root.resolve("tmp/edge-agent.deb"));
@@ -67,25 +49,12 @@ class ChrootIT {
             ok(Build.run(List.of("umount", root.resolve("proc").toString())));
         }
         if (root != null) {
-            removeTree(root);
+            DebianBase.remove(root);
         }
-    }
-
-    /**
-     * Removes a chroot, first unmounting the /proc a killed run may have left mounted, and never crossing
-     * into another file system, so that nothing outside the tree can be deleted.
-     */
-    private static void removeTree(Path dir) throws IOException, InterruptedException {
-        Path proc = dir.resolve("proc");
-        if (Files.isDirectory(proc) && Build.run(List.of("mountpoint", "-q", proc.toString())).exit() == 0) {
-            ok(Build.run(List.of("umount", proc.toString())));
-        }
-        ok(Build.run(List.of("rm", "-rf", "--one-file-system", dir.toString())));
     }
 
     private static Build.Result ok(Build.Result result) {
-        assertEquals(0, result.exit(), result.toString());
-        return result;
+        return DebianBase.ok(result);
     }
 
     /** Runs a shell script inside the chroot. */
