@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * The store-and-forward buffer ({@code buffer:}).
  *
- * @param maxDiskMb      disk budget in MB, at least 16, default 512; beyond it the oldest telemetry is dropped
+ * @param maxDiskMb      disk budget in MB for the buffer file, at least 16, default 512; the waiting rows take at most half
  *                       first, state, windows and metering are kept
  * @param maxAge         {@code maxAgeHours}: telemetry older than this is dropped; empty (the default) for no
  *                       limit. Events are never dropped for their age: a state change or a closed window stays
