@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * The store-and-forward buffer ({@code buffer:}).
  *
- * @param maxDiskMb      disk budget in MB for the buffer file, at least 16, default 512; the waiting rows take at most half
- *                       first, state, windows and metering are kept
+ * @param maxDiskMb      disk budget in MB for the buffer file, at least 16, default 512; the waiting rows take at
+ *                       most half of it, beyond which the oldest telemetry is dropped first, and state, windows and
+ *                       metering are kept
  * @param maxAge         {@code maxAgeHours}: telemetry older than this is dropped; empty (the default) for no
  *                       limit. Events are never dropped for their age: a state change or a closed window stays
  *                       true however late it arrives, and the platform's accounting needs every one
