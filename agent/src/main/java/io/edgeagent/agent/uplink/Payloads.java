@@ -362,12 +362,8 @@ public final class Payloads {
         } else if (value instanceof Long l) {
             g.writeNumber(l);
         } else if (value instanceof Double d) {
-            if (d.isNaN() || d.isInfinite()) {
-                // JSON has no NaN or infinity; a string keeps the information without breaking parsers.
-                g.writeString(d.toString());
-            } else {
-                g.writeNumber(d);
-            }
+            // Always finite: a reading cannot carry NaN or infinity (Reading.of), and config values are checked.
+            g.writeNumber(d);
         } else if (value instanceof Map<?, ?> map) {
             g.writeStartObject();
             for (Map.Entry<?, ?> e : map.entrySet()) {

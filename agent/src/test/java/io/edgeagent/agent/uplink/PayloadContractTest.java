@@ -344,8 +344,11 @@ class PayloadContractTest {
         JsonNode readings = rendered.get("readings");
         assertTrue(readings.get(0).get("value").isIntegralNumber(), readings.get(0).toString());
         assertTrue(readings.get(1).get("value").isDouble(), readings.get(1).toString());
-        assertEquals("NaN", readings.get(5).get("value").asText());
-        assertEquals("Infinity", readings.get(6).get("value").asText());
+        // Issue 16, item 8: a float that is not a number is no value, from either protocol.
+        assertTrue(readings.get(5).get("value").isNull(), readings.get(5).toString());
+        assertEquals("BAD", readings.get(5).get("quality").asText());
+        assertEquals("value is NaN", readings.get(5).get("detail").asText());
+        assertEquals("value is Infinity", readings.get(6).get("detail").asText());
         assertFalse(readings.get(0).has("detail"), "no detail on a good reading");
     }
 

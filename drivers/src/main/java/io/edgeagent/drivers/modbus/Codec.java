@@ -1,5 +1,6 @@
 package io.edgeagent.drivers.modbus;
 
+import io.edgeagent.drivers.Reading;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ final class Codec {
     /** {@code raw * scale + offset} for numbers; a value that is not finite is BAD. Booleans and text pass as is. */
     static Sample scaled(Object raw, double scale, double offset) {
         if (raw instanceof Double d && !Double.isFinite(d)) {
-            return Sample.bad("value is " + d);
+            return Sample.bad(Reading.notANumber(d));
         }
         if (!(raw instanceof Number number) || (scale == 1 && offset == 0)) {
             return Sample.good(unscaled(raw));

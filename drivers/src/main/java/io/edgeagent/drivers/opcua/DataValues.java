@@ -28,7 +28,7 @@ final class DataValues {
         Quality quality = quality(status);
         String detail = quality == Quality.GOOD ? null : statusName(status);
         Object raw = value.getValue() == null ? null : value.getValue().getValue();
-        return new Reading(machineId, signal, javaValue(raw), timestamp(value, receivedAt), quality, detail);
+        return Reading.of(machineId, signal, javaValue(raw), timestamp(value, receivedAt), quality, detail);
     }
 
     static Reading bad(String machineId, String signal, String detail, Instant at) {

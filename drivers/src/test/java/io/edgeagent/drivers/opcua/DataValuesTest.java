@@ -38,6 +38,18 @@ class DataValuesTest {
         assertEquals("18446744073709551615", DataValues.javaValue(ULong.MAX), "beyond Long: exact decimal text");
     }
 
+    /** Issue 16, item 8: a Modbus float NaN was BAD and an OPC UA one GOOD; a NaN now means one thing. */
+    @Test
+    void aGoodNotANumberFromTheServerIsABadReadingAsFromModbus() {
+        for (Object nan : new Object[] {Double.NaN, Float.NaN, Double.NEGATIVE_INFINITY}) {
+            Reading r = DataValues.toReading("imm-01", "mouldTemp",
+                    new DataValue(new Variant(nan), StatusCode.GOOD, new DateTime(SOURCE), new DateTime(SERVER)), RECEIVED);
+            assertEquals(Quality.BAD, r.quality(), nan.toString());
+            assertNull(r.value());
+            assertEquals("value is " + ((Number) nan).doubleValue(), r.detail());
+        }
+    }
+
     @Test
     void floatsKeepTheirDecimalValueAndOtherTypesBecomeText() {
         assertEquals(23.4, DataValues.javaValue(23.4f));
