@@ -1063,12 +1063,11 @@ class PayloadContractTest {
     }
 
     /** Delegates to a real link and keeps every message handed to it, the Last Will included. */
-    private static final class RecordingLink implements BrokerLink {
-        private final BrokerLink delegate;
+    private static final class RecordingLink extends ForwardingLink {
         private final List<Message> published = Collections.synchronizedList(new ArrayList<>());
 
         RecordingLink(BrokerLink delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         List<Message> published() {
@@ -1081,33 +1080,13 @@ class PayloadContractTest {
         public Session connect(URI url, Message will, Duration sessionExpiry, Runnable onConnectionLost,
                                Consumer<Inbound> inbound) throws BrokerException {
             published.add(will);
-            return delegate.connect(url, will, sessionExpiry, onConnectionLost, inbound);
+            return super.connect(url, will, sessionExpiry, onConnectionLost, inbound);
         }
 
         @Override
         public void publish(Message message, Consumer<Throwable> done) throws BrokerException {
             published.add(message);
-            delegate.publish(message, done);
-        }
-
-        @Override
-        public void subscribe(String topicFilter) throws BrokerException {
-            delegate.subscribe(topicFilter);
-        }
-
-        @Override
-        public boolean isConnected() {
-            return delegate.isConnected();
-        }
-
-        @Override
-        public void disconnect(Duration timeout) {
-            delegate.disconnect(timeout);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
+            super.publish(message, done);
         }
     }
 

@@ -234,12 +234,11 @@ class UplinkCommandsTest {
     }
 
     /** The real link, which can also hand the uplink a request as if it had arrived from the broker. */
-    private static final class HandingLink implements BrokerLink {
-        private final BrokerLink delegate;
+    private static final class HandingLink extends ForwardingLink {
         private volatile Consumer<Inbound> inbound;
 
         HandingLink(BrokerLink delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         void deliver(Inbound request) {
@@ -250,32 +249,7 @@ class UplinkCommandsTest {
         public Session connect(URI url, Message will, Duration sessionExpiry, Runnable onConnectionLost,
                                Consumer<Inbound> inbound) throws BrokerException {
             this.inbound = inbound;
-            return delegate.connect(url, will, sessionExpiry, onConnectionLost, inbound);
-        }
-
-        @Override
-        public void publish(Message message, Consumer<Throwable> done) throws BrokerException {
-            delegate.publish(message, done);
-        }
-
-        @Override
-        public void subscribe(String topicFilter) throws BrokerException {
-            delegate.subscribe(topicFilter);
-        }
-
-        @Override
-        public boolean isConnected() {
-            return delegate.isConnected();
-        }
-
-        @Override
-        public void disconnect(Duration timeout) {
-            delegate.disconnect(timeout);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
+            return super.connect(url, will, sessionExpiry, onConnectionLost, inbound);
         }
     }
 }
