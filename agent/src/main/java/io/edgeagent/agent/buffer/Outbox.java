@@ -107,6 +107,8 @@ public final class Outbox implements AutoCloseable, BufferReader {
     /** Why the last write failed, while writes fail; null when they succeed. Written by the writer thread only. */
     private volatile String writeFailure;
     private long failingSince;
+    /** The writer's batch that a failed write keeps for the next try: held in memory like the queue. */
+    private volatile int heldInBatch;
     private long droppedAtFailure;
     private long rotateNotBeforeNanos;
     /** Whether writing the sequence mark failed last time: one warning per episode. */
@@ -240,7 +242,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
                 OutgoingMessage m = new OutgoingMessage(seq, cls, topic, qos, retained, payload.write(seq), clock.instant());
                 if (writeFailure == null) {
                     pending.put(m);
-                } else if (pending.size() >= HELD_WHILE_FAILING || !pending.offer(m)) {
+                } else if (pending.size() + heldInBatch >= HELD_WHILE_FAILING || !pending.offer(m)) {
                     // The file takes nothing (a full disk): holding more would only move the loss to the heap.
                     // Counted, and the number stays used, so the subscriber sees the gap a lost message leaves.
                     (cls == MessageClass.EVENT ? droppedEvents : droppedTelemetry).incrementAndGet();
@@ -359,7 +361,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
             }
         }
         return new OutboxStats(events, telemetry, storedBytes, lastSeq, droppedTelemetry.get(), droppedEvents.get(),
-                movedAside.map(MovedAside::movedTo), pending.size(), Optional.ofNullable(writeFailure));
+                movedAside.map(MovedAside::movedTo), pending.size() + heldInBatch, Optional.ofNullable(writeFailure));
     }
 
     /**
@@ -431,6 +433,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
                 }
                 write(batch, acked, seqToPersist);
                 persistedSeq = seqToPersist;
+                heldInBatch = 0;
                 writesAgain();
                 enforceBudget();
                 expireIfDue();
@@ -447,6 +450,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
             } catch (SQLException e) {
                 // Keep the batch and retry: nothing accepted is dropped because one write failed.
                 rollbackQuietly();
+                heldInBatch = batch.size();
                 cannotWrite(e, batch.size());
                 if (closing) {
                     dropHeld(batch);

@@ -50,7 +50,7 @@ class ConfigLoaderTest {
         assertEquals(new AgentSection("gw01", "plant-1", ZoneId.of("UTC"), Path.of("/var/lib/edge-agent")),
                 config.agent());
         assertEquals(new BrokerConfig(List.of(URI.create("tcp://localhost:1883")), null, null, null, "edge/v1",
-                new TelemetryConfig(0, Duration.ofSeconds(1))), config.broker());
+                new TelemetryConfig(1, Duration.ofSeconds(1))), config.broker());
         assertEquals(new BufferConfig(512, Optional.empty(), Duration.ofMillis(1000)), config.buffer());
         assertEquals(new SharingConfig(List.of(), List.of(), 60, 7, List.of()), config.sharing());
         GpioInput cycle = new GpioInput(17, "off", false, Duration.ofMillis(10), "level");
