@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -23,7 +21,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -45,10 +42,6 @@ public final class Outbox implements AutoCloseable, BufferReader {
     private static final String FILE_NAME = BufferFolder.FILE_NAME;
     private static final int BATCH_ROWS = 500;
     private static final int QUEUE_CAPACITY = 20_000;
-    /** What H2 spends per row beyond topic and payload (key, class, flags, timestamp, page share). */
-    static final int ROW_OVERHEAD = 48;
-    /** How often the age limit is applied: telemetry lives hours, a second more or less is no matter. */
-    private static final long AGE_CHECK_NANOS = Duration.ofSeconds(1).toNanos();
     /**
      * The most waiting data a stop rewrites to compact the file in full: about a second on an SD card. A larger
      * backlog (a stop during an outage) is left to H2's own compaction on close, which stops after 200 ms.
@@ -91,17 +84,10 @@ public final class Outbox implements AutoCloseable, BufferReader {
     private final BlockingQueue<OutgoingMessage> acks = new LinkedBlockingQueue<>();
     /** {@code buffer.maxDiskMb}: what the file may take on the device. */
     private final long fileBudget;
-    /** What the rows may take, a share of {@link #fileBudget}: H2 needs the rest for pages, chunks and garbage. */
-    private final long rowBudget;
     private final long syncIntervalNanos;
-    private final Optional<Duration> maxTelemetryAge;
-    private final AtomicLong droppedTelemetry = new AtomicLong();
-    private final AtomicLong droppedEvents = new AtomicLong();
-    /** Bytes the rows in the file take, by {@link #rowSize}; written by the writer thread only. */
+    private final Retention retention;
+    /** Bytes the rows in the file take, by {@link OutboxWrites#rowSize}; written by the writer thread only. */
     private volatile long storedBytes;
-    private boolean overBudget;
-    /** Whether this budget episode has had to drop events: said once, with the count when the episode ends. */
-    private boolean droppingEvents;
     private long lastSyncNanos;
     private boolean unsynced;
     /** Why the last write failed, while writes fail; null when they succeed. Written by the writer thread only. */
@@ -115,10 +101,6 @@ public final class Outbox implements AutoCloseable, BufferReader {
     private boolean markFailing;
     /** Times the file was forced onto the device; written by the writer thread only. */
     private volatile long syncs;
-    private long lastAgeCheckNanos;
-    /** Whether the last age check dropped telemetry, and how much since it began to: one log line per episode. */
-    private boolean expiring;
-    private long expiredInEpisode;
     private final Object appendLock = new Object();
     private final ReentrantLock commitLock = new ReentrantLock();
     private final Condition committed = commitLock.newCondition();
@@ -137,11 +119,10 @@ public final class Outbox implements AutoCloseable, BufferReader {
         this.nanoTime = nanoTime;
         this.folder = folder;
         this.fileBudget = settings.maxBytes();
-        this.rowBudget = settings.maxBytes() / 100 * ROW_SHARE_PERCENT;
         this.syncIntervalNanos = settings.syncInterval().toNanos();
-        this.maxTelemetryAge = settings.maxTelemetryAge();
+        this.retention = new Retention(settings.maxBytes() / 100 * ROW_SHARE_PERCENT, settings.maxBytes(),
+                settings.maxTelemetryAge(), clock, nanoTime);
         this.lastSyncNanos = nanoTime.getAsLong();
-        this.lastAgeCheckNanos = lastSyncNanos - AGE_CHECK_NANOS;
         this.storedBytes = found.storedBytes();
         this.writeConnection = writeConnection;
         this.readConnection = readConnection;
@@ -212,10 +193,6 @@ public final class Outbox implements AutoCloseable, BufferReader {
         return new BufferUnavailableException("cannot open buffer " + file + ": " + H2Files.whyNotOpened(e), e);
     }
 
-    static long rowSize(OutgoingMessage m) {
-        return m.payload().length + m.topic().length() + ROW_OVERHEAD;
-    }
-
     /** The epoch of this file's sequence: a subscriber drops duplicates by (agent, epoch, seq). */
     public long epoch() {
         return epoch;
@@ -245,7 +222,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
                 } else if (pending.size() + heldInBatch >= HELD_WHILE_FAILING || !pending.offer(m)) {
                     // The file takes nothing (a full disk): holding more would only move the loss to the heap.
                     // Counted, and the number stays used, so the subscriber sees the gap a lost message leaves.
-                    (cls == MessageClass.EVENT ? droppedEvents : droppedTelemetry).incrementAndGet();
+                    retention.countLost(cls, 1);
                 }
                 return seq;
             }
@@ -360,7 +337,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
                 LOG.warn("buffer stats failed: {}", H2Files.firstLine(e.getMessage()));
             }
         }
-        return new OutboxStats(events, telemetry, storedBytes, lastSeq, droppedTelemetry.get(), droppedEvents.get(),
+        return new OutboxStats(events, telemetry, storedBytes, lastSeq, retention.droppedTelemetry(), retention.droppedEvents(),
                 movedAside.map(MovedAside::movedTo), pending.size() + heldInBatch, Optional.ofNullable(writeFailure));
     }
 
@@ -426,7 +403,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
                         syncIfDue(true);
                         return;
                     }
-                    expireIfDue();
+                    expire();
                     rotateIfDue();
                     syncIfDue(false);
                     continue;
@@ -435,8 +412,8 @@ public final class Outbox implements AutoCloseable, BufferReader {
                 persistedSeq = seqToPersist;
                 heldInBatch = 0;
                 writesAgain();
-                enforceBudget();
-                expireIfDue();
+                storedBytes -= retention.enforceBudget(writeConnection, storedBytes);
+                expire();
                 rotateIfDue();
                 unsynced = true;
                 syncIfDue(batch.stream().anyMatch(m -> m.cls() == MessageClass.EVENT));
@@ -470,7 +447,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
         String why = H2Files.isDiskFull(e) ? "the disk is full" : H2Files.firstLine(e.getMessage());
         writeFailure = why;
         failingSince = nanoTime.getAsLong();
-        droppedAtFailure = droppedTelemetry.get() + droppedEvents.get();
+        droppedAtFailure = retention.droppedTelemetry() + retention.droppedEvents();
         LOG.error("buffer cannot write to {} ({}): holding {} messages in memory, retrying every second; beyond {} held,"
                 + " new messages are dropped and counted", folder.file(), why, inBatch + pending.size(), HELD_WHILE_FAILING);
     }
@@ -482,7 +459,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
         }
         LOG.info("buffer writes again after {} s ({}); {} messages dropped meanwhile",
                 TimeUnit.NANOSECONDS.toSeconds(nanoTime.getAsLong() - failingSince), writeFailure,
-                droppedTelemetry.get() + droppedEvents.get() - droppedAtFailure);
+                retention.droppedTelemetry() + retention.droppedEvents() - droppedAtFailure);
         writeFailure = null;
     }
 
@@ -511,8 +488,8 @@ public final class Outbox implements AutoCloseable, BufferReader {
         List<OutgoingMessage> held = new ArrayList<>(batch);
         pending.drainTo(held);
         long events = held.stream().filter(m -> m.cls() == MessageClass.EVENT).count();
-        droppedEvents.addAndGet(events);
-        droppedTelemetry.addAndGet(held.size() - events);
+        retention.countLost(MessageClass.EVENT, events);
+        retention.countLost(MessageClass.TELEMETRY, held.size() - events);
         LOG.error("buffer stopping while it cannot write ({}): {} telemetry and {} event messages held in memory are"
                 + " lost, counted as dropped", writeFailure, held.size() - events, events);
     }
@@ -573,61 +550,18 @@ public final class Outbox implements AutoCloseable, BufferReader {
                 TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - time));
     }
 
-    /** Deletes the acknowledged rows of one class; returns the bytes freed. */
-    private long delete(MessageClass cls, List<OutgoingMessage> acked) throws SQLException {
-        List<OutgoingMessage> mine = acked.stream().filter(m -> m.cls() == cls).toList();
-        if (mine.isEmpty()) {
-            return 0;
-        }
-        long removed = 0;
-        try (PreparedStatement ps = writeConnection.prepareStatement("DELETE FROM " + cls.table() + " WHERE seq = ?")) {
-            for (OutgoingMessage m : mine) {
-                ps.setLong(1, m.seq());
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                // A row the budget already dropped, or acknowledged twice, frees nothing more.
-                removed += counts[i] > 0 ? rowSize(mine.get(i)) : 0;
-            }
-        }
-        return removed;
-    }
-
-    /** Inserts the batch's rows of one class; returns the bytes they take. */
-    private long insert(MessageClass cls, List<OutgoingMessage> batch) throws SQLException {
-        List<OutgoingMessage> mine = batch.stream().filter(m -> m.cls() == cls).toList();
-        if (mine.isEmpty()) {
-            return 0;
-        }
-        long added = 0;
-        try (PreparedStatement ps = writeConnection.prepareStatement("INSERT INTO " + cls.table()
-                + " (seq, topic, qos, retained, created, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (OutgoingMessage m : mine) {
-                OutboxRows.bind(ps, m);
-                ps.addBatch();
-                added += rowSize(m);
-            }
-            ps.executeBatch();
-        }
-        return added;
-    }
-
     private void write(List<OutgoingMessage> batch, List<OutgoingMessage> acked, long seqHighWater) throws SQLException {
         long added = 0;
         for (MessageClass cls : MessageClass.values()) {
-            added += insert(cls, batch);
+            added += OutboxWrites.insert(writeConnection, cls, batch);
         }
         if (seqHighWater != persistedSeq) {
-            try (PreparedStatement ps = writeConnection.prepareStatement("MERGE INTO meta (name, num) KEY (name) VALUES ('seq', ?)")) {
-                ps.setLong(1, seqHighWater);
-                ps.executeUpdate();
-            }
+            OutboxWrites.setSeq(writeConnection, seqHighWater);
         }
         long removed = 0;
         if (!acked.isEmpty()) {
             for (MessageClass cls : MessageClass.values()) {
-                removed += delete(cls, acked);
+                removed += OutboxWrites.delete(writeConnection, cls, acked);
             }
         }
         writeConnection.commit();
@@ -668,136 +602,12 @@ public final class Outbox implements AutoCloseable, BufferReader {
         }
     }
 
-    /**
-     * Drops telemetry accepted longer ago than {@code buffer.maxAgeHours}, oldest first; events never. One
-     * warning when an episode starts, one line with the count when no old telemetry is left.
-     */
-    private void expireIfDue() throws SQLException {
-        if (maxTelemetryAge.isEmpty()) {
-            return;
-        }
-        long time = nanoTime.getAsLong();
-        if (time - lastAgeCheckNanos < AGE_CHECK_NANOS) {
-            return;
-        }
-        lastAgeCheckNanos = time;
-        Duration maxAge = maxTelemetryAge.get();
-        Instant cutoff = clock.instant().minus(maxAge);
-        long dropped = dropWhile(MessageClass.TELEMETRY, (created, freed) -> created.isBefore(cutoff), droppedTelemetry);
-        if (dropped > 0) {
+    /** Drops telemetry past its age, if due; what that deletes is to be synced like any commit. */
+    private void expire() throws SQLException {
+        long freed = retention.expireIfDue(writeConnection);
+        if (freed > 0) {
+            storedBytes -= freed;
             unsynced = true;
-            if (!expiring) {
-                expiring = true;
-                LOG.warn("buffer holds telemetry older than {} h (buffer.maxAgeHours), broker unreachable that long?"
-                        + " dropping it, oldest first; events are kept", maxAge.toHours());
-            }
-            expiredInEpisode += dropped;
-        } else if (expiring) {
-            expiring = false;
-            LOG.info("buffer holds no telemetry older than {} h any more; dropped {} telemetry messages for their age",
-                    maxAge.toHours(), expiredInEpisode);
-            expiredInEpisode = 0;
-        }
-    }
-
-    /**
-     * Keeps the stored rows within their share of the budget: drops the oldest telemetry down to 90 % of it, and
-     * events only when no telemetry is left. One warning when an episode starts, one line with the count when it
-     * ends, which is when the backlog has drained to half the rows' share (the broker is back), not each time a
-     * drop brings it under: during an outage it stays at the limit, and a line per commit said nothing new.
-     */
-    private void enforceBudget() throws SQLException {
-        if (storedBytes <= rowBudget) {
-            if (overBudget && storedBytes < rowBudget / 2) {
-                overBudget = false;
-                droppingEvents = false;
-                LOG.info("buffer backlog down to {} MB, the budget episode is over; dropped so far: {} telemetry, {} events",
-                        storedBytes / MB, droppedTelemetry.get(), droppedEvents.get());
-            }
-            return;
-        }
-        if (!overBudget) {
-            overBudget = true;
-            LOG.warn("buffer rows reached {} MB, their share of buffer.maxDiskMb {} (broker unreachable?): dropping the"
-                    + " oldest telemetry from now on", storedBytes / MB, fileBudget / MB);
-        }
-        long target = rowBudget / 10 * 9;
-        DropTest overTarget = (created, freed) -> storedBytes - freed > target;
-        dropWhile(MessageClass.TELEMETRY, overTarget, droppedTelemetry);
-        if (storedBytes > target) {
-            long dropped = dropWhile(MessageClass.EVENT, overTarget, droppedEvents);
-            if (dropped > 0 && !droppingEvents) {
-                droppingEvents = true;
-                LOG.error("buffer budget of {} MB holds no more telemetry: dropping the oldest events from now on,"
-                        + " counted", fileBudget / MB);
-            }
-        }
-    }
-
-    /** Whether the oldest row left goes, given when it was accepted and what the rows dropped before it free. */
-    @FunctionalInterface
-    private interface DropTest {
-        boolean drop(Instant created, long freed);
-    }
-
-    /**
-     * Drops rows of a class from the oldest while {@code test} holds, a page per transaction, and counts them in
-     * {@code counter} and in the file (so that a stopped agent's drops can still be read).
-     *
-     * @return how many were dropped
-     */
-    private long dropWhile(MessageClass cls, DropTest test, AtomicLong counter) throws SQLException {
-        long total = 0;
-        while (true) {
-            long lastSeqToDrop = -1;
-            long freed = 0;
-            int rows = 0;
-            boolean kept = false;
-            try (PreparedStatement ps = writeConnection.prepareStatement("SELECT seq, created,"
-                    + " OCTET_LENGTH(payload) + CHAR_LENGTH(topic) FROM " + cls.table() + " ORDER BY seq LIMIT ?")) {
-                ps.setInt(1, BATCH_ROWS);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (!test.drop(rs.getTimestamp(2).toInstant(), freed)) {
-                            kept = true;
-                            break;
-                        }
-                        lastSeqToDrop = rs.getLong(1);
-                        freed += rs.getLong(3) + ROW_OVERHEAD;
-                        rows++;
-                    }
-                }
-            }
-            if (rows > 0) {
-                try (PreparedStatement ps = writeConnection.prepareStatement("DELETE FROM " + cls.table() + " WHERE seq <= ?")) {
-                    ps.setLong(1, lastSeqToDrop);
-                    ps.executeUpdate();
-                }
-                countDrops(cls, rows);
-                writeConnection.commit();
-                storedBytes -= freed;
-                counter.addAndGet(rows);
-                total += rows;
-            }
-            if (kept || rows < BATCH_ROWS) {
-                return total;
-            }
-        }
-    }
-
-    private void countDrops(MessageClass cls, long rows) throws SQLException {
-        String key = OutboxQueries.droppedKey(cls);
-        try (PreparedStatement update = writeConnection.prepareStatement("UPDATE meta SET num = num + ? WHERE name = ?")) {
-            update.setLong(1, rows);
-            update.setString(2, key);
-            if (update.executeUpdate() > 0) {
-                return;
-            }
-        }
-        try (PreparedStatement insert = writeConnection.prepareStatement("INSERT INTO meta (name, num) VALUES (?, ?)")) {
-            insert.setString(1, key);
-            insert.setLong(2, rows);
-            insert.executeUpdate();
         }
     }
 

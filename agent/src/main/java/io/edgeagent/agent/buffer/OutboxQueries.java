@@ -57,7 +57,7 @@ final class OutboxQueries {
         for (MessageClass cls : MessageClass.values()) {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT COALESCE(SUM(OCTET_LENGTH(payload) + CHAR_LENGTH(topic)), 0)"
-                         + " + COUNT(*) * " + Outbox.ROW_OVERHEAD + " FROM " + cls.table())) {
+                         + " + COUNT(*) * " + OutboxWrites.ROW_OVERHEAD + " FROM " + cls.table())) {
                 rs.next();
                 bytes += rs.getLong(1);
             }

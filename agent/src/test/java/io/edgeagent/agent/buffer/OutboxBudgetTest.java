@@ -103,7 +103,7 @@ class OutboxBudgetTest {
             }
             assertTrue(outbox.awaitCommitted(last - 1, Duration.ofSeconds(30)));
             bytes = outbox.stats().bytes();
-            assertEquals(50 * (TELEMETRY.length + "t/telemetry".length() + Outbox.ROW_OVERHEAD), bytes);
+            assertEquals(50 * (TELEMETRY.length + "t/telemetry".length() + OutboxWrites.ROW_OVERHEAD), bytes);
         }
         try (Outbox outbox = Outbox.open(dir, BUDGET, Clock.systemUTC())) {
             assertEquals(bytes, outbox.stats().bytes());
@@ -112,8 +112,8 @@ class OutboxBudgetTest {
             outbox.ack(oldest);
             long seq = outbox.append(MessageClass.EVENT, "t/state", 1, true, s -> EVENT);
             assertTrue(outbox.awaitCommitted(seq - 1, Duration.ofSeconds(30)));
-            assertEquals(bytes - (TELEMETRY.length + "t/telemetry".length() + Outbox.ROW_OVERHEAD)
-                    + EVENT.length + "t/state".length() + Outbox.ROW_OVERHEAD, outbox.stats().bytes(),
+            assertEquals(bytes - (TELEMETRY.length + "t/telemetry".length() + OutboxWrites.ROW_OVERHEAD)
+                    + EVENT.length + "t/state".length() + OutboxWrites.ROW_OVERHEAD, outbox.stats().bytes(),
                     "an acknowledgement of an already deleted row frees nothing twice");
         }
     }

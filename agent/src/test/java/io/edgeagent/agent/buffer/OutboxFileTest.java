@@ -56,7 +56,7 @@ class OutboxFileTest {
             assertEquals(file, stats.file());
             assertEquals(Files.size(file), stats.fileBytes());
             assertEquals(4, stats.lastSeq());
-            long row = "{\"seq\":1}".length() + Outbox.ROW_OVERHEAD;
+            long row = "{\"seq\":1}".length() + OutboxWrites.ROW_OVERHEAD;
             assertEquals(row + "t/state".length() + 3 * (row + "t/telemetry".length()), stats.storedBytes());
             assertEquals(new ClassStats(MessageClass.EVENT, 1, Optional.of(T0), 0), stats.of(MessageClass.EVENT));
             assertEquals(new ClassStats(MessageClass.TELEMETRY, 3, Optional.of(T0), 0), stats.of(MessageClass.TELEMETRY));
