@@ -49,6 +49,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -72,8 +74,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       killed in);</li>
  *   <li>each machine is in its true state {@link #RECOVERY} after each of its faults, and after each restart of the
  *       agent, and at the end;</li>
- *   <li>threads, open descriptors and resident memory of the agent's longest run, and the buffer file, do not grow
- *       from the second quarter of the run to the last beyond a stated margin.</li>
+ *   <li>threads, open descriptors, resident memory and heap after a full GC (asked for every 20 s) of the agent's
+ *       longest run, and the buffer file, do not grow from the second quarter of the run to the last beyond a stated
+ *       margin.</li>
  * </ol>
  * {@code -Dsoak.minutes} (default 2: the {@code mvn verify} budget) sets the faulty part, {@code -Dsoak.seed}
  * replays a schedule (the seed is printed first).
@@ -97,6 +100,9 @@ class SoakTest {
     private static final Duration WARM_UP = Duration.ofSeconds(25);
     private static final int FLEET = 10;
     private static final Path LOGS = Path.of("target", "soak");
+    /** Every tenth sample (20 s) the agent collects its whole heap, for the heap-after-GC trend. */
+    private static final int FULL_GC_EVERY = 10;
+    private static final Pattern FULL_GC = Pattern.compile("^\\[([0-9.]+)s\\].*Pause Full.* \\d+M->(\\d+)M\\(");
     /** Margins for "flat": what a JVM's own variation (GC, JIT threads, H2's page cache) stays within. */
     private static final int THREAD_MARGIN = 8;
     private static final int FD_MARGIN = 16;
@@ -397,6 +403,9 @@ class SoakTest {
 
     private void sample(Process p, int run, List<Sample> samples) {
         Path proc = Path.of("/proc", Long.toString(p.pid()));
+        if (samples.size() % FULL_GC_EVERY == 0) {
+            fullGc(p);
+        }
         try (Stream<Path> fds = Files.list(proc.resolve("fd"))) {
             int fdCount = (int) fds.count();
             long rss = 0;
@@ -421,6 +430,40 @@ class SoakTest {
         } catch (IOException | UncheckedIOException | NumberFormatException e) {
             // The process just ended (a kill): this sample is skipped.
         }
+    }
+
+    /**
+     * Has the agent collect its whole heap, so that its GC log shows what is live: after a young collection the old
+     * generation's garbage still counts, and a 64 MB heap may go minutes without a full one.
+     */
+    private static void fullGc(Process p) {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(p.pid()), "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!jcmd.waitFor(20, TimeUnit.SECONDS)) {
+                jcmd.destroyForcibly();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Heap after each full collection of one run, in MB, by seconds since its start, from its GC log. */
+    private TreeMap<Double, Integer> heapAfterFullGc(int run) {
+        TreeMap<Double, Integer> heap = new TreeMap<>();
+        Matcher m;
+        try {
+            for (String line : Files.readAllLines(dir.resolve("gc-" + run + ".log"))) {
+                if ((m = FULL_GC.matcher(line)).find()) {
+                    heap.put(Double.parseDouble(m.group(1)), Integer.parseInt(m.group(2)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return heap;
     }
 
     private static Received received(String topic, String payload) {
@@ -601,10 +644,11 @@ class SoakTest {
         int checked = 0;
         for (String machine : truth.keySet()) {
             TreeMap<Instant, String> states = statesOf(all, machine, false);
-            List<Instant> ends = new ArrayList<>();
-            faults.stream().filter(f -> f.target().equals(machine)).forEach(f -> ends.add(f.end()));
-            kills.forEach(k -> ends.add(k.restarted()));
-            for (Instant faultEnd : ends) {
+            Map<Instant, String> ends = new TreeMap<>();
+            faults.stream().filter(f -> f.target().equals(machine)).forEach(f -> ends.put(f.end(), f.kind() + " from " + f.start()));
+            kills.forEach(k -> ends.put(k.restarted(), "SIGKILL of the agent at " + k.at()));
+            for (Map.Entry<Instant, String> fault : ends.entrySet()) {
+                Instant faultEnd = fault.getKey();
                 Instant by = faultEnd.plus(RECOVERY);
                 boolean disturbed = faults.stream().anyMatch(f -> f.target().equals(machine)
                         && f.start().isAfter(faultEnd) && f.start().isBefore(by))
@@ -616,7 +660,7 @@ class SoakTest {
                 Map.Entry<Instant, String> at = states.floorEntry(by);
                 if (at == null || !at.getValue().equals(truth.get(machine))) {
                     report.fail(machine + " was " + (at == null ? "never published" : at.getValue()) + ", not "
-                            + truth.get(machine) + ", " + RECOVERY.toSeconds() + " s after a fault ended at " + faultEnd);
+                            + truth.get(machine) + ", " + RECOVERY.toSeconds() + " s after " + fault.getValue() + " to " + faultEnd);
                 }
                 Map.Entry<Instant, String> back = states.ceilingEntry(faultEnd);
                 recoveries.add(back == null || back.getKey().isAfter(by) ? 0 : Duration.between(faultEnd, back.getKey()).toMillis());
@@ -630,7 +674,7 @@ class SoakTest {
                 + " the next state (0 when it never left its state) " + Report.percentiles(recoveries));
     }
 
-    private static void checkResourcesFlat(List<Sample> samples, Report report) {
+    private void checkResourcesFlat(List<Sample> samples, Report report) {
         Map<Integer, List<Sample>> byRun = new TreeMap<>();
         synchronized (samples) {
             samples.forEach(s -> byRun.computeIfAbsent(s.run(), r -> new ArrayList<>()).add(s));
@@ -666,6 +710,18 @@ class SoakTest {
         }
         if (bufferAfter > Math.max(bufferBefore * 2, bufferBefore + 4 * 1024 * 1024)) {
             report.fail("the buffer file grew from " + bufferBefore / 1024 + " to " + bufferAfter / 1024 + " kB");
+        }
+        TreeMap<Double, Integer> heap = heapAfterFullGc(longest.get(0).run());
+        if (heap.size() < 4) {
+            report.line("heap after full GC: only " + heap.size() + " full collections in the longest run, no trend checked");
+            return;
+        }
+        double span = heap.lastKey();
+        int heapBefore = heap.subMap(span / 4, span / 2).values().stream().mapToInt(Integer::intValue).max().orElse(heap.firstEntry().getValue());
+        int heapAfter = heap.tailMap(span * 3 / 4).values().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        report.line("heap after full GC of that run (" + heap.size() + " collections): " + heap.values());
+        if (heapAfter > Math.max(heapBefore * RSS_MARGIN, heapBefore + 2)) {
+            report.fail("heap after full GC grew from " + heapBefore + " to " + heapAfter + " MB");
         }
     }
 
