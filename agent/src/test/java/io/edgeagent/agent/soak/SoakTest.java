@@ -654,8 +654,9 @@ class SoakTest {
             for (Map.Entry<Instant, String> fault : ends.entrySet()) {
                 Instant faultEnd = fault.getKey();
                 Instant by = faultEnd.plus(RECOVERY);
+                // Another fault of the machine under way in that time (one that spans a restart too) is its own case.
                 boolean disturbed = faults.stream().anyMatch(f -> f.target().equals(machine)
-                        && f.start().isAfter(faultEnd) && f.start().isBefore(by))
+                        && f.end().isAfter(faultEnd) && f.start().isBefore(by))
                         || kills.stream().anyMatch(k -> k.at().isAfter(faultEnd) && k.at().isBefore(by));
                 if (disturbed || by.isAfter(end)) {
                     continue;
