@@ -34,7 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@link #halfOpen()}: the peer's side of every connection is closed (the peer sees the connection end, as
  *       when a NAT or firewall forgets the flow), the agent's side stays open, what the agent sends is swallowed and
  *       nothing comes back, for good: only the agent can notice, by a missing answer. New connections are the same.</li>
- *   <li>{@link #refuse()}: nothing listens, new connections are refused; open ones keep flowing.</li>
+ *   <li>{@link #refuse()}: every new connection is reset at once, as a host refusing it answers a SYN with an RST; open
+ *       ones keep flowing. The proxy keeps its port: closing it for a real refusal let another process on a shared
+ *       machine take the port meanwhile.</li>
  * </ul>
  * Owns its threads ({@code fault-proxy-<name>-accept}, and {@code -<n>-up} and {@code -<n>-down} per connection)
  * and stops them in {@link #close()}.
@@ -149,14 +151,10 @@ public final class FaultProxy implements AutoCloseable {
             }
             Kind previous = fault.kind();
             fault = next;
-            if (previous == Kind.REFUSE && next.kind() != Kind.REFUSE) {
-                listen();
-            }
             switch (next.kind()) {
                 case DROP -> links.forEach(l -> l.close(false));
                 case RESET -> links.forEach(l -> l.close(true));
                 case HALF_OPEN -> links.forEach(Link::cutPeer);
-                case REFUSE -> closeQuietly(listener);
                 default -> { }
             }
             if (previous == Kind.BLACKHOLE && next.kind() != Kind.BLACKHOLE) {
@@ -203,7 +201,7 @@ public final class FaultProxy implements AutoCloseable {
             try {
                 agent = server.accept();
             } catch (IOException e) {
-                return; // closed by refuse() or close()
+                return; // closed by close()
             }
             accepted.incrementAndGet();
             Fault f;
@@ -214,7 +212,7 @@ public final class FaultProxy implements AutoCloseable {
                 agent.setTcpNoDelay(true);
                 switch (f.kind()) {
                     case DROP -> agent.close();
-                    case RESET -> rst(agent);
+                    case RESET, REFUSE -> rst(agent);
                     case BLACKHOLE -> startLink(agent, null, false);
                     case HALF_OPEN -> startLink(agent, null, true);
                     default -> {
