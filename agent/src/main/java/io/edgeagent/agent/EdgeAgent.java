@@ -115,7 +115,7 @@ public final class EdgeAgent implements AutoCloseable {
         CommandRouter commands = new CommandRouter(payloads);
         char[] password = config.broker().password() == null ? null : config.broker().password().reveal().toCharArray();
         Uplink uplink = new Uplink(new PahoBrokerLink(agentId, config.broker().username(), password, Duration.ofSeconds(10),
-                config.broker().tls()), outbox, topics, payloads, identity, config.broker().urls(), clock, commands,
+                config.broker().tls(), config.broker().keepAlive()), outbox, topics, payloads, identity, config.broker().urls(), clock, commands,
                 UplinkSettings.of(config.broker()));
         commands.add(new CapacityCommands(ingest, capacity, payloads, clock, store.movedAside()))
                 .add(new AgentCommands(ingest, capacity, outbox, uplink, identity, payloads, reloader));

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Binds {@code broker:}: URLs, credentials, TLS files, topic root, telemetry batching and the backfill rate. */
+/** Binds {@code broker:}: URLs, credentials, TLS files, topic root, telemetry batching, the backfill rate, session and keep-alive. */
 final class BrokerBinder {
 
     static final List<String> SCHEMES = List.of("tcp", "ssl", "mqtt", "mqtts", "ws", "wss");
@@ -24,7 +24,7 @@ final class BrokerBinder {
 
     static Optional<BrokerConfig> bind(YamlValue value) {
         return value.map("urls", "username", "password", "passwordFile", "tls", "topicRoot", "telemetry", "backfill",
-                "sessionExpirySeconds")
+                "sessionExpirySeconds", "keepAliveSeconds")
                 .flatMap(BrokerBinder::bind);
     }
 
@@ -41,13 +41,16 @@ final class BrokerBinder {
         Optional<Long> backfill = map.read("backfill", BrokerBinder::backfill, (long) BrokerConfig.DEFAULT_BACKFILL_PER_SECOND);
         Optional<Long> sessionExpiry = map.read("sessionExpirySeconds", v -> v.whole(0, 4_294_967_295L, "seconds"),
                 BrokerConfig.DEFAULT_SESSION_EXPIRY.toSeconds());
+        // 0 would switch keep-alive off (MQTT 5, 3.1.2.10) and a silent path would never be noticed.
+        Optional<Long> keepAlive = map.read("keepAliveSeconds", v -> v.whole(1, 65_535, "seconds"),
+                BrokerConfig.DEFAULT_KEEP_ALIVE.toSeconds());
         if (tls != null && urls.isPresent() && urls.get().stream().noneMatch(u -> TLS_SCHEMES.contains(u.getScheme()))) {
             problems.at(map.keyNode("tls"), map.child("tls") + " is set but no broker URL uses TLS: use ssl://,"
                     + " mqtts:// or wss:// URLs, or remove tls");
         }
         return problems.ifNoneSince(before, () -> new BrokerConfig(urls.orElseThrow(), username, password, tls,
                 topicRoot.orElseThrow(), telemetry.orElseThrow(), backfill.orElseThrow().intValue(),
-                Duration.ofSeconds(sessionExpiry.orElseThrow())));
+                Duration.ofSeconds(sessionExpiry.orElseThrow()), Duration.ofSeconds(keepAlive.orElseThrow())));
     }
 
     private static Optional<List<URI>> urls(YamlValue value) {

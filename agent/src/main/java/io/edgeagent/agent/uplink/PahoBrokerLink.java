@@ -1,5 +1,6 @@
 package io.edgeagent.agent.uplink;
 
+import io.edgeagent.agent.config.BrokerConfig;
 import io.edgeagent.agent.config.TlsConfig;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,7 @@ public final class PahoBrokerLink implements BrokerLink {
     private final String username;
     private final char[] password;
     private final Duration connectTimeout;
+    private final Duration keepAlive;
     private final PemTls tls;
     private MqttAsyncClient client;
     private volatile Consumer<Inbound> inbound;
@@ -59,14 +61,26 @@ public final class PahoBrokerLink implements BrokerLink {
     /**
      * @param tls the {@code broker.tls} files for ssl, mqtts and wss URLs, read here once; {@code null} for
      *            the JVM's trusted CAs and no client certificate
+     * @param keepAlive the MQTT keep-alive, whole seconds: a silent connection is given up one to three of them
+     *                  after it went silent ({@link BrokerConfig#DEFAULT_KEEP_ALIVE} says why)
      * @throws TlsUnavailableException when a TLS file cannot be used
      */
-    public PahoBrokerLink(String clientId, String username, char[] password, Duration connectTimeout, TlsConfig tls) {
+    public PahoBrokerLink(String clientId, String username, char[] password, Duration connectTimeout, TlsConfig tls,
+                          Duration keepAlive) {
+        if (keepAlive.toSeconds() < 1) {
+            throw new IllegalArgumentException("keep-alive must be at least a second, 0 would switch it off: " + keepAlive);
+        }
         this.clientId = clientId;
         this.username = username;
         this.password = password == null ? null : password.clone();
         this.connectTimeout = connectTimeout;
+        this.keepAlive = keepAlive;
         this.tls = PemTls.load(tls);
+    }
+
+    /** A link with the default keep-alive. */
+    public PahoBrokerLink(String clientId, String username, char[] password, Duration connectTimeout, TlsConfig tls) {
+        this(clientId, username, password, connectTimeout, tls, BrokerConfig.DEFAULT_KEEP_ALIVE);
     }
 
     /** A link without {@code broker.tls}: TLS URLs are checked against the JVM's trusted CAs. */
@@ -100,7 +114,7 @@ public final class PahoBrokerLink implements BrokerLink {
         options.setCleanStart(sessionExpiry.isZero());
         options.setSessionExpiryInterval(sessionExpiry.toSeconds());
         options.setAutomaticReconnect(false);
-        options.setKeepAliveInterval(30);
+        options.setKeepAliveInterval((int) Math.min(65_535, keepAlive.toSeconds()));
         options.setConnectionTimeout((int) Math.max(1, connectTimeout.toSeconds()));
         if (username != null) {
             options.setUserName(username);

@@ -23,6 +23,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +76,6 @@ public final class Uplink implements AutoCloseable {
     /** Messages the broker will never take; their rows are being deleted, a rewind must not send them again. */
     private final Set<Long> refused = ConcurrentHashMap.newKeySet();
     private volatile UplinkStatus status;
-    private volatile boolean connectionLost;
     private volatile boolean rewind;
     private volatile boolean rebirthRequested;
     /** The current session's QoS 1 window, shared by everything published in it. */
@@ -154,11 +154,14 @@ public final class Uplink implements AutoCloseable {
     }
 
     /**
-     * A session just established: when, and the last message committed before it. Taken before the birth is
-     * published, so that whatever is accepted once someone has seen the birth counts as live, however late
-     * this thread gets to pumping on a loaded machine.
+     * A session just established: when, the last message committed before it, and whether its connection was
+     * reported lost. Taken before the birth is published, so that whatever is accepted once someone has seen the
+     * birth counts as live, however late this thread gets to pumping on a loaded machine. The loss flag is this
+     * connection's own: Paho reports a loss after {@code isConnected()} turned false, so the report of a connection
+     * already replaced can come once the next one is up (a half-open path was followed by two connects 230 ms
+     * apart, the second one because the first connection's late report tore down its successor).
      */
-    private record Connected(BrokerLink.Session session, Instant at, long backlogEnd) {
+    private record Connected(BrokerLink.Session session, Instant at, long backlogEnd, AtomicBoolean lost) {
     }
 
     /** Tries every broker in order; on total failure waits the back-off. Returns null to go round again. */
@@ -168,12 +171,12 @@ public final class Uplink implements AutoCloseable {
                 return null;
             }
             try {
-                connectionLost = false;
+                AtomicBoolean lost = new AtomicBoolean();
                 BrokerLink.Message will = statusMessage(false);
                 BrokerLink.Session session = link.connect(url, will, sessionExpiry,
-                        () -> connectionLost = true, commands == null ? request -> { } : this::onCommand);
+                        () -> lost.set(true), commands == null ? request -> { } : this::onCommand);
                 // Connected from the CONNACK on: whoever sees the birth sees the status say so.
-                Connected connected = new Connected(session, clock.instant(), outbox.lastCommittedSeq());
+                Connected connected = new Connected(session, clock.instant(), outbox.lastCommittedSeq(), lost);
                 status = new UplinkStatus(true, url, connected.at(), null);
                 // Subscribed before the birth: with a clean start, a request sent by whoever saw the birth arrives.
                 subscribeToCommands(url);
@@ -233,7 +236,7 @@ public final class Uplink implements AutoCloseable {
         ArrayDeque<RetainedPicture.Entry> replay = new ArrayDeque<>(connectedBefore ? picture.entries() : List.of());
         connectedBefore = true;
         while (stopRequested.getCount() > 0) {
-            if (connectionLost || !link.isConnected()) {
+            if (connected.lost().get() || !link.isConnected()) {
                 status = new UplinkStatus(false, session.url(), clock.instant(), "connection lost");
                 return;
             }
