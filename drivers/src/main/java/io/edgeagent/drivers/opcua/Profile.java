@@ -70,6 +70,12 @@ public enum Profile {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(dataType, "dataType");
         }
+
+        /** A Duration is reported in seconds, as the agent's times are; everything else as the server sends it. */
+        public OpcUaSignal.Conversion conversion() {
+            return dataType.equals("Duration") ? OpcUaSignal.Conversion.MILLISECONDS_TO_SECONDS
+                    : OpcUaSignal.Conversion.NONE;
+        }
     }
 
     private final String configName;
