@@ -13,18 +13,19 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.NodeClass;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReferenceDescription;
 
 /**
  * Walks a server's machine object as a client sees it and compares it with the nodeset's type: every child whose
- * browse name the type declares must have the declared namespace, node class, DataType (as namespace URI and id)
- * and ValueRank, and every Mandatory object and variable must be there, level by level down to the leaves. A child
- * in a specification's namespace that the type does not declare is wrong (a vendor names its own nodes in its own
- * namespace); a child in the simulator's namespace is a vendor's own and is checked only when {@code placements}
- * says what it is (a channel, say, whose name the vendor chooses). Methods are compared by name and node class; their
- * arguments are not, as the simulators do not implement them.
+ * browse name the type declares must have the declared namespace, node class, DataType (as namespace URI and id),
+ * ValueRank and a value a client can read, and every Mandatory object, variable and method must be there, level by
+ * level down to the leaves. A child in a specification's namespace that the type does not declare is wrong (a vendor
+ * names its own nodes in its own namespace); a child in the simulator's namespace is a vendor's own and is checked
+ * only when {@code placements} says what it is (a channel, say, whose name the vendor chooses). Methods are compared
+ * by name and node class; their arguments are not, as the simulators do not implement them.
  */
 final class AddressSpaceCheck {
 
@@ -99,6 +100,11 @@ final class AddressSpaceCheck {
         int valueRank = (Integer) client.attribute(node, AttributeId.ValueRank);
         if (valueRank != member.valueRank()) {
             problems.add(path + ": ValueRank " + valueRank + ", the nodeset declares " + member.valueRank());
+        }
+        // A structure (TimeZoneDataType, EUInformation) must also encode: a client reads values, not only types.
+        DataValue value = client.read(node);
+        if (!value.getStatusCode().isGood()) {
+            problems.add(path + ": reading its value gives " + value.getStatusCode());
         }
     }
 
