@@ -127,7 +127,8 @@ final class MachineDrivers implements AutoCloseable {
             if (s instanceof OpcUaSignalConfig o) {
                 OpcUaSignal.Deadband deadband = o.deadbandPercent() ? OpcUaSignal.Deadband.percent(o.deadband())
                         : OpcUaSignal.Deadband.absolute(o.deadband());
-                signals.add(new OpcUaSignal(o.name(), o.node(), o.sampling(), deadband, o.queueSize()));
+                signals.add(new OpcUaSignal(o.name(), o.node(), o.sampling(), deadband, o.queueSize(),
+                        o.conversion()));
             }
         }
         return subscribed(driver, signals, sink);

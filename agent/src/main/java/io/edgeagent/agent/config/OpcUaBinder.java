@@ -108,7 +108,7 @@ final class OpcUaBinder {
         for (Profile.Signal standard : profile.signals()) {
             names.add(standard.name());
             configs.put(standard.name(), new OpcUaSignalConfig(standard.name(), standard.path().toString(),
-                    PROFILE_SAMPLING, 0, false, 1));
+                    PROFILE_SAMPLING, 0, false, 1, standard.conversion()));
         }
         written.names().stream().filter(name -> !names.contains(name)).forEach(names::add);
         return new BoundSignals(names, written.configs().map(file -> {

@@ -1,5 +1,6 @@
 package io.edgeagent.agent.config;
 
+import io.edgeagent.drivers.opcua.OpcUaSignal;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,14 +14,23 @@ import java.util.Objects;
  * @param deadbandPercent whether {@code deadband} is a percentage (above 0, at most 100) of the node's EURange,
  *                        written {@code deadband: "2%"}, rather than absolute, in the value's unit
  * @param queueSize       values the server keeps between two publishes, oldest dropped first (1..1000, default 1)
+ * @param conversion      what the driver does to a value: a profile's Duration signal is reported in seconds; a
+ *                        signal of the file as the server sends it
  */
 public record OpcUaSignalConfig(String name, String node, Duration sampling, double deadband,
-                                boolean deadbandPercent, int queueSize)
+                                boolean deadbandPercent, int queueSize, OpcUaSignal.Conversion conversion)
         implements SignalConfig {
 
     public OpcUaSignalConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(sampling, "sampling");
+        Objects.requireNonNull(conversion, "conversion");
+    }
+
+    /** A signal of the file: its values as the server sends them. */
+    public OpcUaSignalConfig(String name, String node, Duration sampling, double deadband, boolean deadbandPercent,
+                             int queueSize) {
+        this(name, node, sampling, deadband, deadbandPercent, queueSize, OpcUaSignal.Conversion.NONE);
     }
 }

@@ -42,15 +42,16 @@ final class ProfileDefaults {
     }
 
     /**
-     * MachineMode: 1 AUTOMATIC, 3 MANUAL, 4 SETUP; ProductionStatus: 4 PRODUCTION. Running needs the cycle counter
-     * to advance within 3 expected cycle times; automatic production that stalled without a standstill reason,
-     * NO_PRODUCTION, READY and SLEEP are idle.
+     * MachineMode: 1 AUTOMATIC, 3 MANUAL, 4 SETUP; ProductionStatus: 4 PRODUCTION. StandstillReasonId is a String
+     * (OPC 40083), "" when the operator gave no reason: down is a non-empty one while production is on. Running needs
+     * the cycle counter to advance within 3 expected cycle times; automatic production that stalled without a
+     * standstill reason, NO_PRODUCTION, READY and SLEEP are idle.
      */
     private static List<StateRule> euromap77() {
         return List.of(
                 new StateRule(MachineState.OFFLINE, eq("isPresent", false)),
                 new StateRule(MachineState.DOWN, new All(List.of(
-                        new Compare("standstillReason", Op.NE, 0L), eq("productionStatus", 4L)))),
+                        new Compare("standstillReason", Op.NE, ""), eq("productionStatus", 4L)))),
                 new StateRule(MachineState.SETUP, new In("machineMode", List.of(3L, 4L))),
                 new StateRule(MachineState.RUNNING, new All(List.of(eq("machineMode", 1L), eq("productionStatus", 4L),
                         new Counting("cycleCounter", null, "expectedCycleTime")))),

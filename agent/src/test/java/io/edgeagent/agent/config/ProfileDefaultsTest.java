@@ -24,21 +24,23 @@ class ProfileDefaultsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
 
+    /** StandstillReasonId is a String (OPC 40083): "" is no reason, any other text (even "0") is one. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        // case                                  | present | mode | status | reason | counterAgo | state
-        "IsPresent false outranks all            | false   | 1    | 4      | 1      | 5          | OFFLINE",
-        "standstill reason in PRODUCTION         | true    | 1    | 4      | 7      | 5          | DOWN",
-        "standstill reason without production    | true    | 1    | 1      | 7      | -1         | IDLE",
-        "SETUP mode                              | true    | 4    | 1      | 0      | -1         | SETUP",
-        "MANUAL mode                             | true    | 3    | 4      | 0      | 5          | SETUP",
-        "AUTOMATIC, PRODUCTION, cycling          | true    | 1    | 4      | 0      | 5          | RUNNING",
-        "production stalled without a reason     | true    | 1    | 4      | 0      | 45         | IDLE",
-        "NO_PRODUCTION                           | true    | 1    | 1      | 0      | -1         | IDLE",
-        "READY_FOR_PRODUCTION, even cycling      | true    | 1    | 3      | 0      | 5          | IDLE",
-        "SLEEP                                   | true    | 5    | 1      | 0      | -1         | IDLE",
-        "SEMI_AUTOMATIC is not the AUTOMATIC run | true    | 2    | 4      | 0      | 5          | IDLE"})
-    void euromap77(String name, boolean present, long mode, long status, long reason, long counterAgo,
+        // case                                  | present | mode | status | reason        | counterAgo | state
+        "IsPresent false outranks all            | false   | 1    | 4      | NO_MATERIAL   | 5          | OFFLINE",
+        "standstill reason in PRODUCTION         | true    | 1    | 4      | NO_MATERIAL   | 5          | DOWN",
+        "a reason whose id is the text 0         | true    | 1    | 4      | 0             | 5          | DOWN",
+        "standstill reason without production    | true    | 1    | 1      | NO_MATERIAL   | -1         | IDLE",
+        "SETUP mode                              | true    | 4    | 1      | ''            | -1         | SETUP",
+        "MANUAL mode                             | true    | 3    | 4      | ''            | 5          | SETUP",
+        "AUTOMATIC, PRODUCTION, cycling          | true    | 1    | 4      | ''            | 5          | RUNNING",
+        "production stalled without a reason     | true    | 1    | 4      | ''            | 45         | IDLE",
+        "NO_PRODUCTION                           | true    | 1    | 1      | ''            | -1         | IDLE",
+        "READY_FOR_PRODUCTION, even cycling      | true    | 1    | 3      | ''            | 5          | IDLE",
+        "SLEEP                                   | true    | 5    | 1      | ''            | -1         | IDLE",
+        "SEMI_AUTOMATIC is not the AUTOMATIC run | true    | 2    | 4      | ''            | 5          | IDLE"})
+    void euromap77(String name, boolean present, long mode, long status, String reason, long counterAgo,
                    MachineState expected) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("isPresent", present);

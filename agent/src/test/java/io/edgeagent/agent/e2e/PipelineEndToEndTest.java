@@ -100,8 +100,13 @@ class PipelineEndToEndTest {
                 assertEquals("RUNNING", setup.get("previous").asText());
                 assertEquals("machineMode in [3, 4] (machineMode=4)", setup.get("reason").asText());
 
+                // StandstillReasonId is a String (EUROMAP 83): the profile's rule and imm-02's ne: "" both see it.
                 imm1.setPhase(Phase.STANDSTILL);
-                awaitState(feed, "imm-01", "DOWN");
+                JsonNode down = awaitState(feed, "imm-01", "DOWN");
+                assertTrue(down.get("reason").asText().contains("(standstillReason=" + Phase.STANDSTILL_REASON_ID + ")"),
+                        down.toString());
+                imm2.setPhase(Phase.STANDSTILL);
+                awaitState(feed, "imm-02", "DOWN");
 
                 imm2.close();
                 JsonNode offline = awaitState(feed, "imm-02", "OFFLINE");

@@ -23,12 +23,14 @@ final class DataValues {
     private DataValues() {
     }
 
-    static Reading toReading(String machineId, String signal, DataValue value, Instant receivedAt) {
+    static Reading toReading(String machineId, String signal, DataValue value, Instant receivedAt,
+                             OpcUaSignal.Conversion conversion) {
         StatusCode status = value.getStatusCode();
         Quality quality = quality(status);
         String detail = quality == Quality.GOOD ? null : statusName(status);
         Object raw = value.getValue() == null ? null : value.getValue().getValue();
-        return Reading.of(machineId, signal, javaValue(raw), timestamp(value, receivedAt), quality, detail);
+        return Reading.of(machineId, signal, conversion.apply(javaValue(raw)), timestamp(value, receivedAt), quality,
+                detail);
     }
 
     static Reading bad(String machineId, String signal, String detail, Instant at) {

@@ -396,7 +396,7 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
     // --- any thread ----------------------------------------------------------------------------------------
 
     private void deliver(OpcUaSignal signal, DataValue value) {
-        emit(DataValues.toReading(machineId, signal.name(), value, Instant.now()));
+        emit(DataValues.toReading(machineId, signal.name(), value, Instant.now(), signal.conversion()));
     }
 
     private void emit(Reading reading) {

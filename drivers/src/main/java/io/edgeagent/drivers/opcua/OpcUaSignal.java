@@ -17,11 +17,12 @@ import java.util.Objects;
  *                  resolved against the server's namespace table on every connect
  * @param sampling  how often the server samples the value; changes are published at most this often
  * @param deadband  how much a numeric value must change to be reported
- * @param queueSize how many values the server keeps for this signal between two publishes, dropping the oldest
- *                  when full; 1 reports only the latest value of each publishing interval
+ * @param queueSize  how many values the server keeps for this signal between two publishes, dropping the oldest
+ *                   when full; 1 reports only the latest value of each publishing interval
+ * @param conversion how a numeric value is reported: as the server sends it, or a Duration in seconds
  */
-public record OpcUaSignal(String name, String node, Duration sampling, Deadband deadband, int queueSize)
-        implements SignalSpec {
+public record OpcUaSignal(String name, String node, Duration sampling, Deadband deadband, int queueSize,
+                          Conversion conversion) implements SignalSpec {
 
     public static final Duration DEFAULT_SAMPLING = Duration.ofSeconds(1);
     public static final int DEFAULT_QUEUE_SIZE = 1;
@@ -31,6 +32,7 @@ public record OpcUaSignal(String name, String node, Duration sampling, Deadband 
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(sampling, "sampling");
         Objects.requireNonNull(deadband, "deadband");
+        Objects.requireNonNull(conversion, "conversion");
         if (name.isBlank()) {
             throw new IllegalArgumentException("signal name must not be blank (node " + node + ")");
         }
@@ -52,9 +54,33 @@ public record OpcUaSignal(String name, String node, Duration sampling, Deadband 
         }
     }
 
+    /** A signal reported as the server sends it. */
+    public OpcUaSignal(String name, String node, Duration sampling, Deadband deadband, int queueSize) {
+        this(name, node, sampling, deadband, queueSize, Conversion.NONE);
+    }
+
     /** A signal with an absolute deadband and a queue of one. */
     public OpcUaSignal(String name, String node, Duration sampling, double deadband) {
         this(name, node, sampling, Deadband.absolute(deadband), DEFAULT_QUEUE_SIZE);
+    }
+
+    /**
+     * What the driver does to a numeric value before reporting it. OPC UA's Duration is milliseconds; the agent's
+     * times (a profile's expected and last cycle time, which a counting rule reads as seconds) are seconds.
+     */
+    public enum Conversion {
+        NONE,
+        /** A Duration: the server's milliseconds, reported as seconds. */
+        MILLISECONDS_TO_SECONDS;
+
+        /** The value converted; a non-numeric value as it is. */
+        public Object apply(Object value) {
+            if (this == MILLISECONDS_TO_SECONDS && value instanceof Number millis) {
+                // A division, not a multiplication by 0.001: 296 ms reads 0.296, not 0.29600000000000004.
+                return millis.doubleValue() / 1000;
+            }
+            return value;
+        }
     }
 
     /** A signal sampled every second, reporting every change. */

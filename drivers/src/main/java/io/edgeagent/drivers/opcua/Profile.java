@@ -19,24 +19,26 @@ public enum Profile {
     /** EUROMAP 77 (OPC 40077): injection moulding machine to MES, with EUROMAP 83 (OPC 40083) general types. */
     EUROMAP77("euromap77", "EUROMAP 77", List.of(SpecNamespaces.IMM2MES, SpecNamespaces.GENERAL_TYPES),
             List.of("/DeviceSet"), "/MachineStatus/MachineMode", List.of(
-                    signal("isPresent", "/MachineStatus/IsPresent"),
-                    signal("machineMode", "/MachineStatus/MachineMode"),
-                    signal("productionStatus", "/MachineMESStatus/ProductionControl/ProductionStatus"),
-                    signal("standstillReason", "/MachineMESStatus/StandstillReasonId"),
-                    signal("jobName", "/Jobs/ActiveJob/JobName"),
-                    signal("mouldId", "/Jobs/ActiveJob/MouldId"),
-                    signal("expectedCycleTime", "/Jobs/ActiveJob/ExpectedCycleTime"),
-                    signal("numCavities", "/Jobs/ActiveJob/NumCavities"),
-                    signal("cycleCounter", "/Jobs/ActiveJobValues/JobCycleCounter"),
-                    signal("partsCounter", "/Jobs/ActiveJobValues/JobPartsCounter"),
-                    signal("goodPartsCounter", "/Jobs/ActiveJobValues/JobGoodPartsCounter"),
-                    signal("lastCycleTime", "/Jobs/ActiveJobValues/LastCycleTime"))),
+                    signal("isPresent", "/MachineStatus/IsPresent", "Boolean"),
+                    signal("machineMode", "/MachineStatus/MachineMode", "MachineModeEnumeration"),
+                    signal("productionStatus", "/MachineMESStatus/ProductionControl/ProductionStatus",
+                            "ProductionStatusEnumeration"),
+                    signal("standstillReason", "/MachineMESStatus/StandstillReasonId", "String"),
+                    signal("jobName", "/Jobs/ActiveJob/JobName", "String"),
+                    signal("mouldId", "/Jobs/ActiveJob/MouldId", "String"),
+                    signal("expectedCycleTime", "/Jobs/ActiveJob/ExpectedCycleTime", "Duration"),
+                    signal("numCavities", "/Jobs/ActiveJob/NumCavities", "UInt32"),
+                    signal("cycleCounter", "/Jobs/ActiveJobValues/JobCycleCounter", "UInt64"),
+                    signal("partsCounter", "/Jobs/ActiveJobValues/JobPartsCounter", "UInt64"),
+                    signal("goodPartsCounter", "/Jobs/ActiveJobValues/JobGoodPartsCounter", "UInt64"),
+                    signal("lastCycleTime", "/Jobs/ActiveJobValues/LastCycleTime", "Duration"))),
 
     /** OPC 40001-1 Machinery basic building blocks: the item state and operation mode state machines. */
     MACHINERY("machinery", "OPC 40001-1 Machinery", List.of(SpecNamespaces.MACHINERY),
             List.of("/Machines", "/DeviceSet"), "/MachineryBuildingBlocks/MachineryItemState", List.of(
-                    signal("itemState", "/MachineryBuildingBlocks/MachineryItemState/CurrentState"),
-                    signal("operationMode", "/MachineryBuildingBlocks/MachineryOperationMode/CurrentState"))),
+                    signal("itemState", "/MachineryBuildingBlocks/MachineryItemState/CurrentState", "LocalizedText"),
+                    signal("operationMode", "/MachineryBuildingBlocks/MachineryOperationMode/CurrentState",
+                            "LocalizedText"))),
 
     /**
      * OPC 40501-1 machine tools. The channel is found whatever its vendor's name ({@code *}): the first channel
@@ -44,24 +46,35 @@ public enum Profile {
      */
     MACHINETOOL("machinetool", "OPC 40501-1", List.of(SpecNamespaces.MACHINE_TOOL, SpecNamespaces.MACHINERY),
             List.of("/Machines", "/DeviceSet"), "/Monitoring/MachineTool/OperationMode", List.of(
-                    signal("operationMode", "/Monitoring/MachineTool/OperationMode"),
-                    signal("channelState", "/Monitoring/*/ChannelState"),
-                    signal("programName", "/Production/ActiveProgram/Name"),
-                    signal("programState", "/Production/ActiveProgram/State/CurrentState"),
-                    signal("partsProduced", "/Production/Statistics/PartsProducedInLifetime"),
-                    signal("itemState", "/MachineryBuildingBlocks/MachineryItemState/CurrentState")));
+                    signal("operationMode", "/Monitoring/MachineTool/OperationMode", "MachineOperationMode"),
+                    signal("channelState", "/Monitoring/*/ChannelState", "ChannelState"),
+                    signal("programName", "/Production/ActiveProgram/Name", "String"),
+                    signal("programState", "/Production/ActiveProgram/State/CurrentState", "LocalizedText"),
+                    signal("partsProduced", "/Production/Statistics/PartsProducedInLifetime", "UInt32"),
+                    signal("itemState", "/MachineryBuildingBlocks/MachineryItemState/CurrentState",
+                            "LocalizedText")));
 
     /**
      * A standard variable.
      *
-     * @param name the signal name readings of it are reported under
-     * @param path its browse path below the machine object
+     * @param name     the signal name readings of it are reported under
+     * @param path     its browse path below the machine object
+     * @param dataType the DataType the specification's nodeset declares, by its browse name (e.g. {@code String},
+     *                 {@code UInt64}, {@code MachineModeEnumeration}): enumerations arrive as their numbers, a
+     *                 LocalizedText as its text, a Duration in milliseconds
      */
-    public record Signal(String name, BrowsePath path) {
+    public record Signal(String name, BrowsePath path, String dataType) {
 
         public Signal {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(dataType, "dataType");
+        }
+
+        /** A Duration is reported in seconds, as the agent's times are; everything else as the server sends it. */
+        public OpcUaSignal.Conversion conversion() {
+            return dataType.equals("Duration") ? OpcUaSignal.Conversion.MILLISECONDS_TO_SECONDS
+                    : OpcUaSignal.Conversion.NONE;
         }
     }
 
@@ -107,7 +120,7 @@ public enum Profile {
         return marker;
     }
 
-    /** The standard variables, in the order the specification lists them. */
+    /** The standard variables, in the order the specification lists them; checked against the nodesets by a test. */
     public List<Signal> signals() {
         return signals;
     }
@@ -116,7 +129,7 @@ public enum Profile {
         return Arrays.stream(values()).filter(p -> p.configName.equals(name)).findFirst();
     }
 
-    private static Signal signal(String name, String path) {
-        return new Signal(name, BrowsePath.parse(path));
+    private static Signal signal(String name, String path, String dataType) {
+        return new Signal(name, BrowsePath.parse(path), dataType);
     }
 }

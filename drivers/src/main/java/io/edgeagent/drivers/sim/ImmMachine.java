@@ -1,6 +1,7 @@
 package io.edgeagent.drivers.sim;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ulong;
 
 import io.edgeagent.drivers.sim.opcua.SimMachine;
 import java.time.Duration;
@@ -18,7 +19,7 @@ final class ImmMachine implements SimMachine<Phase, ImmNode, ImmMachine.State> {
      * @param present        false while switched off behind its gateway
      * @param cycleCounter   finished cycles
      * @param goodParts      good parts of those cycles
-     * @param lastCycleTime  seconds, 0 before the first cycle
+     * @param lastCycleTime  milliseconds (an OPC UA Duration), 0 before the first cycle
      * @param clampForce     kN
      */
     record State(Phase phase, boolean present, ActiveJob job, long cycleCounter, long goodParts,
@@ -29,9 +30,9 @@ final class ImmMachine implements SimMachine<Phase, ImmNode, ImmMachine.State> {
             return cycleCounter * job.cavities();
         }
 
-        /** Seconds. */
+        /** Milliseconds, as an OPC UA Duration. */
         double expectedCycleTime() {
-            return round(job.cycleTime().toNanos() / 1e9, 1000);
+            return round(job.cycleTime().toNanos() / 1e6, 1);
         }
 
         @Override
@@ -40,10 +41,11 @@ final class ImmMachine implements SimMachine<Phase, ImmNode, ImmMachine.State> {
                 case MACHINE_MODE -> phase.machineMode().value();
                 case IS_PRESENT -> present;
                 case PRODUCTION_STATUS -> phase.productionStatus().value();
-                case STANDSTILL_REASON_ID -> uint(phase.standstillReasonId());
-                case JOB_CYCLE_COUNTER -> uint32(cycleCounter);
-                case JOB_PARTS_COUNTER -> uint32(partsCounter());
-                case JOB_GOOD_PARTS_COUNTER -> uint32(goodParts);
+                case STANDSTILL_REASON_ID -> phase.standstillReasonId();
+                case JOB_CYCLE_COUNTER -> ulong(cycleCounter);
+                case JOB_PARTS_COUNTER -> ulong(partsCounter());
+                case JOB_GOOD_PARTS_COUNTER -> ulong(goodParts);
+                case JOB_BAD_PARTS_COUNTER -> ulong(partsCounter() - goodParts);
                 case LAST_CYCLE_TIME -> lastCycleTime;
                 case JOB_NAME -> job.name();
                 case MOULD_ID -> job.mouldId();
@@ -53,11 +55,6 @@ final class ImmMachine implements SimMachine<Phase, ImmNode, ImmMachine.State> {
                 case MELT_TEMPERATURE -> meltTemperature;
                 case CLAMP_FORCE -> clampForce;
             };
-        }
-
-        /** A UInt32 counter wraps like the machine's own would. */
-        private static Object uint32(long counter) {
-            return uint(counter & 0xFFFF_FFFFL);
         }
     }
 
@@ -123,7 +120,7 @@ final class ImmMachine implements SimMachine<Phase, ImmNode, ImmMachine.State> {
             if (phase == Phase.PRODUCING) {
                 goodParts += cycleCounter % REJECT_EVERY == 0 ? job.cavities() - 1 : job.cavities();
             }
-            lastCycleTime = round(thisCycleNanos / 1e9, 1000);
+            lastCycleTime = round(thisCycleNanos / 1e6, 1);
             thisCycleNanos = nextCycleNanos();
         }
         mouldTemperature = round(MOULD_SETPOINT + random.nextGaussian() * MOULD_NOISE, 10);

@@ -7,22 +7,22 @@ package io.edgeagent.drivers.sim;
  *   <caption>Values per phase</caption>
  *   <tr><th>Phase</th><th>MachineMode</th><th>ProductionStatus</th><th>StandstillReasonId</th>
  *       <th>JobCycleCounter, JobPartsCounter</th><th>JobGoodPartsCounter</th><th>Process values</th></tr>
- *   <tr><td>PRODUCING</td><td>AUTOMATIC (1)</td><td>PRODUCTION (4)</td><td>0</td><td>+1 per cycle,
+ *   <tr><td>PRODUCING</td><td>AUTOMATIC (1)</td><td>PRODUCTION (4)</td><td>""</td><td>+1 per cycle,
  *       + cavities per cycle</td><td>+ cavities per cycle, one less every 50th cycle</td>
  *       <td>temperatures around setpoint with noise, clamp force peaking each cycle</td></tr>
- *   <tr><td>IDLE</td><td>AUTOMATIC (1)</td><td>NO_PRODUCTION (1)</td><td>0</td><td>still</td><td>still</td>
+ *   <tr><td>IDLE</td><td>AUTOMATIC (1)</td><td>NO_PRODUCTION (1)</td><td>""</td><td>still</td><td>still</td>
  *       <td>held, clamp force 0</td></tr>
- *   <tr><td>SETUP</td><td>SETUP (4)</td><td>NO_PRODUCTION (1)</td><td>0</td><td>still</td><td>still</td>
+ *   <tr><td>SETUP</td><td>SETUP (4)</td><td>NO_PRODUCTION (1)</td><td>""</td><td>still</td><td>still</td>
  *       <td>held, clamp force 0</td></tr>
  *   <tr><td>STANDSTILL</td><td>AUTOMATIC (1)</td><td>PRODUCTION (4)</td>
  *       <td>{@value #STANDSTILL_REASON_ID}</td><td>still</td><td>still</td><td>held, clamp force 0</td></tr>
- *   <tr><td>MANUAL</td><td>MANUAL (3)</td><td>NO_PRODUCTION (1)</td><td>0</td><td>still</td><td>still</td>
+ *   <tr><td>MANUAL</td><td>MANUAL (3)</td><td>NO_PRODUCTION (1)</td><td>""</td><td>still</td><td>still</td>
  *       <td>held, clamp force 0</td></tr>
- *   <tr><td>SLEEP</td><td>SLEEP (5)</td><td>NO_PRODUCTION (1)</td><td>0</td><td>still</td><td>still</td>
+ *   <tr><td>SLEEP</td><td>SLEEP (5)</td><td>NO_PRODUCTION (1)</td><td>""</td><td>still</td><td>still</td>
  *       <td>held, clamp force 0</td></tr>
- *   <tr><td>READY</td><td>AUTOMATIC (1)</td><td>READY_FOR_PRODUCTION (3)</td><td>0</td><td>as PRODUCING</td>
+ *   <tr><td>READY</td><td>AUTOMATIC (1)</td><td>READY_FOR_PRODUCTION (3)</td><td>""</td><td>as PRODUCING</td>
  *       <td>still: the parts are not released yet</td><td>as PRODUCING</td></tr>
- *   <tr><td>STALLED</td><td>AUTOMATIC (1)</td><td>PRODUCTION (4)</td><td>0</td><td>still</td><td>still</td>
+ *   <tr><td>STALLED</td><td>AUTOMATIC (1)</td><td>PRODUCTION (4)</td><td>""</td><td>still</td><td>still</td>
  *       <td>held, clamp force 0</td></tr>
  * </table>
  *
@@ -45,8 +45,11 @@ public enum Phase {
     /** Released for production, yet no cycle finishes, and nobody gave a reason. */
     STALLED(MachineMode.AUTOMATIC, ProductionStatus.PRODUCTION, false);
 
-    /** The StandstillReasonId a STANDSTILL machine reports; 0 means no reason in every other phase. */
-    public static final long STANDSTILL_REASON_ID = 1;
+    /**
+     * The StandstillReasonId a STANDSTILL machine reports: OPC 40083 makes it a String, the id of a reason the operator
+     * picked; every other phase reports "", no reason.
+     */
+    public static final String STANDSTILL_REASON_ID = "NO_MATERIAL";
 
     private final MachineMode machineMode;
     private final ProductionStatus productionStatus;
@@ -66,8 +69,8 @@ public enum Phase {
         return productionStatus;
     }
 
-    public long standstillReasonId() {
-        return this == STANDSTILL ? STANDSTILL_REASON_ID : 0;
+    public String standstillReasonId() {
+        return this == STANDSTILL ? STANDSTILL_REASON_ID : "";
     }
 
     /** Whether the machine finishes cycles in this phase; parts count as good only in PRODUCING. */

@@ -67,7 +67,8 @@ class BrowsePathDriverTest {
         assertEquals(Boolean.TRUE, sink.awaitReading("isPresent", Reading::isGood, WAIT).value());
         long first = assertInstanceOf(Long.class, sink.awaitReading("cycleCounter", Reading::isGood, WAIT).value());
         sink.awaitReading("cycleCounter", r -> r.isGood() && (Long) r.value() > first, WAIT);
-        assertEquals(0.3, (Double) sink.awaitReading("expectedCycleTime", Reading::isGood, WAIT).value(), 1e-9);
+        assertEquals(0.3, (Double) sink.awaitReading("expectedCycleTime", Reading::isGood, WAIT).value(), 1e-9,
+                "a Duration of 300 ms, in seconds");
 
         simulator.setPhase(Phase.SETUP);
         sink.awaitReading("machineMode", r -> Long.valueOf(4).equals(r.value()), WAIT);
@@ -131,7 +132,8 @@ class BrowsePathDriverTest {
 
     private static OpcUaSignal[] profileSignals(Profile profile) {
         List<OpcUaSignal> signals = profile.signals().stream()
-                .map(s -> new OpcUaSignal(s.name(), s.path().toString(), FAST, 0))
+                .map(s -> new OpcUaSignal(s.name(), s.path().toString(), FAST, OpcUaSignal.Deadband.absolute(0),
+                        OpcUaSignal.DEFAULT_QUEUE_SIZE, s.conversion()))
                 .toList();
         return signals.toArray(OpcUaSignal[]::new);
     }

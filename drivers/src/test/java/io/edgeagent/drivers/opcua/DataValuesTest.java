@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.edgeagent.drivers.Quality;
 import io.edgeagent.drivers.Reading;
+import io.edgeagent.drivers.opcua.OpcUaSignal.Conversion;
 import java.time.Instant;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
@@ -43,7 +44,8 @@ class DataValuesTest {
     void aGoodNotANumberFromTheServerIsABadReadingAsFromModbus() {
         for (Object nan : new Object[] {Double.NaN, Float.NaN, Double.NEGATIVE_INFINITY}) {
             Reading r = DataValues.toReading("imm-01", "mouldTemp",
-                    new DataValue(new Variant(nan), StatusCode.GOOD, new DateTime(SOURCE), new DateTime(SERVER)), RECEIVED);
+                    new DataValue(new Variant(nan), StatusCode.GOOD, new DateTime(SOURCE), new DateTime(SERVER)), RECEIVED,
+                    Conversion.NONE);
             assertEquals(Quality.BAD, r.quality(), nan.toString());
             assertNull(r.value());
             assertEquals("value is " + ((Number) nan).doubleValue(), r.detail());
@@ -69,7 +71,20 @@ class DataValuesTest {
                 new DateTime(SERVER));
 
         assertEquals(new Reading("m", "cycles", 42L, SOURCE, Quality.GOOD, null),
-                DataValues.toReading("m", "cycles", value, RECEIVED));
+                DataValues.toReading("m", "cycles", value, RECEIVED, Conversion.NONE));
+    }
+
+    /** OPC UA's Duration is milliseconds; the agent's cycle times are seconds. */
+    @Test
+    void aDurationConvertedToSecondsKeepsItsDecimalValueAndLeavesOtherTypesAlone() {
+        DataValue millis = new DataValue(new Variant(296.0), StatusCode.GOOD, new DateTime(SOURCE), null);
+        DataValue text = new DataValue(new Variant("296"), StatusCode.GOOD, new DateTime(SOURCE), null);
+
+        assertEquals(0.296, DataValues.toReading("m", "t", millis, RECEIVED, Conversion.MILLISECONDS_TO_SECONDS)
+                .value());
+        assertEquals("296", DataValues.toReading("m", "t", text, RECEIVED, Conversion.MILLISECONDS_TO_SECONDS)
+                .value());
+        assertEquals(296.0, DataValues.toReading("m", "t", millis, RECEIVED, Conversion.NONE).value());
     }
 
     @Test
@@ -77,15 +92,17 @@ class DataValuesTest {
         DataValue serverOnly = new DataValue(new Variant(1.0), StatusCode.GOOD, null, new DateTime(SERVER));
         DataValue none = new DataValue(new Variant(1.0), StatusCode.GOOD, DateTime.NULL_VALUE, null);
 
-        assertEquals(SERVER, DataValues.toReading("m", "s", serverOnly, RECEIVED).sourceTime());
-        assertEquals(RECEIVED, DataValues.toReading("m", "s", none, RECEIVED).sourceTime());
+        assertEquals(SERVER, DataValues.toReading("m", "s", serverOnly, RECEIVED, Conversion.NONE).sourceTime());
+        assertEquals(RECEIVED, DataValues.toReading("m", "s", none, RECEIVED, Conversion.NONE).sourceTime());
     }
 
     @Test
     void statusCodesMapToQualityWithTheirSymbolicName() {
-        Reading bad = DataValues.toReading("m", "s", new DataValue(StatusCodes.Bad_NodeIdUnknown), RECEIVED);
+        Reading bad = DataValues.toReading("m", "s", new DataValue(StatusCodes.Bad_NodeIdUnknown), RECEIVED,
+                Conversion.NONE);
         Reading uncertain = DataValues.toReading("m", "s",
-                new DataValue(new Variant(3.0), new StatusCode(StatusCodes.Uncertain_LastUsableValue)), RECEIVED);
+                new DataValue(new Variant(3.0), new StatusCode(StatusCodes.Uncertain_LastUsableValue)), RECEIVED,
+                Conversion.NONE);
 
         assertEquals(Quality.BAD, bad.quality());
         assertEquals("Bad_NodeIdUnknown", bad.detail());

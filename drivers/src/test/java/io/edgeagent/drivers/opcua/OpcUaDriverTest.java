@@ -98,13 +98,13 @@ class OpcUaDriverTest {
                 new OpcUaSignal("status", "ns=2;s=imm-01/MachineMESStatus/ProductionControl/ProductionStatus", FAST, 0),
                 new OpcUaSignal("reason", "ns=2;s=imm-01/MachineMESStatus/StandstillReasonId", FAST, 0));
 
-        expectPhase(Phase.PRODUCING, 1, 4, 0);
+        expectPhase(Phase.PRODUCING, 1, 4, "");
         simulator.setPhase(Phase.SETUP);
-        expectPhase(Phase.SETUP, 4, 1, 0);
+        expectPhase(Phase.SETUP, 4, 1, "");
         simulator.setPhase(Phase.STANDSTILL);
         expectPhase(Phase.STANDSTILL, 1, 4, Phase.STANDSTILL_REASON_ID);
         simulator.setPhase(Phase.IDLE);
-        expectPhase(Phase.IDLE, 1, 1, 0);
+        expectPhase(Phase.IDLE, 1, 1, "");
     }
 
     @Test
@@ -164,8 +164,8 @@ class OpcUaDriverTest {
     }
 
     /** Only changes are published, so wait until the latest value of each signal shows the phase. */
-    private void expectPhase(Phase phase, long mode, long status, long reason) {
-        Map.of("mode", mode, "status", status, "reason", reason).forEach((signal, expected) ->
+    private void expectPhase(Phase phase, long mode, long status, String reason) {
+        Map.<String, Object>of("mode", mode, "status", status, "reason", reason).forEach((signal, expected) ->
                 Await.until(WAIT, () -> expected.equals(latestValue(signal)),
                         () -> signal + " in " + phase + ": expected " + expected + ", got " + sink.readings(signal)));
     }

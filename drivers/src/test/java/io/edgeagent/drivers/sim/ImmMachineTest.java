@@ -1,6 +1,6 @@
 package io.edgeagent.drivers.sim;
 
-import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ulong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,8 +21,8 @@ class ImmMachineTest {
 
         ImmMachine.State state = machine.state();
         assertEquals(5, state.cycleCounter(), "cycles of 0.98..1.02 s in 5.5 s");
-        assertTrue(state.lastCycleTime() >= 0.98 && state.lastCycleTime() <= 1.02, "last: " + state.lastCycleTime());
-        assertEquals(1.0, state.expectedCycleTime());
+        assertTrue(state.lastCycleTime() >= 980 && state.lastCycleTime() <= 1020, "last ms: " + state.lastCycleTime());
+        assertEquals(1000.0, state.expectedCycleTime(), "a Duration: milliseconds");
         assertEquals(4, state.job().cavities());
     }
 
@@ -74,7 +74,7 @@ class ImmMachineTest {
         assertEquals(50, state.cycleCounter(), "cycles of 0.98..1.02 s in 50.5 s");
         assertEquals(200, state.partsCounter());
         assertEquals(199, state.goodParts());
-        assertEquals(uint(199), state.value(ImmNode.JOB_GOOD_PARTS_COUNTER));
+        assertEquals(ulong(199), state.value(ImmNode.JOB_GOOD_PARTS_COUNTER));
     }
 
     @Test
@@ -103,12 +103,14 @@ class ImmMachineTest {
         assertEquals(true, machine.state().value(ImmNode.IS_PRESENT));
     }
 
+    /** OPC 40083 makes the job counters UInt64: a count beyond UInt32 does not wrap. */
     @Test
-    void countersWrapAsUInt32() {
+    void countersAreUInt64() {
         ImmMachine.State huge = new ImmMachine.State(Phase.PRODUCING, true, machine.state().job(), (1L << 32) + 3,
-                0, 0, 0, 0, 0);
+                (1L << 32) + 1, 0, 0, 0, 0);
 
-        assertEquals(uint(3), huge.value(ImmNode.JOB_CYCLE_COUNTER));
-        assertEquals(uint(12), huge.value(ImmNode.JOB_PARTS_COUNTER));
+        assertEquals(ulong((1L << 32) + 3), huge.value(ImmNode.JOB_CYCLE_COUNTER));
+        assertEquals(ulong(((1L << 32) + 3) * 4), huge.value(ImmNode.JOB_PARTS_COUNTER));
+        assertEquals(ulong(((1L << 32) + 3) * 4 - (1L << 32) - 1), huge.value(ImmNode.JOB_BAD_PARTS_COUNTER));
     }
 }

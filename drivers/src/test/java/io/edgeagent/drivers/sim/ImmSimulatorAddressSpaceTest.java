@@ -5,11 +5,13 @@ import static io.edgeagent.drivers.opcua.SpecNamespaces.GENERAL_TYPES;
 import static io.edgeagent.drivers.opcua.SpecNamespaces.IMM2MES;
 import static io.edgeagent.drivers.sim.opcua.NamespaceUris.SIMULATOR;
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ulong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeagent.drivers.sim.opcua.BrowseName;
+import io.edgeagent.drivers.sim.opcua.SpecDataTypes;
 import io.edgeagent.drivers.testsupport.SimClient;
 import io.edgeagent.drivers.testsupport.TestSimulators;
 import java.util.ArrayList;
@@ -20,8 +22,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.ULong;
 import org.eclipse.milo.opcua.stack.core.types.structured.ReferenceDescription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +47,7 @@ class ImmSimulatorAddressSpaceTest {
             Map.entry(ImmNode.MACHINE_MODE, "nsu=" + IMM2MES + ";MachineStatus/nsu=" + GENERAL_TYPES
                     + ";MachineMode"),
             Map.entry(ImmNode.IS_PRESENT, "nsu=" + IMM2MES + ";MachineStatus/nsu=" + GENERAL_TYPES + ";IsPresent"),
-            Map.entry(ImmNode.PRODUCTION_STATUS, "nsu=" + IMM2MES + ";MachineMESStatus/nsu=" + IMM2MES
+            Map.entry(ImmNode.PRODUCTION_STATUS, "nsu=" + IMM2MES + ";MachineMESStatus/nsu=" + GENERAL_TYPES
                     + ";ProductionControl/nsu=" + GENERAL_TYPES + ";ProductionStatus"),
             Map.entry(ImmNode.STANDSTILL_REASON_ID, "nsu=" + IMM2MES + ";MachineMESStatus/nsu=" + GENERAL_TYPES
                     + ";StandstillReasonId"),
@@ -54,6 +58,7 @@ class ImmSimulatorAddressSpaceTest {
             Map.entry(ImmNode.JOB_CYCLE_COUNTER, jobs("ActiveJobValues", "JobCycleCounter")),
             Map.entry(ImmNode.JOB_PARTS_COUNTER, jobs("ActiveJobValues", "JobPartsCounter")),
             Map.entry(ImmNode.JOB_GOOD_PARTS_COUNTER, jobs("ActiveJobValues", "JobGoodPartsCounter")),
+            Map.entry(ImmNode.JOB_BAD_PARTS_COUNTER, jobs("ActiveJobValues", "JobBadPartsCounter")),
             Map.entry(ImmNode.LAST_CYCLE_TIME, jobs("ActiveJobValues", "LastCycleTime")),
             Map.entry(ImmNode.MOULD_TEMPERATURE, "nsu=" + SIMULATOR + ";Process/nsu=" + SIMULATOR
                     + ";MouldTemperature"),
@@ -124,7 +129,8 @@ class ImmSimulatorAddressSpaceTest {
                 NodeId found = client.nodeAt(pathFromObjects(node));
 
                 assertEquals(client.resolve(standard.nodeId(node)).orElseThrow(), found, node.name());
-                assertEquals(node.dataType(), client.dataType(found), node.name());
+                assertEquals(node.dataType().toNodeId(client.namespaces()).orElseThrow(), client.dataType(found),
+                        node.name());
                 DataValue value = client.read(found);
                 assertTrue(value.getStatusCode().isGood(), node + ": " + value);
                 assertTrue(value.getSourceTime() != null, node + " has no source time");
@@ -138,9 +144,9 @@ class ImmSimulatorAddressSpaceTest {
         assertEquals("JOB-0001", read(standardClient, standard, ImmNode.JOB_NAME));
         assertEquals("MOULD-0001", read(standardClient, standard, ImmNode.MOULD_ID));
         assertEquals(uint(2), read(standardClient, standard, ImmNode.NUM_CAVITIES));
-        assertEquals(0.3, read(standardClient, standard, ImmNode.EXPECTED_CYCLE_TIME));
-        assertEquals(uint(0), read(standardClient, standard, ImmNode.JOB_PARTS_COUNTER));
-        assertEquals(uint(0), read(standardClient, standard, ImmNode.JOB_GOOD_PARTS_COUNTER));
+        assertEquals(300.0, read(standardClient, standard, ImmNode.EXPECTED_CYCLE_TIME), "a Duration: milliseconds");
+        assertEquals(ulong(0), read(standardClient, standard, ImmNode.JOB_PARTS_COUNTER));
+        assertEquals(ulong(0), read(standardClient, standard, ImmNode.JOB_GOOD_PARTS_COUNTER));
 
         assertEquals("JOB-4711", read(shuffledClient, shuffled, ImmNode.JOB_NAME));
         assertEquals("M-0815", read(shuffledClient, shuffled, ImmNode.MOULD_ID));
@@ -183,26 +189,32 @@ class ImmSimulatorAddressSpaceTest {
         return path;
     }
 
-    private static Class<?> javaType(NodeId dataType) {
-        if (dataType.equals(NodeIds.Int32)) {
+    /** Enumerations travel as Int32, Durations as Double. */
+    private static Class<?> javaType(ExpandedNodeId dataType) {
+        if (dataType.equals(SpecDataTypes.MACHINE_MODE_ENUMERATION)
+                || dataType.equals(SpecDataTypes.PRODUCTION_STATUS_ENUMERATION)) {
             return Integer.class;
         }
-        if (dataType.equals(NodeIds.UInt32)) {
+        if (dataType.equals(NodeIds.UInt32.expanded())) {
             return UInteger.class;
         }
-        if (dataType.equals(NodeIds.Double)) {
+        if (dataType.equals(NodeIds.UInt64.expanded())) {
+            return ULong.class;
+        }
+        if (dataType.equals(NodeIds.Double.expanded()) || dataType.equals(NodeIds.Duration.expanded())) {
             return Double.class;
         }
-        if (dataType.equals(NodeIds.Boolean)) {
+        if (dataType.equals(NodeIds.Boolean.expanded())) {
             return Boolean.class;
         }
-        if (dataType.equals(NodeIds.String)) {
+        if (dataType.equals(NodeIds.String.expanded())) {
             return String.class;
         }
         throw new AssertionError("no Java type for " + dataType);
     }
 
     private static String jobs(String object, String variable) {
-        return "nsu=" + IMM2MES + ";Jobs/nsu=" + IMM2MES + ";" + object + "/nsu=" + IMM2MES + ";" + variable;
+        return "nsu=" + IMM2MES + ";Jobs/nsu=" + GENERAL_TYPES + ";" + object + "/nsu=" + GENERAL_TYPES + ";"
+                + variable;
     }
 }

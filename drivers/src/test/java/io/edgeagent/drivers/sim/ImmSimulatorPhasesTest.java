@@ -1,6 +1,5 @@
 package io.edgeagent.drivers.sim;
 
-import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -36,14 +35,14 @@ class ImmSimulatorPhasesTest {
     @Test
     void eachPhaseShowsItsModeStatusAndReason() throws Exception {
         // MachineMode, ProductionStatus, StandstillReasonId
-        assertShows(Phase.PRODUCING, 1, 4, 0);
-        assertShows(Phase.IDLE, 1, 1, 0);
-        assertShows(Phase.SETUP, 4, 1, 0);
-        assertShows(Phase.STANDSTILL, 1, 4, 1);
-        assertShows(Phase.MANUAL, 3, 1, 0);
-        assertShows(Phase.SLEEP, 5, 1, 0);
-        assertShows(Phase.READY, 1, 3, 0);
-        assertShows(Phase.STALLED, 1, 4, 0);
+        assertShows(Phase.PRODUCING, 1, 4, "");
+        assertShows(Phase.IDLE, 1, 1, "");
+        assertShows(Phase.SETUP, 4, 1, "");
+        assertShows(Phase.STANDSTILL, 1, 4, "NO_MATERIAL");
+        assertShows(Phase.MANUAL, 3, 1, "");
+        assertShows(Phase.SLEEP, 5, 1, "");
+        assertShows(Phase.READY, 1, 3, "");
+        assertShows(Phase.STALLED, 1, 4, "");
     }
 
     @Test
@@ -72,13 +71,13 @@ class ImmSimulatorPhasesTest {
         }
     }
 
-    private void assertShows(Phase phase, int machineMode, int productionStatus, long standstillReason)
+    private void assertShows(Phase phase, int machineMode, int productionStatus, String standstillReason)
             throws Exception {
         simulator.setPhase(phase);
 
         assertEquals(machineMode, read(ImmNode.MACHINE_MODE), phase + " MachineMode");
         assertEquals(productionStatus, read(ImmNode.PRODUCTION_STATUS), phase + " ProductionStatus");
-        assertEquals(uint(standstillReason), read(ImmNode.STANDSTILL_REASON_ID), phase + " StandstillReasonId");
+        assertEquals(standstillReason, read(ImmNode.STANDSTILL_REASON_ID), phase + " StandstillReasonId");
     }
 
     private Object read(ImmNode node) throws Exception {

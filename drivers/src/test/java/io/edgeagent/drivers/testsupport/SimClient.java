@@ -130,6 +130,13 @@ public final class SimClient implements AutoCloseable {
         return client.readValue(0, TimestampsToReturn.Both, node);
     }
 
+    /** One attribute's value, e.g. {@code AttributeId.ValueRank}. */
+    public Object attribute(NodeId node, AttributeId attribute) throws UaException {
+        DataValue value = client.read(0, TimestampsToReturn.Neither, List.of(new ReadValueId(node,
+                attribute.uid(), null, QualifiedName.NULL_VALUE))).getResults()[0];
+        return value.getValue().getValue();
+    }
+
     /** The node's DataType attribute. */
     public NodeId dataType(NodeId node) throws UaException {
         DataValue value = client.read(0, TimestampsToReturn.Neither, List.of(new ReadValueId(node,

@@ -1,6 +1,6 @@
 package io.edgeagent.drivers.sim.machinetool;
 
-import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ulong;
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
 import io.edgeagent.drivers.sim.opcua.SimMachine;
 import java.time.Duration;
@@ -35,13 +35,23 @@ final class MachineTool implements SimMachine<MachineToolPhase, MachineToolNode,
                 case OPERATION_MODE -> phase.operationMode().value();
                 case CHANNEL_STATE -> phase.channelState().value();
                 case FEED_OVERRIDE -> phase.feedOverride();
+                case SPINDLE_IS_ROTATING -> spindleSpeed > 0;
                 case SPINDLE_SPEED -> spindleSpeed;
                 case PROGRAM_NAME -> program;
                 case PROGRAM_STATE -> LocalizedText.english(phase.programState().text());
-                case PARTS_PRODUCED_IN_LIFETIME -> ulong(partsProduced);
+                case PROGRAM_STATE_ID -> phase.programState().id();
+                case PROGRAM_STATE_NUMBER -> uint(phase.programState().number());
+                case PARTS_PRODUCED_IN_LIFETIME -> uint32(partsProduced);
                 case MACHINERY_ITEM_STATE -> LocalizedText.english(phase.itemState().text());
+                case MACHINERY_ITEM_STATE_ID -> phase.itemState().id();
                 case MACHINERY_OPERATION_MODE -> LocalizedText.english(phase.machineryOperationMode().text());
+                case MACHINERY_OPERATION_MODE_ID -> phase.machineryOperationMode().id();
             };
+        }
+
+        /** A UInt32 counter wraps like the control's own would. */
+        private static Object uint32(long counter) {
+            return uint(counter & 0xFFFF_FFFFL);
         }
     }
 

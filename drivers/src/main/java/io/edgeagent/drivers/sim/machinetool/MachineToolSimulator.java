@@ -95,7 +95,7 @@ public final class MachineToolSimulator
             MachineTool machine = new MachineTool(settings.cycleTime(), spindleSpeed, program,
                     new Random(name.hashCode()), settings.initialPhase());
             return new MachineToolSimulator(host("/machinetool", "edge-agent machine tool simulator " + name,
-                    NAMESPACES, MachineToolNode.class, machine));
+                    NAMESPACES, MachineToolNode.class, MachineToolFixedNodes.NODES, machine));
         }
 
         @Override

@@ -15,12 +15,15 @@ import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.items.DataItem;
 import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaObjectNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
 import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
 import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
@@ -28,8 +31,8 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 
 /**
  * One simulated machine's address space in namespace {@link NamespaceUris#SIMULATOR}: {@code Objects/DeviceSet}
- * (browse name in {@link NamespaceUris#DI}), the machine object below it, and one variable per constant of
- * {@code K} with the objects on its browse path. Parents reference children with HasComponent (DeviceSet
+ * (browse name in {@link NamespaceUris#DI}), the machine object below it, one variable per constant of
+ * {@code K} with the objects on its browse path, and the {@link FixedNode}s the specification mandates besides. Parents reference children with HasComponent (DeviceSet
  * organizes the machine), and Milo's node manager keeps each inverse, so browsing works both ways. Subscriptions
  * are sampled by Milo's {@link SubscriptionModel}.
  *
@@ -45,9 +48,10 @@ public final class DeviceNamespace<K extends Enum<K> & SimVariable> extends Mana
     private final Map<K, Object> published;
 
     /**
+     * @param fixed         the members the specification mandates that never change, created after the variables
      * @param initialValues each variable's value when clients first can read it
      */
-    public DeviceNamespace(OpcUaServer server, String machineName, Class<K> variableType,
+    public DeviceNamespace(OpcUaServer server, String machineName, Class<K> variableType, List<FixedNode> fixed,
                            Function<K, Object> initialValues) {
         super(server, NamespaceUris.SIMULATOR);
         this.machineName = SimBuilder.requireMachineName(machineName);
@@ -57,7 +61,7 @@ public final class DeviceNamespace<K extends Enum<K> & SimVariable> extends Mana
         this.subscriptionModel = new SubscriptionModel(server, this);
         getLifecycleManager().addLifecycle(subscriptionModel);
         getLifecycleManager().addStartupTask(() -> {
-            createNodes();
+            createNodes(fixed);
             publish(initialValues);
         });
     }
@@ -73,7 +77,7 @@ public final class DeviceNamespace<K extends Enum<K> & SimVariable> extends Mana
     public void publish(Function<K, Object> values) {
         DateTime now = DateTime.now();
         variables.forEach((variable, node) -> {
-            Object value = Objects.requireNonNull(values.apply(variable), variable.name());
+            Object value = nodeIdOnThisServer(Objects.requireNonNull(values.apply(variable), variable.name()));
             if (!value.equals(published.get(variable))) {
                 node.setValue(new DataValue(new Variant(value), StatusCode.GOOD, now, now));
                 published.put(variable, value);
@@ -81,7 +85,19 @@ public final class DeviceNamespace<K extends Enum<K> & SimVariable> extends Mana
         });
     }
 
-    private void createNodes() {
+    /**
+     * A value naming a node of a specification's nodeset (a state machine's {@code CurrentState/Id}) is written as an
+     * {@link ExpandedNodeId} with its namespace URI: this server's table gives the NodeId's index.
+     */
+    private Object nodeIdOnThisServer(Object value) {
+        if (value instanceof ExpandedNodeId id) {
+            return id.toNodeId(getServer().getNamespaceTable()).orElseThrow(
+                    () -> new IllegalStateException("node id " + id + " is in a namespace the server lacks"));
+        }
+        return value;
+    }
+
+    private void createNodes(List<FixedNode> fixed) {
         UaFolderNode deviceSet = new UaFolderNode(getNodeContext(), newNodeId("DeviceSet"),
                 qualify(new BrowseName(SpecNamespaces.DI, "DeviceSet")), LocalizedText.english("DeviceSet"));
         getNodeManager().addNode(deviceSet);
@@ -90,38 +106,79 @@ public final class DeviceNamespace<K extends Enum<K> & SimVariable> extends Mana
 
         UaObjectNode machine = object("", new BrowseName(NamespaceUris.SIMULATOR, machineName));
         deviceSet.addOrganizes(machine);
-        Map<String, UaObjectNode> objects = new HashMap<>();
-        objects.put("", machine);
+        Map<String, UaNode> nodes = new HashMap<>();
+        nodes.put("", machine);
 
         for (K variable : variableType.getEnumConstants()) {
-            List<BrowseName> path = variable.browsePath();
-            UaObjectNode parent = objectAt(path.subList(0, path.size() - 1), objects);
-            BrowseName name = path.get(path.size() - 1);
-            UaVariableNode node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
-                    .setNodeId(newNodeId(machineName + "/" + variable.path()))
-                    .setBrowseName(qualify(name))
-                    .setDisplayName(LocalizedText.english(name.name()))
-                    .setDataType(variable.dataType())
-                    .setTypeDefinition(NodeIds.BaseDataVariableType)
-                    .setAccessLevel(AccessLevel.READ_ONLY)
-                    .setUserAccessLevel(AccessLevel.READ_ONLY)
-                    .build();
-            getNodeManager().addNode(node);
-            parent.addComponent(node);
-            variables.put(variable, node);
+            variables.put(variable, variable(variable.browsePath(), variable.dataType(), -1, nodes));
+        }
+        for (FixedNode node : fixed) {
+            switch (node.kind()) {
+                case OBJECT -> nodeAt(node.browsePath(), nodes);
+                case VARIABLE -> variable(node.browsePath(), node.dataType(), node.valueRank(), nodes)
+                        .setValue(new DataValue(new Variant(node.value())));
+                case METHOD -> method(node.browsePath(), nodes);
+            }
         }
     }
 
-    /** The object at this path below the machine (the machine for an empty path), created with its parents. */
-    private UaObjectNode objectAt(List<BrowseName> path, Map<String, UaObjectNode> objects) {
+    /** Without an invocation handler Milo answers every call with Bad_NotImplemented. */
+    private void method(List<BrowseName> path, Map<String, UaNode> nodes) {
+        UaObjectNode parent = (UaObjectNode) nodeAt(path.subList(0, path.size() - 1), nodes);
+        BrowseName name = path.get(path.size() - 1);
+        UaMethodNode method = UaMethodNode.builder(getNodeContext())
+                .setNodeId(newNodeId(machineName + "/" + pathText(path)))
+                .setBrowseName(qualify(name))
+                .setDisplayName(LocalizedText.english(name.name()))
+                .setExecutable(true)
+                .setUserExecutable(true)
+                .build();
+        getNodeManager().addNode(method);
+        parent.addComponent(method);
+    }
+
+    private UaVariableNode variable(List<BrowseName> path, ExpandedNodeId dataType, int valueRank,
+                                    Map<String, UaNode> nodes) {
+        UaNode parent = nodeAt(path.subList(0, path.size() - 1), nodes);
+        BrowseName name = path.get(path.size() - 1);
         String key = pathText(path);
-        UaObjectNode existing = objects.get(key);
+        UaVariableNode node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
+                .setNodeId(newNodeId(machineName + "/" + key))
+                .setBrowseName(qualify(name))
+                .setDisplayName(LocalizedText.english(name.name()))
+                .setDataType(dataType.toNodeId(getServer().getNamespaceTable()).orElseThrow(
+                        () -> new IllegalStateException("data type " + dataType + " of " + key + " is in a namespace "
+                                + "the server lacks")))
+                .setValueRank(valueRank)
+                .setTypeDefinition(NodeIds.BaseDataVariableType)
+                .setAccessLevel(AccessLevel.READ_ONLY)
+                .setUserAccessLevel(AccessLevel.READ_ONLY)
+                .build();
+        getNodeManager().addNode(node);
+        if (parent instanceof UaVariableNode variable) {
+            // A variable's children are its properties, e.g. a state machine's CurrentState/Id.
+            variable.addReference(new Reference(variable.getNodeId(), NodeIds.HasProperty, node.getNodeId().expanded(),
+                    Reference.Direction.FORWARD));
+        } else {
+            ((UaObjectNode) parent).addComponent(node);
+        }
+        nodes.put(key, node);
+        return node;
+    }
+
+    /**
+     * The node at this path below the machine (the machine for an empty path); a missing one is created as an object
+     * with its parents.
+     */
+    private UaNode nodeAt(List<BrowseName> path, Map<String, UaNode> nodes) {
+        String key = pathText(path);
+        UaNode existing = nodes.get(key);
         if (existing == null) {
             BrowseName name = path.get(path.size() - 1);
-            UaObjectNode parent = objectAt(path.subList(0, path.size() - 1), objects);
+            UaObjectNode parent = (UaObjectNode) nodeAt(path.subList(0, path.size() - 1), nodes);
             UaObjectNode created = object(key, name);
             parent.addComponent(created);
-            objects.put(key, created);
+            nodes.put(key, created);
             return created;
         }
         if (!path.isEmpty() && !existing.getBrowseName().equals(qualify(path.get(path.size() - 1)))) {

@@ -4,6 +4,7 @@ import io.edgeagent.drivers.sim.SimBuilder;
 import io.edgeagent.drivers.sim.SimulatorIdentity;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What every OPC UA simulator's builder offers besides {@link SimBuilder}'s: the server's port, certificate,
@@ -78,12 +79,13 @@ public abstract class OpcUaSimBuilder<P, B extends OpcUaSimBuilder<P, B>> extend
      *
      * @param path            the endpoint's path, e.g. {@code /imm}
      * @param applicationName the server's application name
+     * @param fixed           the mandatory members that never change, besides the machine's variables
      */
     protected <K extends Enum<K> & SimVariable, S extends SimMachine.State<P, K>> SimHost<P, K, S> host(
             String path, String applicationName, NamespaceLayout namespaces, Class<K> variables,
-            SimMachine<P, K, S> machine) {
+            List<FixedNode> fixed, SimMachine<P, K, S> machine) {
         Settings<P> settings = settings();
         return new SimHost<>(settings.machineName(), server.build(path, applicationName, namespaces), variables,
-                machine, settings.tick(), settings.scenario());
+                fixed, machine, settings.tick(), settings.scenario());
     }
 }

@@ -5,6 +5,7 @@ import io.edgeagent.drivers.sim.SimBuilder;
 import io.edgeagent.drivers.sim.Ticker;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,7 @@ public final class SimHost<P, K extends Enum<K> & SimVariable, S extends SimMach
     private final Object lock = new Object();
 
     // Guarded by lock.
+    private final List<FixedNode> fixed;
     private final SimMachine<P, K, S> machine;
     private Duration scenarioTime = Duration.ZERO;
     private DeviceNamespace<K> namespace;
@@ -47,10 +49,11 @@ public final class SimHost<P, K extends Enum<K> & SimVariable, S extends SimMach
      * @param machine  in its initial phase: the scenario's first when there is one
      * @param scenario drives the phase, or null for manual mode
      */
-    public SimHost(String machineName, SimServerOptions options, Class<K> variableType, SimMachine<P, K, S> machine,
-                   Duration tick, Scenario<P> scenario) {
+    public SimHost(String machineName, SimServerOptions options, Class<K> variableType, List<FixedNode> fixed,
+                   SimMachine<P, K, S> machine, Duration tick, Scenario<P> scenario) {
         this.machineName = SimBuilder.requireMachineName(machineName);
         this.variableType = Objects.requireNonNull(variableType, "variableType");
+        this.fixed = List.copyOf(fixed);
         this.machine = Objects.requireNonNull(machine, "machine");
         this.tick = Objects.requireNonNull(tick, "tick");
         this.scenario = scenario;
@@ -71,7 +74,7 @@ public final class SimHost<P, K extends Enum<K> & SimVariable, S extends SimMach
             lifecycle = Lifecycle.STOPPED;
             S initial = state;
             namespace = server.start(opcUaServer -> new DeviceNamespace<>(opcUaServer, machineName, variableType,
-                    initial::value));
+                    fixed, initial::value));
             ticker = Ticker.start(machineName, "sim-" + machineName, tick, this::tick);
             lifecycle = Lifecycle.RUNNING;
         }

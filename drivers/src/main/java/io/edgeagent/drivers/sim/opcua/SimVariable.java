@@ -2,7 +2,7 @@ package io.edgeagent.drivers.sim.opcua;
 
 import java.util.List;
 import java.util.stream.Collectors;
-import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
 
 /**
  * One variable a simulated machine publishes, as its enum of variables describes it: where it sits below the
@@ -14,8 +14,11 @@ public interface SimVariable {
     /** Browse names from the machine object down to the variable; each object on the way is created once. */
     List<BrowseName> browsePath();
 
-    /** The OPC UA data type, e.g. {@code NodeIds.Int32}. */
-    NodeId dataType();
+    /**
+     * The OPC UA data type as the specification declares it, e.g. {@code NodeIds.Int32.expanded()} or an enumeration
+     * of a companion specification by its namespace URI; resolved against the server's namespace table.
+     */
+    ExpandedNodeId dataType();
 
     /** The browse names' texts, separated by {@code /}: the part of the node id after the machine name. */
     default String path() {

@@ -35,7 +35,7 @@ import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
-import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.ULong;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder;
 import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateGenerator;
@@ -52,20 +52,27 @@ class MachineToolSimulatorTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     /** The brief of each variable: browse names with their namespaces, from the machine object down. */
-    private static final Map<MachineToolNode, String> SHAPE = new EnumMap<>(Map.of(
-            MachineToolNode.OPERATION_MODE, mt("Monitoring") + "/" + mt("MachineTool") + "/" + mt("OperationMode"),
-            MachineToolNode.CHANNEL_STATE, mt("Monitoring") + "/" + sim("Channel_1") + "/" + mt("ChannelState"),
-            MachineToolNode.FEED_OVERRIDE, mt("Monitoring") + "/" + sim("Channel_1") + "/" + mt("FeedOverride"),
-            MachineToolNode.SPINDLE_SPEED, mt("Monitoring") + "/" + sim("Spindle") + "/" + sim("Speed"),
-            MachineToolNode.PROGRAM_NAME, mt("Production") + "/" + mt("ActiveProgram") + "/" + mt("Name"),
-            MachineToolNode.PROGRAM_STATE, mt("Production") + "/" + mt("ActiveProgram") + "/" + mt("State") + "/"
-                    + ua("CurrentState"),
-            MachineToolNode.PARTS_PRODUCED_IN_LIFETIME, mt("Production") + "/" + mt("Statistics") + "/"
-                    + mt("PartsProducedInLifetime"),
-            MachineToolNode.MACHINERY_ITEM_STATE, machinery("MachineryBuildingBlocks") + "/"
-                    + machinery("MachineryItemState") + "/" + ua("CurrentState"),
-            MachineToolNode.MACHINERY_OPERATION_MODE, machinery("MachineryBuildingBlocks") + "/"
-                    + machinery("MachineryOperationMode") + "/" + ua("CurrentState")));
+    private static final Map<MachineToolNode, String> SHAPE = new EnumMap<>(Map.ofEntries(
+            Map.entry(MachineToolNode.OPERATION_MODE, mt("Monitoring") + "/" + mt("MachineTool") + "/"
+                    + mt("OperationMode")),
+            Map.entry(MachineToolNode.CHANNEL_STATE, mt("Monitoring") + "/" + sim("Channel_1") + "/"
+                    + mt("ChannelState")),
+            Map.entry(MachineToolNode.FEED_OVERRIDE, mt("Monitoring") + "/" + sim("Channel_1") + "/"
+                    + mt("FeedOverride")),
+            Map.entry(MachineToolNode.SPINDLE_IS_ROTATING, mt("Monitoring") + "/" + sim("Spindle") + "/"
+                    + mt("IsRotating")),
+            Map.entry(MachineToolNode.SPINDLE_SPEED, mt("Monitoring") + "/" + sim("Spindle") + "/" + sim("Speed")),
+            Map.entry(MachineToolNode.PROGRAM_NAME, mt("Production") + "/" + mt("ActiveProgram") + "/" + mt("Name")),
+            Map.entry(MachineToolNode.PROGRAM_STATE, programState()),
+            Map.entry(MachineToolNode.PROGRAM_STATE_ID, programState() + "/" + ua("Id")),
+            Map.entry(MachineToolNode.PROGRAM_STATE_NUMBER, programState() + "/" + ua("Number")),
+            Map.entry(MachineToolNode.PARTS_PRODUCED_IN_LIFETIME, mt("Production") + "/" + mt("Statistics") + "/"
+                    + mt("PartsProducedInLifetime")),
+            Map.entry(MachineToolNode.MACHINERY_ITEM_STATE, buildingBlock("MachineryItemState")),
+            Map.entry(MachineToolNode.MACHINERY_ITEM_STATE_ID, buildingBlock("MachineryItemState") + "/" + ua("Id")),
+            Map.entry(MachineToolNode.MACHINERY_OPERATION_MODE, buildingBlock("MachineryOperationMode")),
+            Map.entry(MachineToolNode.MACHINERY_OPERATION_MODE_ID, buildingBlock("MachineryOperationMode") + "/"
+                    + ua("Id"))));
 
     private MachineToolSimulator simulator;
     private SimClient client;
@@ -108,13 +115,14 @@ class MachineToolSimulatorTest {
             NodeId found = client.nodeAt(pathFromObjects(node));
 
             assertEquals(client.resolve(simulator.nodeId(node)).orElseThrow(), found, node.name());
-            assertEquals(node.dataType(), client.dataType(found), node.name());
+            assertEquals(node.dataType().toNodeId(client.namespaces()).orElseThrow(), client.dataType(found),
+                    node.name());
             DataValue value = client.read(found);
             assertTrue(value.getStatusCode().isGood(), node + ": " + value);
             assertTrue(value.getSourceTime() != null, node + " has no source time");
         }
         assertEquals("O4711", read(MachineToolNode.PROGRAM_NAME));
-        assertTrue(read(MachineToolNode.PARTS_PRODUCED_IN_LIFETIME) instanceof ULong);
+        assertTrue(read(MachineToolNode.PARTS_PRODUCED_IN_LIFETIME) instanceof UInteger);
     }
 
     @Test
@@ -134,7 +142,7 @@ class MachineToolSimulatorTest {
         long before = simulator.partsProduced();
 
         Await.until(WAIT, () -> simulator.partsProduced() >= before + 2, () -> "parts: " + simulator.partsProduced());
-        assertTrue(((ULong) read(MachineToolNode.PARTS_PRODUCED_IN_LIFETIME)).longValue() >= before + 2);
+        assertTrue(((UInteger) read(MachineToolNode.PARTS_PRODUCED_IN_LIFETIME)).longValue() >= before + 2);
         assertTrue((Double) read(MachineToolNode.SPINDLE_SPEED) > 5000);
 
         simulator.setPhase(MachineToolPhase.IDLE);
@@ -233,6 +241,14 @@ class MachineToolSimulatorTest {
         path.add(new BrowseName(SIMULATOR, MACHINE));
         path.addAll(node.browsePath());
         return path;
+    }
+
+    private static String programState() {
+        return mt("Production") + "/" + mt("ActiveProgram") + "/" + mt("State") + "/" + ua("CurrentState");
+    }
+
+    private static String buildingBlock(String name) {
+        return machinery("MachineryBuildingBlocks") + "/" + machinery(name) + "/" + ua("CurrentState");
     }
 
     private static String mt(String name) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Random;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
-import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.ULong;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
 import org.junit.jupiter.api.Test;
 
 class MachineToolTest {
@@ -26,7 +26,7 @@ class MachineToolTest {
         }
 
         assertEquals(3, machine.state().partsProduced());
-        assertEquals(ULong.valueOf(3), machine.state().value(MachineToolNode.PARTS_PRODUCED_IN_LIFETIME));
+        assertEquals(UInteger.valueOf(3), machine.state().value(MachineToolNode.PARTS_PRODUCED_IN_LIFETIME));
     }
 
     @Test
@@ -63,5 +63,13 @@ class MachineToolTest {
         for (long t = 0; t < simulated.toMillis(); t += TICK.toMillis()) {
             machine.advance(TICK);
         }
+    }
+
+    /** OPC 40501-1 makes PartsProducedInLifetime a UInt32: past its range it wraps, as a control's counter does. */
+    @Test
+    void partsProducedWrapsAsUInt32() {
+        MachineTool.State huge = new MachineTool.State(MachineToolPhase.PRODUCING, "O1", (1L << 32) + 3, 0);
+
+        assertEquals(UInteger.valueOf(3), huge.value(MachineToolNode.PARTS_PRODUCED_IN_LIFETIME));
     }
 }
