@@ -43,11 +43,16 @@ public final class H2Files {
      * Opens (or creates) {@code <dir>/<name>.mv.db} for a single writer, autocommit off. WRITE_DELAY=0: each
      * commit reaches the file (the OS page cache) at once, so a killed or crashed process loses nothing
      * committed; without it H2 keeps commits in memory for up to a second (OutboxKillTest lost everything).
-     * What the OS has not flushed yet is the callers' business ({@code CHECKPOINT SYNC}). TRACE_LEVEL_FILE=0:
+     * What the OS has not flushed yet is the callers' business ({@code CHECKPOINT SYNC}). REUSE_SPACE=FALSE: H2
+     * writes every chunk at the end of the file, where its recovery after a kill looks for the newest one; with
+     * chunks written into freed space in the middle it followed their chain only partly and opened an older
+     * state than the file held, even one forced onto the device (the soak: "holds messages up to seq 295 but seq
+     * 305 had been written to it", and seqs handed out twice). The buffer's rotation and the compaction on stop
+     * give the space back instead. TRACE_LEVEL_FILE=0:
      * H2's own error trace file beside it grew by 300 kB a minute on a full disk; the owners log failures once.
      */
     public static Connection open(Path dir, String name) throws SQLException {
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(name) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0";
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve(name) + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;TRACE_LEVEL_FILE=0;REUSE_SPACE=FALSE";
         Connection c = DriverManager.getConnection(url, "edge", "");
         c.setAutoCommit(false);
         return c;
