@@ -8,13 +8,18 @@ import io.edgeagent.drivers.Reading;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Works out one machine's state from its signals and its driver's health. Plain logic over values and the
@@ -29,17 +34,22 @@ import java.util.stream.Collectors;
  */
 public final class MachineStateTracker {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MachineStateTracker.class);
+
     private final String machineId;
     private final List<StateRule> rules;
     private final Duration minDwell;
     private final Function<Instant, Optional<String>> plannedMaintenance;
     private final SignalHistory signals;
+    private final Consumer<String> warnings;
     private DriverHealth health;
     private MachineState current;
     private Instant currentSince;
     private String currentReason;
     private Candidate pending;
     private Instant firstEvaluation;
+    /** Signals whose value a rule could not compare, told once each: a tick every 200 ms must not flood the log. */
+    private final Set<String> toldIncomparable = new HashSet<>();
 
     public MachineStateTracker(String machineId, StateRules rules, Duration minDwell) {
         this(machineId, rules, minDwell, null, t -> Optional.empty());
@@ -54,6 +64,13 @@ public final class MachineStateTracker {
      */
     public MachineStateTracker(String machineId, StateRules rules, Duration minDwell, Double nominalCycleSeconds,
                                Function<Instant, Optional<String>> plannedMaintenance) {
+        this(machineId, rules, minDwell, nominalCycleSeconds, plannedMaintenance, LOG::warn);
+    }
+
+    /** {@code warnings}: where the one-line notices go (the log; a list in tests). */
+    MachineStateTracker(String machineId, StateRules rules, Duration minDwell, Double nominalCycleSeconds,
+                        Function<Instant, Optional<String>> plannedMaintenance, Consumer<String> warnings) {
+        this.warnings = Objects.requireNonNull(warnings);
         this.machineId = Objects.requireNonNull(machineId);
         this.rules = rules == null ? List.of() : rules.rules();
         this.minDwell = Objects.requireNonNull(minDwell);
@@ -106,7 +123,7 @@ public final class MachineStateTracker {
      * the rules give now and what is waiting for the dwell. A read: nothing changes.
      */
     public StateExplanation explain(Instant now) {
-        Candidate decided = decide(now);
+        Candidate decided = decide(now, ignored -> { });
         boolean connected = health != null && health.isConnected();
         List<StateExplanation.RuleCheck> checks = rules.stream()
                 .map(rule -> check(rule, connected, now))
@@ -121,7 +138,7 @@ public final class MachineStateTracker {
         if (!connected) {
             return new StateExplanation.RuleCheck(rule.state(), when, false, "not checked: the driver is not connected");
         }
-        ConditionCheck.Verdict verdict = ConditionCheck.check(rule.when(), signals, now);
+        ConditionCheck.Verdict verdict = ConditionCheck.check(rule.when(), signals, now, ignored -> { });
         return new StateExplanation.RuleCheck(rule.state(), when, verdict.holds(), verdict.detail());
     }
 
@@ -130,7 +147,7 @@ public final class MachineStateTracker {
         if (firstEvaluation == null) {
             firstEvaluation = now;
         }
-        Candidate candidate = decide(now);
+        Candidate candidate = decide(now, this::tell);
         if (candidate.state() == current) {
             pending = null;
             return Optional.empty();
@@ -152,7 +169,7 @@ public final class MachineStateTracker {
         return Optional.of(change);
     }
 
-    private Candidate decide(Instant now) {
+    private Candidate decide(Instant now, Consumer<ConditionCheck.Incomparable> incomparable) {
         if (health == null || !health.isConnected()) {
             String why = health == null ? "not connected yet"
                     : health.lastError() != null ? "not reachable: " + health.lastError()
@@ -168,7 +185,7 @@ public final class MachineStateTracker {
             if (maintenance.isPresent() && rule.state().compareTo(MachineState.MAINTENANCE) >= 0) {
                 return new Candidate(MachineState.MAINTENANCE, maintenance.get(), now);
             }
-            ConditionCheck.Verdict verdict = ConditionCheck.check(rule.when(), signals, now);
+            ConditionCheck.Verdict verdict = ConditionCheck.check(rule.when(), signals, now, incomparable);
             if (verdict.holds()) {
                 return new Candidate(rule.state(), verdict.detail(), now);
             }
@@ -177,6 +194,14 @@ public final class MachineStateTracker {
             return new Candidate(MachineState.MAINTENANCE, maintenance.get(), now);
         }
         return new Candidate(MachineState.OFFLINE, "no state rule matched " + signals.values(), now);
+    }
+
+    private void tell(ConditionCheck.Incomparable mismatch) {
+        if (toldIncomparable.add(mismatch.signal())) {
+            warnings.accept(machineId + ": rule '" + mismatch.rule() + "' cannot compare " + mismatch.signal() + "="
+                    + mismatch.value() + " (" + ConditionCheck.kind(mismatch.value()) + "), so it does not hold; check"
+                    + " the rule's value against what the machine sends (told once per signal)");
+        }
     }
 
     private record Candidate(MachineState state, String reason, Instant since) {

@@ -13,6 +13,7 @@ import io.edgeagent.drivers.Quality;
 import io.edgeagent.drivers.Reading;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -318,6 +319,36 @@ class MachineStateTrackerTest {
         assertEquals("cycleCounter counting (advanced within the last 26.4 s, 3 cycle times; no good value of"
                 + " expectedCycleTime)", t.evaluate(T0.plusSeconds(42)).orElseThrow().reason(),
                 "measured: 1 s, then 40 s weighing 0.2, 8.8 s");
+    }
+
+    /** The EUROMAP 77 bug of issue 16: "standstillReason ne 0" on a text signal held for every text. */
+    @Test
+    void aRuleMeetingAValueOfAnotherKindDoesNotHoldAndIsToldOncePerSignal() {
+        List<String> warnings = new ArrayList<>();
+        MachineStateTracker imm = new MachineStateTracker("imm-02", new StateRules(List.of(
+                new StateRule(MachineState.DOWN, new Condition.Compare("standstillReason", Condition.Op.NE, 0L)),
+                new StateRule(MachineState.SETUP, new Condition.In("machineMode", List.of(3L, 4L))),
+                new StateRule(MachineState.IDLE, new Condition.Otherwise()))), DWELL, null, t -> Optional.empty(),
+                warnings::add);
+        imm.onHealth(new DriverHealth(ConnectionState.CONNECTED, T0, null));
+        read(imm, "standstillReason", "", T0);
+        read(imm, "machineMode", "SETUP", T0);
+        imm.evaluate(T0);
+
+        StateChange first = imm.evaluate(T0.plus(DWELL)).orElseThrow();
+        read(imm, "standstillReason", "MATERIAL_SHORTAGE", T0.plusSeconds(3));
+        imm.evaluate(T0.plusSeconds(3));
+        imm.evaluate(T0.plusSeconds(6));
+
+        assertEquals(MachineState.IDLE, first.state(), "neither text compares with the rules' numbers");
+        assertEquals(MachineState.IDLE, imm.current());
+        assertEquals(List.of(
+                "imm-02: rule 'standstillReason ne 0' cannot compare standstillReason= (text), so it does not hold;"
+                        + " check the rule's value against what the machine sends (told once per signal)",
+                "imm-02: rule 'machineMode in [3, 4]' cannot compare machineMode=SETUP (text), so it does not hold;"
+                        + " check the rule's value against what the machine sends (told once per signal)"), warnings);
+        assertEquals("standstillReason=MATERIAL_SHORTAGE is text, which the rule cannot compare",
+                imm.explain(T0.plusSeconds(6)).rules().get(0).detail());
     }
 
     private static void read(MachineStateTracker t, String signal, Object value, Instant at) {
