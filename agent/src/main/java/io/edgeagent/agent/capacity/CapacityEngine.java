@@ -116,14 +116,15 @@ public final class CapacityEngine {
         ClockWatch.Observation o = clockWatch.observe(wall, monotonicNanos);
         if (o instanceof ClockWatch.SteppedBack back) {
             if (back.firstNotice()) {
-                LOG.warn("wall clock stepped back from {} to {}: metering and idle windows pause until it passes {}",
-                        back.highWater(), back.wall(), back.highWater());
+                LOG.warn("wall clock stepped back by {} from {} to {}: metering and idle windows pause until it passes {};"
+                        + " states, dwell and counting windows go on by the monotonic clock", Duration.between(back.wall(),
+                        back.highWater()), back.highWater(), back.wall(), back.highWater());
             }
             return;
         }
         if (o instanceof ClockWatch.SteppedForward step) {
-            LOG.warn("wall clock stepped forward from {} to {}: that time is metered as unknown and closes open"
-                    + " idle windows", step.lastTrusted(), step.now());
+            LOG.warn("wall clock stepped forward by {} from {} to {}: that time is metered as unknown and closes open"
+                    + " idle windows", Duration.between(step.lastTrusted(), step.now()), step.lastTrusted(), step.now());
             now = step.now();
             for (MachineCapacity m : machines.values()) {
                 emitBuckets(m, m.meter.unknownUntil(now));

@@ -47,7 +47,8 @@ public final class MachineStateTracker {
     private Instant currentSince;
     private String currentReason;
     private Candidate pending;
-    private Instant firstEvaluation;
+    /** Monotonic nanoseconds of the first evaluation, or {@code null} before it. */
+    private Long firstEvaluation;
     /** Signals whose value a rule could not compare, told once each: a tick every 200 ms must not flood the log. */
     private final Set<String> toldIncomparable = new HashSet<>();
 
@@ -86,9 +87,18 @@ public final class MachineStateTracker {
                 .collect(Collectors.toMap(Condition.Counting::signal, Condition.Counting::cycleTime, (first, later) -> first));
     }
 
-    /** Takes a reading that arrived at {@code now}; a value that is not good counts as unknown. */
+    /**
+     * Takes a reading that arrived at {@code nanos} on the monotonic clock ({@code System.nanoTime()}); a value that
+     * is not good counts as unknown. Counting windows are measured on that clock, so a wall clock that steps (NTP
+     * on a Pi without a real-time clock) neither keeps a stopped machine RUNNING nor cuts a window short.
+     */
+    public void onReading(Reading reading, Instant now, long nanos) {
+        signals.take(reading, nanos);
+    }
+
+    /** {@link #onReading(Reading, Instant, long)} for a caller whose wall clock never steps (tests, replays). */
     public void onReading(Reading reading, Instant now) {
-        signals.take(reading, now);
+        onReading(reading, now, nanosOf(now));
     }
 
     public void onHealth(DriverHealth health) {
@@ -122,42 +132,52 @@ public final class MachineStateTracker {
      * Why the machine is in its state, for a person: every rule checked against the values held now, what
      * the rules give now and what is waiting for the dwell. A read: nothing changes.
      */
-    public StateExplanation explain(Instant now) {
-        Candidate decided = decide(now, ignored -> { });
+    public StateExplanation explain(Instant now, long nanos) {
+        Candidate decided = decide(now, nanos, ignored -> { });
         boolean connected = health != null && health.isConnected();
         List<StateExplanation.RuleCheck> checks = rules.stream()
-                .map(rule -> check(rule, connected, now))
+                .map(rule -> check(rule, connected, nanos))
                 .toList();
         return new StateExplanation(machineId, current, currentSince, currentReason, health,
                 new TreeMap<>(signals.values()), checks, decided.state(), decided.reason(),
                 pending == null ? null : pending.state(), pending == null ? null : pending.since(), minDwell);
     }
 
-    private StateExplanation.RuleCheck check(StateRule rule, boolean connected, Instant now) {
+    /** {@link #explain(Instant, long)} for a caller whose wall clock never steps (tests, replays). */
+    public StateExplanation explain(Instant now) {
+        return explain(now, nanosOf(now));
+    }
+
+    private StateExplanation.RuleCheck check(StateRule rule, boolean connected, long nanos) {
         String when = ConditionCheck.describe(rule.when());
         if (!connected) {
             return new StateExplanation.RuleCheck(rule.state(), when, false, "not checked: the driver is not connected");
         }
-        ConditionCheck.Verdict verdict = ConditionCheck.check(rule.when(), signals, now, ignored -> { });
+        ConditionCheck.Verdict verdict = ConditionCheck.check(rule.when(), signals, nanos, ignored -> { });
         return new StateExplanation.RuleCheck(rule.state(), when, verdict.holds(), verdict.detail());
     }
 
-    /** Re-evaluates the rules at {@code now}; returns a change when the state in force changes. */
-    public Optional<StateChange> evaluate(Instant now) {
+    /**
+     * Re-evaluates the rules at {@code now} on the wall clock and {@code nanos} on the monotonic clock; returns a
+     * change when the state in force changes. The dwell is measured on the monotonic clock, so a wall clock stepped
+     * back by days does not hold every change back until it catches up; the published {@code since} is wall time,
+     * which is what the platform reads.
+     */
+    public Optional<StateChange> evaluate(Instant now, long nanos) {
         if (firstEvaluation == null) {
-            firstEvaluation = now;
+            firstEvaluation = nanos;
         }
-        Candidate candidate = decide(now, this::tell);
+        Candidate candidate = decide(now, nanos, this::tell);
         if (candidate.state() == current) {
             pending = null;
             return Optional.empty();
         }
         if (pending == null || pending.state() != candidate.state()) {
-            pending = new Candidate(candidate.state(), candidate.reason(), now);
+            pending = candidate;
         }
-        boolean held = Duration.between(pending.since(), now).compareTo(minDwell) >= 0;
+        boolean held = nanos - pending.sinceNanos() >= minDwell.toNanos();
         // Even a machine that never holds one state for the dwell gets a published state one dwell after start.
-        boolean firstDue = current == null && Duration.between(firstEvaluation, now).compareTo(minDwell) >= 0;
+        boolean firstDue = current == null && nanos - firstEvaluation >= minDwell.toNanos();
         if (!held && !firstDue) {
             return Optional.empty();
         }
@@ -169,31 +189,41 @@ public final class MachineStateTracker {
         return Optional.of(change);
     }
 
-    private Candidate decide(Instant now, Consumer<ConditionCheck.Incomparable> incomparable) {
+    /** {@link #evaluate(Instant, long)} for a caller whose wall clock never steps (tests, replays). */
+    public Optional<StateChange> evaluate(Instant now) {
+        return evaluate(now, nanosOf(now));
+    }
+
+    /** The wall time as if it were the monotonic clock: only for callers whose wall clock never steps. */
+    private static long nanosOf(Instant wall) {
+        return Math.addExact(Math.multiplyExact(wall.getEpochSecond(), 1_000_000_000L), wall.getNano());
+    }
+
+    private Candidate decide(Instant now, long nanos, Consumer<ConditionCheck.Incomparable> incomparable) {
         if (health == null || !health.isConnected()) {
             String why = health == null ? "not connected yet"
                     : health.lastError() != null ? "not reachable: " + health.lastError()
                     : "driver " + health.state().name().toLowerCase(Locale.ROOT);
-            return new Candidate(MachineState.OFFLINE, why, now);
+            return new Candidate(MachineState.OFFLINE, why, now, nanos);
         }
         if (rules.isEmpty()) {
-            return new Candidate(MachineState.OFFLINE, "no state rules configured for this machine", now);
+            return new Candidate(MachineState.OFFLINE, "no state rules configured for this machine", now, nanos);
         }
         Optional<String> maintenance = plannedMaintenance.apply(now);
         for (StateRule rule : rules) {
             // A machine that is not there, or is broken, is so whatever the plan says.
             if (maintenance.isPresent() && rule.state().compareTo(MachineState.MAINTENANCE) >= 0) {
-                return new Candidate(MachineState.MAINTENANCE, maintenance.get(), now);
+                return new Candidate(MachineState.MAINTENANCE, maintenance.get(), now, nanos);
             }
-            ConditionCheck.Verdict verdict = ConditionCheck.check(rule.when(), signals, now, incomparable);
+            ConditionCheck.Verdict verdict = ConditionCheck.check(rule.when(), signals, nanos, incomparable);
             if (verdict.holds()) {
-                return new Candidate(rule.state(), verdict.detail(), now);
+                return new Candidate(rule.state(), verdict.detail(), now, nanos);
             }
         }
         if (maintenance.isPresent()) {
-            return new Candidate(MachineState.MAINTENANCE, maintenance.get(), now);
+            return new Candidate(MachineState.MAINTENANCE, maintenance.get(), now, nanos);
         }
-        return new Candidate(MachineState.OFFLINE, "no state rule matched " + signals.values(), now);
+        return new Candidate(MachineState.OFFLINE, "no state rule matched " + signals.values(), now, nanos);
     }
 
     private void tell(ConditionCheck.Incomparable mismatch) {
@@ -204,6 +234,7 @@ public final class MachineStateTracker {
         }
     }
 
-    private record Candidate(MachineState state, String reason, Instant since) {
+    /** A state the rules give, since {@code since} on the wall clock and {@code sinceNanos} on the monotonic one. */
+    private record Candidate(MachineState state, String reason, Instant since, long sinceNanos) {
     }
 }

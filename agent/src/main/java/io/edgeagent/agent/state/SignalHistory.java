@@ -3,7 +3,6 @@ package io.edgeagent.agent.state;
 import io.edgeagent.agent.config.Condition;
 import io.edgeagent.drivers.Reading;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,7 +22,8 @@ final class SignalHistory {
     /** Per signal, the smoothed time between its changes. */
     private final Map<String, Double> intervalSeconds = new HashMap<>();
     private final Map<String, Object> values = new HashMap<>();
-    private final Map<String, Instant> lastChange = new HashMap<>();
+    /** Per signal, the monotonic nanoseconds of its last change. */
+    private final Map<String, Long> lastChange = new HashMap<>();
 
     /**
      * @param nominalCycleSeconds the configured cycle time, or {@code null}
@@ -34,14 +34,14 @@ final class SignalHistory {
         this.cycleTimeSignals = Map.copyOf(cycleTimeSignals);
     }
 
-    /** Takes a reading that arrived at {@code now}; a value that is not good counts as unknown. */
-    void take(Reading reading, Instant now) {
+    /** Takes a reading that arrived at {@code nanos} (monotonic); a value that is not good counts as unknown. */
+    void take(Reading reading, long nanos) {
         Object value = reading.isGood() ? reading.value() : null;
         Object before = value == null ? values.remove(reading.signal()) : values.put(reading.signal(), value);
         if (before != null && value != null && !Values.same(before, value)) {
-            Instant previous = lastChange.put(reading.signal(), now);
+            Long previous = lastChange.put(reading.signal(), nanos);
             if (previous != null) {
-                learnInterval(reading.signal(), Duration.between(previous, now));
+                learnInterval(reading.signal(), Duration.ofNanos(nanos - previous));
             }
         }
     }
@@ -62,8 +62,8 @@ final class SignalHistory {
         return Collections.unmodifiableMap(values);
     }
 
-    /** When {@code signal} last changed from one good value to another, or {@code null}. */
-    Instant lastChange(String signal) {
+    /** When {@code signal} last changed from one good value to another, in monotonic nanoseconds, or {@code null}. */
+    Long lastChange(String signal) {
         return lastChange.get(signal);
     }
 
