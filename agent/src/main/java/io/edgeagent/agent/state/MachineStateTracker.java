@@ -4,10 +4,12 @@ import io.edgeagent.agent.config.Condition;
 import io.edgeagent.agent.config.StateRule;
 import io.edgeagent.agent.config.StateRules;
 import io.edgeagent.drivers.DriverHealth;
+import io.edgeagent.drivers.Quality;
 import io.edgeagent.drivers.Reading;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -42,6 +44,8 @@ public final class MachineStateTracker {
     private final Function<Instant, Optional<String>> plannedMaintenance;
     private final SignalHistory signals;
     private final Consumer<String> warnings;
+    private final SignalFreshness freshness;
+    private final List<String> idleRestsOn;
     private DriverHealth health;
     private MachineState current;
     private Instant currentSince;
@@ -65,18 +69,42 @@ public final class MachineStateTracker {
      */
     public MachineStateTracker(String machineId, StateRules rules, Duration minDwell, Double nominalCycleSeconds,
                                Function<Instant, Optional<String>> plannedMaintenance) {
-        this(machineId, rules, minDwell, nominalCycleSeconds, plannedMaintenance, LOG::warn);
+        this(machineId, rules, minDwell, nominalCycleSeconds, plannedMaintenance, SignalFreshness.byException());
+    }
+
+    /** @param freshness how long each signal's last reading stays fresh, for IDLE (see {@link #idleRestsOn}) */
+    public MachineStateTracker(String machineId, StateRules rules, Duration minDwell, Double nominalCycleSeconds,
+                               Function<Instant, Optional<String>> plannedMaintenance, SignalFreshness freshness) {
+        this(machineId, rules, minDwell, nominalCycleSeconds, plannedMaintenance, freshness, LOG::warn);
     }
 
     /** {@code warnings}: where the one-line notices go (the log; a list in tests). */
     MachineStateTracker(String machineId, StateRules rules, Duration minDwell, Double nominalCycleSeconds,
-                        Function<Instant, Optional<String>> plannedMaintenance, Consumer<String> warnings) {
+                        Function<Instant, Optional<String>> plannedMaintenance, SignalFreshness freshness,
+                        Consumer<String> warnings) {
         this.warnings = Objects.requireNonNull(warnings);
+        this.freshness = Objects.requireNonNull(freshness);
         this.machineId = Objects.requireNonNull(machineId);
         this.rules = rules == null ? List.of() : rules.rules();
         this.minDwell = Objects.requireNonNull(minDwell);
         this.plannedMaintenance = Objects.requireNonNull(plannedMaintenance);
         this.signals = new SignalHistory(nominalCycleSeconds, cycleTimeSignals(this.rules));
+        this.idleRestsOn = idleRestsOn(this.rules);
+    }
+
+    /**
+     * The signals an IDLE decision rests on: those the IDLE rule and every rule before it compare or count. IDLE
+     * means "no rule before it holds, and its own does", and a rule that fails for want of a good value says
+     * nothing about the machine: an alarm code that reads BAD may be hiding a fault. A {@code cycleTime} signal
+     * only sets how long a count keeps a machine running, with a fallback of its own, so it is not among them.
+     */
+    private static List<String> idleRestsOn(List<StateRule> rules) {
+        return rules.stream().filter(rule -> rule.state().compareTo(MachineState.IDLE) <= 0)
+                .flatMap(rule -> rule.when().tree())
+                .map(condition -> condition instanceof Condition.Compare c ? c.signal()
+                        : condition instanceof Condition.In c ? c.signal()
+                        : condition instanceof Condition.Counting c ? c.signal() : null)
+                .filter(Objects::nonNull).distinct().toList();
     }
 
     /** Per counted signal, the cycle time signal of the first counting rule (in priority order) that names one. */
@@ -217,13 +245,37 @@ public final class MachineStateTracker {
             }
             ConditionCheck.Verdict verdict = ConditionCheck.check(rule.when(), signals, nanos, incomparable);
             if (verdict.holds()) {
-                return new Candidate(rule.state(), verdict.detail(), now, nanos);
+                // Capacity is offered only on good data: an IDLE that rests on a BAD, missing or stale signal is OFFLINE.
+                Optional<String> unsure = rule.state() == MachineState.IDLE ? withoutGoodData(nanos) : Optional.empty();
+                return unsure.map(why -> new Candidate(MachineState.OFFLINE, why, now, nanos))
+                        .orElseGet(() -> new Candidate(rule.state(), verdict.detail(), now, nanos));
             }
         }
         if (maintenance.isPresent()) {
             return new Candidate(MachineState.MAINTENANCE, maintenance.get(), now, nanos);
         }
         return new Candidate(MachineState.OFFLINE, "no state rule matched " + signals.values(), now, nanos);
+    }
+
+    /** Why the signals IDLE rests on are not all good and fresh at {@code nanos}, or empty when they are. */
+    private Optional<String> withoutGoodData(long nanos) {
+        List<String> why = new ArrayList<>();
+        for (String signal : idleRestsOn) {
+            SignalHistory.LastSeen seen = signals.lastSeen(signal);
+            Duration maxAge = freshness.maxAge(signal);
+            if (seen == null) {
+                why.add("no reading of " + signal + " yet");
+            } else if (seen.quality() != Quality.GOOD) {
+                why.add(signal + " " + seen.quality() + (seen.detail() == null ? "" : ": " + seen.detail()));
+            } else if (signals.value(signal) == null) {
+                why.add(signal + " has no value");
+            } else if (maxAge != null && nanos - seen.nanos() > maxAge.toNanos()) {
+                why.add("no reading of " + signal + " for " + Duration.ofNanos(nanos - seen.nanos()).toSeconds()
+                        + " s (due at least every " + maxAge.dividedBy(SignalFreshness.MISSED_REPORTS).toSeconds()
+                        + " s)");
+            }
+        }
+        return why.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", why));
     }
 
     private void tell(ConditionCheck.Incomparable mismatch) {
