@@ -8,9 +8,9 @@ import io.edgeagent.drivers.Quality;
 import io.edgeagent.drivers.Reading;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * minimum dwell, so a flickering signal does not make flickering states; the change then reports the time
  * the state really began. The first state is published one dwell after start, so a restart does not flash
  * every machine OFFLINE while the drivers connect, and a machine that flaps from the start still gets a state.
+ *
+ * <p>IDLE, the state offered as capacity, is taken only while every signal it rests on reads GOOD and fresh
+ * ({@link #idleRestsOn}); the dwell, counting windows and freshness are measured on the monotonic clock, so a
+ * wall clock that steps changes none of them.
  */
 public final class MachineStateTracker {
 
