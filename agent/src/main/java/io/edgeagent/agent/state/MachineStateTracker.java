@@ -104,11 +104,7 @@ public final class MachineStateTracker {
      */
     private static List<String> idleRestsOn(List<StateRule> rules) {
         return rules.stream().filter(rule -> rule.state().compareTo(MachineState.IDLE) <= 0)
-                .flatMap(rule -> rule.when().tree())
-                .map(condition -> condition instanceof Condition.Compare c ? c.signal()
-                        : condition instanceof Condition.In c ? c.signal()
-                        : condition instanceof Condition.Counting c ? c.signal() : null)
-                .filter(Objects::nonNull).distinct().toList();
+                .flatMap(rule -> rule.when().decidingSignals()).distinct().toList();
     }
 
     /** Per counted signal, the cycle time signal of the first counting rule (in priority order) that names one. */
