@@ -49,7 +49,7 @@ final class ConditionBinder {
             }
             if (map.has("counting")) {
                 return onlyKeys(map, "a counting", Set.of("counting", "withinSeconds", "cycleTime"))
-                        ? counting(map, signals) : Optional.empty();
+                        ? counting(map, signals, kinds) : Optional.empty();
             }
             if (map.has("signal")) {
                 return onlyKeys(map, "a comparison", COMPARISON_KEYS) ? comparison(map, signals, kinds) : Optional.empty();
@@ -95,12 +95,14 @@ final class ConditionBinder {
                 .map(parts -> key.equals("all") ? new Condition.All(parts) : new Condition.Any(parts));
     }
 
-    private static Optional<Condition> counting(YamlMap map, List<String> signals) {
+    private static Optional<Condition> counting(YamlMap map, List<String> signals, SignalKinds kinds) {
         Problems problems = map.context().problems();
         int before = problems.count();
-        Optional<String> signal = map.get("counting").flatMap(v -> SignalReference.read(v, signals));
+        Optional<String> signal = map.get("counting").flatMap(v -> SignalReference.read(v, signals)
+                .filter(name -> kinds.isNumberFor(v, "counting", name)));
         Optional<Double> seconds = map.get("withinSeconds").flatMap(v -> v.number(0, true, MAX_WINDOW_SECONDS, "seconds"));
-        Optional<String> cycleTime = map.get("cycleTime").flatMap(v -> SignalReference.read(v, signals));
+        Optional<String> cycleTime = map.get("cycleTime").flatMap(v -> SignalReference.read(v, signals)
+                .filter(name -> kinds.isNumberFor(v, "cycleTime", name)));
         if (map.has("withinSeconds") && map.has("cycleTime")) {
             problems.at(map.keyNode("cycleTime"), map.path() + " has both withinSeconds and cycleTime: keep one;"
                     + " withinSeconds is a fixed window, cycleTime names the signal whose value in seconds makes"

@@ -74,6 +74,23 @@ record SignalKinds(Map<String, Known> bySignal) {
         return false;
     }
 
+    /**
+     * Whether {@code signal}, named at {@code where} by a counting rule's {@code key} ({@code counting} or
+     * {@code cycleTime}), can be one: a count or a cycle time is a number, and text never advances as a counter
+     * does (a program name that changes is not a cycle); when not, reports it there.
+     */
+    boolean isNumberFor(YamlValue where, String key, String signal) {
+        Known known = bySignal.get(signal);
+        boolean counted = key.equals("counting");
+        if (known == null || known.kind() == SignalKind.NUMBER || counted && known.kind() == SignalKind.BOOLEAN) {
+            return true;
+        }
+        where.problem(where.path() + " '" + signal + "' is " + known.kind().noun() + " (" + known.source() + "), but "
+                + (counted ? "a counter is a number that advances with each cycle" : "a cycle time is a number of"
+                + " seconds") + ": name a numeric signal");
+        return false;
+    }
+
     private static String described(Object value) {
         return switch (SignalKind.of(value).orElseThrow()) {
             case NUMBER -> "the number " + Scalars.plainNumber(((Number) value).doubleValue());

@@ -51,6 +51,7 @@ class SchemaAgreementTest {
             Map.entry("state-rule-kind-modbus", "references between keys: a rule's value against its signal's type"),
             Map.entry("state-rule-kind-gpio", "references between keys: a rule's value against its signal's input"),
             Map.entry("state-rule-kind-profile", "references between keys: a rule's value against the profile"),
+            Map.entry("state-rule-kind-counting", "references between keys: a counted signal against its type"),
             Map.entry("password-file-missing", "the file system"),
             Map.entry("env-unset", "the environment"),
             Map.entry("yaml-bad-indentation", "not YAML at all"),
