@@ -179,7 +179,7 @@ public final class Ingest implements ReadingSink, AutoCloseable {
                 long nanos = steadyNanos();
                 if (item instanceof Reading r) {
                     trackers.get(r.machineId()).onReading(r, now, nanos);
-                    batches.get(r.machineId()).add(r, now);
+                    batches.get(r.machineId()).add(r, nanos);
                     if (r.signal().equals(counterSignals.get(r.machineId())) && r.isGood() && r.value() instanceof Number n) {
                         capacity.onCounter(r.machineId(), n.longValue(), now);
                     }
@@ -218,7 +218,7 @@ public final class Ingest implements ReadingSink, AutoCloseable {
         for (String id : trackers.keySet()) {
             evaluate(id, now, nanos);
             TelemetryBatch batch = batches.get(id);
-            if (batch.isDue(now)) {
+            if (batch.isDue(nanos)) {
                 sink.telemetry(id, batch.take());
             }
         }

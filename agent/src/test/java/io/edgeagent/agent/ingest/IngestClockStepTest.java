@@ -48,6 +48,7 @@ class IngestClockStepTest {
 
     private final ManualTime time = new ManualTime(T0);
     private final List<StateChange> published = new CopyOnWriteArrayList<>();
+    private final List<List<Object>> telemetry = new CopyOnWriteArrayList<>();
     private long strokes;
 
     @TempDir
@@ -88,6 +89,26 @@ class IngestClockStepTest {
         }
     }
 
+    @Test
+    void aTelemetryBatchOpenedBeforeAStepBackIsSentOnTime() throws Exception {
+        CapacityStore store = CapacityStore.open(dir, time.clock());
+        Ingest ingest = new Ingest(Map.of("press-01", new MachineStateTracker("press-01", PRESS, PRESS.dwell())),
+                Map.of(), Duration.ofSeconds(1), 1_000, sink(), new CapacityEngine(plan(), store, capacitySink()),
+                time.clock(), time::nanos);
+        ingest.start();
+        try {
+            ingest.onReading(Reading.good("press-01", "temp", 210.5, time.wall()));
+            ingest.submit(() -> null).get();
+            time.stepWall(STEP.negated());
+            second(ingest);
+
+            assertEquals(List.of(List.of(210.5)), telemetry, "sent one second after its first reading");
+        } finally {
+            ingest.close();
+            store.close();
+        }
+    }
+
     /** Strokes every 2 s for {@code count} strokes, the ingest thread catching up each second. */
     private void cycle(Ingest ingest, int count) throws Exception {
         for (int i = 0; i < count; i++) {
@@ -121,6 +142,7 @@ class IngestClockStepTest {
 
             @Override
             public void telemetry(String machineId, List<Reading> readings) {
+                telemetry.add(readings.stream().map(Reading::value).toList());
             }
         };
     }
