@@ -16,6 +16,7 @@ import io.edgeagent.agent.control.ControlServer;
 import io.edgeagent.agent.ingest.Ingest;
 import io.edgeagent.agent.ingest.OutboxFeedSink;
 import io.edgeagent.agent.state.MachineStateTracker;
+import io.edgeagent.agent.state.SignalFreshness;
 import io.edgeagent.agent.uplink.AgentIdentity;
 import io.edgeagent.agent.uplink.PahoBrokerLink;
 import io.edgeagent.agent.uplink.Payloads;
@@ -95,7 +96,8 @@ public final class EdgeAgent implements AutoCloseable {
             trackers.put(m.id(), new MachineStateTracker(m.id(), m.state(),
                     m.state() == null ? StateRules.DEFAULT_DWELL : m.state().dwell(),
                     m.cycle() == null ? null : m.cycle().nominalSeconds(),
-                    t -> plan.maintenance().at(m.id(), t).map(span -> "planned maintenance until " + span.end())));
+                    t -> plan.maintenance().at(m.id(), t).map(span -> "planned maintenance until " + span.end()),
+                    SignalFreshness.of(m)));
             if (m.counter() != null) {
                 counters.put(m.id(), m.counter());
             }

@@ -103,6 +103,21 @@ public final class CapacityEngine {
         }
     }
 
+    // One line per step, with its size, whichever way it went: a Pi without a real-time clock steps by days.
+    private static void logStep(ClockWatch.Observation o, Instant wall) {
+        Duration step = o.step();
+        if (step.isZero()) {
+            return;
+        }
+        String effect = o instanceof ClockWatch.SteppedBack back
+                ? "metering and idle windows pause until it passes " + back.highWater()
+                : o instanceof ClockWatch.SteppedForward forward
+                        ? "the time from " + forward.lastTrusted() + " is metered as unknown and closes open idle windows"
+                        : "back where metering and idle windows had paused";
+        LOG.warn("wall clock stepped {} by {} to {}: {}; states, dwell and counting windows go on by the monotonic"
+                + " clock", step.isNegative() ? "back" : "forward", step.abs(), wall, effect);
+    }
+
     /** The machine's connection dropped: its counter's next value is a new baseline. */
     public void onDisconnected(String machineId) {
         MachineCapacity m = machines.get(machineId);
@@ -114,16 +129,11 @@ public final class CapacityEngine {
     /** Lets time pass: closes hours and windows, and recomputes forecasts when due. */
     public void tick(Instant wall, long monotonicNanos) {
         ClockWatch.Observation o = clockWatch.observe(wall, monotonicNanos);
-        if (o instanceof ClockWatch.SteppedBack back) {
-            if (back.firstNotice()) {
-                LOG.warn("wall clock stepped back from {} to {}: metering and idle windows pause until it passes {}",
-                        back.highWater(), back.wall(), back.highWater());
-            }
+        logStep(o, wall);
+        if (o instanceof ClockWatch.SteppedBack) {
             return;
         }
         if (o instanceof ClockWatch.SteppedForward step) {
-            LOG.warn("wall clock stepped forward from {} to {}: that time is metered as unknown and closes open"
-                    + " idle windows", step.lastTrusted(), step.now());
             now = step.now();
             for (MachineCapacity m : machines.values()) {
                 emitBuckets(m, m.meter.unknownUntil(now));

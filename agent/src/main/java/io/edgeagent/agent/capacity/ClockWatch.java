@@ -21,8 +21,8 @@ public final class ClockWatch {
 
     private final Duration tolerance;
     private Instant highWater;
+    private Instant lastWall;
     private long lastNanos;
-    private boolean behind;
 
     /** @param tolerance drift between wall and monotonic time that is still taken as normal progress */
     public ClockWatch(Duration tolerance) {
@@ -31,44 +31,63 @@ public final class ClockWatch {
 
     /** What the timeline did since the previous observation. */
     public sealed interface Observation permits Progress, SteppedForward, SteppedBack {
+
+        /**
+         * How far the wall clock stepped since the previous observation, against the monotonic clock: negative
+         * back, positive forward, zero when it kept within the tolerance. Non-zero at exactly one observation
+         * per step, so a step is logged once, with its size, whichever way it went and wherever the timeline is.
+         */
+        Duration step();
     }
 
-    /** Normal progress to {@code now}. */
-    public record Progress(Instant now) implements Observation {
+    /**
+     * Normal progress to {@code now}.
+     *
+     * @param step a forward step that brought a wall clock that was behind back to about where the timeline
+     *             stood, or zero
+     */
+    public record Progress(Instant now, Duration step) implements Observation {
     }
 
-    /** The wall clock jumped: the time from {@code lastTrusted} to {@code now} was not observed. */
-    public record SteppedForward(Instant lastTrusted, Instant now) implements Observation {
+    /**
+     * The wall clock jumped: the time from {@code lastTrusted} to {@code now} was not observed.
+     *
+     * @param step the jump since the previous observation (less than {@code now - lastTrusted} when the clock
+     *             had been behind the timeline before it)
+     */
+    public record SteppedForward(Instant lastTrusted, Instant now, Duration step) implements Observation {
     }
 
     /**
      * The wall clock is behind the timeline's {@code highWater}; time stands still there until it catches up.
      *
-     * @param firstNotice true only for the observation at which the step was seen, so it is logged once
+     * @param step a step seen at this observation (back, or forward but not far enough to catch up), or zero
+     *             while the wall clock only runs on behind
      */
-    public record SteppedBack(Instant highWater, Instant wall, boolean firstNotice) implements Observation {
+    public record SteppedBack(Instant highWater, Instant wall, Duration step) implements Observation {
     }
 
     public Observation observe(Instant wall, long monotonicNanos) {
         if (highWater == null) {
             highWater = wall;
+            lastWall = wall;
             lastNanos = monotonicNanos;
-            return new Progress(wall);
+            return new Progress(wall, Duration.ZERO);
         }
         long elapsedNanos = Math.max(0, monotonicNanos - lastNanos);
         lastNanos = monotonicNanos;
+        Duration jump = Duration.between(lastWall.plusNanos(elapsedNanos), wall);
+        Duration step = jump.abs().compareTo(tolerance) > 0 ? jump : Duration.ZERO;
+        lastWall = wall;
         if (wall.isBefore(highWater)) {
-            boolean first = !behind;
-            behind = true;
-            return new SteppedBack(highWater, wall, first);
+            return new SteppedBack(highWater, wall, step);
         }
-        behind = false;
         Instant expected = highWater.plusNanos(elapsedNanos);
         Instant lastTrusted = highWater;
         highWater = wall;
         if (Duration.between(expected, wall).compareTo(tolerance) > 0) {
-            return new SteppedForward(lastTrusted, wall);
+            return new SteppedForward(lastTrusted, wall, step);
         }
-        return new Progress(wall);
+        return new Progress(wall, step);
     }
 }

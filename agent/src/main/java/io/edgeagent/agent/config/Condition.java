@@ -17,6 +17,13 @@ public sealed interface Condition {
         return Stream.of(this);
     }
 
+    /**
+     * The signals whose values decide whether this condition holds, at any depth: those it compares or counts. A
+     * counting rule's {@code cycleTime} only sets its window, with a fallback, so it is not one. What IDLE rests on
+     * (it must read GOOD and fresh) is this over the rules; abstract so that a new form of condition says it too.
+     */
+    Stream<String> decidingSignals();
+
     /** {@code { signal: execution, eq: 1 }}: the signal's latest value compared with a value. */
     record Compare(String signal, Op op, Object value) implements Condition {
 
@@ -24,6 +31,11 @@ public sealed interface Condition {
             Objects.requireNonNull(signal, "signal");
             Objects.requireNonNull(op, "op");
             Objects.requireNonNull(value, "value");
+        }
+
+        @Override
+        public Stream<String> decidingSignals() {
+            return Stream.of(signal);
         }
     }
 
@@ -33,6 +45,11 @@ public sealed interface Condition {
         public In {
             Objects.requireNonNull(signal, "signal");
             values = List.copyOf(values);
+        }
+
+        @Override
+        public Stream<String> decidingSignals() {
+            return Stream.of(signal);
         }
     }
 
@@ -72,6 +89,11 @@ public sealed interface Condition {
         public boolean needsNominalCycle() {
             return within == null && cycleTime == null;
         }
+
+        @Override
+        public Stream<String> decidingSignals() {
+            return Stream.of(signal);
+        }
     }
 
     /** {@code { all: [ ... ] }}: every condition of the list holds. */
@@ -84,6 +106,11 @@ public sealed interface Condition {
         @Override
         public Stream<Condition> tree() {
             return Stream.concat(Stream.of(this), conditions.stream().flatMap(Condition::tree));
+        }
+
+        @Override
+        public Stream<String> decidingSignals() {
+            return conditions.stream().flatMap(Condition::decidingSignals);
         }
     }
 
@@ -98,10 +125,20 @@ public sealed interface Condition {
         public Stream<Condition> tree() {
             return Stream.concat(Stream.of(this), conditions.stream().flatMap(Condition::tree));
         }
+
+        @Override
+        public Stream<String> decidingSignals() {
+            return conditions.stream().flatMap(Condition::decidingSignals);
+        }
     }
 
     /** {@code { otherwise: true }}: always holds; only sensible for the last state, never inside all or any. */
     record Otherwise() implements Condition {
+
+        @Override
+        public Stream<String> decidingSignals() {
+            return Stream.empty();
+        }
     }
 
     /** Comparison operators; {@link #key()} is the key in the file. */

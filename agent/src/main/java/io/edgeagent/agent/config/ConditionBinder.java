@@ -29,12 +29,13 @@ final class ConditionBinder {
     private ConditionBinder() {
     }
 
-    static Optional<Condition> bind(YamlValue value, List<String> signals) {
-        return bind(value, signals, null);
+    /** {@code kinds}: the signals' kinds known from the config, which a comparison's values must match. */
+    static Optional<Condition> bind(YamlValue value, List<String> signals, SignalKinds kinds) {
+        return bind(value, signals, kinds, null);
     }
 
     /** {@code inside} is the key of the list ({@code all} or {@code any}) the condition is an item of, or null. */
-    private static Optional<Condition> bind(YamlValue value, List<String> signals, String inside) {
+    private static Optional<Condition> bind(YamlValue value, List<String> signals, SignalKinds kinds, String inside) {
         return value.map(KEYS.toArray(String[]::new)).flatMap(map -> {
             if (map.has("otherwise")) {
                 if (!onlyKeys(map, "an otherwise", Set.of("otherwise"))) {
@@ -44,14 +45,14 @@ final class ConditionBinder {
             }
             if (map.has("all") || map.has("any")) {
                 String key = map.has("all") ? "all" : "any";
-                return onlyKeys(map, "an " + key, Set.of(key)) ? composed(map, key, signals) : Optional.empty();
+                return onlyKeys(map, "an " + key, Set.of(key)) ? composed(map, key, signals, kinds) : Optional.empty();
             }
             if (map.has("counting")) {
                 return onlyKeys(map, "a counting", Set.of("counting", "withinSeconds", "cycleTime"))
-                        ? counting(map, signals) : Optional.empty();
+                        ? counting(map, signals, kinds) : Optional.empty();
             }
             if (map.has("signal")) {
-                return onlyKeys(map, "a comparison", COMPARISON_KEYS) ? comparison(map, signals) : Optional.empty();
+                return onlyKeys(map, "a comparison", COMPARISON_KEYS) ? comparison(map, signals, kinds) : Optional.empty();
             }
             map.problem(map.path() + " has no condition: write " + FORMS);
             return Optional.empty();
@@ -87,19 +88,21 @@ final class ConditionBinder {
         return Optional.empty();
     }
 
-    private static Optional<Condition> composed(YamlMap map, String key, List<String> signals) {
+    private static Optional<Condition> composed(YamlMap map, String key, List<String> signals, SignalKinds kinds) {
         return map.get(key).orElseThrow()
                 .nonEmptyListOf("condition, e.g. " + key + ": [ { signal: machineMode, eq: 1 },"
-                        + " { signal: productionStatus, eq: 4 } ]", item -> bind(item, signals, key))
+                        + " { signal: productionStatus, eq: 4 } ]", item -> bind(item, signals, kinds, key))
                 .map(parts -> key.equals("all") ? new Condition.All(parts) : new Condition.Any(parts));
     }
 
-    private static Optional<Condition> counting(YamlMap map, List<String> signals) {
+    private static Optional<Condition> counting(YamlMap map, List<String> signals, SignalKinds kinds) {
         Problems problems = map.context().problems();
         int before = problems.count();
-        Optional<String> signal = map.get("counting").flatMap(v -> SignalReference.read(v, signals));
+        Optional<String> signal = map.get("counting").flatMap(v -> SignalReference.read(v, signals)
+                .filter(name -> kinds.isNumberFor(v, "counting", name)));
         Optional<Double> seconds = map.get("withinSeconds").flatMap(v -> v.number(0, true, MAX_WINDOW_SECONDS, "seconds"));
-        Optional<String> cycleTime = map.get("cycleTime").flatMap(v -> SignalReference.read(v, signals));
+        Optional<String> cycleTime = map.get("cycleTime").flatMap(v -> SignalReference.read(v, signals)
+                .filter(name -> kinds.isNumberFor(v, "cycleTime", name)));
         if (map.has("withinSeconds") && map.has("cycleTime")) {
             problems.at(map.keyNode("cycleTime"), map.path() + " has both withinSeconds and cycleTime: keep one;"
                     + " withinSeconds is a fixed window, cycleTime names the signal whose value in seconds makes"
@@ -109,7 +112,7 @@ final class ConditionBinder {
                 seconds.map(s -> Duration.ofMillis(Math.round(s * 1000))).orElse(null), cycleTime.orElse(null)));
     }
 
-    private static Optional<Condition> comparison(YamlMap map, List<String> signals) {
+    private static Optional<Condition> comparison(YamlMap map, List<String> signals, SignalKinds kinds) {
         Problems problems = map.context().problems();
         int before = problems.count();
         Optional<String> signal = map.get("signal").flatMap(v -> SignalReference.read(v, signals));
@@ -127,12 +130,14 @@ final class ConditionBinder {
         String key = written.get(0);
         YamlValue operand = map.get(key).orElseThrow();
         if (key.equals("in")) {
-            Optional<List<Object>> values = operand.nonEmptyListOf("value to compare with", YamlValue::scalar);
+            Optional<List<Object>> values = operand.nonEmptyListOf("value to compare with", item -> item.scalar()
+                    .filter(v -> signal.isEmpty() || kinds.fits(item, signal.get(), null, v)));
             return problems.ifNoneSince(before, () -> new Condition.In(signal.orElseThrow(), values.orElseThrow()));
         }
         Condition.Op op = Arrays.stream(Condition.Op.values()).filter(o -> o.key().equals(key)).findFirst()
                 .orElseThrow();
-        Optional<Object> value = operand.scalar().filter(v -> isComparable(operand, op, v));
+        Optional<Object> value = operand.scalar().filter(v -> isComparable(operand, op, v))
+                .filter(v -> signal.isEmpty() || kinds.fits(operand, signal.get(), op, v));
         return problems.ifNoneSince(before, () -> new Condition.Compare(signal.orElseThrow(), op, value.orElseThrow()));
     }
 

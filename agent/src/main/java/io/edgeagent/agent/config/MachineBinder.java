@@ -48,7 +48,8 @@ final class MachineBinder {
         CycleConfig cycle = map.get("cycle").flatMap(MachineBinder::cycle).orElse(null);
         MachineIo io = io(map, id);
         List<String> signals = io.signals().names();
-        StateRules written = map.get("state").flatMap(value -> StateRulesBinder.bind(value, signals)).orElse(null);
+        StateRules written = map.get("state")
+                .flatMap(value -> StateRulesBinder.bind(value, signals, SignalKinds.of(io))).orElse(null);
         if (written != null && (cycle == null || cycle.nominalSeconds() == null) && written.rules().stream()
                 .flatMap(rule -> rule.when().tree())
                 .anyMatch(c -> c instanceof Condition.Counting counting && counting.needsNominalCycle())) {

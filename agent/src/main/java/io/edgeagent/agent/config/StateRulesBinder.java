@@ -23,12 +23,17 @@ final class StateRulesBinder {
     }
 
     static Optional<StateRules> bind(YamlValue value, List<String> signals) {
-        List<String> keys = new ArrayList<>(STATES);
-        keys.add(DWELL);
-        return value.map(keys.toArray(String[]::new)).flatMap(map -> bind(map, signals));
+        return bind(value, signals, SignalKinds.none());
     }
 
-    private static Optional<StateRules> bind(YamlMap map, List<String> signals) {
+    /** {@code kinds}: the signals' kinds known from the config, which the rules' values must match. */
+    static Optional<StateRules> bind(YamlValue value, List<String> signals, SignalKinds kinds) {
+        List<String> keys = new ArrayList<>(STATES);
+        keys.add(DWELL);
+        return value.map(keys.toArray(String[]::new)).flatMap(map -> bind(map, signals, kinds));
+    }
+
+    private static Optional<StateRules> bind(YamlMap map, List<String> signals, SignalKinds kinds) {
         Problems problems = map.context().problems();
         int before = problems.count();
         List<String> written = STATES.stream().filter(map::has).toList();
@@ -40,7 +45,7 @@ final class StateRulesBinder {
         List<StateRule> rules = new ArrayList<>();
         for (String state : written) {
             YamlValue value = map.get(state).orElseThrow();
-            ConditionBinder.bind(value, signals).filter(condition -> !alwaysOffline(value, state, condition))
+            ConditionBinder.bind(value, signals, kinds).filter(condition -> !alwaysOffline(value, state, condition))
                     .ifPresent(condition -> rules.add(new StateRule(toState(state), condition)));
         }
         rules.stream().filter(rule -> rule.when() instanceof Condition.Otherwise).findFirst()

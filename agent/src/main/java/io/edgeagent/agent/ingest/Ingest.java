@@ -55,6 +55,9 @@ public final class Ingest implements ReadingSink, AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private boolean dropEpisode;
+    /** Monotonic time as the trackers see it: never going back, see {@link #steadyNanos()}. */
+    private long steady;
+    private Long lastMonotonic;
 
     /**
      * @param trackers       one state tracker per configured machine, by machine id
@@ -83,7 +86,7 @@ public final class Ingest implements ReadingSink, AutoCloseable {
 
     /** Restores the capacity engine's memory, then starts the thread; a store that cannot be read fails here. */
     public void start() {
-        capacity.start(clock.instant(), monotonicNanos.getAsLong());
+        capacity.start(clock.instant(), steadyNanos());
         thread.start();
     }
 
@@ -158,7 +161,7 @@ public final class Ingest implements ReadingSink, AutoCloseable {
     public Optional<StateExplanation> explain(String machineId) {
         onIngestThread();
         MachineStateTracker t = trackers.get(machineId);
-        return t == null ? Optional.empty() : Optional.of(t.explain(clock.instant()));
+        return t == null ? Optional.empty() : Optional.of(t.explain(clock.instant(), steadyNanos()));
     }
 
     private void onIngestThread() {
@@ -168,14 +171,15 @@ public final class Ingest implements ReadingSink, AutoCloseable {
     }
 
     private void run() {
-        Instant nextTick = clock.instant();
+        long lastTick = Long.MIN_VALUE / 2;
         while (running || !queue.isEmpty()) {
             try {
                 Object item = queue.poll(TICK.toMillis(), TimeUnit.MILLISECONDS);
                 Instant now = clock.instant();
+                long nanos = steadyNanos();
                 if (item instanceof Reading r) {
-                    trackers.get(r.machineId()).onReading(r, now);
-                    batches.get(r.machineId()).add(r, now);
+                    trackers.get(r.machineId()).onReading(r, now, nanos);
+                    batches.get(r.machineId()).add(r, nanos);
                     if (r.signal().equals(counterSignals.get(r.machineId())) && r.isGood() && r.value() instanceof Number n) {
                         capacity.onCounter(r.machineId(), n.longValue(), now);
                     }
@@ -188,13 +192,14 @@ public final class Ingest implements ReadingSink, AutoCloseable {
                     if (!h.health().isConnected()) {
                         capacity.onDisconnected(h.machineId());
                     }
-                    evaluate(h.machineId(), now);
+                    evaluate(h.machineId(), now, nanos);
                 } else if (item instanceof Task<?> t) {
                     t.run();
                 }
-                if (!now.isBefore(nextTick)) {
-                    tick(now);
-                    nextTick = now.plus(TICK);
+                // Ticks follow the monotonic clock: a wall clock stepped back must not stop them until it catches up.
+                if (nanos - lastTick >= TICK.toNanos()) {
+                    tick(now, nanos);
+                    lastTick = nanos;
                 }
             } catch (InterruptedException e) {
                 running = false;
@@ -207,24 +212,38 @@ public final class Ingest implements ReadingSink, AutoCloseable {
         capacity.stop(clock.instant());
     }
 
-    private void tick(Instant now) {
+    private void tick(Instant now, long nanos) {
         reportDrops();
-        capacity.tick(now, monotonicNanos.getAsLong());
+        capacity.tick(now, nanos);
         for (String id : trackers.keySet()) {
-            evaluate(id, now);
+            evaluate(id, now, nanos);
             TelemetryBatch batch = batches.get(id);
-            if (batch.isDue(now)) {
+            if (batch.isDue(nanos)) {
                 sink.telemetry(id, batch.take());
             }
         }
     }
 
-    private void evaluate(String machineId, Instant now) {
-        trackers.get(machineId).evaluate(now).ifPresent(change -> {
+    private void evaluate(String machineId, Instant now, long nanos) {
+        trackers.get(machineId).evaluate(now, nanos).ifPresent(change -> {
             LOG.info("{}: {} -> {} ({})", machineId, change.previous(), change.state(), change.reason());
             sink.stateChanged(change);
             capacity.onState(change, now);
         });
+    }
+
+    /**
+     * The monotonic clock, made never to go back: {@code System.nanoTime()} does not, but a faked one can
+     * (libfaketime fakes CLOCK_MONOTONIC too unless told not to), and a dwell or window measured across a
+     * backward jump would wait for it to catch up. Only on the ingest thread (and in {@link #start}, before it).
+     */
+    private long steadyNanos() {
+        long n = monotonicNanos.getAsLong();
+        if (lastMonotonic != null) {
+            steady += Math.max(0, n - lastMonotonic);
+        }
+        lastMonotonic = n;
+        return steady;
     }
 
     private void reportDrops() {

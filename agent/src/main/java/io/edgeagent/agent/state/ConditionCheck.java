@@ -1,11 +1,12 @@
 package io.edgeagent.agent.state;
 
 import io.edgeagent.agent.config.Condition;
+import io.edgeagent.agent.config.SignalKind;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +27,17 @@ final class ConditionCheck {
      *               ({@code machineMode eq 1 (machineMode=1)}); when not, what it saw ({@code machineMode=0})
      */
     record Verdict(boolean holds, String detail) {
+    }
+
+    /**
+     * A signal's value that a comparison could not compare with its rule's value (text with a number): the
+     * comparison does not hold, and the machine's tracker tells someone.
+     *
+     * @param signal the signal
+     * @param value  its value
+     * @param rule   the comparison as written, e.g. {@code standstillReason ne 0}
+     */
+    record Incomparable(String signal, Object value, String rule) {
     }
 
     /** The condition as written, e.g. {@code machineMode eq 1 and counting cycleCounter within 3 cycle times}. */
@@ -49,26 +61,47 @@ final class ConditionCheck {
         return "otherwise";
     }
 
-    /** Checks {@code condition} against the signals at {@code now}; a signal without a good value makes a comparison fail. */
-    static Verdict check(Condition condition, SignalHistory signals, Instant now) {
+    /**
+     * Checks {@code condition} against the signals at {@code now}; a signal without a good value makes a comparison
+     * fail, and so does one whose value is of another kind than the rule's, which also goes to {@code incomparable}.
+     */
+    static Verdict check(Condition condition, SignalHistory signals, long nanos, Consumer<Incomparable> incomparable) {
         if (condition instanceof Condition.Compare c) {
             Object v = signals.value(c.signal());
+            if (v != null && !Values.comparable(v, c.value())) {
+                return incomparable(c, c.signal(), v, incomparable);
+            }
             return compared(c, c.signal(), v, v != null && Values.compare(v, c.op(), c.value()));
         }
         if (condition instanceof Condition.In c) {
             Object v = signals.value(c.signal());
+            if (v != null && c.values().stream().noneMatch(x -> Values.comparable(v, x))) {
+                return incomparable(c, c.signal(), v, incomparable);
+            }
             return compared(c, c.signal(), v, v != null && c.values().stream().anyMatch(x -> Values.same(v, x)));
         }
         if (condition instanceof Condition.Counting c) {
-            return counting(c, signals, now);
+            return counting(c, signals, nanos);
         }
         if (condition instanceof Condition.All c) {
-            return all(c, signals, now);
+            return all(c, signals, nanos, incomparable);
         }
         if (condition instanceof Condition.Any c) {
-            return any(c, signals, now);
+            return any(c, signals, nanos, incomparable);
         }
         return new Verdict(true, "otherwise");
+    }
+
+    // Never silently true: "text ne 0" would hold for every text and decide a state from nothing.
+    private static Verdict incomparable(Condition condition, String signal, Object value,
+                                        Consumer<Incomparable> incomparable) {
+        incomparable.accept(new Incomparable(signal, value, describe(condition)));
+        return new Verdict(false, signal + "=" + value + " is " + kind(value) + ", which the rule cannot compare");
+    }
+
+    /** For a person: the kind of a signal's value, {@code text} or {@code a number}. */
+    static String kind(Object value) {
+        return SignalKind.of(value).map(SignalKind::noun).orElse(value.getClass().getSimpleName());
     }
 
     private static Verdict compared(Condition condition, String signal, Object value, boolean holds) {
@@ -76,26 +109,29 @@ final class ConditionCheck {
                 : new Verdict(false, value == null ? "no good value of " + signal : signal + "=" + value);
     }
 
-    private static Verdict counting(Condition.Counting c, SignalHistory signals, Instant now) {
+    // Measured on the monotonic clock: a wall clock stepped back must not keep a stopped counter counting.
+    private static Verdict counting(Condition.Counting c, SignalHistory signals, long nanos) {
         SignalHistory.CountingWindow window = signals.window(c);
-        Instant changed = signals.lastChange(c.signal());
+        Long changed = signals.lastChange(c.signal());
+        Duration ago = changed == null ? null : Duration.ofNanos(nanos - changed);
         String basis = window.basis().isEmpty() ? "" : ", " + window.basis();
-        if (changed != null && window.length() != null && Duration.between(changed, now).compareTo(window.length()) <= 0) {
+        if (ago != null && window.length() != null && ago.compareTo(window.length()) <= 0) {
             return new Verdict(true, c.signal() + " counting (advanced within the last " + seconds(window.length())
                     + " s" + basis + ")");
         }
         String windowText = window.length() == null ? window.basis() : "window " + seconds(window.length()) + " s" + basis;
-        return new Verdict(false, changed == null
+        return new Verdict(false, ago == null
                 ? c.signal() + " has not advanced since the driver connected (" + windowText + ")"
-                : c.signal() + " last advanced " + seconds(Duration.between(changed, now)) + " s ago (" + windowText + ")");
+                : c.signal() + " last advanced " + seconds(ago) + " s ago (" + windowText + ")");
     }
 
     // Every part is checked, not only up to the first that fails, so a person sees all that is missing at once.
-    private static Verdict all(Condition.All all, SignalHistory signals, Instant now) {
+    private static Verdict all(Condition.All all, SignalHistory signals, long nanos,
+                               Consumer<Incomparable> incomparable) {
         List<String> held = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (Condition part : all.conditions()) {
-            Verdict verdict = check(part, signals, now);
+            Verdict verdict = check(part, signals, nanos, incomparable);
             if (verdict.holds()) {
                 held.add(verdict.detail());
             } else {
@@ -109,10 +145,11 @@ final class ConditionCheck {
     }
 
     // The first part that holds decides; when none does, what each saw (once, when parts look at one signal).
-    private static Verdict any(Condition.Any any, SignalHistory signals, Instant now) {
+    private static Verdict any(Condition.Any any, SignalHistory signals, long nanos,
+                               Consumer<Incomparable> incomparable) {
         List<String> seen = new ArrayList<>();
         for (Condition part : any.conditions()) {
-            Verdict verdict = check(part, signals, now);
+            Verdict verdict = check(part, signals, nanos, incomparable);
             if (verdict.holds()) {
                 return verdict;
             }

@@ -1,9 +1,9 @@
 package io.edgeagent.agent.state;
 
 import io.edgeagent.agent.config.Condition;
+import io.edgeagent.drivers.Quality;
 import io.edgeagent.drivers.Reading;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,7 +23,10 @@ final class SignalHistory {
     /** Per signal, the smoothed time between its changes. */
     private final Map<String, Double> intervalSeconds = new HashMap<>();
     private final Map<String, Object> values = new HashMap<>();
-    private final Map<String, Instant> lastChange = new HashMap<>();
+    /** Per signal, its last reading, good or not. */
+    private final Map<String, LastSeen> lastSeen = new HashMap<>();
+    /** Per signal, the monotonic nanoseconds of its last change. */
+    private final Map<String, Long> lastChange = new HashMap<>();
 
     /**
      * @param nominalCycleSeconds the configured cycle time, or {@code null}
@@ -34,14 +37,15 @@ final class SignalHistory {
         this.cycleTimeSignals = Map.copyOf(cycleTimeSignals);
     }
 
-    /** Takes a reading that arrived at {@code now}; a value that is not good counts as unknown. */
-    void take(Reading reading, Instant now) {
+    /** Takes a reading that arrived at {@code nanos} (monotonic); a value that is not good counts as unknown. */
+    void take(Reading reading, long nanos) {
+        lastSeen.put(reading.signal(), new LastSeen(reading.quality(), reading.detail(), nanos));
         Object value = reading.isGood() ? reading.value() : null;
         Object before = value == null ? values.remove(reading.signal()) : values.put(reading.signal(), value);
         if (before != null && value != null && !Values.same(before, value)) {
-            Instant previous = lastChange.put(reading.signal(), now);
+            Long previous = lastChange.put(reading.signal(), nanos);
             if (previous != null) {
-                learnInterval(reading.signal(), Duration.between(previous, now));
+                learnInterval(reading.signal(), Duration.ofNanos(nanos - previous));
             }
         }
     }
@@ -49,6 +53,7 @@ final class SignalHistory {
     /** Values from a lost connection say nothing about the machine when it comes back; learned cycle times do. */
     void forget() {
         values.clear();
+        lastSeen.clear();
         lastChange.clear();
     }
 
@@ -57,13 +62,18 @@ final class SignalHistory {
         return values.get(signal);
     }
 
+    /** The last reading of {@code signal} since the driver connected, good or not, or {@code null}. */
+    LastSeen lastSeen(String signal) {
+        return lastSeen.get(signal);
+    }
+
     /** The good values, by signal. */
     Map<String, Object> values() {
         return Collections.unmodifiableMap(values);
     }
 
-    /** When {@code signal} last changed from one good value to another, or {@code null}. */
-    Instant lastChange(String signal) {
+    /** When {@code signal} last changed from one good value to another, in monotonic nanoseconds, or {@code null}. */
+    Long lastChange(String signal) {
         return lastChange.get(signal);
     }
 
@@ -118,6 +128,16 @@ final class SignalHistory {
             return;
         }
         intervalSeconds.merge(signal, seconds, (old, sample) -> old + 0.2 * (sample - old));
+    }
+
+    /**
+     * A signal's last reading.
+     *
+     * @param quality as the driver gave it
+     * @param detail  the driver's word for a quality that is not good, or {@code null}
+     * @param nanos   when it arrived, on the monotonic clock
+     */
+    record LastSeen(Quality quality, String detail, long nanos) {
     }
 
     /**

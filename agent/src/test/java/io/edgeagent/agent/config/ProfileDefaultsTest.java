@@ -49,6 +49,8 @@ class ProfileDefaultsTest {
         values.put("standstillReason", reason);
         values.put("expectedCycleTime", 10.0);
 
+        values.put("cycleCounter", 41L);       // the server always has a value, advancing or not
+
         MachineStateTracker tracker = tracker(Profile.EUROMAP77, values);
         if (counterAgo >= 0) {
             Instant before = NOW.minusSeconds(counterAgo);

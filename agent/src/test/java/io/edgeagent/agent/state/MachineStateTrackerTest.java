@@ -13,7 +13,9 @@ import io.edgeagent.drivers.Quality;
 import io.edgeagent.drivers.Reading;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +67,7 @@ class MachineStateTrackerTest {
         connect(T0);
         read("alarmCode", 0L, T0);
         read("execution", 0L, T0);
+        read("partCount", 0L, T0);
         assertEquals(Optional.empty(), tracker.evaluate(T0.plusSeconds(1)), "not yet held for the dwell time");
         StateChange idle = tracker.evaluate(T0.plusSeconds(3)).orElseThrow();
         assertEquals(MachineState.IDLE, idle.state());
@@ -107,6 +110,7 @@ class MachineStateTrackerTest {
         connect(T0);
         read("alarmCode", 0L, T0);
         read("execution", 0L, T0);
+        read("partCount", 0L, T0);
         tracker.evaluate(T0);
         assertEquals(MachineState.IDLE, tracker.evaluate(T0.plus(DWELL)).orElseThrow().state());
         read("alarmCode", 5L, T0.plusSeconds(3));
@@ -139,6 +143,7 @@ class MachineStateTrackerTest {
         connect(T0.plusSeconds(1));
         read("alarmCode", 0L, T0.plusSeconds(1));
         read("execution", 0L, T0.plusSeconds(1));
+        read("partCount", 0L, T0.plusSeconds(1));
         assertEquals(Optional.empty(), tracker.evaluate(T0.plusSeconds(1)));
         StateChange first = tracker.evaluate(T0.plus(DWELL)).orElseThrow();
         assertEquals(MachineState.IDLE, first.state(), "the state of the moment, not the one it left");
@@ -197,6 +202,7 @@ class MachineStateTrackerTest {
         t.onHealth(new DriverHealth(ConnectionState.CONNECTED, T0, null));
         t.onReading(Reading.good("cnc-03", "alarmCode", 0L, T0), T0);
         t.onReading(Reading.good("cnc-03", "execution", 0L, T0), T0);
+        t.onReading(Reading.good("cnc-03", "partCount", 0L, T0), T0);
         StateChange maintenance = t.evaluate(T0).orElseThrow();
         assertEquals(MachineState.MAINTENANCE, maintenance.state());
         assertEquals("planned maintenance until 09:00", maintenance.reason());
@@ -255,8 +261,10 @@ class MachineStateTrackerTest {
 
         read(t, "estop", false, T0.plusSeconds(1));
         read(t, "mode", 1L, T0.plusSeconds(1));
-        StateChange idle = t.evaluate(T0.plusSeconds(1)).orElseThrow();
-        assertEquals(MachineState.IDLE, idle.state(), "no program value: the any, so the all, does not hold");
+        StateChange unsure = t.evaluate(T0.plusSeconds(1)).orElseThrow();
+        assertEquals(MachineState.OFFLINE, unsure.state(), "no program value: the any, so the all, does not hold,"
+                + " but without it IDLE would rest on nothing");
+        assertEquals("no reading of program yet", unsure.reason());
 
         read(t, "program", "MDI", T0.plusSeconds(2));
         StateChange running = t.evaluate(T0.plusSeconds(2)).orElseThrow();
@@ -266,8 +274,11 @@ class MachineStateTrackerTest {
         t.onReading(new Reading("cnc-03", "alarmCode", 0L, T0.plusSeconds(3), Quality.BAD, "Bad_Timeout"),
                 T0.plusSeconds(3));
         read(t, "mode", 2L, T0.plusSeconds(3));
-        assertEquals(MachineState.IDLE, t.evaluate(T0.plusSeconds(3)).orElseThrow().state(),
-                "alarmCode ne 0 does not hold without an alarmCode, and estop is false");
+        StateChange badAlarm = t.evaluate(T0.plusSeconds(3)).orElseThrow();
+        assertEquals(MachineState.OFFLINE, badAlarm.state(),
+                "alarmCode ne 0 does not hold without an alarmCode, and estop is false, but a BAD alarm code may hide"
+                        + " a fault");
+        assertEquals("alarmCode BAD: Bad_Timeout", badAlarm.reason());
     }
 
     @Test
@@ -318,6 +329,84 @@ class MachineStateTrackerTest {
         assertEquals("cycleCounter counting (advanced within the last 26.4 s, 3 cycle times; no good value of"
                 + " expectedCycleTime)", t.evaluate(T0.plusSeconds(42)).orElseThrow().reason(),
                 "measured: 1 s, then 40 s weighing 0.2, 8.8 s");
+    }
+
+    /** The EUROMAP 77 bug of issue 16: "standstillReason ne 0" on a text signal held for every text. */
+    @Test
+    void aRuleMeetingAValueOfAnotherKindDoesNotHoldAndIsToldOncePerSignal() {
+        List<String> warnings = new ArrayList<>();
+        MachineStateTracker imm = new MachineStateTracker("imm-02", new StateRules(List.of(
+                new StateRule(MachineState.DOWN, new Condition.Compare("standstillReason", Condition.Op.NE, 0L)),
+                new StateRule(MachineState.SETUP, new Condition.In("machineMode", List.of(3L, 4L))),
+                new StateRule(MachineState.IDLE, new Condition.Otherwise()))), DWELL, null, t -> Optional.empty(), SignalFreshness.byException(),
+                warnings::add);
+        imm.onHealth(new DriverHealth(ConnectionState.CONNECTED, T0, null));
+        read(imm, "standstillReason", "", T0);
+        read(imm, "machineMode", "SETUP", T0);
+        imm.evaluate(T0);
+
+        StateChange first = imm.evaluate(T0.plus(DWELL)).orElseThrow();
+        read(imm, "standstillReason", "MATERIAL_SHORTAGE", T0.plusSeconds(3));
+        imm.evaluate(T0.plusSeconds(3));
+        imm.evaluate(T0.plusSeconds(6));
+
+        assertEquals(MachineState.IDLE, first.state(), "neither text compares with the rules' numbers");
+        assertEquals(MachineState.IDLE, imm.current());
+        assertEquals(List.of(
+                "imm-02: rule 'standstillReason ne 0' cannot compare standstillReason= (text), so it does not hold;"
+                        + " check the rule's value against what the machine sends (told once per signal)",
+                "imm-02: rule 'machineMode in [3, 4]' cannot compare machineMode=SETUP (text), so it does not hold;"
+                        + " check the rule's value against what the machine sends (told once per signal)"), warnings);
+        assertEquals("standstillReason=MATERIAL_SHORTAGE is text, which the rule cannot compare",
+                imm.explain(T0.plusSeconds(6)).rules().get(0).detail());
+    }
+
+    /** Issue 16, item 4: a connected machine whose signals are all BAD was offered as IDLE. */
+    @Test
+    void otherwiseOverABadOrMissingSignalIsOfflineNamingTheSignal() {
+        MachineStateTracker cnc = new MachineStateTracker("cnc-01", new StateRules(List.of(
+                new StateRule(MachineState.DOWN, new Condition.Compare("alarmCode", Condition.Op.NE, 0L)),
+                new StateRule(MachineState.RUNNING, new Condition.Compare("spindleRpm", Condition.Op.GT, 50L)),
+                new StateRule(MachineState.IDLE, new Condition.Otherwise()))), Duration.ZERO);
+        cnc.onHealth(new DriverHealth(ConnectionState.CONNECTED, T0, null));
+        cnc.onReading(new Reading("cnc-01", "alarmCode", null, T0, Quality.BAD, "Illegal Data Address"), T0);
+        cnc.onReading(new Reading("cnc-01", "spindleRpm", null, T0, Quality.BAD, "Illegal Data Address"), T0);
+
+        StateChange allBad = cnc.evaluate(T0).orElseThrow();
+        read(cnc, "alarmCode", 0L, T0.plusSeconds(1));
+        assertEquals(Optional.empty(), cnc.evaluate(T0.plusSeconds(1)), "still OFFLINE");
+        StateExplanation oneBad = cnc.explain(T0.plusSeconds(1));
+        read(cnc, "spindleRpm", 0L, T0.plusSeconds(2));
+        StateChange idle = cnc.evaluate(T0.plusSeconds(2)).orElseThrow();
+
+        assertEquals(MachineState.OFFLINE, allBad.state(), "otherwise: true over BAD signals offers nothing");
+        assertEquals("alarmCode BAD: Illegal Data Address; spindleRpm BAD: Illegal Data Address", allBad.reason());
+        assertEquals("spindleRpm BAD: Illegal Data Address", oneBad.decidedReason());
+        assertEquals(MachineState.IDLE, idle.state());
+    }
+
+    /** Staleness is on the monotonic clock, and re-evaluated on ticks without a new reading. */
+    @Test
+    void aPolledSignalWithoutAReadingForThreeReportIntervalsIsStaleSoNotIdle() {
+        MachineStateTracker cnc = new MachineStateTracker("cnc-01", new StateRules(List.of(
+                new StateRule(MachineState.DOWN, new Condition.Compare("alarmCode", Condition.Op.NE, 0L)),
+                new StateRule(MachineState.IDLE, new Condition.Otherwise()))), Duration.ZERO, null,
+                at -> Optional.empty(), new SignalFreshness(Map.of("alarmCode", Duration.ofSeconds(3))));
+        long start = 5_000_000_000L;
+        cnc.onHealth(new DriverHealth(ConnectionState.CONNECTED, T0, null));
+        cnc.onReading(Reading.good("cnc-01", "alarmCode", 0L, T0), T0, start);
+        assertEquals(MachineState.IDLE, cnc.evaluate(T0, start).orElseThrow().state());
+
+        // The wall clock steps back a day meanwhile: staleness does not care.
+        Instant wall = T0.minus(Duration.ofDays(1));
+        assertEquals(Optional.empty(), cnc.evaluate(wall, start + 3_000_000_000L), "3 s: still fresh");
+        StateChange stale = cnc.evaluate(wall.plusSeconds(1), start + 4_000_000_000L).orElseThrow();
+        cnc.onReading(Reading.good("cnc-01", "alarmCode", 0L, wall), wall.plusSeconds(2), start + 5_000_000_000L);
+        StateChange fresh = cnc.evaluate(wall.plusSeconds(2), start + 5_000_000_000L).orElseThrow();
+
+        assertEquals(MachineState.OFFLINE, stale.state());
+        assertEquals("no reading of alarmCode for 4 s (due at least every 1 s)", stale.reason());
+        assertEquals(MachineState.IDLE, fresh.state());
     }
 
     private static void read(MachineStateTracker t, String signal, Object value, Instant at) {
