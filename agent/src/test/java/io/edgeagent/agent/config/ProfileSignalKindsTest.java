@@ -1,24 +1,27 @@
 package io.edgeagent.agent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeagent.drivers.opcua.Profile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** A profile's own default rules obey the kinds a technician's rules are checked against. */
 class ProfileSignalKindsTest {
 
-    @ParameterizedTest
-    @EnumSource(Profile.class)
-    void everyDeclaredKindIsOfAStandardSignal(Profile profile) {
-        List<String> standard = profile.signals().stream().map(Profile.Signal::name).toList();
-        ProfileSignalKinds.of(profile).keySet()
-                .forEach(name -> assertTrue(standard.contains(name), name + " is no " + profile.title() + " signal"));
+    /** Issue 16: StandstillReasonId is a String in the GeneralTypes nodeset, so 'ne 0' on it is a config error. */
+    @Test
+    void kindsFollowTheNodesetDataTypes() {
+        Map<String, SignalKind> imm = ProfileSignalKinds.of(Profile.EUROMAP77);
+        assertEquals(SignalKind.TEXT, imm.get("standstillReason"));
+        assertEquals(SignalKind.NUMBER, imm.get("machineMode"), "an enumeration arrives as its number");
+        assertEquals(SignalKind.NUMBER, imm.get("expectedCycleTime"), "a Duration is a number of seconds");
+        assertEquals(SignalKind.BOOLEAN, imm.get("isPresent"));
+        assertEquals(SignalKind.TEXT, ProfileSignalKinds.of(Profile.MACHINETOOL).get("programState"), "a CurrentState is text");
     }
 
     @ParameterizedTest
