@@ -89,6 +89,26 @@ class OpcUaNetworkFaultTest {
         assertValuesFlowAgain(connected, before);
     }
 
+    /**
+     * The server drops the subscription while the path is down but keeps the session: the session is reactivated
+     * with the subscription "kept" by the client's account, and only a check that publishes resume can tell.
+     * A reset, not a blackhole, so that the session is seen lost before any watchdog fires.
+     */
+    @Test
+    void aSubscriptionTheServerLostDuringTheOutageIsRebuiltAfterIt() throws Exception {
+        long before = connectThroughProxy();
+
+        int connected = sink.healthCount();
+        proxy.refuse(true);
+        proxy.reset();
+        sink.awaitHealth(connected, ConnectionState.DISCONNECTED, WAIT);
+        assertEquals(1, simulator.dropSubscriptions());
+        holdOutage();
+        proxy.refuse(false);
+
+        assertValuesFlowAgain(connected, before);
+    }
+
     /** Connects through a new proxy and returns a cycle count read through it. */
     private long connectThroughProxy() throws Exception {
         proxy = new SilentProxy("127.0.0.1", simulator.port());
