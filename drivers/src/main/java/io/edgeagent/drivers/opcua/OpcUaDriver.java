@@ -63,6 +63,7 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
      * stopped publishing, is noticed: Milo's watchdog fires after 1.5 times this without a publish.
      */
     static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
+    private static final Duration MIN_SILENCE_CHECK = Duration.ofMillis(100);
 
     private final String machineId;
     private final OpcUaEndpoint endpoint;
@@ -164,6 +165,9 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
         log.info("{}: connecting to {} ({} signals)", machineId, endpoint.endpointUrl(), targets.size());
         setHealth(ConnectionState.CONNECTING, null);
         execute(this::connect);
+        long period = Math.max(MIN_SILENCE_CHECK.toMillis(), keepAlive.toMillis() / 2);
+        driverThread.executor().scheduleWithFixedDelay(() -> guarded(this::checkPublishing), period, period,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -273,6 +277,8 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
         if (subscription != null && subscription.isLive()) {
             if (!wasConnected) {
                 log.info("{}: reconnected to {}, subscription kept", machineId, endpoint.endpointUrl());
+                // Kept by Milo's account; publishes must resume within the keep-alive time or it is rebuilt.
+                subscription.expectPublishes();
             }
             backoff.reset();
             setHealth(ConnectionState.CONNECTED, null);
@@ -295,7 +301,13 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
      * subscription. The machine is DISCONNECTED until it exists, since no value can arrive meanwhile.
      */
     private void resubscribe(OpcUaClient owner, OpcUaSubscription stale) {
-        if (!isCurrent(owner) || subscription == null || !subscription.owns(stale)) {
+        if (subscription != null && subscription.owns(stale)) {
+            rebuildSilent(owner);
+        }
+    }
+
+    private void rebuildSilent(OpcUaClient owner) {
+        if (!isCurrent(owner) || subscription == null) {
             return;
         }
         String fault = "no publish from " + endpoint.endpointUrl() + " within the keep-alive time";
@@ -304,6 +316,25 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
         subscription.delete(DELETE_WAIT);
         subscription = null;
         ensureSubscribed(owner);
+    }
+
+    /**
+     * Our own watchdog, every half keep-alive: a subscription that is CONNECTED but has had neither a value nor a
+     * keep-alive for longer than the server promised is rebuilt. Milo's watchdog misses this after some reconnects
+     * (see {@link SignalSubscription#isSilent}); then the session is back, the subscription "kept", and nothing
+     * would ever arrive again.
+     */
+    private void checkPublishing() {
+        SignalSubscription current = subscription;
+        OpcUaClient owner;
+        synchronized (lock) {
+            owner = client;
+        }
+        if (owner == null || current == null || !current.isLive() || health.state() != ConnectionState.CONNECTED
+                || !current.isSilent(System.nanoTime())) {
+            return;
+        }
+        rebuildSilent(owner);
     }
 
     /**

@@ -19,6 +19,7 @@ import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.DataChangeTrigger;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.DeadbandType;
 import org.eclipse.milo.opcua.stack.core.types.structured.DataChangeFilter;
@@ -39,12 +40,18 @@ final class SignalSubscription {
 
     private static final double NO_SIGNALS_PUBLISHING_MS = 1000;
 
+    /** As Milo's watchdog: a subscription silent for this many keep-alive periods is taken as dead. */
+    private static final double SILENCE_FACTOR = 1.5;
+
     private final OpcUaSubscription subscription;
+    private final Publishes publishes;
     private final List<Rejected> rejected;
     private final int monitored;
 
-    private SignalSubscription(OpcUaSubscription subscription, List<Rejected> rejected, int monitored) {
+    private SignalSubscription(OpcUaSubscription subscription, Publishes publishes, List<Rejected> rejected,
+                               int monitored) {
         this.subscription = subscription;
+        this.publishes = publishes;
         this.rejected = rejected;
         this.monitored = monitored;
     }
@@ -65,6 +72,7 @@ final class SignalSubscription {
                                      OpcUaSubscription.SubscriptionListener listener, Runnable up)
             throws UaException {
         List<Rejected> rejected = new ArrayList<>();
+        Publishes publishes = new Publishes(listener);
         Map<OpcUaMonitoredItem, OpcUaSignal> items = new LinkedHashMap<>();
         for (Target target : targets) {
             OpcUaSignal signal = target.signal();
@@ -78,13 +86,16 @@ final class SignalSubscription {
             item.setQueueSize(uint(signal.queueSize()));
             item.setDiscardOldest(true);
             filter(signal.deadband()).ifPresent(item::setFilter);
-            item.setDataValueListener((ignored, value) -> values.accept(signal, value));
+            item.setDataValueListener((ignored, value) -> {
+                publishes.mark(System.nanoTime());
+                values.accept(signal, value);
+            });
             items.put(item, signal);
         }
 
         OpcUaSubscription subscription = new OpcUaSubscription(client, publishingInterval(targets));
         subscription.setTargetKeepAliveInterval(keepAlive.toMillis());
-        subscription.setSubscriptionListener(listener);
+        subscription.setSubscriptionListener(publishes);
         subscription.create();
         up.run();
         subscription.addMonitoredItems(List.copyOf(items.keySet()));
@@ -104,7 +115,32 @@ final class SignalSubscription {
                 }
             }
         }
-        return new SignalSubscription(subscription, List.copyOf(rejected), targets.size() - rejected.size());
+        publishes.mark(System.nanoTime());
+        return new SignalSubscription(subscription, publishes, List.copyOf(rejected),
+                targets.size() - rejected.size());
+    }
+
+    /**
+     * True when neither a value nor a keep-alive has come for longer than the server promised (1.5 times its revised
+     * keep-alive period) since the last publish or {@link #expectPublishes()}. Our own check, not Milo's watchdog:
+     * Milo cancels its watchdog when the session goes inactive or a publish fails with Bad_SessionClosed or
+     * Bad_SessionIdInvalid, stops asking for publishes after Bad_NoSubscription, and re-arms it only when a session
+     * becomes active or a publish arrives, so after some reconnects nothing would ever notice the silence.
+     */
+    boolean isSilent(long nowNanos) {
+        return nowNanos - publishes.last() > silenceLimit().toNanos();
+    }
+
+    /** Starts the silence clock afresh, e.g. when a session comes back with this subscription kept. */
+    void expectPublishes() {
+        publishes.mark(System.nanoTime());
+    }
+
+    /** 1.5 times the revised keep-alive period (publishing interval times (max keep-alive count + 1)), as Milo's. */
+    Duration silenceLimit() {
+        double interval = subscription.getRevisedPublishingInterval().orElse(subscription.getPublishingInterval());
+        long count = subscription.getRevisedMaxKeepAliveCount().map(c -> c.longValue()).orElse(1L);
+        return Duration.ofMillis(Math.round(interval * (count + 1) * SILENCE_FACTOR));
     }
 
     /** False once Milo has reset it: the server lost it (transfer failed, timed out) and it must be rebuilt. */
@@ -133,6 +169,64 @@ final class SignalSubscription {
         } catch (Exception e) {
             // Unreachable server: at least stop Milo publishing and watching for it on this client.
             subscription.reset();
+        }
+    }
+
+    /** Notes the time of every publish (values or keep-alive), then passes each event on. */
+    private static final class Publishes implements OpcUaSubscription.SubscriptionListener {
+
+        private final OpcUaSubscription.SubscriptionListener next;
+        private volatile long last;
+
+        Publishes(OpcUaSubscription.SubscriptionListener next) {
+            this.next = next;
+            this.last = System.nanoTime();
+        }
+
+        void mark(long nanos) {
+            last = nanos;
+        }
+
+        long last() {
+            return last;
+        }
+
+        @Override
+        public void onDataReceived(OpcUaSubscription s, List<OpcUaMonitoredItem> items, List<DataValue> values) {
+            last = System.nanoTime();
+            next.onDataReceived(s, items, values);
+        }
+
+        @Override
+        public void onEventReceived(OpcUaSubscription s, List<OpcUaMonitoredItem> items, List<Variant[]> fields) {
+            last = System.nanoTime();
+            next.onEventReceived(s, items, fields);
+        }
+
+        @Override
+        public void onKeepAliveReceived(OpcUaSubscription s) {
+            last = System.nanoTime();
+            next.onKeepAliveReceived(s);
+        }
+
+        @Override
+        public void onNotificationDataLost(OpcUaSubscription s) {
+            next.onNotificationDataLost(s);
+        }
+
+        @Override
+        public void onWatchdogTimerElapsed(OpcUaSubscription s) {
+            next.onWatchdogTimerElapsed(s);
+        }
+
+        @Override
+        public void onStatusChanged(OpcUaSubscription s, StatusCode status) {
+            next.onStatusChanged(s, status);
+        }
+
+        @Override
+        public void onTransferFailed(OpcUaSubscription s, StatusCode status) {
+            next.onTransferFailed(s, status);
         }
     }
 

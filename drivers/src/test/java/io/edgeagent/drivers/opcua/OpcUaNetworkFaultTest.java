@@ -1,0 +1,147 @@
+package io.edgeagent.drivers.opcua;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgeagent.drivers.ConnectionState;
+import io.edgeagent.drivers.DriverHealth;
+import io.edgeagent.drivers.Reading;
+import io.edgeagent.drivers.sim.ImmNode;
+import io.edgeagent.drivers.sim.ImmSimulator;
+import io.edgeagent.drivers.sim.Phase;
+import io.edgeagent.drivers.testsupport.RecordingSink;
+import io.edgeagent.drivers.testsupport.TestSimulators;
+import io.edgeagent.drivers.testsupport.Threads;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The network between the agent and a live server fails and comes back, the server never restarting: a path
+ * that drops everything while the connections stay open (blackhole), and one that resets every connection. Once
+ * the path is back, values must flow again by themselves within a bound set by the keep-alive and Milo's
+ * reconnect back-off; found by a soak through a TCP fault proxy, where the driver said "subscription kept" and no
+ * value ever came again.
+ *
+ * <p>Short settings by default so the test takes seconds; the soak's are {@code -Dfault.keepAliveMs=10000
+ * -Dfault.outageSeconds=20 -Dfault.reconnectSeconds=30} (a few minutes).
+ */
+class OpcUaNetworkFaultTest {
+
+    private static final String MACHINE = "imm-07";
+    private static final Duration KEEP_ALIVE = Duration.ofMillis(Long.getLong("fault.keepAliveMs", 500));
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    /** Long enough for the session keep-alive and the subscription watchdog to see the path dead. */
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("fault.outageSeconds", 4));
+    /**
+     * After the path is back: Milo's next reconnect attempt (its back-off reaches 8 s after an outage this long),
+     * a connect and session within request timeouts, then at most one watchdog period (1.5 keep-alives) before a
+     * subscription that does not publish is rebuilt.
+     */
+    private static final Duration RECOVERY = Duration.ofSeconds(Long.getLong("fault.reconnectSeconds", 8))
+            .plus(REQUEST_TIMEOUT.multipliedBy(4)).plus(KEEP_ALIVE.multipliedBy(4));
+
+    private final ImmSimulator simulator = TestSimulators.started(MACHINE, ImmSimulator.freePort(), Phase.PRODUCING);
+    private final RecordingSink sink = new RecordingSink();
+    private SilentProxy proxy;
+    private OpcUaDriver driver;
+
+    @AfterEach
+    void closeAll() throws Exception {
+        if (driver != null) {
+            driver.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        simulator.close();
+        assertEquals(List.of(), Threads.aliveAfter("opcua-" + MACHINE, Duration.ofSeconds(2)));
+        assertEquals(List.of(), Threads.aliveAfter("proxy-", Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void valuesFlowAgainAfterABlackholeEnds() throws Exception {
+        long before = connectThroughProxy();
+
+        int connected = sink.healthCount();
+        proxy.blackhole(true);
+        DriverHealth lost = sink.awaitHealth(connected, ConnectionState.DISCONNECTED, RECOVERY);
+        assertTrue(lost.lastError().contains(endpointUrl()), lost.lastError());
+        holdOutage();
+        proxy.blackhole(false);
+
+        assertValuesFlowAgain(connected, before);
+    }
+
+    @Test
+    void valuesFlowAgainAfterTheConnectionIsResetAndRefusedForAWhile() throws Exception {
+        long before = connectThroughProxy();
+
+        int connected = sink.healthCount();
+        proxy.refuse(true);
+        proxy.reset();
+        sink.awaitHealth(connected, ConnectionState.DISCONNECTED, WAIT);
+        holdOutage();
+        proxy.refuse(false);
+
+        assertValuesFlowAgain(connected, before);
+    }
+
+    /**
+     * The server drops the subscription while the path is down but keeps the session: the session is reactivated
+     * with the subscription "kept" by the client's account, and only a check that publishes resume can tell.
+     * A reset, not a blackhole, so that the session is seen lost before any watchdog fires.
+     */
+    @Test
+    void aSubscriptionTheServerLostDuringTheOutageIsRebuiltAfterIt() throws Exception {
+        long before = connectThroughProxy();
+
+        int connected = sink.healthCount();
+        proxy.refuse(true);
+        proxy.reset();
+        sink.awaitHealth(connected, ConnectionState.DISCONNECTED, WAIT);
+        assertEquals(1, simulator.dropSubscriptions());
+        holdOutage();
+        proxy.refuse(false);
+
+        assertValuesFlowAgain(connected, before);
+    }
+
+    /** Connects through a new proxy and returns a cycle count read through it. */
+    private long connectThroughProxy() throws Exception {
+        proxy = new SilentProxy("127.0.0.1", simulator.port());
+        driver = new OpcUaDriver(MACHINE, OpcUaEndpoint.of(endpointUrl()).withRequestTimeout(REQUEST_TIMEOUT),
+                MachineRoot.OBJECTS, KEEP_ALIVE);
+        driver.subscribe(List.of(new OpcUaSignal("cycles", simulator.nodeId(ImmNode.JOB_CYCLE_COUNTER),
+                Duration.ofMillis(100), 0)), sink);
+        driver.open();
+        sink.awaitHealth(0, ConnectionState.CONNECTED, WAIT);
+        return (Long) sink.awaitReading("cycles", r -> r.isGood() && (Long) r.value() >= 1, WAIT).value();
+    }
+
+    /**
+     * Values arrive again after the path is back, and keep arriving: a subscription that delivers what the server
+     * queued and then falls silent fails here. The counter must reach what the simulator counts one whole recovery
+     * period after the restore, which only a subscription that is live by then can deliver.
+     */
+    private void assertValuesFlowAgain(int connected, long before) {
+        long atRestore = simulator.cycleCount();
+        long later = atRestore + RECOVERY.toMillis() / TestSimulators.CYCLE.toMillis();
+        sink.awaitHealth(connected, ConnectionState.CONNECTED, RECOVERY);
+        Reading last = sink.awaitReading(0, "cycles", r -> r.isGood() && (Long) r.value() >= later,
+                RECOVERY.plus(WAIT));
+        assertTrue((Long) last.value() > before, "cycle counter went on: " + last.value());
+        assertEquals(ConnectionState.CONNECTED, driver.health().state());
+    }
+
+    /** The fault's length, not a wait for anything: the test holds the path down this long, as the soak did. */
+    private static void holdOutage() throws InterruptedException {
+        Thread.sleep(OUTAGE.toMillis());
+    }
+
+    private String endpointUrl() {
+        return "opc.tcp://127.0.0.1:" + proxy.port() + "/imm";
+    }
+}
