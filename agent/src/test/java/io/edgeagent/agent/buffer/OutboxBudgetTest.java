@@ -53,7 +53,7 @@ class OutboxBudgetTest {
 
     /**
      * Issue 14, defect 4: with 16 MB and a long outage the rows kept to their budget but the H2 file grew to 100 MB
-     * and filled a small disk. The budget bounds the file: 48 MB of telemetry through a 16 MB buffer, and after
+     * and filled a small disk. The budget bounds the file: 32 MB of telemetry through a 16 MB buffer, and after
      * every commit the file is within it.
      */
     @Test
@@ -62,7 +62,7 @@ class OutboxBudgetTest {
         byte[] reading = "{\"signal\":\"spindleRpm\",\"value\":7998.4}".repeat(25).getBytes(StandardCharsets.UTF_8);
         long largest = 0;
         try (Outbox outbox = Outbox.open(dir, budget, Clock.systemUTC())) {
-            for (int round = 0; round < 48; round++) {
+            for (int round = 0; round < 32; round++) {
                 long last = 0;
                 for (int i = 0; i < 1_000; i++) {
                     last = outbox.append(MessageClass.TELEMETRY, "t/telemetry", 1, false, seq -> reading);

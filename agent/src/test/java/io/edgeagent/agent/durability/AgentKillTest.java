@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 480, unit = TimeUnit.SECONDS)
 class AgentKillTest {
 
-    private static final int KILLS = 6;
+    private static final int KILLS = 4;
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String BASE = "edge/v1/plant-k/gw-kill";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -34,7 +34,7 @@ class OpcUaNetworkFaultTest {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration WAIT = Duration.ofSeconds(10);
     /** Long enough for the session keep-alive and the subscription watchdog to see the path dead. */
-    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("fault.outageSeconds", 4));
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("fault.outageSeconds", 3));
     /**
      * After the path is back: Milo's next reconnect attempt (its back-off reaches 8 s after an outage this long),
      * a connect and session within request timeouts, then at most one watchdog period (1.5 keep-alives) before a
