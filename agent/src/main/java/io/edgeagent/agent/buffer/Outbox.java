@@ -149,8 +149,9 @@ public final class Outbox implements AutoCloseable, BufferReader {
     }
 
     /**
-     * Opens the outbox with a disk budget: when the stored rows exceed {@code maxBytes}, the oldest telemetry
-     * is dropped (events only once no telemetry is left), counted and logged once per episode.
+     * Opens the outbox with a disk budget for its file: when the stored rows exceed their share of {@code maxBytes}
+     * (half), the oldest telemetry is dropped (events only once no telemetry is left), counted and logged once per
+     * episode; past 80 % of it the file is rotated.
      */
     public static Outbox open(Path dir, long maxBytes, Clock clock) {
         return open(dir, OutboxSettings.DEFAULT.withMaxBytes(maxBytes), clock, System::nanoTime);
@@ -379,6 +380,23 @@ public final class Outbox implements AutoCloseable, BufferReader {
         }
     }
 
+    /**
+     * Waits until writes fail ({@code failing}) or succeed again, or the timeout ends; whether they do now. For
+     * a test that fills the disk under the outbox: the writer signals both ends of a failure episode.
+     */
+    boolean awaitWriteFailure(boolean failing, Duration timeout) throws InterruptedException {
+        long nanos = timeout.toNanos();
+        commitLock.lock();
+        try {
+            while ((writeFailure != null) != failing && nanos > 0) {
+                nanos = committed.awaitNanos(nanos);
+            }
+            return (writeFailure != null) == failing;
+        } finally {
+            commitLock.unlock();
+        }
+    }
+
     /** How many times the file was forced onto the storage device. */
     long syncs() {
         return syncs;
@@ -450,6 +468,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
         droppedAtFailure = retention.droppedTelemetry() + retention.droppedEvents();
         LOG.error("buffer cannot write to {} ({}): holding {} messages in memory, retrying every second; beyond {} held,"
                 + " new messages are dropped and counted", folder.file(), why, inBatch + pending.size(), HELD_WHILE_FAILING);
+        signalWaiters();
     }
 
     /** A write succeeded: ends a failure episode with one line. */
@@ -461,6 +480,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
                 TimeUnit.NANOSECONDS.toSeconds(nanoTime.getAsLong() - failingSince), writeFailure,
                 retention.droppedTelemetry() + retention.droppedEvents() - droppedAtFailure);
         writeFailure = null;
+        signalWaiters();
     }
 
     /**
@@ -612,9 +632,13 @@ public final class Outbox implements AutoCloseable, BufferReader {
     }
 
     private void signalCommitted(long seq) {
+        lastCommittedSeq = seq;
+        signalWaiters();
+    }
+
+    private void signalWaiters() {
         commitLock.lock();
         try {
-            lastCommittedSeq = seq;
             committed.signalAll();
         } finally {
             commitLock.unlock();

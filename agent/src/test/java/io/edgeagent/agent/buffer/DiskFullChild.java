@@ -16,6 +16,8 @@ import java.time.Duration;
  */
 public final class DiskFullChild {
 
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
     private DiskFullChild() {
     }
 
@@ -40,9 +42,9 @@ public final class DiskFullChild {
                         Files.delete(filler);
                         reply("freed");
                     }
-                    case "await" -> reply("committed " + outbox.awaitCommitted(last - 1, Duration.ofSeconds(60)));
-                    case "failing" -> reply("failing " + awaitFailure(outbox, true));
-                    case "writing" -> reply("writing " + awaitFailure(outbox, false));
+                    case "await" -> reply("committed " + outbox.awaitCommitted(last - 1, WAIT));
+                    case "failing" -> reply("failing " + outbox.awaitWriteFailure(true, WAIT));
+                    case "writing" -> reply("writing " + outbox.awaitWriteFailure(false, WAIT));
                     case "stats" -> {
                         OutboxStats s = outbox.stats();
                         int waiting = outbox.next(MessageClass.EVENT, 0, 100_000).size()
@@ -71,18 +73,6 @@ public final class DiskFullChild {
             }
             return written;
         }
-    }
-
-    /** Polls the outbox's own report (it has no event to wait on) until writes fail, or succeed again. */
-    private static boolean awaitFailure(Outbox outbox, boolean failing) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (outbox.stats().writeFailure().isPresent() != failing) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
     }
 
     private static void reply(String line) {

@@ -144,6 +144,35 @@ class SoakTest {
         }
     }
 
+    /** Each machine's latest state as the feed delivers it (by the message's own time), to be awaited. */
+    private static final class CurrentStates {
+        private final Map<String, Received> latest = new HashMap<>();
+
+        synchronized void add(Received r) {
+            String machine = machineOf(r.topic());
+            if (machine == null || !r.topic().endsWith("/state")) {
+                return;
+            }
+            Received before = latest.get(machine);
+            if (before == null || !r.ts().isBefore(before.ts())) {
+                latest.put(machine, r);
+                notifyAll();
+            }
+        }
+
+        /** Waits until every machine shows its true state, or the deadline passes. */
+        synchronized void awaitTruth(Map<String, String> truth, Instant deadline) throws InterruptedException {
+            while (!truth.entrySet().stream().allMatch(e -> latest.containsKey(e.getKey())
+                    && e.getValue().equals(latest.get(e.getKey()).state()))) {
+                long left = Duration.between(Instant.now(), deadline).toMillis();
+                if (left <= 0) {
+                    return;
+                }
+                wait(left);
+            }
+        }
+    }
+
     /** One /proc sample of the running agent. */
     private record Sample(int run, Instant at, long rssKb, int threads, int fds, long bufferBytes) {
     }
@@ -162,6 +191,7 @@ class SoakTest {
         Map<String, FaultProxy> proxies = new LinkedHashMap<>();
         List<AutoCloseable> peers = new ArrayList<>();
         LinkedBlockingQueue<Received> feed = new LinkedBlockingQueue<>();
+        CurrentStates states = new CurrentStates();
         List<Fault> faults = new ArrayList<>();
         List<Kill> kills = new ArrayList<>();
         List<Sample> samples = new ArrayList<>();
@@ -170,7 +200,11 @@ class SoakTest {
         AtomicInteger run = new AtomicInteger();
         try (EmbeddedBroker broker = EmbeddedBroker.start(Ports.free(), dir.resolve("broker"));
              FeedSubscriber ignored = FeedSubscriber.subscribe(broker.url(), "soak-feed", BASE + "/#",
-                     r -> feed.add(received(r.topic(), r.payload())))) {
+                     r -> {
+                         Received received = received(r.topic(), r.payload());
+                         feed.add(received);
+                         states.add(received);
+                     })) {
             FaultProxy brokerPath = FaultProxy.start("broker", Integer.parseInt(broker.url().replaceAll(".*:", "")));
             proxies.put("broker", brokerPath);
             Map<String, Integer> ports = startMachines(identity, truth, proxies, peers);
@@ -233,8 +267,10 @@ class SoakTest {
             }
             proxies.values().forEach(FaultProxy::pass);
             Instant settled = Instant.now();
-            // After the last fault every machine has RECOVERY to show its true state: the last check of the soak.
-            Thread.sleep(Duration.between(Instant.now(), settled.plus(RECOVERY)).toMillis());
+            // After the last fault every machine has RECOVERY to show its true state: the last check of the soak,
+            // which the checks below judge (a machine not back by then fails them).
+            states.awaitTruth(truth, settled.plus(RECOVERY));
+            Instant judged = Instant.now();
             sampler.shutdown();
             assertTrue(sampler.awaitTermination(10, TimeUnit.SECONDS));
 
@@ -249,7 +285,7 @@ class SoakTest {
             checkNoSeqCarriesTwoMessages(all, report);
             checkNoSeqIsLost(all, brokerPath.accepted(), report);
             checkOfflineWhileUnreadable(all, faults, kills, report);
-            checkTrueStateAfterFaults(all, faults, kills, truth, settled.plus(RECOVERY), report);
+            checkTrueStateAfterFaults(all, faults, kills, truth, judged, report);
             checkResourcesFlat(samples, report);
             report.faults(faults, kills, all.size());
             System.out.println(report);

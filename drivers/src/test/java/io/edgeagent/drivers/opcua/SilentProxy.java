@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,6 +30,8 @@ final class SilentProxy implements AutoCloseable {
     private volatile boolean blackholed;
     private volatile boolean refusing;
     private volatile boolean closed;
+    /** Connections attempted, refused ones included; guarded by {@code this}. */
+    private int attempts;
 
     SilentProxy(String targetHost, int targetPort) throws IOException {
         this.target = targetHost;
@@ -43,6 +47,24 @@ final class SilentProxy implements AutoCloseable {
     /** Connections accepted so far. */
     int connections() {
         return connections.get();
+    }
+
+    /** Connections attempted so far, refused ones included. */
+    synchronized int attempts() {
+        return attempts;
+    }
+
+    /** Waits until {@code n} connections have been attempted in all; whether they have. */
+    synchronized boolean awaitAttempts(int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (attempts < n) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     /** While on, nothing passes either way; the connections stay open. */
@@ -95,6 +117,10 @@ final class SilentProxy implements AutoCloseable {
                 client = listener.accept();
             } catch (IOException e) {
                 return;
+            }
+            synchronized (this) {
+                attempts++;
+                notifyAll();
             }
             if (refusing) {
                 abort(client);
