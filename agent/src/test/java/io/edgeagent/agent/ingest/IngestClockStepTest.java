@@ -17,14 +17,13 @@ import io.edgeagent.agent.config.StateRules;
 import io.edgeagent.agent.state.MachineState;
 import io.edgeagent.agent.state.MachineStateTracker;
 import io.edgeagent.agent.state.StateChange;
+import io.edgeagent.agent.testing.ManualTime;
 import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.DriverHealth;
 import io.edgeagent.drivers.Reading;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +58,7 @@ class IngestClockStepTest {
         CapacityStore store = CapacityStore.open(dir, time.clock());
         Ingest ingest = new Ingest(Map.of("press-01", new MachineStateTracker("press-01", PRESS, PRESS.dwell())),
                 Map.of(), Duration.ofSeconds(1), 1_000, sink(), new CapacityEngine(plan(), store, capacitySink()),
-                time.clock(), time::nanos);
+                time.clock(), time::nanoTime);
         ingest.start();
         try {
             ingest.onHealth("press-01", new DriverHealth(ConnectionState.CONNECTED, T0, null));
@@ -94,7 +93,7 @@ class IngestClockStepTest {
         CapacityStore store = CapacityStore.open(dir, time.clock());
         Ingest ingest = new Ingest(Map.of("press-01", new MachineStateTracker("press-01", PRESS, PRESS.dwell())),
                 Map.of(), Duration.ofSeconds(1), 1_000, sink(), new CapacityEngine(plan(), store, capacitySink()),
-                time.clock(), time::nanos);
+                time.clock(), time::nanoTime);
         ingest.start();
         try {
             ingest.onReading(Reading.good("press-01", "temp", 210.5, time.wall()));
@@ -167,53 +166,5 @@ class IngestClockStepTest {
             public void metered(MeterBucket bucket) {
             }
         };
-    }
-
-    /** A wall clock and a monotonic clock set by the test; read from the ingest thread. */
-    private static final class ManualTime {
-        private volatile Instant wall;
-        private volatile long nanos;
-
-        ManualTime(Instant start) {
-            this.wall = start;
-        }
-
-        Instant wall() {
-            return wall;
-        }
-
-        long nanos() {
-            return nanos;
-        }
-
-        /** Time passes: both clocks move on together. */
-        void advance(Duration d) {
-            wall = wall.plus(d);
-            nanos += d.toNanos();
-        }
-
-        /** The wall clock is set (NTP steps it); the monotonic clock does not move. */
-        void stepWall(Duration d) {
-            wall = wall.plus(d);
-        }
-
-        Clock clock() {
-            return new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public Instant instant() {
-                    return wall;
-                }
-            };
-        }
     }
 }

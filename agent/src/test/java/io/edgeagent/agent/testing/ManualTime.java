@@ -1,4 +1,4 @@
-package io.edgeagent.agent.buffer;
+package io.edgeagent.agent.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,28 +9,39 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The wall clock and the monotonic time of an outbox under test, moved only by the test. {@link #advance} moves
- * the wall clock before the monotonic time, so a writer that sees the new monotonic time sees the new wall time.
+ * A wall clock and a monotonic time moved only by the test, read from the component's own threads.
+ * {@link #advance} moves the wall clock before the monotonic time, so a thread that sees the new monotonic time
+ * sees the new wall time; {@link #stepWall} moves the wall clock alone, as NTP setting a clock does.
  */
-final class ManualTime {
+public final class ManualTime {
 
     private final AtomicReference<Instant> now;
     private final AtomicLong nanos = new AtomicLong();
 
-    ManualTime(Instant start) {
+    public ManualTime(Instant start) {
         now = new AtomicReference<>(start);
     }
 
-    void advance(Duration d) {
+    /** Time passes: both clocks move on together. */
+    public void advance(Duration d) {
         now.updateAndGet(t -> t.plus(d));
         nanos.addAndGet(d.toNanos());
     }
 
-    long nanoTime() {
+    /** The wall clock is set (NTP steps it); the monotonic time does not move. */
+    public void stepWall(Duration d) {
+        now.updateAndGet(t -> t.plus(d));
+    }
+
+    public Instant wall() {
+        return now.get();
+    }
+
+    public long nanoTime() {
         return nanos.get();
     }
 
-    Clock clock() {
+    public Clock clock() {
         return new Clock() {
             @Override
             public ZoneId getZone() {
@@ -39,7 +50,7 @@ final class ManualTime {
 
             @Override
             public Clock withZone(ZoneId zone) {
-                throw new UnsupportedOperationException("the outbox keeps UTC");
+                throw new UnsupportedOperationException("the agent keeps UTC");
             }
 
             @Override
