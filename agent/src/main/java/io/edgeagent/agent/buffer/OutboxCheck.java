@@ -1,10 +1,10 @@
 package io.edgeagent.agent.buffer;
 
 import io.edgeagent.agent.storage.DamagedFileException;
+import io.edgeagent.agent.storage.H2Files;
 import io.edgeagent.agent.storage.FileCheck;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -43,11 +43,7 @@ final class OutboxCheck implements FileCheck<OutboxCheck.Found> {
             c.commit();
             return new Found(epoch, start, 0);
         }
-        for (String table : OutboxQueries.TABLES) {
-            if (!tableExists(c, table)) {
-                throw new DamagedFileException("its table " + table + " is missing: H2 opened an older or empty state of it");
-            }
-        }
+        H2Files.requireTables(c, OutboxQueries.TABLES);
         Optional<Long> stored = OutboxQueries.meta(c, OutboxQueries.EPOCH);
         long epoch;
         if (stored.isPresent()) {
@@ -82,16 +78,6 @@ final class OutboxCheck implements FileCheck<OutboxCheck.Found> {
             }
             // The sequence survives even when every row has been acknowledged and deleted.
             s.execute("CREATE TABLE IF NOT EXISTS meta (name VARCHAR(64) PRIMARY KEY, num BIGINT NOT NULL)");
-        }
-    }
-
-    private static boolean tableExists(Connection c, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ?")) {
-            ps.setString(1, table.toUpperCase(java.util.Locale.ROOT));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getLong(1) > 0;
-            }
         }
     }
 

@@ -6,10 +6,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -119,6 +123,25 @@ public final class H2Files {
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c);
             throw e;
+        }
+    }
+
+    /**
+     * For a {@link FileCheck} of a file that existed: each of its tables must be there. H2 opens a damaged file in
+     * an older or empty state without an error, and {@code CREATE TABLE IF NOT EXISTS} would then quietly begin
+     * again in it.
+     */
+    public static void requireTables(Connection c, List<String> tables) throws SQLException, DamagedFileException {
+        for (String table : tables) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
+                    + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = ?")) {
+                ps.setString(1, table.toUpperCase(Locale.ROOT));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getLong(1) == 0) {
+                        throw new DamagedFileException("its table " + table + " is missing: H2 opened an older or empty state of it");
+                    }
+                }
+            }
         }
     }
 

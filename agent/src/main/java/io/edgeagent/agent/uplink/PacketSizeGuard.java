@@ -47,10 +47,7 @@ final class PacketSizeGuard extends SocketFactory {
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        Socket s = createSocket();
-        s.bind(new InetSocketAddress(localHost, localPort));
-        s.connect(new InetSocketAddress(host, port));
-        return s;
+        return connected(new InetSocketAddress(localHost, localPort), new InetSocketAddress(host, port));
     }
 
     @Override
@@ -60,14 +57,18 @@ final class PacketSizeGuard extends SocketFactory {
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-        Socket s = createSocket();
-        s.bind(new InetSocketAddress(localAddress, localPort));
-        s.connect(new InetSocketAddress(address, port));
-        return s;
+        return connected(new InetSocketAddress(localAddress, localPort), new InetSocketAddress(address, port));
     }
 
     private Socket connected(InetSocketAddress to) throws IOException {
         Socket s = createSocket();
+        s.connect(to);
+        return s;
+    }
+
+    private Socket connected(InetSocketAddress from, InetSocketAddress to) throws IOException {
+        Socket s = createSocket();
+        s.bind(from);
         s.connect(to);
         return s;
     }

@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -89,14 +88,8 @@ public final class CapacityStore implements CapacityMemory, AutoCloseable {
             createSchema(c);
             return null;
         }
+        H2Files.requireTables(c, TABLES);
         for (String table : TABLES) {
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES"
-                         + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = '" + table.toUpperCase(Locale.ROOT) + "'")) {
-                if (!rs.next() || rs.getLong(1) == 0) {
-                    throw new DamagedFileException("its table " + table + " is missing: H2 opened an older or empty state of it");
-                }
-            }
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
                 while (rs.next()) {
