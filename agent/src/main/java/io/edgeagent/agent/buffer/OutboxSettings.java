@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * How the outbox keeps its file.
  *
- * @param maxBytes        the disk budget: beyond it the oldest telemetry is dropped, events only once none is left
+ * @param maxBytes        the disk budget ({@code buffer.maxDiskMb}) the file keeps to; the waiting rows take at most
+ *                        half of it, beyond which the oldest telemetry is dropped, events only once none is left
  * @param syncInterval    how often committed telemetry is forced onto the storage device ({@code buffer.commitMs})
  * @param maxTelemetryAge telemetry accepted longer ago than this is dropped ({@code buffer.maxAgeHours}); empty
  *                        for no limit
