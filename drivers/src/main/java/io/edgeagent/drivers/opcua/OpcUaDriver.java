@@ -268,21 +268,28 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
         setHealth(ConnectionState.DISCONNECTED, fault);
     }
 
-    /** Called when a session comes up and when the server lost the subscription; idempotent. */
+    /**
+     * Called when a session comes up and when the server lost the subscription; idempotent. After a disconnect the
+     * subscription is always built anew, even one Milo kept across the reactivated session: a kept subscription
+     * reports only what changes from now on, while the sink was told at the disconnect that every value it held
+     * is void. A new subscription's first publish carries every item's current value, queued without its filter
+     * (OPC 10000-4 1.05, 7.25.2), so
+     * a machine whose values stayed the same through the outage is known again at once rather than never.
+     */
     private void ensureSubscribed(OpcUaClient owner) {
         if (!isCurrent(owner)) {
             return;
         }
-        boolean wasConnected = health.state() == ConnectionState.CONNECTED;
-        if (subscription != null && subscription.isLive()) {
-            if (!wasConnected) {
-                log.info("{}: reconnected to {}, subscription kept", machineId, endpoint.endpointUrl());
-                // Kept by Milo's account; publishes must resume within the keep-alive time or it is rebuilt.
-                subscription.expectPublishes();
-            }
-            backoff.reset();
-            setHealth(ConnectionState.CONNECTED, null);
+        if (subscription != null && subscription.isLive() && health.state() == ConnectionState.CONNECTED) {
             return;
+        }
+        if (subscription != null) {
+            if (subscription.isLive()) {
+                log.info("{}: reconnected to {}; recreating the subscription to read every value afresh",
+                        machineId, endpoint.endpointUrl());
+                subscription.delete(DELETE_WAIT);
+            }
+            subscription = null;
         }
         try {
             subscription = subscribeAll(owner);

@@ -122,18 +122,13 @@ final class SignalSubscription {
 
     /**
      * True when neither a value nor a keep-alive has come for longer than the server promised (1.5 times its revised
-     * keep-alive period) since the last publish or {@link #expectPublishes()}. Our own check, not Milo's watchdog:
+     * keep-alive period) since the last publish or since it was created. Our own check, not Milo's watchdog:
      * Milo cancels its watchdog when the session goes inactive or a publish fails with Bad_SessionClosed or
      * Bad_SessionIdInvalid, stops asking for publishes after Bad_NoSubscription, and re-arms it only when a session
      * becomes active or a publish arrives, so after some reconnects nothing would ever notice the silence.
      */
     boolean isSilent(long nowNanos) {
         return nowNanos - publishes.last() > silenceLimit().toNanos();
-    }
-
-    /** Starts the silence clock afresh, e.g. when a session comes back with this subscription kept. */
-    void expectPublishes() {
-        publishes.mark(System.nanoTime());
     }
 
     /** 1.5 times the revised keep-alive period (publishing interval times (max keep-alive count + 1)), as Milo's. */

@@ -112,12 +112,35 @@ class OpcUaNetworkFaultTest {
         assertValuesFlowAgain(connected, before);
     }
 
+    /**
+     * A value that does not change while the path is down is delivered again once it is back: the agent forgets a
+     * machine's values when its driver disconnects, and a kept subscription reports only changes, so without a
+     * fresh read a machine whose mode stayed the same would stay unknown (OFFLINE) for as long as it stays so.
+     * Found by the soak: a machine OFFLINE for good after a reset path, its driver "reconnected, subscription kept".
+     */
+    @Test
+    void aValueThatDidNotChangeIsDeliveredAgainAfterTheSessionIsReactivated() throws Exception {
+        connectThroughProxy();
+        Reading first = sink.awaitReading("mode", Reading::isGood, WAIT);
+
+        int connected = sink.healthCount();
+        proxy.reset();
+        sink.awaitHealth(connected, ConnectionState.DISCONNECTED, WAIT);
+        int lost = sink.readingCount();
+        int disconnected = sink.healthCount();
+
+        sink.awaitHealth(disconnected, ConnectionState.CONNECTED, RECOVERY);
+        Reading again = sink.awaitReading(lost, "mode", Reading::isGood, RECOVERY);
+        assertEquals(first.value(), again.value());
+    }
+
     /** Connects through a new proxy and returns a cycle count read through it. */
     private long connectThroughProxy() throws Exception {
         proxy = new SilentProxy("127.0.0.1", simulator.port());
         driver = new OpcUaDriver(MACHINE, OpcUaEndpoint.of(endpointUrl()).withRequestTimeout(REQUEST_TIMEOUT),
                 MachineRoot.OBJECTS, KEEP_ALIVE);
         driver.subscribe(List.of(new OpcUaSignal("cycles", simulator.nodeId(ImmNode.JOB_CYCLE_COUNTER),
+                Duration.ofMillis(100), 0), new OpcUaSignal("mode", simulator.nodeId(ImmNode.MACHINE_MODE),
                 Duration.ofMillis(100), 0)), sink);
         driver.open();
         sink.awaitHealth(0, ConnectionState.CONNECTED, WAIT);
