@@ -8,16 +8,17 @@ import io.edgeagent.drivers.modbus.ModbusProbe.ProbeResult;
 import io.edgeagent.drivers.modbus.ModbusTransport;
 import io.edgeagent.drivers.modbus.ModbusType;
 import io.edgeagent.drivers.modbus.WordOrder;
+import io.edgeagent.drivers.opcua.BrowseListing;
+import io.edgeagent.drivers.opcua.DiscoveredServer;
 import io.edgeagent.drivers.opcua.MachineRoot;
 import io.edgeagent.drivers.opcua.OpcUaEndpoint;
 import io.edgeagent.drivers.opcua.OpcUaProbe;
-import io.edgeagent.drivers.opcua.OpcUaProbe.Browse;
-import io.edgeagent.drivers.opcua.OpcUaProbe.Certificate;
-import io.edgeagent.drivers.opcua.OpcUaProbe.Node;
-import io.edgeagent.drivers.opcua.OpcUaProbe.ProfileCheck;
-import io.edgeagent.drivers.opcua.OpcUaProbe.Server;
 import io.edgeagent.drivers.opcua.Profile;
 import io.edgeagent.drivers.opcua.OpcUaSecurity;
+import io.edgeagent.drivers.opcua.ProbeException;
+import io.edgeagent.drivers.opcua.ProbedNode;
+import io.edgeagent.drivers.opcua.ProfileCheck;
+import io.edgeagent.drivers.opcua.ServerCertificate;
 import io.edgeagent.drivers.opcua.UserCredentials;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -303,7 +304,7 @@ final class ProbeCommand {
             ObjectNode json = new ObjectMapper().createObjectNode().put("endpointUrl", endpointUrl);
             try {
                 if (browse == null && read == null && profile == null) {
-                    Server server = OpcUaProbe.endpoints(endpoint);
+                    DiscoveredServer server = OpcUaProbe.endpoints(endpoint);
                     if (options.json) {
                         server(json.putObject("server"), server);
                     } else {
@@ -311,7 +312,7 @@ final class ProbeCommand {
                     }
                 }
                 if (browse != null) {
-                    Browse found = OpcUaProbe.browse(endpoint, browse, levels());
+                    BrowseListing found = OpcUaProbe.browse(endpoint, browse, levels());
                     if (options.json) {
                         ObjectNode b = json.putObject("browse").put("depth", levels())
                                 .put("truncated", found.truncated());
@@ -322,7 +323,7 @@ final class ProbeCommand {
                     }
                 }
                 if (read != null) {
-                    Node value = OpcUaProbe.read(endpoint, read);
+                    ProbedNode value = OpcUaProbe.read(endpoint, read);
                     if (options.json) {
                         node(json.putObject("read"), value);
                     } else {
@@ -341,7 +342,7 @@ final class ProbeCommand {
             } catch (IllegalArgumentException e) {
                 err.println(NAME + e.getMessage());
                 return Main.BAD_INPUT;
-            } catch (OpcUaProbe.ProbeException e) {
+            } catch (ProbeException e) {
                 err.println(NAME + e.untrustedCertificate().map(this::untrusted).orElse(e.getMessage()));
                 return Main.FAILED;
             }
@@ -445,7 +446,7 @@ final class ProbeCommand {
         }
 
         /** One line, with the command that trusts the certificate, for the config the probe was given. */
-        private String untrusted(Certificate certificate) {
+        private String untrusted(ServerCertificate certificate) {
             String config = options.config.toString().equals(AgentOptions.DEFAULT_CONFIG) ? ""
                     : " --config " + options.config;
             return endpointUrl + ": server certificate not trusted (thumbprint " + certificate.thumbprint() + ", "
@@ -454,7 +455,7 @@ final class ProbeCommand {
                     + " trust it with: edge-agent opcua trust " + certificate.thumbprint() + config;
         }
 
-        private void print(PrintWriter out, Server server) {
+        private void print(PrintWriter out, DiscoveredServer server) {
             out.printf("%s: %s%n", endpointUrl, server.applicationName() == null ? "no endpoints offered"
                     : server.applicationName() + " (" + server.applicationUri() + ")");
             if (server.endpoints().isEmpty()) {
@@ -481,8 +482,8 @@ final class ProbeCommand {
             certificates.print(out, "  ");
         }
 
-        private void print(PrintWriter out, Browse found) {
-            Node start = found.start();
+        private void print(PrintWriter out, BrowseListing found) {
+            ProbedNode start = found.start();
             out.printf("%s: %s (%s, %s), %d level%s down%n", endpointUrl, start.nodeId(), start.qualifiedName(),
                     start.nodeClass(), levels(), levels() == 1 ? "" : "s");
             out.println();
@@ -492,7 +493,7 @@ final class ProbeCommand {
             }
             Table table = new Table(spec.commandLine().getColorScheme().ansi(), "BROWSE NAME", "CLASS", "DATA TYPE",
                     "VALUE", "NODE ID");
-            for (Node n : found.nodes()) {
+            for (ProbedNode n : found.nodes()) {
                 table.row("  ".repeat(n.depth() - 1) + n.qualifiedName(), n.nodeClass(),
                         n.dataType() == null ? "" : n.dataType(), n.isVariable() ? shown(n) : "", n.nodeId());
             }
@@ -528,7 +529,7 @@ final class ProbeCommand {
                     .put("path", m.path()).put("detail", m.detail()));
         }
 
-        private void print(PrintWriter out, Node n) {
+        private void print(PrintWriter out, ProbedNode n) {
             out.printf("%s: %s%n", endpointUrl, n.nodeId());
             out.printf("  browse name  %s%n", n.qualifiedName());
             out.printf("  value        %s%n", n.value() instanceof String text ? "\"" + text + "\"" : n.value());
@@ -538,13 +539,13 @@ final class ProbeCommand {
         }
 
         /** The value as the table shows it; a bad status stands in for a value the server did not give. */
-        private static String shown(Node n) {
+        private static String shown(ProbedNode n) {
             String text = n.value() == null ? (n.status().equals("Good") ? "null" : n.status())
                     : n.value() instanceof String s ? "\"" + s + "\"" : String.valueOf(n.value());
             return text.length() <= LONGEST_VALUE ? text : text.substring(0, LONGEST_VALUE - 1) + "\u2026";
         }
 
-        private static void server(ObjectNode json, Server server) {
+        private static void server(ObjectNode json, DiscoveredServer server) {
             json.put("applicationName", server.applicationName()).put("applicationUri", server.applicationUri())
                     .put("productUri", server.productUri());
             server.endpoints().forEach(e -> {
@@ -559,7 +560,7 @@ final class ProbeCommand {
                     .put("notAfter", c.notAfter().toString()));
         }
 
-        private static void node(ObjectNode json, Node n) {
+        private static void node(ObjectNode json, ProbedNode n) {
             json.put("depth", n.depth()).put("nodeId", n.nodeId()).put("browseName", n.browseName())
                     .put("namespaceUri", n.namespaceUri()).put("nodeClass", n.nodeClass());
             if (!n.isVariable()) {
