@@ -1,4 +1,4 @@
-package io.edgeagent.agent.cli;
+package io.edgeagent.agent.doctor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgeagent.agent.text.HumanText;

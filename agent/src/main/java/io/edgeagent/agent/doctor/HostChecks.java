@@ -1,4 +1,4 @@
-package io.edgeagent.agent.cli;
+package io.edgeagent.agent.doctor;
 
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.text.HumanText;
