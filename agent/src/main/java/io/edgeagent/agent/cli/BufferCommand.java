@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.control.BufferAnswer;
 import io.edgeagent.agent.control.BufferQuery;
+import io.edgeagent.agent.text.HumanText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;

@@ -1,15 +1,12 @@
 package io.edgeagent.agent.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgeagent.agent.config.AgentConfig;
-import io.edgeagent.agent.config.ConfigException;
-import io.edgeagent.agent.config.ConfigLoader;
+import io.edgeagent.agent.doctor.AgentAnswer;
+import io.edgeagent.agent.doctor.Doctor;
+import io.edgeagent.agent.doctor.Finding;
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,7 +18,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code edge-agent doctor}: the field problems that cost engineers hours, each with its fix. */
+/**
+ * {@code edge-agent doctor}: the field problems that cost engineers hours, each with its fix. The checks are the
+ * doctor's ({@code doctor}); this asks the running agent over its control socket and prints what they found.
+ */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Check what usually goes wrong on site and print the fix for each problem: the config, the data",
             "dir and free disk, buffer files moved aside as unreadable, the serial ports and GPIO the machines",
@@ -41,47 +41,26 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ObjectMapper json = new ObjectMapper();
-        List<Finding> findings = new ArrayList<>();
-        ClockSync clock = new ClockSync(ClockSync.TIMEDATECTL);
-        AgentConfig config;
-        try {
-            config = ConfigLoader.load(options.config);
-            findings.add(Finding.ok("config", options.config + " is valid (agent " + config.agent().id() + ", "
-                    + config.machines().size() + " machines)"));
-        } catch (ConfigException e) {
-            findings.add(Finding.fail("config", e.format() + System.lineSeparator() + e.problems().size() + " problem"
-                    + (e.problems().size() == 1 ? "" : "s") + " in " + options.config, "edge-agent config validate "
-                    + options.config + " lists each problem with its line and fix"));
-            findings.add(HostChecks.clock(clock.synchronised()));
-            return report(findings, json);
-        }
-        Instant now = Instant.now();
-        findings.addAll(new HostChecks(config, now).run(clock));
-        findings.addAll(new DeviceChecks(config, DeviceChecks.GPIO_CHIP).run());
-        findings.addAll(new BrokerChecks(config.broker().urls()).run());
-        findings.addAll(agent(config, json, now));
-        return report(findings, json);
+        return report(new Doctor().examine(options.config, () -> agent(json)), json);
     }
 
-    private List<Finding> agent(AgentConfig config, ObjectMapper json, Instant now) {
+    /** The running agent's status, over its control socket. */
+    private AgentAnswer agent(ObjectMapper json) {
         Optional<AgentSession> running;
         AgentLocation location;
         try {
             location = AgentLocation.read(options.config);
             running = AgentSession.ifRunning(location, json);
         } catch (CommandFailure f) {
-            return List.of(Finding.fail("agent", f.getMessage(), null));
+            return new AgentAnswer.Unreachable(f.getMessage());
         }
         if (running.isEmpty()) {
-            return List.of(Finding.warn("agent", AgentSession.notRunning(location).getMessage(),
-                    "then run doctor again to check its broker connection and machines"));
+            return new AgentAnswer.NotRunning(AgentSession.notRunning(location).getMessage());
         }
         try (AgentSession session = running.get()) {
-            JsonNode status = session.ask(session.request("status"));
-            Instant at = Optional.ofNullable(HumanText.instant(status.get("at"))).orElse(now);
-            return new AgentChecks(new HumanText(config.agent().timezone(), at)).run(status, config.sourceHash());
+            return new AgentAnswer.Status(session.ask(session.request("status")));
         } catch (CommandFailure f) {
-            return List.of(Finding.fail("agent", f.getMessage(), null));
+            return new AgentAnswer.Unreachable(f.getMessage());
         }
     }
 

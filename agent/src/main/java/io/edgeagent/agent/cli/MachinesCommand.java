@@ -1,6 +1,7 @@
 package io.edgeagent.agent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edgeagent.agent.text.HumanText;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.concurrent.Callable;

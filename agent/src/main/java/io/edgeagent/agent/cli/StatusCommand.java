@@ -2,6 +2,8 @@ package io.edgeagent.agent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgeagent.agent.doctor.ClockSync;
+import io.edgeagent.agent.text.HumanText;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

@@ -13,6 +13,7 @@ import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.buffer.OutgoingMessage;
 import io.edgeagent.agent.control.ControlServer;
 import io.edgeagent.agent.testing.OutboxView;
+import io.edgeagent.agent.text.HumanText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeagent.agent.AgentFiles;
 import io.edgeagent.agent.config.ConfigLoader;
+import io.edgeagent.agent.doctor.DeviceChecks;
+import io.edgeagent.agent.doctor.Finding;
 import io.edgeagent.drivers.opcua.ClientCertificate;
 import io.edgeagent.drivers.opcua.TrustList;
 import java.nio.file.Files;

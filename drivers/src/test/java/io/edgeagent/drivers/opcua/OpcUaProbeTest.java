@@ -6,14 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgeagent.drivers.opcua.OpcUaProbe.Browse;
-import io.edgeagent.drivers.opcua.OpcUaProbe.Certificate;
-import io.edgeagent.drivers.opcua.OpcUaProbe.Endpoint;
-import io.edgeagent.drivers.opcua.OpcUaProbe.Node;
-import io.edgeagent.drivers.opcua.OpcUaProbe.ProbeException;
-import io.edgeagent.drivers.opcua.OpcUaProbe.ProfileCheck;
-import io.edgeagent.drivers.opcua.OpcUaProbe.ProfileNode;
-import io.edgeagent.drivers.opcua.OpcUaProbe.Server;
 import io.edgeagent.drivers.sim.ImmNode;
 import io.edgeagent.drivers.sim.ImmSimulator;
 import io.edgeagent.drivers.sim.MachineMode;
@@ -83,18 +75,18 @@ class OpcUaProbeTest {
     void endpointsNamePoliciesModesUserTokensAndTheServerCertificateWithoutAnyTrust() throws Exception {
         OpcUaEndpoint secured = endpoint.withSecurity(secured());
 
-        Server server = OpcUaProbe.endpoints(secured);
+        DiscoveredServer server = OpcUaProbe.endpoints(secured);
 
         assertEquals(simulator.endpointUrl(), server.endpointUrl());
         assertEquals("edge-agent IMM simulator " + MACHINE, server.applicationName());
         assertEquals(NS + ":server", server.applicationUri());
         assertEquals(Set.of("None/None", "Basic256Sha256/SignAndEncrypt"), server.endpoints().stream()
                 .map(e -> e.securityPolicy() + "/" + e.securityMode()).collect(Collectors.toSet()));
-        for (Endpoint e : server.endpoints()) {
+        for (OfferedEndpoint e : server.endpoints()) {
             assertEquals(List.of("Anonymous"), e.userTokens(), e.toString());
             assertEquals(serverThumbprint, e.certificateThumbprint(), e.toString());
         }
-        Certificate certificate = server.certificates().get(0);
+        ServerCertificate certificate = server.certificates().get(0);
         assertEquals(1, server.certificates().size(), server.certificates().toString());
         assertTrue(serverThumbprint.matches("[0-9A-F]{40}"), serverThumbprint);
         assertEquals(serverThumbprint, certificate.thumbprint());
@@ -107,27 +99,27 @@ class OpcUaProbeTest {
 
     @Test
     void browseOfTheMachineShowsMachineStatusWithANodeIdTheConfigTakes() throws Exception {
-        Browse browse = OpcUaProbe.browse(endpoint, machineNode(), 1);
+        BrowseListing browse = OpcUaProbe.browse(endpoint, machineNode(), 1);
 
         assertEquals(MACHINE, browse.start().browseName());
         assertEquals("Object", browse.start().nodeClass());
         assertFalse(browse.truncated());
-        Node status = find(browse, "MachineStatus");
+        ProbedNode status = find(browse, "MachineStatus");
         assertEquals(1, status.depth());
         assertEquals("Object", status.nodeClass());
         assertEquals("nsu=" + NS + ";s=" + MACHINE + "/MachineStatus", status.nodeId());
         assertEquals("nsu=" + SpecNamespaces.IMM2MES + ";MachineStatus", status.qualifiedName());
         assertNull(status.value());
-        assertEquals(List.of(1), browse.nodes().stream().map(Node::depth).distinct().toList());
+        assertEquals(List.of(1), browse.nodes().stream().map(ProbedNode::depth).distinct().toList());
     }
 
     @Test
     void aDeeperBrowseListsEachNodeBeforeItsChildrenWithTheirTypesAndValues() throws Exception {
-        Browse browse = OpcUaProbe.browse(endpoint, "ns=2;s=" + MACHINE, 2);
+        BrowseListing browse = OpcUaProbe.browse(endpoint, "ns=2;s=" + MACHINE, 2);
 
-        List<String> names = browse.nodes().stream().map(Node::browseName).toList();
+        List<String> names = browse.nodes().stream().map(ProbedNode::browseName).toList();
         assertEquals(names.indexOf("MachineStatus") + 1, names.indexOf("MachineMode"), names.toString());
-        Node mode = find(browse, "MachineMode");
+        ProbedNode mode = find(browse, "MachineMode");
         assertEquals(2, mode.depth());
         assertEquals("Variable", mode.nodeClass());
         assertEquals(simulator.nodeId(ImmNode.MACHINE_MODE), mode.nodeId());
@@ -136,7 +128,7 @@ class OpcUaProbeTest {
         assertEquals("nsu=" + SpecNamespaces.GENERAL_TYPES + ";i=3011", mode.dataType());
         assertEquals((long) MachineMode.AUTOMATIC.value(), mode.value(), "producing");
         assertEquals("Good", mode.status());
-        Node present = find(browse, "IsPresent");
+        ProbedNode present = find(browse, "IsPresent");
         assertEquals("Boolean", present.dataType());
         assertEquals(Boolean.TRUE, present.value());
         assertFalse(names.contains("JobCycleCounter"), "three levels down: " + names);
@@ -144,10 +136,10 @@ class OpcUaProbeTest {
 
     @Test
     void aBrowseStartsAtTheObjectsFolder() throws Exception {
-        Browse browse = OpcUaProbe.browse(endpoint, OpcUaProbe.OBJECTS_FOLDER, 1);
+        BrowseListing browse = OpcUaProbe.browse(endpoint, OpcUaProbe.OBJECTS_FOLDER, 1);
 
         assertEquals("Objects", browse.start().browseName());
-        Node server = find(browse, "Server");
+        ProbedNode server = find(browse, "Server");
         assertEquals("i=2253", server.nodeId());
         assertEquals("Server", server.qualifiedName(), "namespace 0 needs no qualifying");
         assertEquals("nsu=" + SpecNamespaces.DI + ";DeviceSet", find(browse, "DeviceSet").qualifiedName());
@@ -155,7 +147,7 @@ class OpcUaProbeTest {
 
     @Test
     void aReadGivesTheValueWithItsTypeStatusAndSourceTime() throws Exception {
-        Node cavities = OpcUaProbe.read(endpoint, "ns=2;s=" + MACHINE + "/" + ImmNode.NUM_CAVITIES.path());
+        ProbedNode cavities = OpcUaProbe.read(endpoint, "ns=2;s=" + MACHINE + "/" + ImmNode.NUM_CAVITIES.path());
 
         assertEquals(2L, cavities.value());
         assertEquals("UInt32", cavities.dataType());
@@ -165,7 +157,7 @@ class OpcUaProbeTest {
         assertTrue(cavities.sourceTime() != null && !cavities.sourceTime().isAfter(Instant.now()),
                 String.valueOf(cavities.sourceTime()));
 
-        Node clampForce = OpcUaProbe.read(endpoint, simulator.nodeId(ImmNode.CLAMP_FORCE));
+        ProbedNode clampForce = OpcUaProbe.read(endpoint, simulator.nodeId(ImmNode.CLAMP_FORCE));
         assertEquals("Double", clampForce.dataType());
         assertTrue(clampForce.value() instanceof Double, String.valueOf(clampForce.value()));
     }
@@ -188,7 +180,7 @@ class OpcUaProbeTest {
 
     @Test
     void aBrowsePathFromTheObjectsFolderIsReadAsItsNode() throws Exception {
-        Node mode = OpcUaProbe.read(endpoint, "/DeviceSet/" + MACHINE + "/MachineStatus/MachineMode");
+        ProbedNode mode = OpcUaProbe.read(endpoint, "/DeviceSet/" + MACHINE + "/MachineStatus/MachineMode");
 
         assertEquals(simulator.nodeId(ImmNode.MACHINE_MODE), mode.nodeId());
         ProbeException missing = assertThrows(ProbeException.class,
@@ -204,8 +196,9 @@ class OpcUaProbeTest {
         assertEquals("/DeviceSet/" + MACHINE, check.machine());
         assertEquals(List.of(), check.missing(), "the simulator has every EUROMAP 77 variable");
         assertEquals(Profile.EUROMAP77.signals().stream().map(Profile.Signal::name).toList(),
-                check.found().stream().map(ProfileNode::signal).toList(), "in the profile's order");
-        ProfileNode mode = check.found().stream().filter(n -> n.signal().equals("machineMode")).findFirst().orElseThrow();
+                check.found().stream().map(ProfileCheck.Variable::signal).toList(), "in the profile's order");
+        ProfileCheck.Variable mode = check.found().stream().filter(n -> n.signal().equals("machineMode")).findFirst()
+                .orElseThrow();
         assertEquals("/MachineStatus/MachineMode", mode.path());
         assertEquals(1L, mode.node().value());
         assertEquals(simulator.nodeId(ImmNode.MACHINE_MODE), mode.node().nodeId());
@@ -283,7 +276,7 @@ class OpcUaProbeTest {
         assertEquals(simulator.endpointUrl() + ": server certificate not trusted (thumbprint " + serverThumbprint
                 + ", CN=edge-agent machine simulator): run `edge-agent opcua trust " + serverThumbprint
                 + "` to trust it", refused.getMessage());
-        Certificate untrusted = refused.untrustedCertificate().orElseThrow();
+        ServerCertificate untrusted = refused.untrustedCertificate().orElseThrow();
         assertEquals(serverThumbprint, untrusted.thumbprint());
         assertEquals(NS + ":server", untrusted.applicationUri());
         TrustList trustList = new TrustList(pki);
@@ -293,7 +286,7 @@ class OpcUaProbeTest {
 
         trustList.trust(serverThumbprint);
 
-        Node time = OpcUaProbe.read(secured, "i=2258");
+        ProbedNode time = OpcUaProbe.read(secured, "i=2258");
         assertEquals("CurrentTime", time.browseName());
         assertEquals("Good", time.status());
         assertEquals("UtcTime", time.dataType());
@@ -335,7 +328,7 @@ class OpcUaProbeTest {
         return "nsu=" + NS + ";s=" + MACHINE;
     }
 
-    private static Node find(Browse browse, String browseName) {
+    private static ProbedNode find(BrowseListing browse, String browseName) {
         return browse.nodes().stream().filter(n -> n.browseName().equals(browseName)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + browseName + " in " + browse.nodes()));
     }

@@ -1,4 +1,4 @@
-package io.edgeagent.agent.cli;
+package io.edgeagent.agent.doctor;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,20 +12,21 @@ import java.util.concurrent.TimeUnit;
  * Whether the system clock is synchronised, as systemd's timedated says (it covers timesyncd, chrony and
  * ntpd alike, from the kernel's own flag). Without systemd, or when it does not answer in time, the answer
  * is unknown rather than a guess. Wrong clocks cost engineers hours: every timestamp in the feed is wrong.
+ * {@code edge-agent status} shows it too.
  */
-final class ClockSync {
+public final class ClockSync {
 
-    static final List<String> TIMEDATECTL = List.of("timedatectl", "show", "-p", "NTPSynchronized", "--value");
+    public static final List<String> TIMEDATECTL = List.of("timedatectl", "show", "-p", "NTPSynchronized", "--value");
     private static final Duration WAIT = Duration.ofSeconds(2);
 
     private final List<String> command;
 
-    ClockSync(List<String> command) {
+    public ClockSync(List<String> command) {
         this.command = List.copyOf(command);
     }
 
     /** True when synchronised, false when not, empty when it cannot tell. */
-    Optional<Boolean> synchronised() {
+    public Optional<Boolean> synchronised() {
         Process p;
         try {
             p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** {@code probe modbus} against a simulated CNC control on a real Modbus TCP port. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProbeCommandTest {
+class ProbeModbusCommandTest {
 
     private CncSimulator cnc;
     private String device;

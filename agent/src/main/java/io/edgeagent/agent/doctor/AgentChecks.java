@@ -1,6 +1,7 @@
-package io.edgeagent.agent.cli;
+package io.edgeagent.agent.doctor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edgeagent.agent.text.HumanText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Basic256Sha256/SignAndEncrypt to anonymous users.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProbeOpcUaTest {
+class ProbeOpcUaCommandTest {
 
     private static final String MACHINE = "imm-cli";
     private static final String NS = ImmSimulator.NAMESPACE_URI;

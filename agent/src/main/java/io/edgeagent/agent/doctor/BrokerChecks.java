@@ -1,4 +1,4 @@
-package io.edgeagent.agent.cli;
+package io.edgeagent.agent.doctor;
 
 import java.io.IOException;
 import java.net.InetAddress;

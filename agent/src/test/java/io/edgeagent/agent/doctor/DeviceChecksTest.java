@@ -1,4 +1,4 @@
-package io.edgeagent.agent.cli;
+package io.edgeagent.agent.doctor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

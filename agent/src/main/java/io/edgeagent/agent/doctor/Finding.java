@@ -1,4 +1,4 @@
-package io.edgeagent.agent.cli;
+package io.edgeagent.agent.doctor;
 
 import java.util.Objects;
 
@@ -10,13 +10,13 @@ import java.util.Objects;
  * @param detail what was found, with the values that show it
  * @param fix    what to do, or {@code null} when nothing needs doing
  */
-record Finding(Level level, String check, String detail, String fix) {
+public record Finding(Level level, String check, String detail, String fix) {
 
-    enum Level {
+    public enum Level {
         OK, WARN, FAIL
     }
 
-    Finding {
+    public Finding {
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(check, "check");
         Objects.requireNonNull(detail, "detail");

@@ -1,4 +1,4 @@
-package io.edgeagent.agent.cli;
+package io.edgeagent.agent.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import java.util.Locale;
  * How the CLI writes times, ages and sizes for a person: local times in the agent's time zone (the one its
  * sharing calendar and metering use), ages as short as they can be while still exact enough to act on.
  */
-final class HumanText {
+public final class HumanText {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm", Locale.ROOT);
@@ -22,18 +22,18 @@ final class HumanText {
     private final Instant now;
 
     /** @param now the moment the agent answered: ages count from it */
-    HumanText(ZoneId zone, Instant now) {
+    public HumanText(ZoneId zone, Instant now) {
         this.zone = zone;
         this.now = now;
     }
 
     /** A JSON time field, or {@code null} when it is null or absent. */
-    static Instant instant(JsonNode field) {
+    public static Instant instant(JsonNode field) {
         return field == null || !field.isTextual() ? null : Instant.parse(field.asText());
     }
 
     /** Today's times as {@code 16:23:14}, older ones with their date. */
-    String time(Instant t) {
+    public String time(Instant t) {
         if (t == null) {
             return "-";
         }
@@ -42,21 +42,21 @@ final class HumanText {
     }
 
     /** Always with the date: for windows and reservations, which lie days ahead. */
-    String dateTime(Instant t) {
+    public String dateTime(Instant t) {
         return t == null ? "-" : DATE_TIME.format(t.atZone(zone));
     }
 
     /** A reading's time, to the millisecond: two readings a few ms apart must be told apart. */
-    String preciseTime(Instant t) {
+    public String preciseTime(Instant t) {
         return t == null ? "-" : MILLIS.format(t.atZone(zone));
     }
 
     /** How long ago {@code t} was, e.g. {@code 0.4 s}, {@code 3 min 12 s}; {@code -} for none. */
-    String ago(Instant t) {
+    public String ago(Instant t) {
         return t == null ? "-" : age(Duration.between(t, now));
     }
 
-    static String age(Duration d) {
+    public static String age(Duration d) {
         long ms = Math.max(0, d.toMillis());
         if (ms < 10_000) {
             return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
@@ -74,7 +74,7 @@ final class HumanText {
         return s / 86_400 + " d " + s % 86_400 / 3600 + " h";
     }
 
-    static String bytes(long n) {
+    public static String bytes(long n) {
         if (n < 1024) {
             return n + " B";
         }
@@ -88,7 +88,7 @@ final class HumanText {
     }
 
     /** A JSON value as a person reads it: text without quotes, {@code -} for none. */
-    static String value(JsonNode v) {
+    public static String value(JsonNode v) {
         return v == null || v.isNull() ? "-" : v.isTextual() ? v.asText() : v.toString();
     }
 }

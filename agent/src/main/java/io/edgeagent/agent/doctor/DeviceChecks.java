@@ -1,4 +1,4 @@
-package io.edgeagent.agent.cli;
+package io.edgeagent.agent.doctor;
 
 import io.edgeagent.agent.AgentFiles;
 import io.edgeagent.agent.config.AgentConfig;
@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * the OPC UA server certificates waiting to be trusted. A missing adapter, a missing group membership or an
  * untrusted server is the most common first-day fault of a machine, and its driver can only say "cannot".
  */
-final class DeviceChecks {
+public final class DeviceChecks {
 
     /** The character device of the Raspberry Pi's GPIO header (gpiochip0 on a Pi 4, also present on a Pi 5). */
     static final Path GPIO_CHIP = Path.of("/dev/gpiochip0");
@@ -32,12 +32,12 @@ final class DeviceChecks {
     private final AgentConfig config;
     private final Path gpioChip;
 
-    DeviceChecks(AgentConfig config, Path gpioChip) {
+    public DeviceChecks(AgentConfig config, Path gpioChip) {
         this.config = config;
         this.gpioChip = gpioChip;
     }
 
-    List<Finding> run() {
+    public List<Finding> run() {
         List<Finding> findings = new ArrayList<>();
         serialPorts().forEach((port, machines) -> findings.add(device("serial port", port, machines, "dialout",
                 "plug in the serial adapter, then find its name with: ls -l /dev/ttyUSB* /dev/ttyAMA* /dev/serial/by-id/")));

@@ -1,6 +1,7 @@
-package io.edgeagent.agent.cli;
+package io.edgeagent.agent.doctor;
 
 import io.edgeagent.agent.config.AgentConfig;
+import io.edgeagent.agent.text.HumanText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;

@@ -1,0 +1,59 @@
+package io.edgeagent.agent.doctor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgeagent.agent.config.AgentConfig;
+import io.edgeagent.agent.config.ConfigException;
+import io.edgeagent.agent.config.ConfigLoader;
+import io.edgeagent.agent.text.HumanText;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@code edge-agent doctor}'s round of checks, in the order an engineer reads them: the config first, since every
+ * other check reads it (a broken one leaves only the clock to check), then this device, the devices the machines
+ * are wired to, the broker, and last what the running agent reports.
+ */
+public final class Doctor {
+
+    private final ClockSync clock = new ClockSync(ClockSync.TIMEDATECTL);
+
+    /** @param agent asked once, after every check that needs no running agent */
+    public List<Finding> examine(Path configFile, Supplier<AgentAnswer> agent) {
+        List<Finding> findings = new ArrayList<>();
+        AgentConfig config;
+        try {
+            config = ConfigLoader.load(configFile);
+            findings.add(Finding.ok("config", configFile + " is valid (agent " + config.agent().id() + ", "
+                    + config.machines().size() + " machines)"));
+        } catch (ConfigException e) {
+            findings.add(Finding.fail("config", e.format() + System.lineSeparator() + e.problems().size() + " problem"
+                    + (e.problems().size() == 1 ? "" : "s") + " in " + configFile, "edge-agent config validate "
+                    + configFile + " lists each problem with its line and fix"));
+            findings.add(HostChecks.clock(clock.synchronised()));
+            return findings;
+        }
+        Instant now = Instant.now();
+        findings.addAll(new HostChecks(config, now).run(clock));
+        findings.addAll(new DeviceChecks(config, DeviceChecks.GPIO_CHIP).run());
+        findings.addAll(new BrokerChecks(config.broker().urls()).run());
+        findings.addAll(agent(config, agent.get(), now));
+        return findings;
+    }
+
+    private static List<Finding> agent(AgentConfig config, AgentAnswer answer, Instant now) {
+        if (answer instanceof AgentAnswer.NotRunning notRunning) {
+            return List.of(Finding.warn("agent", notRunning.detail(),
+                    "then run doctor again to check its broker connection and machines"));
+        }
+        if (answer instanceof AgentAnswer.Unreachable unreachable) {
+            return List.of(Finding.fail("agent", unreachable.detail(), null));
+        }
+        JsonNode status = ((AgentAnswer.Status) answer).status();
+        Instant at = Optional.ofNullable(HumanText.instant(status.get("at"))).orElse(now);
+        return new AgentChecks(new HumanText(config.agent().timezone(), at)).run(status, config.sourceHash());
+    }
+}
