@@ -7,7 +7,7 @@ import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.ConfigException;
 import io.edgeagent.agent.config.ConfigLoader;
 import io.edgeagent.agent.control.ControlUnavailableException;
-import io.edgeagent.agent.uplink.TlsUnavailableException;
+import io.edgeagent.agent.tls.TlsUnavailableException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;

@@ -1,4 +1,4 @@
-package io.edgeagent.agent.uplink;
+package io.edgeagent.agent.tls;
 
 import io.edgeagent.agent.config.TlsConfig;
 import java.io.IOException;
@@ -86,7 +86,7 @@ public final class PemTls {
     }
 
     /** For ssl, mqtts and wss connections; never for plain ones (Paho refuses the mix). */
-    SSLSocketFactory socketFactory() {
+    public SSLSocketFactory socketFactory() {
         return socketFactory;
     }
 
@@ -94,7 +94,7 @@ public final class PemTls {
      * One line for a connection that failed in TLS, naming what to change; {@code null} when the failure
      * has nothing to do with TLS.
      */
-    String explain(Throwable failure) {
+    public String explain(Throwable failure) {
         SSLException tls = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ServerCertificateCheck.Rejected rejected) {

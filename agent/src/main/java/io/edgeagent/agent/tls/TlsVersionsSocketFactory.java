@@ -1,4 +1,4 @@
-package io.edgeagent.agent.uplink;
+package io.edgeagent.agent.tls;
 
 import java.io.IOException;
 import java.net.InetAddress;

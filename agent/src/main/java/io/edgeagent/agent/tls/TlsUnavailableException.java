@@ -1,4 +1,4 @@
-package io.edgeagent.agent.uplink;
+package io.edgeagent.agent.tls;
 
 /**
  * A {@code broker.tls} file cannot be used (not PEM, encrypted, key and certificate do not match); the
