@@ -1,8 +1,8 @@
 package io.edgeagent.agent.control;
 
 import io.edgeagent.agent.buffer.OutboxStats;
+import io.edgeagent.agent.feed.UplinkStatus;
 import io.edgeagent.agent.ingest.MachineSnapshot;
-import io.edgeagent.agent.uplink.UplinkStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -9,7 +9,7 @@ import io.edgeagent.agent.buffer.ClassStats;
 import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.OutgoingMessage;
 import io.edgeagent.agent.buffer.QuarantinedFile;
-import io.edgeagent.agent.uplink.Timestamps;
+import io.edgeagent.agent.feed.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

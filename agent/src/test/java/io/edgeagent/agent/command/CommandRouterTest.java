@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.edgeagent.agent.uplink.Payloads;
+import io.edgeagent.agent.feed.json.Payloads;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

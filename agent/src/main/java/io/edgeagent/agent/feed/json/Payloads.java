@@ -1,4 +1,4 @@
-package io.edgeagent.agent.uplink;
+package io.edgeagent.agent.feed.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -9,9 +9,12 @@ import io.edgeagent.agent.capacity.LiveWindow;
 import io.edgeagent.agent.capacity.MeterBucket;
 import io.edgeagent.agent.capacity.Reservation;
 import io.edgeagent.agent.config.MachineConfig;
+import io.edgeagent.agent.feed.AgentIdentity;
+import io.edgeagent.agent.feed.StatusReport;
+import io.edgeagent.agent.feed.Timestamps;
 import io.edgeagent.agent.state.MachineState;
-import io.edgeagent.agent.storage.MovedAside;
 import io.edgeagent.agent.state.StateChange;
+import io.edgeagent.agent.storage.MovedAside;
 import io.edgeagent.drivers.Reading;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

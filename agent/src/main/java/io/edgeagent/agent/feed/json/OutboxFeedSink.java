@@ -1,4 +1,4 @@
-package io.edgeagent.agent.ingest;
+package io.edgeagent.agent.feed.json;
 
 import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
@@ -7,17 +7,16 @@ import io.edgeagent.agent.capacity.CapacitySink;
 import io.edgeagent.agent.capacity.LiveWindow;
 import io.edgeagent.agent.capacity.MeterBucket;
 import io.edgeagent.agent.config.MachineConfig;
+import io.edgeagent.agent.ingest.FeedSink;
 import io.edgeagent.agent.state.StateChange;
 import io.edgeagent.agent.storage.MovedAside;
-import io.edgeagent.agent.uplink.Payloads;
-import io.edgeagent.agent.uplink.Topics;
 import io.edgeagent.drivers.Reading;
 import java.time.ZoneId;
 import java.util.List;
 
 /**
- * Turns ingest and capacity results into contract messages in the outbox: states, capacity and capability
- * retained, windows and metering as events at QoS 1, telemetry batched at the configured QoS.
+ * Turns ingest and capacity results into the JSON feed's messages in the outbox: states, capacity and
+ * capability retained, windows and metering as events at QoS 1, telemetry batched at the configured QoS.
  */
 public final class OutboxFeedSink implements FeedSink, CapacitySink {
 

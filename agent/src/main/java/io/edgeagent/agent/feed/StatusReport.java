@@ -1,4 +1,4 @@
-package io.edgeagent.agent.uplink;
+package io.edgeagent.agent.feed;
 
 import io.edgeagent.agent.buffer.OutboxStats;
 import io.edgeagent.agent.capacity.CapacityPicture;

@@ -1,4 +1,4 @@
-package io.edgeagent.agent.uplink;
+package io.edgeagent.agent.feed.json;
 
 /**
  * Whole seconds from milliseconds, keeping a total: the largest-remainder method. Rounding each part on its

@@ -1,4 +1,4 @@
-package io.edgeagent.agent.uplink;
+package io.edgeagent.agent.feed.json;
 
 import java.util.Objects;
 

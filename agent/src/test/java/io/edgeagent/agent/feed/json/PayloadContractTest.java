@@ -1,4 +1,4 @@
-package io.edgeagent.agent.uplink;
+package io.edgeagent.agent.feed.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,16 +43,24 @@ import io.edgeagent.agent.config.MachineConfig;
 import io.edgeagent.agent.config.MachineKind;
 import io.edgeagent.agent.config.TelemetryConfig;
 import io.edgeagent.agent.demo.EmbeddedBroker;
+import io.edgeagent.agent.feed.AgentIdentity;
+import io.edgeagent.agent.feed.StatusReport;
+import io.edgeagent.agent.feed.Timestamps;
+import io.edgeagent.agent.feed.UplinkStatus;
 import io.edgeagent.agent.ingest.Ingest;
-import io.edgeagent.agent.ingest.OutboxFeedSink;
 import io.edgeagent.agent.state.MachineState;
 import io.edgeagent.agent.state.StateChange;
+import io.edgeagent.agent.storage.MovedAside;
 import io.edgeagent.agent.testing.CommandClient;
 import io.edgeagent.agent.testing.Feed;
 import io.edgeagent.agent.testing.Ports;
+import io.edgeagent.agent.uplink.BrokerException;
+import io.edgeagent.agent.uplink.BrokerLink;
+import io.edgeagent.agent.uplink.ForwardingLink;
+import io.edgeagent.agent.uplink.PahoBrokerLink;
+import io.edgeagent.agent.uplink.Uplink;
 import io.edgeagent.drivers.Quality;
 import io.edgeagent.drivers.Reading;
-import io.edgeagent.agent.storage.MovedAside;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -703,7 +711,8 @@ class PayloadContractTest {
             // The uplink connects a second later (by its clock): what was accepted before is a replay.
             clock.advance(Duration.ofSeconds(1));
             RecordingLink link = new RecordingLink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)));
-            Uplink uplink = new Uplink(link, outbox, TOPICS, wirePayloads, IDENTITY, List.of(URI.create(broker.url())), clock);
+            Uplink uplink = new Uplink(link, outbox, new JsonFeedSession(TOPICS, wirePayloads, IDENTITY),
+                    List.of(URI.create(broker.url())), clock);
             uplink.start();
             try {
                 feed.await(m -> m.topic().equals(TOPICS.status()), WAIT, "birth");
@@ -778,8 +787,8 @@ class PayloadContractTest {
                     () -> ChronoUnit.NANOS.between(Instant.EPOCH, clock.instant()));
             RecordingLink link = new RecordingLink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)));
             CommandRouter router = new CommandRouter(wirePayloads).add(new CapacityCommands(ingest, engine, wirePayloads, clock, Optional.empty()));
-            Uplink uplink = new Uplink(link, outbox, TOPICS, wirePayloads, IDENTITY, List.of(URI.create(broker.url())), clock,
-                    router);
+            Uplink uplink = new Uplink(link, outbox, new JsonFeedSession(TOPICS, wirePayloads, IDENTITY),
+                    List.of(URI.create(broker.url())), clock, router);
             router.add(new AgentCommands(ingest, engine, outbox, uplink, IDENTITY, wirePayloads, UNCHANGED));
             ingest.start();
             uplink.start();
