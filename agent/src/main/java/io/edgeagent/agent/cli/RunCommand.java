@@ -6,7 +6,7 @@ import io.edgeagent.agent.capacity.store.StoreUnavailableException;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.ConfigException;
 import io.edgeagent.agent.config.ConfigLoader;
-import io.edgeagent.agent.control.ControlUnavailableException;
+import io.edgeagent.agent.controlsocket.ControlUnavailableException;
 import io.edgeagent.agent.tls.TlsUnavailableException;
 import java.nio.file.Path;
 import java.time.Clock;
