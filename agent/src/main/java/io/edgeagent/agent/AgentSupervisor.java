@@ -1,10 +1,10 @@
 package io.edgeagent.agent;
 
-import io.edgeagent.agent.command.ConfigReloader;
-import io.edgeagent.agent.command.ReloadOutcome;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.ConfigException;
 import io.edgeagent.agent.config.ConfigLoader;
+import io.edgeagent.agent.platform.ConfigReloader;
+import io.edgeagent.agent.platform.ReloadOutcome;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,23 +4,24 @@ import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.capacity.CapacityEngine;
 import io.edgeagent.agent.capacity.CapacityPlan;
 import io.edgeagent.agent.capacity.store.CapacityStore;
-import io.edgeagent.agent.command.AgentCommands;
-import io.edgeagent.agent.command.CapacityCommands;
-import io.edgeagent.agent.command.CommandRouter;
-import io.edgeagent.agent.command.ConfigReloader;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.MachineConfig;
 import io.edgeagent.agent.config.StateRules;
-import io.edgeagent.agent.control.AgentInfo;
-import io.edgeagent.agent.control.ControlServer;
+import io.edgeagent.agent.controlsocket.AgentInfo;
+import io.edgeagent.agent.controlsocket.ControlServer;
+import io.edgeagent.agent.feed.AgentIdentity;
+import io.edgeagent.agent.feed.json.JsonFeedSession;
+import io.edgeagent.agent.feed.json.OutboxFeedSink;
+import io.edgeagent.agent.feed.json.Payloads;
+import io.edgeagent.agent.feed.json.Topics;
 import io.edgeagent.agent.ingest.Ingest;
-import io.edgeagent.agent.ingest.OutboxFeedSink;
+import io.edgeagent.agent.platform.AgentCommands;
+import io.edgeagent.agent.platform.CapacityCommands;
+import io.edgeagent.agent.platform.CommandRouter;
+import io.edgeagent.agent.platform.ConfigReloader;
 import io.edgeagent.agent.state.MachineStateTracker;
 import io.edgeagent.agent.state.SignalFreshness;
-import io.edgeagent.agent.uplink.AgentIdentity;
 import io.edgeagent.agent.uplink.PahoBrokerLink;
-import io.edgeagent.agent.uplink.Payloads;
-import io.edgeagent.agent.uplink.Topics;
 import io.edgeagent.agent.uplink.Uplink;
 import io.edgeagent.agent.uplink.UplinkSettings;
 import java.time.Clock;
@@ -117,8 +118,8 @@ public final class EdgeAgent implements AutoCloseable {
         CommandRouter commands = new CommandRouter(payloads);
         char[] password = config.broker().password() == null ? null : config.broker().password().reveal().toCharArray();
         Uplink uplink = new Uplink(new PahoBrokerLink(agentId, config.broker().username(), password, Duration.ofSeconds(10),
-                config.broker().tls(), config.broker().keepAlive()), outbox, topics, payloads, identity, config.broker().urls(), clock, commands,
-                UplinkSettings.of(config.broker()));
+                config.broker().tls(), config.broker().keepAlive()), outbox, new JsonFeedSession(topics, payloads, identity),
+                config.broker().urls(), clock, commands, UplinkSettings.of(config.broker()));
         commands.add(new CapacityCommands(ingest, capacity, payloads, clock, store.movedAside()))
                 .add(new AgentCommands(ingest, capacity, outbox, uplink, identity, payloads, reloader));
         uplink.start();

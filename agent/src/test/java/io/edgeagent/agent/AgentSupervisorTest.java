@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgeagent.agent.command.ReloadOutcome;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.ConfigLoader;
+import io.edgeagent.agent.platform.ReloadOutcome;
 import io.edgeagent.agent.testing.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;

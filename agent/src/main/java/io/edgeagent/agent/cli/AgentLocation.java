@@ -1,7 +1,7 @@
 package io.edgeagent.agent.cli;
 
 import io.edgeagent.agent.config.AgentSection;
-import io.edgeagent.agent.control.ControlServer;
+import io.edgeagent.agent.controlsocket.ControlServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.edgeagent.agent.control.ControlClient;
+import io.edgeagent.agent.controlsocket.ControlClient;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.file.Files;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgeagent.agent.buffer.BufferFolder;
 import io.edgeagent.agent.buffer.BufferUnavailableException;
 import io.edgeagent.agent.buffer.OutboxFile;
-import io.edgeagent.agent.control.BufferAnswer;
-import io.edgeagent.agent.control.BufferQuery;
+import io.edgeagent.agent.controlsocket.BufferAnswer;
+import io.edgeagent.agent.controlsocket.BufferQuery;
 import java.time.Clock;
 import java.util.Optional;
 

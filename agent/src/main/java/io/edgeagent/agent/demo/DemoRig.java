@@ -5,7 +5,7 @@ import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.MachineConfig;
 import io.edgeagent.agent.config.ModbusConnection;
 import io.edgeagent.agent.config.OpcUaConnection;
-import io.edgeagent.agent.uplink.Topics;
+import io.edgeagent.agent.feed.json.Topics;
 import io.edgeagent.drivers.opcua.Profile;
 import io.edgeagent.drivers.sim.ImmSimulator;
 import io.edgeagent.drivers.sim.Phase;

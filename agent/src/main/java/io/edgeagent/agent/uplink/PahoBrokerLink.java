@@ -2,6 +2,8 @@ package io.edgeagent.agent.uplink;
 
 import io.edgeagent.agent.config.BrokerConfig;
 import io.edgeagent.agent.config.TlsConfig;
+import io.edgeagent.agent.tls.PemTls;
+import io.edgeagent.agent.tls.TlsUnavailableException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -5,6 +5,8 @@ import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.buffer.OutgoingMessage;
 import io.edgeagent.agent.buffer.PayloadWriter;
+import io.edgeagent.agent.feed.FeedSession;
+import io.edgeagent.agent.feed.UplinkStatus;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,9 +59,7 @@ public final class Uplink implements AutoCloseable {
 
     private final BrokerLink link;
     private final Outbox outbox;
-    private final Topics topics;
-    private final Payloads payloads;
-    private final AgentIdentity identity;
+    private final FeedSession feed;
     private final List<URI> brokers;
     private final Clock clock;
     private final CommandHandler commands;
@@ -82,28 +82,25 @@ public final class Uplink implements AutoCloseable {
     private volatile Semaphore inflight = new Semaphore(1);
     private boolean connectedBefore;
 
-    public Uplink(BrokerLink link, Outbox outbox, Topics topics, Payloads payloads, AgentIdentity identity,
-                  List<URI> brokers, Clock clock) {
-        this(link, outbox, topics, payloads, identity, brokers, clock, null);
+    public Uplink(BrokerLink link, Outbox outbox, FeedSession feed, List<URI> brokers, Clock clock) {
+        this(link, outbox, feed, brokers, clock, null);
     }
 
     /** @param commands carries out the platform's commands; {@code null} for an agent that takes none */
-    public Uplink(BrokerLink link, Outbox outbox, Topics topics, Payloads payloads, AgentIdentity identity,
-                  List<URI> brokers, Clock clock, CommandHandler commands) {
-        this(link, outbox, topics, payloads, identity, brokers, clock, commands, UplinkSettings.DEFAULT);
+    public Uplink(BrokerLink link, Outbox outbox, FeedSession feed, List<URI> brokers, Clock clock,
+                  CommandHandler commands) {
+        this(link, outbox, feed, brokers, clock, commands, UplinkSettings.DEFAULT);
     }
 
     /** @param settings the backfill rate and the telemetry's message expiry */
-    public Uplink(BrokerLink link, Outbox outbox, Topics topics, Payloads payloads, AgentIdentity identity,
-                  List<URI> brokers, Clock clock, CommandHandler commands, UplinkSettings settings) {
+    public Uplink(BrokerLink link, Outbox outbox, FeedSession feed, List<URI> brokers, Clock clock,
+                  CommandHandler commands, UplinkSettings settings) {
         if (brokers.isEmpty()) {
             throw new IllegalArgumentException("at least one broker URL is needed");
         }
         this.link = Objects.requireNonNull(link);
         this.outbox = Objects.requireNonNull(outbox);
-        this.topics = Objects.requireNonNull(topics);
-        this.payloads = Objects.requireNonNull(payloads);
-        this.identity = Objects.requireNonNull(identity);
+        this.feed = Objects.requireNonNull(feed);
         this.brokers = List.copyOf(brokers);
         this.clock = Objects.requireNonNull(clock);
         this.commands = commands;
@@ -358,7 +355,7 @@ public final class Uplink implements AutoCloseable {
 
     private boolean send(OutgoingMessage m, Instant connectedAt, Semaphore window) {
         boolean historical = m.createdAt().isBefore(connectedAt);
-        byte[] payload = historical ? Payloads.markHistorical(m.payload()) : m.payload();
+        byte[] payload = historical ? feed.markHistorical(m.payload()) : m.payload();
         Map<String, String> props = historical ? Map.of("historical", "true") : Map.of();
         try {
             long expiry = m.cls() == MessageClass.TELEMETRY ? telemetryExpirySeconds : 0;
@@ -428,7 +425,7 @@ public final class Uplink implements AutoCloseable {
     /** A retained message sent before, sent again: a replay, so marked historical like any other. */
     private void republish(RetainedPicture.Entry e, Semaphore window) {
         try {
-            link.publish(new BrokerLink.Message(e.topic(), Payloads.markHistorical(e.payload()), 1, true,
+            link.publish(new BrokerLink.Message(e.topic(), feed.markHistorical(e.payload()), 1, true,
                     Map.of("historical", "true")), failure -> window.release());
         } catch (BrokerException ex) {
             window.release();
@@ -442,7 +439,7 @@ public final class Uplink implements AutoCloseable {
             return;
         }
         try {
-            link.subscribe(topics.commands());
+            link.subscribe(feed.commands());
         } catch (BrokerException e) {
             LOG.warn("commands from {} are not received: {}", url, e.getMessage());
         }
@@ -457,7 +454,7 @@ public final class Uplink implements AutoCloseable {
     private void onCommand(BrokerLink.Inbound request) {
         String name = request.topic().substring(request.topic().lastIndexOf('/') + 1);
         String refused = request.responseTopic() == null ? null : refusal(request.responseTopic());
-        String replyTo = request.responseTopic() != null && refused == null ? request.responseTopic() : topics.commandReply(name);
+        String replyTo = request.responseTopic() != null && refused == null ? request.responseTopic() : feed.commandReply(name);
         if (refused != null) {
             LOG.warn("request on {} not carried out: its response topic {} {}", request.topic(), request.responseTopic(), refused);
             answer(name, replyTo, request, commands.failure(name, "not carried out: the response topic " + refused));
@@ -473,10 +470,9 @@ public final class Uplink implements AutoCloseable {
     }
 
     /**
-     * Why an answer must not go to a request's response topic, or {@code null} when it may. Inside the agent's own
-     * topics an answer would pass for its feed (on {@code status}, a message with a higher seq than the birth);
-     * only the default reply topics are the requester's there. The refused request is answered on its default
-     * reply topic, which the AsyncAPI names, so that its requester learns why.
+     * Why an answer must not go to a request's response topic, or {@code null} when it may: a topic MQTT forbids
+     * there, or one the feed keeps for its own messages. The refused request is answered on its default reply
+     * topic, which the AsyncAPI names, so that its requester learns why.
      */
     private String refusal(String responseTopic) {
         if (responseTopic.isEmpty()) {
@@ -485,11 +481,7 @@ public final class Uplink implements AutoCloseable {
         if (responseTopic.indexOf('+') >= 0 || responseTopic.indexOf('#') >= 0 || responseTopic.indexOf('\0') >= 0) {
             return "holds a wildcard (+ or #) or a null character, which MQTT 5 forbids in a response topic (3.3.2.3.5, 4.7.3)";
         }
-        if (topics.owns(responseTopic) && !topics.isCommandReply(responseTopic)) {
-            return "is inside this agent's own topics (" + topics.base() + "/...), where an answer would pass for its"
-                    + " feed: use a topic of the requester's own";
-        }
-        return null;
+        return feed.answerRefusal(responseTopic);
     }
 
     /** On the command thread: whatever the handler does, throws or completes with becomes one answer. */
@@ -560,8 +552,8 @@ public final class Uplink implements AutoCloseable {
     }
 
     private BrokerLink.Message statusMessage(boolean online) {
-        byte[] payload = payloads.status(outbox.nextSeq(), identity, online);
-        return new BrokerLink.Message(topics.status(), payload, 1, true, Map.of());
+        byte[] payload = feed.status(outbox.nextSeq(), online);
+        return new BrokerLink.Message(feed.statusTopic(), payload, 1, true, Map.of());
     }
 
     /**

@@ -4,11 +4,12 @@ import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.demo.EmbeddedBroker;
 import io.edgeagent.agent.demo.FeedSubscriber;
+import io.edgeagent.agent.feed.AgentIdentity;
+import io.edgeagent.agent.feed.json.JsonFeedSession;
+import io.edgeagent.agent.feed.json.Payloads;
+import io.edgeagent.agent.feed.json.Topics;
 import io.edgeagent.agent.testing.Ports;
-import io.edgeagent.agent.uplink.AgentIdentity;
 import io.edgeagent.agent.uplink.PahoBrokerLink;
-import io.edgeagent.agent.uplink.Payloads;
-import io.edgeagent.agent.uplink.Topics;
 import io.edgeagent.agent.uplink.Uplink;
 import io.edgeagent.agent.uplink.UplinkSettings;
 import io.edgeagent.drivers.Reading;
@@ -83,7 +84,8 @@ public final class BufferBenchmark {
                     }
                 })) {
                     Uplink uplink = new Uplink(new PahoBrokerLink(topics.agentId(), null, null, Duration.ofSeconds(5)),
-                            outbox, topics, payloads, new AgentIdentity("bench", "0".repeat(64), List.of(MACHINE)),
+                            outbox, new JsonFeedSession(topics, payloads,
+                                    new AgentIdentity("bench", "0".repeat(64), List.of(MACHINE))),
                             List.of(URI.create(broker.url())), clock, null,
                             // Unthrottled: this measures what the buffer and the link can do, not the configured rate.
                             new UplinkSettings(0, Duration.ZERO, Duration.ZERO));

@@ -11,7 +11,7 @@ import io.edgeagent.agent.buffer.BufferStats;
 import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.buffer.OutgoingMessage;
-import io.edgeagent.agent.control.ControlServer;
+import io.edgeagent.agent.controlsocket.ControlServer;
 import io.edgeagent.agent.testing.OutboxView;
 import io.edgeagent.agent.text.HumanText;
 import java.io.IOException;

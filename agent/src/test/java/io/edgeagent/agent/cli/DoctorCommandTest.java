@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgeagent.agent.config.ConfigLoader;
-import io.edgeagent.agent.control.ControlServer;
+import io.edgeagent.agent.controlsocket.ControlServer;
 import io.edgeagent.agent.testing.FakeAgentView;
 import io.edgeagent.agent.testing.Ports;
 import io.edgeagent.agent.testing.TestPki;

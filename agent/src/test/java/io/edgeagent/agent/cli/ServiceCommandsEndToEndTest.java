@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgeagent.agent.EdgeAgent;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.ConfigLoader;
-import io.edgeagent.agent.control.ControlServer;
+import io.edgeagent.agent.controlsocket.ControlServer;
 import io.edgeagent.agent.demo.EmbeddedBroker;
 import io.edgeagent.agent.testing.Feed;
 import io.edgeagent.agent.testing.Ports;

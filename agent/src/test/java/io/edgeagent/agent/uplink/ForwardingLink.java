@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /** A real broker link that a test watches or steers by overriding what it needs; the rest passes through. */
-class ForwardingLink implements BrokerLink {
+public class ForwardingLink implements BrokerLink {
 
     private final BrokerLink delegate;
 
-    ForwardingLink(BrokerLink delegate) {
+    public ForwardingLink(BrokerLink delegate) {
         this.delegate = delegate;
     }
 

@@ -9,6 +9,11 @@ import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.buffer.PayloadWriter;
 import io.edgeagent.agent.demo.EmbeddedBroker;
+import io.edgeagent.agent.feed.AgentIdentity;
+import io.edgeagent.agent.feed.UplinkStatus;
+import io.edgeagent.agent.feed.json.JsonFeedSession;
+import io.edgeagent.agent.feed.json.Payloads;
+import io.edgeagent.agent.feed.json.Topics;
 import io.edgeagent.agent.testing.CommandClient;
 import io.edgeagent.agent.testing.Feed;
 import io.edgeagent.agent.testing.Ports;
@@ -217,8 +222,8 @@ class UplinkCommandsTest {
                 }
             };
             link = new HandingLink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)));
-            uplink = new Uplink(link, outbox, TOPICS,
-                    payloads, IDENTITY, List.of(URI.create(broker.url())), clock, handler, settings);
+            uplink = new Uplink(link, outbox, new JsonFeedSession(TOPICS, payloads, IDENTITY),
+                    List.of(URI.create(broker.url())), clock, handler, settings);
             uplink.start();
             feed.await(m -> m.json().get("online").asBoolean(), WAIT, "birth");
         }

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.demo.EmbeddedBroker;
+import io.edgeagent.agent.feed.AgentIdentity;
+import io.edgeagent.agent.feed.json.JsonFeedSession;
+import io.edgeagent.agent.feed.json.Payloads;
+import io.edgeagent.agent.feed.json.Topics;
 import io.edgeagent.agent.testing.Feed;
 import io.edgeagent.agent.testing.Ports;
 import java.net.URI;
@@ -49,7 +53,8 @@ class UplinkLimitsTest {
                 }
             }
             Uplink uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)),
-                    outbox, TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), IDENTITY, List.of(URI.create(broker.url())), clock);
+                    outbox, new JsonFeedSession(TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), IDENTITY),
+                    List.of(URI.create(broker.url())), clock);
             uplink.start();
             try {
                 for (int i = 0; i < expected.size(); i++) {

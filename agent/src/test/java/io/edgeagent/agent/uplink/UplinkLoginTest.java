@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.demo.EmbeddedBroker;
+import io.edgeagent.agent.feed.AgentIdentity;
+import io.edgeagent.agent.feed.UplinkStatus;
+import io.edgeagent.agent.feed.json.JsonFeedSession;
+import io.edgeagent.agent.feed.json.Payloads;
+import io.edgeagent.agent.feed.json.Topics;
 import io.edgeagent.agent.testing.Feed;
 import io.edgeagent.agent.testing.Ports;
 import java.net.URI;
@@ -40,7 +45,8 @@ class UplinkLoginTest {
                     s -> ("{\"seq\":" + s + "}").getBytes(StandardCharsets.UTF_8));
             outbox.awaitCommitted(seq - 1, WAIT);
             Uplink refused = new Uplink(new PahoBrokerLink(TOPICS.agentId(), "gw-login", "wrong".toCharArray(),
-                    Duration.ofSeconds(2)), outbox, TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), IDENTITY,
+                    Duration.ofSeconds(2)), outbox,
+                    new JsonFeedSession(TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), IDENTITY),
                     List.of(URI.create(broker.url())), clock);
             refused.start();
             try {
@@ -53,7 +59,8 @@ class UplinkLoginTest {
             }
 
             Uplink accepted = new Uplink(new PahoBrokerLink(TOPICS.agentId(), "gw-login", "right".toCharArray(),
-                    Duration.ofSeconds(2)), outbox, TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), IDENTITY,
+                    Duration.ofSeconds(2)), outbox,
+                    new JsonFeedSession(TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), IDENTITY),
                     List.of(URI.create(broker.url())), clock);
             accepted.start();
             try {

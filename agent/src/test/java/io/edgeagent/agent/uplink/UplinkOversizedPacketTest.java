@@ -3,6 +3,10 @@ package io.edgeagent.agent.uplink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.edgeagent.agent.buffer.Outbox;
+import io.edgeagent.agent.feed.AgentIdentity;
+import io.edgeagent.agent.feed.json.JsonFeedSession;
+import io.edgeagent.agent.feed.json.Payloads;
+import io.edgeagent.agent.feed.json.Topics;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +45,8 @@ class UplinkOversizedPacketTest {
              Outbox outbox = Outbox.open(dir.resolve("buffer"), clock)) {
             lax.setSoTimeout((int) WAIT.toMillis());
             Uplink uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)), outbox,
-                    TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), new AgentIdentity("test", "abc", List.of()),
+                    new JsonFeedSession(TOPICS, new Payloads(TOPICS.agentId(), 1L, clock),
+                            new AgentIdentity("test", "abc", List.of())),
                     List.of(URI.create("tcp://127.0.0.1:" + lax.getLocalPort())), clock);
             uplink.start();
             try (Socket first = lax.accept()) {

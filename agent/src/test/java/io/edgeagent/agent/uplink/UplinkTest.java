@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
-import io.edgeagent.agent.demo.EmbeddedBroker;
 import io.edgeagent.agent.buffer.PayloadWriter;
+import io.edgeagent.agent.demo.EmbeddedBroker;
+import io.edgeagent.agent.feed.AgentIdentity;
+import io.edgeagent.agent.feed.json.JsonFeedSession;
+import io.edgeagent.agent.feed.json.Payloads;
+import io.edgeagent.agent.feed.json.Topics;
 import io.edgeagent.agent.testing.CommandClient;
 import io.edgeagent.agent.testing.Feed;
 import io.edgeagent.agent.testing.Ports;
@@ -42,7 +46,8 @@ class UplinkTest {
         try (Outbox outbox = Outbox.open(dir.resolve("buffer"), clock)) {
             Payloads payloads = new Payloads(TOPICS.agentId(), 1L, clock);
             Uplink uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)),
-                    outbox, TOPICS, payloads, IDENTITY, List.of(URI.create("tcp://127.0.0.1:" + port)), clock);
+                    outbox, new JsonFeedSession(TOPICS, payloads, IDENTITY),
+                    List.of(URI.create("tcp://127.0.0.1:" + port)), clock);
             uplink.start();
             try {
                 long first = 0;
@@ -83,7 +88,8 @@ class UplinkTest {
              Feed feed = new Feed(broker.url(), TOPICS.all());
              Outbox outbox = Outbox.open(dir.resolve("buffer"), clock)) {
             Uplink uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)),
-                    outbox, TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), IDENTITY, List.of(URI.create(broker.url())), clock);
+                    outbox, new JsonFeedSession(TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), IDENTITY),
+                    List.of(URI.create(broker.url())), clock);
             uplink.start();
             feed.await(m -> m.topic().equals(TOPICS.status()) && m.json().get("online").asBoolean(), WAIT, "birth");
             outbox.append(MessageClass.TELEMETRY, TOPICS.machineTelemetry("imm-01"), 0, false,
@@ -108,7 +114,8 @@ class UplinkTest {
         Clock clock = Clock.systemUTC();
         try (Outbox outbox = Outbox.open(dir.resolve("buffer"), clock)) {
             Uplink uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)),
-                    outbox, TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), IDENTITY, List.of(URI.create("tcp://127.0.0.1:" + port)), clock);
+                    outbox, new JsonFeedSession(TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), IDENTITY),
+                    List.of(URI.create("tcp://127.0.0.1:" + port)), clock);
             try {
                 try (EmbeddedBroker broker = EmbeddedBroker.start(port, dir.resolve("broker-1"));
                      Feed feed = new Feed(broker.url(), TOPICS.all())) {
@@ -158,8 +165,8 @@ class UplinkTest {
             }
             // One backlog message a second: the backlog takes four seconds at least, whatever the machine's speed.
             Uplink uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)),
-                    outbox, TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), IDENTITY, List.of(URI.create(broker.url())),
-                    clock, null, new UplinkSettings(1, Duration.ZERO, Duration.ZERO));
+                    outbox, new JsonFeedSession(TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), IDENTITY),
+                    List.of(URI.create(broker.url())), clock, null, new UplinkSettings(1, Duration.ZERO, Duration.ZERO));
             uplink.start();
             try {
                 feed.await(m -> m.topic().equals(TOPICS.machineWindows("imm-01")), WAIT, "the first of the backlog");
@@ -226,7 +233,8 @@ class UplinkTest {
                 }
             };
             Uplink first = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)), outbox,
-                    TOPICS, payloads, IDENTITY, List.of(URI.create(broker.url())), clock, echo, UplinkSettings.DEFAULT);
+                    new JsonFeedSession(TOPICS, payloads, IDENTITY),
+                    List.of(URI.create(broker.url())), clock, echo, UplinkSettings.DEFAULT);
             first.start();
             feed.await(m -> m.json().get("online").asBoolean(), WAIT, "birth");
             first.close();
@@ -234,7 +242,8 @@ class UplinkTest {
             platform.send(TOPICS.command("rebirth"), "away-1".getBytes(StandardCharsets.UTF_8), "c-away", "platform/replies");
 
             Uplink second = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)), outbox,
-                    TOPICS, payloads, IDENTITY, List.of(URI.create(broker.url())), clock, echo, UplinkSettings.DEFAULT);
+                    new JsonFeedSession(TOPICS, payloads, IDENTITY),
+                    List.of(URI.create(broker.url())), clock, echo, UplinkSettings.DEFAULT);
             try {
                 second.start();
                 feed.await(m -> m.json().get("online").asBoolean(), WAIT, "birth again");
@@ -277,7 +286,8 @@ class UplinkTest {
                 }
             };
             Uplink first = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)), outbox,
-                    TOPICS, payloads, IDENTITY, List.of(URI.create(broker.url())), clock, echo, keepSession);
+                    new JsonFeedSession(TOPICS, payloads, IDENTITY),
+                    List.of(URI.create(broker.url())), clock, echo, keepSession);
             first.start();
             feed.await(m -> m.topic().equals(TOPICS.status()) && m.json().get("online").asBoolean(), WAIT, "birth");
             first.close();
@@ -291,7 +301,8 @@ class UplinkTest {
                 }
             });
             Uplink second = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)), outbox,
-                    TOPICS, payloads, IDENTITY, List.of(URI.create(broker.url())), clock, echo, keepSession);
+                    new JsonFeedSession(TOPICS, payloads, IDENTITY),
+                    List.of(URI.create(broker.url())), clock, echo, keepSession);
             try {
                 second.start();
                 assertEquals("away-1", answer.get(WAIT.toSeconds(), TimeUnit.SECONDS).json().get("requestId").asText());
@@ -310,8 +321,8 @@ class UplinkTest {
              Feed feed = new Feed(broker.url(), TOPICS.all());
              Outbox outbox = Outbox.open(dir.resolve("buffer"), clock)) {
             Uplink uplink = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)),
-                    outbox, TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), IDENTITY, List.of(down, URI.create(broker.url())),
-                    clock);
+                    outbox, new JsonFeedSession(TOPICS, new Payloads(TOPICS.agentId(), 1L, clock), IDENTITY),
+                    List.of(down, URI.create(broker.url())), clock);
             uplink.start();
             try {
                 feed.await(m -> m.topic().equals(TOPICS.status()) && m.json().get("online").asBoolean(), WAIT, "birth");

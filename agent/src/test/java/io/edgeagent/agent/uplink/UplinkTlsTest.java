@@ -18,6 +18,8 @@ import io.edgeagent.agent.testing.Ports;
 import io.edgeagent.agent.testing.TestPki;
 import io.edgeagent.agent.testing.TestPki.Credential;
 import io.edgeagent.agent.testing.TestPki.KeyFormat;
+import io.edgeagent.agent.tls.PemTls;
+import io.edgeagent.agent.tls.TlsUnavailableException;
 import io.edgeagent.agent.uplink.BrokerLink.Message;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,421 @@
+package io.edgeagent.agent.feed.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.edgeagent.agent.capacity.CapacityPicture;
+import io.edgeagent.agent.capacity.CommandAnswer;
+import io.edgeagent.agent.capacity.ForecastWindow;
+import io.edgeagent.agent.capacity.LiveWindow;
+import io.edgeagent.agent.capacity.MeterBucket;
+import io.edgeagent.agent.capacity.Reservation;
+import io.edgeagent.agent.config.MachineConfig;
+import io.edgeagent.agent.feed.AgentIdentity;
+import io.edgeagent.agent.feed.StatusReport;
+import io.edgeagent.agent.feed.Timestamps;
+import io.edgeagent.agent.state.MachineState;
+import io.edgeagent.agent.state.StateChange;
+import io.edgeagent.agent.storage.MovedAside;
+import io.edgeagent.drivers.Reading;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Renders the contract's payloads. Every payload is a JSON object that starts with the envelope:
+ * {@code schema}, {@code agent}, {@code seq}, {@code epoch}, {@code ts}. Field names are documented in
+ * config/asyncapi.yaml.
+ */
+public final class Payloads {
+
+    /** Payload schema version; bumped only for a change a consumer must know about. */
+    public static final int SCHEMA = 1;
+    /** RFC 3339 with seconds and a numeric offset, also for UTC ({@code +00:00}), which strict parsers want. */
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
+    private static final byte[] HISTORICAL_TAIL = ",\"historical\":true}".getBytes(StandardCharsets.US_ASCII);
+
+    private final JsonFactory json = new JsonFactory();
+    private final String agentId;
+    private final long epoch;
+    private final Clock clock;
+
+    /** @param epoch the epoch of the buffer's sequence, which every {@code seq} belongs to */
+    public Payloads(String agentId, long epoch, Clock clock) {
+        this.agentId = agentId;
+        this.epoch = epoch;
+        this.clock = clock;
+    }
+
+    /** The retained birth ({@code online: true}) or its counterpart on orderly stop and in the Last Will. */
+    public byte[] status(long seq, AgentIdentity identity, boolean online) {
+        return render(seq, g -> {
+            g.writeBooleanField("online", online);
+            g.writeStringField("version", identity.version());
+            g.writeStringField("configHash", identity.configHash());
+            g.writeArrayFieldStart("machines");
+            for (String id : identity.machineIds()) {
+                g.writeString(id);
+            }
+            g.writeEndArray();
+        });
+    }
+
+    public byte[] state(long seq, StateChange change) {
+        return render(seq, g -> {
+            g.writeStringField("machine", change.machineId());
+            g.writeStringField("state", change.state().name());
+            g.writeStringField("since", Timestamps.format(change.since()));
+            if (change.previous() == null) {
+                g.writeNullField("previous");
+            } else {
+                g.writeStringField("previous", change.previous().name());
+            }
+            g.writeStringField("reason", change.reason());
+        });
+    }
+
+    public byte[] telemetry(long seq, String machineId, List<Reading> readings) {
+        return render(seq, g -> {
+            g.writeStringField("machine", machineId);
+            g.writeArrayFieldStart("readings");
+            for (Reading r : readings) {
+                g.writeStartObject();
+                g.writeStringField("signal", r.signal());
+                g.writeFieldName("value");
+                writeValue(g, r.value());
+                g.writeStringField("ts", Timestamps.format(r.sourceTime()));
+                g.writeStringField("quality", r.quality().name());
+                if (r.detail() != null) {
+                    g.writeStringField("detail", r.detail());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
+    }
+
+    /** The retained offer of one machine: its open live window, forecast windows and reservations. */
+    public byte[] capacity(long seq, CapacityPicture p) {
+        return render(seq, g -> {
+            g.writeStringField("machine", p.machineId());
+            g.writeStringField("state", p.state() == null ? null : p.state().name());
+            if (p.open() == null) {
+                g.writeNullField("open");
+            } else {
+                g.writeObjectFieldStart("open");
+                g.writeStringField("start", Timestamps.format(p.open().start()));
+                g.writeEndObject();
+            }
+            g.writeArrayFieldStart("windows");
+            for (ForecastWindow w : p.windows()) {
+                g.writeStartObject();
+                g.writeStringField("id", w.id());
+                g.writeStringField("start", Timestamps.format(w.start()));
+                g.writeStringField("end", Timestamps.format(w.end()));
+                g.writeNumberField("confidence", w.confidence());
+                g.writeNumberField("machineHours", w.machineHours());
+                writeNullableLong(g, "estimatedCycles", w.estimatedCycles());
+                writeNullableLong(g, "estimatedParts", w.estimatedParts());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("reservations");
+            for (Reservation r : p.reservations()) {
+                writeReservation(g, r);
+            }
+            g.writeEndArray();
+        });
+    }
+
+    /** A closed live idle window: measured idle capacity. */
+    public byte[] window(long seq, LiveWindow w) {
+        return render(seq, g -> {
+            g.writeStringField("machine", w.machineId());
+            g.writeStringField("start", Timestamps.format(w.start()));
+            g.writeStringField("end", Timestamps.format(w.end()));
+            // From the millisecond times as printed, so start + seconds = end holds for the reader exactly.
+            g.writeNumberField("seconds", (w.end().toEpochMilli() - w.start().toEpochMilli()) / 1000.0);
+            g.writeStringField("closedBy", w.closedBy());
+        });
+    }
+
+    /**
+     * One closed metering hour. Seconds are whole numbers that add up to the hour's length exactly
+     * (largest-remainder rounding of the measured milliseconds), so billing never sees a 3599 s hour.
+     */
+    public byte[] metering(long seq, MeterBucket b, ZoneId zone) {
+        return render(seq, g -> {
+            g.writeStringField("machine", b.machineId());
+            g.writeStringField("start", Timestamps.format(b.start()));
+            g.writeStringField("end", Timestamps.format(b.end()));
+            g.writeStringField("localStart", LOCAL_TIME.format(b.start().atZone(zone)));
+            g.writeStringField("zone", zone.getId());
+            g.writeObjectFieldStart("seconds");
+            long[] seconds = Seconds.apportion(millisInOrder(b), b.length().toSeconds());
+            MachineState[] states = MachineState.values();
+            for (int i = 0; i < states.length; i++) {
+                g.writeNumberField(states[i].name(), seconds[i]);
+            }
+            g.writeNumberField("UNKNOWN", seconds[states.length]);
+            g.writeEndObject();
+            g.writeNumberField("cycles", b.cycles());
+            writeNullableLong(g, "parts", b.parts());
+        });
+    }
+
+    /** What a machine can do, from the config: published retained at start. */
+    public byte[] capability(long seq, MachineConfig m) {
+        return render(seq, g -> {
+            g.writeStringField("machine", m.id());
+            g.writeStringField("name", m.name());
+            g.writeStringField("kind", m.kind().yamlName());
+            g.writeFieldName("capability");
+            writeValue(g, m.capability());
+            g.writeObjectFieldStart("cycle");
+            Double nominal = m.cycle() == null ? null : m.cycle().nominalSeconds();
+            Integer cavities = m.cycle() == null ? null : m.cycle().cavities();
+            if (nominal == null) {
+                g.writeNullField("nominalSeconds");
+            } else {
+                g.writeNumberField("nominalSeconds", nominal);
+            }
+            if (cavities == null) {
+                g.writeNullField("cavities");
+            } else {
+                g.writeNumberField("cavities", cavities);
+            }
+            g.writeEndObject();
+        });
+    }
+
+    /**
+     * The {@code storageReset} event: a start found a store damaged and moved it aside, losing what it held (the
+     * buffer: messages not yet sent; the capacity store: reservations, which the platform must reconcile).
+     */
+    public byte[] storageReset(long seq, String store, MovedAside reset) {
+        return render(seq, g -> {
+            g.writeStringField("event", "storageReset");
+            g.writeStringField("store", store);
+            g.writeStringField("at", Timestamps.format(reset.at()));
+            g.writeStringField("movedTo", reset.movedTo().toString());
+            g.writeStringField("reason", reset.reason());
+        });
+    }
+
+    /** The answer to {@code reservations}: every reservation the agent holds, to reconcile the platform's with. */
+    public byte[] reservationsAnswer(long seq, String requestId, List<Reservation> reservations, Optional<MovedAside> reset) {
+        return render(seq, g -> {
+            g.writeStringField("requestId", requestId);
+            g.writeStringField("command", "reservations");
+            g.writeStringField("result", "ok");
+            g.writeArrayFieldStart("reservations");
+            for (Reservation r : reservations) {
+                writeReservation(g, r);
+            }
+            g.writeEndArray();
+            if (reset.isPresent()) {
+                g.writeObjectFieldStart("storeReset");
+                g.writeStringField("at", Timestamps.format(reset.get().at()));
+                g.writeStringField("reason", reset.get().reason());
+                g.writeEndObject();
+            } else {
+                g.writeNullField("storeReset");
+            }
+        });
+    }
+
+    /** The answer to a command, sent to the request's response topic. */
+    public byte[] answer(long seq, CommandAnswer a) {
+        return render(seq, g -> {
+            g.writeStringField("requestId", a.requestId());
+            g.writeStringField("command", a.command());
+            g.writeStringField("result", a.result().name().toLowerCase(Locale.ROOT));
+            if (a.reason() != null) {
+                g.writeStringField("reason", a.reason());
+            }
+            if (a.reservation() != null) {
+                g.writeFieldName("reservation");
+                writeReservation(g, a.reservation());
+            }
+        });
+    }
+
+    /** The answer to {@code status}: the agent's health at one moment. */
+    public byte[] statusAnswer(long seq, String requestId, StatusReport r) {
+        return render(seq, g -> {
+            g.writeStringField("requestId", requestId);
+            g.writeStringField("command", "status");
+            g.writeStringField("result", "ok");
+            g.writeStringField("version", r.identity().version());
+            g.writeStringField("configHash", r.identity().configHash());
+            g.writeObjectFieldStart("uplink");
+            g.writeBooleanField("connected", r.uplink().connected());
+            g.writeStringField("broker", r.uplink().broker().toString());
+            g.writeStringField("since", Timestamps.format(r.uplink().since()));
+            g.writeStringField("lastError", r.uplink().lastError());
+            g.writeEndObject();
+            g.writeObjectFieldStart("buffer");
+            g.writeNumberField("events", r.buffer().events());
+            g.writeNumberField("telemetry", r.buffer().telemetry());
+            g.writeNumberField("bytes", r.buffer().bytes());
+            g.writeNumberField("droppedTelemetry", r.buffer().droppedTelemetry());
+            g.writeNumberField("droppedEvents", r.buffer().droppedEvents());
+            g.writeStringField("quarantined", r.buffer().quarantined().map(Object::toString).orElse(null));
+            g.writeNumberField("held", r.buffer().held());
+            g.writeStringField("writeFailure", r.buffer().writeFailure().orElse(null));
+            g.writeEndObject();
+            g.writeArrayFieldStart("machines");
+            for (CapacityPicture p : r.machines()) {
+                g.writeStartObject();
+                g.writeStringField("machine", p.machineId());
+                g.writeStringField("state", p.state() == null ? null : p.state().name());
+                g.writeStringField("openWindowSince", p.open() == null ? null : Timestamps.format(p.open().start()));
+                g.writeNumberField("forecastWindows", p.windows().size());
+                g.writeNumberField("reservations", p.reservations().size());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        });
+    }
+
+    /** The answer to {@code rebirth}: how many retained messages follow the birth. */
+    public byte[] rebirthAnswer(long seq, String requestId, int republished) {
+        return render(seq, g -> {
+            g.writeStringField("requestId", requestId);
+            g.writeStringField("command", "rebirth");
+            g.writeStringField("result", "ok");
+            g.writeNumberField("republished", republished);
+        });
+    }
+
+    /**
+     * The answer to {@code reload-config}.
+     *
+     * @param result {@code restarting}, {@code unchanged} or {@code invalid}
+     * @param configHash the hash of the file as read now, or {@code null} when it could not be read as a config
+     */
+    public byte[] reloadAnswer(long seq, String requestId, String result, String configHash, String reason) {
+        return render(seq, g -> {
+            g.writeStringField("requestId", requestId);
+            g.writeStringField("command", "reload-config");
+            g.writeStringField("result", result);
+            g.writeStringField("configHash", configHash);
+            g.writeStringField("reason", reason);
+        });
+    }
+
+    /** The answer to a command that could not be understood or carried out. */
+    public byte[] error(long seq, String command, String requestId, String reason) {
+        return render(seq, g -> {
+            if (requestId == null) {
+                g.writeNullField("requestId");
+            } else {
+                g.writeStringField("requestId", requestId);
+            }
+            g.writeStringField("command", command);
+            g.writeStringField("result", "error");
+            g.writeStringField("reason", reason);
+        });
+    }
+
+    private static void writeReservation(JsonGenerator g, Reservation r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", r.id());
+        g.writeStringField("machine", r.machineId());
+        g.writeStringField("start", Timestamps.format(r.start()));
+        g.writeStringField("end", Timestamps.format(r.end()));
+        g.writeStringField("requestId", r.requestId());
+        if (r.reference() != null) {
+            g.writeStringField("reference", r.reference());
+        }
+        g.writeEndObject();
+    }
+
+    private static long[] millisInOrder(MeterBucket b) {
+        MachineState[] states = MachineState.values();
+        long[] ms = new long[states.length + 1];
+        for (int i = 0; i < states.length; i++) {
+            ms[i] = b.millisIn(states[i]);
+        }
+        ms[states.length] = b.unknownMillis();
+        return ms;
+    }
+
+    private static void writeNullableLong(JsonGenerator g, String field, Long value) throws IOException {
+        if (value == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeNumberField(field, value);
+        }
+    }
+
+    private static void writeValue(JsonGenerator g, Object value) throws IOException {
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (value instanceof Long l) {
+            g.writeNumber(l);
+        } else if (value instanceof Double d) {
+            // Always finite: a reading cannot carry NaN or infinity (Reading.of), and config values are checked.
+            g.writeNumber(d);
+        } else if (value instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName(e.getKey().toString());
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object item : list) {
+                writeValue(g, item);
+            }
+            g.writeEndArray();
+        } else if (value instanceof Number n) {
+            g.writeNumber(n.toString());
+        } else {
+            g.writeString(value.toString());
+        }
+    }
+
+    /**
+     * Marks a stored payload as replayed from the buffer. Payloads are rendered once at accept time, so the
+     * flag is spliced in before the closing brace, after the envelope, rather than re-rendering the message.
+     */
+    public static byte[] markHistorical(byte[] payload) {
+        byte[] out = Arrays.copyOf(payload, payload.length - 1 + HISTORICAL_TAIL.length);
+        System.arraycopy(HISTORICAL_TAIL, 0, out, payload.length - 1, HISTORICAL_TAIL.length);
+        return out;
+    }
+
+    private byte[] render(long seq, Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("schema", SCHEMA);
+            g.writeStringField("agent", agentId);
+            g.writeNumberField("seq", seq);
+            g.writeNumberField("epoch", epoch);
+            g.writeStringField("ts", Timestamps.format(clock.instant()));
+            body.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("rendering a payload in memory failed", e);
+        }
+        return out.toByteArray();
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+}
