@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgeagent.agent.state.MachineState;
 import io.edgeagent.drivers.opcua.Profile;
 import java.io.IOException;
 import java.net.URI;
