@@ -19,16 +19,11 @@ import io.edgeagent.drivers.gpio.GpioBoard;
 import io.edgeagent.drivers.gpio.GpioDriver;
 import io.edgeagent.drivers.gpio.GpioSignal;
 import io.edgeagent.drivers.gpio.GpioUnavailableException;
-import io.edgeagent.drivers.gpio.InputMode;
-import io.edgeagent.drivers.gpio.Pull;
 import io.edgeagent.drivers.modbus.ModbusDriver;
 import io.edgeagent.drivers.modbus.ModbusEndpoint;
 import io.edgeagent.drivers.modbus.ModbusLines;
 import io.edgeagent.drivers.modbus.ModbusSignal;
 import io.edgeagent.drivers.modbus.ModbusTransport;
-import io.edgeagent.drivers.modbus.ModbusType;
-import io.edgeagent.drivers.modbus.RegisterArea;
-import io.edgeagent.drivers.modbus.WordOrder;
 import io.edgeagent.drivers.opcua.MachineRoot;
 import io.edgeagent.drivers.opcua.OpcUaDriver;
 import io.edgeagent.drivers.opcua.OpcUaEndpoint;
@@ -41,7 +36,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,7 +115,7 @@ final class MachineDrivers implements AutoCloseable {
         }
         OpcUaEndpoint endpoint = new OpcUaEndpoint(c.endpoint().toString(), OpcUaEndpoint.DEFAULT_REQUEST_TIMEOUT,
                 security, identity);
-        OpcUaDriver driver = new OpcUaDriver(machine.id(), endpoint, MachineRoot.of(c.root(), c.profile()));
+        OpcUaDriver driver = new OpcUaDriver(machine.id(), endpoint, MachineRoot.at(c.root(), c.profile()));
         List<OpcUaSignal> signals = new ArrayList<>();
         for (SignalConfig s : machine.signals().values()) {
             if (s instanceof OpcUaSignalConfig o) {
@@ -138,14 +132,13 @@ final class MachineDrivers implements AutoCloseable {
         RtuSettings rtu = c.rtu();
         ModbusTransport transport = c.isTcp() ? new ModbusTransport.Tcp(c.tcpHost(), c.tcpPort(), c.rtuFraming())
                 : new ModbusTransport.Serial(rtu.port(), rtu.baud(), rtu.parity(), 8, rtu.stopBits());
-        WordOrder order = WordOrder.valueOf(c.order());
         ModbusEndpoint endpoint = new ModbusEndpoint(transport, c.unit(), c.poll(), c.timeout(), c.retries(),
-                c.maxGap(), c.keepAlive(), order);
+                c.maxGap(), c.keepAlive(), c.order());
         List<ModbusSignal> signals = new ArrayList<>();
         for (SignalConfig s : machine.signals().values()) {
             if (s instanceof ModbusSignalConfig m) {
-                signals.add(new ModbusSignal(m.name(), RegisterArea.ofConfigName(m.area()), m.address(), ModbusType.parse(m.type()), m.bit(),
-                        m.order() == null ? order : WordOrder.valueOf(m.order()), m.scale(), m.offset(), m.deadband()));
+                signals.add(new ModbusSignal(m.name(), m.area(), m.address(), m.type(), m.bit(),
+                        m.order() == null ? c.order() : m.order(), m.scale(), m.offset(), m.deadband()));
             }
         }
         return subscribed(new ModbusDriver(machine.id(), endpoint, modbusLines, clock), signals, sink);
@@ -166,8 +159,7 @@ final class MachineDrivers implements AutoCloseable {
         List<GpioSignal> signals = new ArrayList<>();
         for (Map.Entry<String, GpioInput> input : c.inputs().entrySet()) {
             GpioInput in = input.getValue();
-            signals.add(new GpioSignal(input.getKey(), in.pin(), Pull.valueOf(in.pull().toUpperCase(Locale.ROOT)),
-                    in.activeLow(), in.debounce(), in.countsPulses() ? InputMode.PULSES : InputMode.LEVEL));
+            signals.add(new GpioSignal(input.getKey(), in.pin(), in.pull(), in.activeLow(), in.debounce(), in.mode()));
         }
         return subscribed(new GpioDriver(machine.id(), gpio, clock), signals, sink);
     }

@@ -1,7 +1,7 @@
 package io.edgeagent.agent.capacity;
 
 import io.edgeagent.agent.capacity.CommandAnswer.Result;
-import io.edgeagent.agent.state.MachineState;
+import io.edgeagent.agent.config.MachineState;
 import io.edgeagent.agent.state.StateChange;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

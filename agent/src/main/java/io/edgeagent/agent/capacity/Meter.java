@@ -1,6 +1,6 @@
 package io.edgeagent.agent.capacity;
 
-import io.edgeagent.agent.state.MachineState;
+import io.edgeagent.agent.config.MachineState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,6 +1,8 @@
 package io.edgeagent.agent.cli;
 
+import io.edgeagent.drivers.modbus.RegisterAddress;
 import io.edgeagent.drivers.modbus.RegisterArea;
+import io.edgeagent.drivers.modbus.UnknownWordException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -14,15 +16,10 @@ import java.util.regex.Pattern;
  */
 record ModbusRange(RegisterArea area, int address, Integer count, String manualNumber) {
 
-    private static final Pattern RANGE = Pattern.compile("(coil|discrete|input|holding):(\\d{1,5})(?::(\\d{1,4}))?");
     private static final Pattern MANUAL = Pattern.compile("([0134])(\\d{4,5})(?::(\\d{1,4}))?");
+    private static final Pattern COUNT = Pattern.compile("\\d{1,4}");
 
     static ModbusRange parse(String text) {
-        Matcher range = RANGE.matcher(text.toLowerCase(Locale.ROOT));
-        if (range.matches()) {
-            return new ModbusRange(RegisterArea.ofConfigName(range.group(1)), address(range.group(2), text),
-                    count(range.group(3)), null);
-        }
         Matcher manual = MANUAL.matcher(text);
         if (manual.matches() && Integer.parseInt(manual.group(2)) >= 1) {
             RegisterArea area = switch (manual.group(1)) {
@@ -32,19 +29,32 @@ record ModbusRange(RegisterArea area, int address, Integer count, String manualN
                 default -> RegisterArea.HOLDING_REGISTER;
             };
             int address = Integer.parseInt(manual.group(2)) - 1;
-            if (address > 65_535) {
+            if (address > RegisterAddress.MAX_ADDRESS) {
                 throw new IllegalArgumentException("'" + text + "' is past the last register (a manual's 465536)");
             }
             return new ModbusRange(area, address, count(manual.group(3)), manual.group(1) + manual.group(2));
         }
-        throw new IllegalArgumentException("'" + text + "' is not a register range: write <area>:<address>[:<count>]"
-                + " with area coil, discrete, input or holding and the 0-based address, e.g. holding:0:10, or a"
-                + " manual's register number such as 40001");
+        String range = text.toLowerCase(Locale.ROOT);
+        int countAt = range.indexOf(':', range.indexOf(':') + 1);
+        String count = countAt < 0 ? null : range.substring(countAt + 1);
+        RegisterAddress first;
+        try {
+            first = RegisterAddress.parse(countAt < 0 ? range : range.substring(0, countAt));
+        } catch (UnknownWordException e) {
+            throw notARange(text);
+        } catch (IllegalArgumentException e) {
+            // With a colon it is an area and an address, and the driver's words say what is wrong with the address.
+            throw range.indexOf(':') < 0 ? notARange(text) : e;
+        }
+        if (count != null && !COUNT.matcher(count).matches()) {
+            throw notARange(text);
+        }
+        return new ModbusRange(first.area(), first.address(), count(count), null);
     }
 
     /** {@code holding:0} as the config writes it. */
     static String name(RegisterArea area, int address) {
-        return area.configName() + ":" + address;
+        return new RegisterAddress(area, address).toString();
     }
 
     /** The count to read: the one given, else what {@code registersPerValue} needs. */
@@ -52,12 +62,10 @@ record ModbusRange(RegisterArea area, int address, Integer count, String manualN
         return Optional.ofNullable(count).orElse(area.isBit() ? 1 : registersPerValue);
     }
 
-    private static int address(String digits, String text) {
-        int address = Integer.parseInt(digits);
-        if (address > 65_535) {
-            throw new IllegalArgumentException("'" + text + "' has the address " + address + ": use 0 to 65535");
-        }
-        return address;
+    private static IllegalArgumentException notARange(String text) {
+        return new IllegalArgumentException("'" + text + "' is not a register range: write <area>:<address>[:<count>]"
+                + " with area " + RegisterArea.listed() + " and the 0-based address, e.g. holding:0:10, or a manual's"
+                + " register number such as 40001");
     }
 
     private static Integer count(String digits) {

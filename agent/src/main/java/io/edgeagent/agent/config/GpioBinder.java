@@ -1,8 +1,11 @@
 package io.edgeagent.agent.config;
 
+import io.edgeagent.drivers.gpio.InputMode;
+import io.edgeagent.drivers.gpio.Pull;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
@@ -10,8 +13,8 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 /** Binds a GPIO machine: {@code gpio:} holds named inputs, which are also the machine's signals. */
 final class GpioBinder {
 
-    static final List<String> PULLS = List.of("up", "down", "off");
-    static final List<String> MODES = List.of(GpioInput.LEVEL, GpioInput.PULSES);
+    static final List<Pull> PULLS = List.of(Pull.values());
+    static final List<InputMode> MODES = List.of(InputMode.values());
     private static final int MAX_PIN = 27;
 
     private GpioBinder() {
@@ -48,14 +51,19 @@ final class GpioBinder {
             int before = problems.count();
             Optional<Integer> pin = map.require("pin", "the BCM GPIO number of the input, e.g. pin: 17")
                     .flatMap(v -> pin(v, pins));
-            Optional<String> pull = map.read("pull", v -> v.oneOf(PULLS), "off");
+            Optional<Pull> pull = map.read("pull", v -> v.oneOf(PULLS, GpioBinder::spelling), Pull.OFF);
             Optional<Boolean> activeLow = map.read("activeLow", YamlValue::bool, false);
             Optional<Long> debounceMs = map.read("debounceMs", v -> v.whole(0, 10_000, "milliseconds"), 10L);
-            Optional<String> mode = map.read("mode", v -> v.oneOf(MODES),
-                    isCounter ? GpioInput.PULSES : GpioInput.LEVEL);
+            Optional<InputMode> mode = map.read("mode", v -> v.oneOf(MODES, GpioBinder::spelling),
+                    isCounter ? InputMode.PULSES : InputMode.LEVEL);
             return problems.ifNoneSince(before, () -> new GpioInput(pin.orElseThrow(), pull.orElseThrow(),
                     activeLow.orElseThrow(), Duration.ofMillis(debounceMs.orElseThrow()), mode.orElseThrow()));
         });
+    }
+
+    /** How the file writes the drivers' names: in lower case. */
+    private static String spelling(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 
     private static Optional<Integer> pin(YamlValue value, UniqueClaims<Integer> pins) {

@@ -1,5 +1,7 @@
 package io.edgeagent.agent.config;
 
+import io.edgeagent.drivers.gpio.InputMode;
+import io.edgeagent.drivers.gpio.Pull;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,10 +16,7 @@ import java.util.Objects;
  *                  for cycles and the measured cycle time. Default pulses for the input named as the
  *                  machine's {@code counter}, else level
  */
-public record GpioInput(int pin, String pull, boolean activeLow, Duration debounce, String mode) {
-
-    public static final String LEVEL = "level";
-    public static final String PULSES = "pulses";
+public record GpioInput(int pin, Pull pull, boolean activeLow, Duration debounce, InputMode mode) {
 
     public GpioInput {
         Objects.requireNonNull(pull, "pull");
@@ -26,6 +25,6 @@ public record GpioInput(int pin, String pull, boolean activeLow, Duration deboun
     }
 
     public boolean countsPulses() {
-        return mode.equals(PULSES);
+        return mode == InputMode.PULSES;
     }
 }

@@ -1,5 +1,8 @@
 package io.edgeagent.agent.config;
 
+import io.edgeagent.drivers.modbus.ModbusType;
+import io.edgeagent.drivers.modbus.RegisterAddress;
+import io.edgeagent.drivers.modbus.WordOrder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +16,7 @@ import java.util.regex.Pattern;
 final class ModbusBinder {
 
     static final List<String> PARITIES = List.of("none", "even", "odd");
-    static final List<String> ORDERS = List.of("ABCD", "CDAB", "BADC", "DCBA");
+    static final List<WordOrder> ORDERS = List.of(WordOrder.values());
     static final List<String> FRAMINGS = List.of("tcp", "rtu");
     static final List<Long> BAUDS = List.of(1200L, 2400L, 4800L, 9600L, 19_200L, 38_400L, 57_600L, 115_200L);
     private static final Pattern TCP = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+)(?::(\\d{1,5}))?");
@@ -65,7 +68,7 @@ final class ModbusBinder {
         Optional<Integer> retries = map.read("retries", v -> v.wholeInt(0, 10, null), 1);
         Optional<Integer> maxGap = map.read("maxGap", v -> v.wholeInt(0, 100, "registers"), 10);
         Optional<Long> keepAlive = map.read("keepAliveSeconds", v -> v.whole(1, 86_400, "seconds"), 60L);
-        Optional<String> order = map.read("order", v -> v.oneOf(ORDERS), "ABCD");
+        Optional<WordOrder> order = map.read("order", v -> v.oneOf(ORDERS, WordOrder::name), WordOrder.ABCD);
         Optional<ModbusConnection> connection = problems.ifNoneSince(before, () -> new ModbusConnection(tcp.map(HostPort::host).orElse(null),
                 tcp.map(HostPort::port).orElse(0), tcp.isPresent() && framing.orElseThrow().equals("rtu"), rtu,
                 unit.orElseThrow(), Duration.ofMillis(pollMs.orElseThrow()), Duration.ofMillis(timeoutMs.orElseThrow()),
@@ -117,20 +120,20 @@ final class ModbusBinder {
         return value.map("register", "type", "bit", "order", "scale", "offset", "unit", "deadband").flatMap(map -> {
             Problems problems = map.context().problems();
             int before = problems.count();
-            Optional<ModbusRegisters.Register> register = map.require("register",
+            Optional<RegisterAddress> register = map.require("register",
                     "where the value is, e.g. register: holding:2").flatMap(ModbusRegisters::register);
             Optional<Integer> bit = map.get("bit").flatMap(v -> v.wholeInt(0, 15, null));
-            Optional<String> type = map.get("type").map(ModbusRegisters::type)
-                    .orElse(register.map(r -> map.has("bit") ? "bool" : ModbusRegisters.defaultType(r)));
+            Optional<ModbusType> type = map.get("type").map(ModbusRegisters::type).orElse(register.map(r -> map.has("bit")
+                    ? ModbusType.of(ModbusType.Kind.BOOL) : ModbusRegisters.defaultType(r)));
             if (register.isPresent() && type.isPresent()) {
                 YamlValue where = map.get("type").or(() -> map.get("register")).orElseThrow();
                 ModbusRegisters.mismatch(register.get(), type.get(), map.has("bit"))
                         .ifPresent(problem -> where.problem(map.path() + ": " + problem));
             }
-            Optional<String> order = map.get("order").flatMap(v -> v.oneOf(ORDERS));
-            if (map.has("order") && register.filter(ModbusRegisters.Register::isBit).isPresent()) {
+            Optional<WordOrder> order = map.get("order").flatMap(v -> v.oneOf(ORDERS, WordOrder::name));
+            if (map.has("order") && register.filter(r -> r.area().isBit()).isPresent()) {
                 map.get("order").orElseThrow().problem(map.child("order") + " is for values in registers; a "
-                        + register.get().area() + " is a single bit: remove order");
+                        + register.get().area().configName() + " is a single bit: remove order");
             }
             Optional<Double> scale = map.read("scale", v -> v.number(Double.NEGATIVE_INFINITY, false, null), 1.0);
             Optional<Double> offset = map.read("offset", v -> v.number(Double.NEGATIVE_INFINITY, false, null), 0.0);

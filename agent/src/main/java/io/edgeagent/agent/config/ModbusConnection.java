@@ -1,5 +1,6 @@
 package io.edgeagent.agent.config;
 
+import io.edgeagent.drivers.modbus.WordOrder;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,7 +20,7 @@ import java.util.Objects;
  * @param order      word order of the signals that do not set their own: ABCD (default), CDAB, BADC, DCBA
  */
 public record ModbusConnection(String tcpHost, int tcpPort, boolean rtuFraming, RtuSettings rtu, int unit,
-        Duration poll, Duration timeout, int retries, int maxGap, Duration keepAlive, String order)
+        Duration poll, Duration timeout, int retries, int maxGap, Duration keepAlive, WordOrder order)
         implements Connection {
 
     public static final int DEFAULT_TCP_PORT = 502;

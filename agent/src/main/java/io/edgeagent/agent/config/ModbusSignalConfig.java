@@ -1,5 +1,8 @@
 package io.edgeagent.agent.config;
 
+import io.edgeagent.drivers.modbus.ModbusType;
+import io.edgeagent.drivers.modbus.RegisterArea;
+import io.edgeagent.drivers.modbus.WordOrder;
 import java.util.Objects;
 
 /**
@@ -17,8 +20,8 @@ import java.util.Objects;
  * @param unit     engineering unit for people and payloads (e.g. {@code °C}), or {@code null}
  * @param deadband a change smaller than this (after scaling) is not reported; default 0, every change
  */
-public record ModbusSignalConfig(String name, String area, int address, String type, Integer bit, String order,
-        double scale, double offset, String unit, double deadband) implements SignalConfig {
+public record ModbusSignalConfig(String name, RegisterArea area, int address, ModbusType type, Integer bit,
+        WordOrder order, double scale, double offset, String unit, double deadband) implements SignalConfig {
 
     public ModbusSignalConfig {
         Objects.requireNonNull(name, "name");

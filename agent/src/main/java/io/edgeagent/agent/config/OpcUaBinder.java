@@ -1,10 +1,12 @@
 package io.edgeagent.agent.config;
 
+import io.edgeagent.drivers.opcua.NodeRef;
+import io.edgeagent.drivers.opcua.OpcUaSecurity;
+import io.edgeagent.drivers.opcua.Profile;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
-import io.edgeagent.drivers.opcua.Profile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -23,14 +25,11 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  */
 final class OpcUaBinder {
 
-    static final List<String> POLICIES = List.of("None", "Basic256Sha256", "Aes128_Sha256_RsaOaep",
-            "Aes256_Sha256_RsaPss");
     /** Policies the OPC Foundation withdrew (SHA-1 signatures); named in the problem so it does not read as a typo. */
     private static final List<String> WITHDRAWN = List.of("Basic128Rsa15", "Basic256");
-    static final List<String> MODES = List.of("None", "Sign", "SignAndEncrypt");
     static final List<String> PROFILES = Arrays.stream(Profile.values()).map(Profile::configName).toList();
     private static final Duration PROFILE_SAMPLING = Duration.ofSeconds(1);
-    private static final String NONE = "None";
+    private static final String NONE = OpcUaSecurity.NONE;
     private static final int DEFAULT_PORT = 4840;
     private static final String ENDPOINT_EXAMPLE = "e.g. opc.tcp://10.0.3.17:4840";
     private static final int MAX_QUEUE_SIZE = 1000;
@@ -91,7 +90,7 @@ final class OpcUaBinder {
             map.get("auth").orElseThrow().problem(map.child("auth") + " logs in with a certificate, which needs a"
                     + " secured channel: add security: { policy: Basic256Sha256 }");
         }
-        String root = map.get("root").flatMap(NodeIds::read).orElse(null);
+        NodeRef root = map.get("root").flatMap(NodeIds::read).orElse(null);
         String user = username;
         Secret secret = password;
         Path cert = certFile;
@@ -107,7 +106,7 @@ final class OpcUaBinder {
         Map<String, SignalConfig> configs = new LinkedHashMap<>();
         for (Profile.Signal standard : profile.signals()) {
             names.add(standard.name());
-            configs.put(standard.name(), new OpcUaSignalConfig(standard.name(), standard.path().toString(),
+            configs.put(standard.name(), new OpcUaSignalConfig(standard.name(), standard.path(),
                     PROFILE_SAMPLING, 0, false, 1, standard.conversion()));
         }
         written.names().stream().filter(name -> !names.contains(name)).forEach(names::add);
@@ -165,7 +164,7 @@ final class OpcUaBinder {
                     + " not supported: use Basic256Sha256 or, if the server offers it, Aes128_Sha256_RsaOaep");
             return Optional.empty();
         }
-        return value.oneOf(POLICIES);
+        return value.oneOf(OpcUaSecurity.POLICIES);
     }
 
     /** A secured policy defaults to mode SignAndEncrypt, since the default None would contradict it. */
@@ -175,7 +174,7 @@ final class OpcUaBinder {
             int before = problems.count();
             Optional<String> policy = map.read("policy", OpcUaBinder::policy, NONE);
             String defaultMode = policy.filter(p -> !p.equals(NONE)).map(p -> "SignAndEncrypt").orElse(NONE);
-            Optional<String> mode = map.read("mode", v -> v.oneOf(MODES), defaultMode);
+            Optional<String> mode = map.read("mode", v -> v.oneOf(OpcUaSecurity.MODES), defaultMode);
             if (policy.isPresent() && mode.isPresent() && policy.get().equals(NONE) != mode.get().equals(NONE)) {
                 map.problem(map.path() + " has policy " + policy.get() + " with mode " + mode.get()
                         + ": policy None goes only with mode None, and a secured policy needs mode Sign or"
@@ -195,7 +194,7 @@ final class OpcUaBinder {
         return value.map("node", "samplingMs", "deadband", "queueSize").flatMap(map -> {
             Problems problems = map.context().problems();
             int before = problems.count();
-            Optional<String> node = map.require("node", "the OPC UA node id, e.g. node: \"ns=2;s=Mould.Temperature\","
+            Optional<NodeRef> node = map.require("node", "the OPC UA node id, e.g. node: \"ns=2;s=Mould.Temperature\","
                     + " or its browse path below the machine, e.g. node: /Process/MouldTemperature")
                     .flatMap(NodeIds::read);
             Optional<Long> samplingMs = map.read("samplingMs", v -> v.whole(10, 3_600_000, "milliseconds"), 1000L);

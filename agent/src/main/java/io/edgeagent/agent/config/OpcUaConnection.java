@@ -1,5 +1,6 @@
 package io.edgeagent.agent.config;
 
+import io.edgeagent.drivers.opcua.NodeRef;
 import io.edgeagent.drivers.opcua.Profile;
 import java.net.URI;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import java.util.Objects;
  *                        a profile, to start at the Objects folder)
  */
 public record OpcUaConnection(URI endpoint, String securityPolicy, String securityMode, boolean trustOnFirstUse,
-        String username, Secret password, Path userCertFile, Path userKeyFile, Profile profile, String root)
+        String username, Secret password, Path userCertFile, Path userKeyFile, Profile profile, NodeRef root)
         implements Connection {
 
     public OpcUaConnection {

@@ -6,7 +6,6 @@ import io.edgeagent.agent.config.Condition.Compare;
 import io.edgeagent.agent.config.Condition.Counting;
 import io.edgeagent.agent.config.Condition.In;
 import io.edgeagent.agent.config.Condition.Op;
-import io.edgeagent.agent.state.MachineState;
 import io.edgeagent.drivers.opcua.Profile;
 import java.util.List;
 

@@ -40,8 +40,11 @@ record SignalKinds(Map<String, Known> bySignal) {
     private static Optional<Known> known(SignalConfig config, Map<String, SignalKind> standard, String profileName,
                                          Optional<Profile> profile) {
         if (config instanceof ModbusSignalConfig modbus) {
-            SignalKind kind = modbus.type().equals("bool") ? SignalKind.BOOLEAN
-                    : modbus.type().startsWith("string") ? SignalKind.TEXT : SignalKind.NUMBER;
+            SignalKind kind = switch (modbus.type().kind()) {
+                case BOOL -> SignalKind.BOOLEAN;
+                case STRING -> SignalKind.TEXT;
+                default -> SignalKind.NUMBER;
+            };
             return Optional.of(new Known(kind, "Modbus type " + modbus.type()));
         }
         if (config instanceof GpioSignalConfig gpio) {
@@ -52,7 +55,7 @@ record SignalKinds(Map<String, Known> bySignal) {
         // A standard variable keeps its kind only while the file has not replaced it with a node of its own.
         boolean isStandard = config instanceof OpcUaSignalConfig opcua && profile
                 .flatMap(p -> p.signals().stream().filter(s -> s.name().equals(config.name())).findFirst())
-                .filter(s -> s.path().toString().equals(opcua.node())).isPresent();
+                .filter(s -> s.path().equals(opcua.node())).isPresent();
         return Optional.ofNullable(isStandard ? standard.get(config.name()) : null)
                 .map(kind -> new Known(kind, profileName + " profile"));
     }

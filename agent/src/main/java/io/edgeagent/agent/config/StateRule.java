@@ -1,6 +1,5 @@
 package io.edgeagent.agent.config;
 
-import io.edgeagent.agent.state.MachineState;
 import java.util.Objects;
 
 /** The machine is in {@code state} when {@code when} holds (and no rule before it matched). */

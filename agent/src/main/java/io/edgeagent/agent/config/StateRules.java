@@ -1,6 +1,5 @@
 package io.edgeagent.agent.config;
 
-import io.edgeagent.agent.state.MachineState;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumMap;

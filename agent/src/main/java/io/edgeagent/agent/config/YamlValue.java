@@ -75,6 +75,12 @@ final class YamlValue {
         });
     }
 
+    /** One of {@code values}, written as {@code spelling} gives it, spelt exactly. */
+    <E> Optional<E> oneOf(List<E> values, Function<E, String> spelling) {
+        List<String> allowed = values.stream().map(spelling).toList();
+        return oneOf(allowed).map(written -> values.get(allowed.indexOf(written)));
+    }
+
     /** A file path; a relative path is taken from the config file's folder. */
     Optional<Path> filePath() {
         return text().flatMap(value -> {

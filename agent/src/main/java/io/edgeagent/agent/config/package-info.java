@@ -15,5 +15,9 @@
  * {@code EnvReferences} ({@code ${env:NAME}}), and a binder per section. The JSON Schema in
  * {@code config/edge-agent.schema.json} describes the same contract for editors; a test keeps the two in
  * agreement.
+ *
+ * <p>The states a rule names ({@link io.edgeagent.agent.config.MachineState}) are part of what the file says, so
+ * they live here: the state tracker, capacity and the feed read them from config, and config depends on none
+ * of them.
  */
 package io.edgeagent.agent.config;

@@ -1,6 +1,6 @@
 package io.edgeagent.agent.ingest;
 
-import io.edgeagent.agent.state.MachineState;
+import io.edgeagent.agent.config.MachineState;
 import io.edgeagent.drivers.DriverHealth;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.edgeagent.agent.state;
 
 import io.edgeagent.agent.config.Condition;
+import io.edgeagent.agent.config.MachineState;
 import io.edgeagent.agent.config.StateRule;
 import io.edgeagent.agent.config.StateRules;
 import io.edgeagent.drivers.DriverHealth;

@@ -1,5 +1,6 @@
 package io.edgeagent.agent.state;
 
+import io.edgeagent.agent.config.MachineState;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.edgeagent.agent.state;
 
+import io.edgeagent.agent.config.MachineState;
 import io.edgeagent.drivers.DriverHealth;
 import java.time.Duration;
 import java.time.Instant;

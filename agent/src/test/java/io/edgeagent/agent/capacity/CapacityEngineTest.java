@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeagent.agent.capacity.CommandAnswer.Result;
 import io.edgeagent.agent.capacity.store.CapacityStore;
+import io.edgeagent.agent.config.MachineState;
 import io.edgeagent.agent.config.MaintenanceSlot;
 import io.edgeagent.agent.config.WeeklySlot;
-import io.edgeagent.agent.state.MachineState;
 import io.edgeagent.agent.state.StateChange;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgeagent.agent.state.MachineState;
+import io.edgeagent.agent.config.MachineState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

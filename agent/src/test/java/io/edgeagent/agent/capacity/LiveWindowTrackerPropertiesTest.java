@@ -3,7 +3,7 @@ package io.edgeagent.agent.capacity;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgeagent.agent.state.MachineState;
+import io.edgeagent.agent.config.MachineState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

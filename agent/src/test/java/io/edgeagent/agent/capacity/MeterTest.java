@@ -1,15 +1,15 @@
 package io.edgeagent.agent.capacity;
 
-import static io.edgeagent.agent.state.MachineState.DOWN;
-import static io.edgeagent.agent.state.MachineState.IDLE;
-import static io.edgeagent.agent.state.MachineState.RUNNING;
+import static io.edgeagent.agent.config.MachineState.DOWN;
+import static io.edgeagent.agent.config.MachineState.IDLE;
+import static io.edgeagent.agent.config.MachineState.RUNNING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgeagent.agent.state.MachineState;
+import io.edgeagent.agent.config.MachineState;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;

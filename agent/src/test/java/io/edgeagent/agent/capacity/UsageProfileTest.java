@@ -3,7 +3,7 @@ package io.edgeagent.agent.capacity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.edgeagent.agent.state.MachineState;
+import io.edgeagent.agent.config.MachineState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgeagent.agent.state.MachineState;
+import io.edgeagent.drivers.gpio.InputMode;
+import io.edgeagent.drivers.gpio.Pull;
+import io.edgeagent.drivers.modbus.ModbusType;
+import io.edgeagent.drivers.modbus.RegisterArea;
+import io.edgeagent.drivers.modbus.WordOrder;
+import io.edgeagent.drivers.opcua.NodeRef;
 import io.edgeagent.drivers.opcua.Profile;
 import java.io.IOException;
 import java.net.URI;
@@ -53,7 +58,7 @@ class ConfigLoaderTest {
                 new TelemetryConfig(1, Duration.ofSeconds(1))), config.broker());
         assertEquals(new BufferConfig(512, Optional.empty(), Duration.ofMillis(1000)), config.buffer());
         assertEquals(new SharingConfig(List.of(), List.of(), 60, 7, List.of()), config.sharing());
-        GpioInput cycle = new GpioInput(17, "off", false, Duration.ofMillis(10), "level");
+        GpioInput cycle = new GpioInput(17, Pull.OFF, false, Duration.ofMillis(10), InputMode.LEVEL);
         assertEquals(new MachineConfig("press-01", "press-01", MachineKind.OTHER, Map.of(), null,
                 new GpioConnection(Map.of("cycle", cycle)), Map.of("cycle", new GpioSignalConfig("cycle", cycle)),
                 null, null), config.machines().get(0));
@@ -122,8 +127,9 @@ class ConfigLoaderTest {
         assertEquals("parts", cnc.counter());
         assertEquals(List.of("mode", "alarm", "rpm", "program", "parts"), List.copyOf(cnc.signals().keySet()));
         assertEquals(new ModbusConnection("10.0.3.40", 502, false, null, 1, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                1, 10, Duration.ofMinutes(1), "ABCD"), cnc.connection());
-        assertEquals(new ModbusSignalConfig("alarm", "discrete", 1, "bool", null, null, 1, 0, null, 0),
+                1, 10, Duration.ofMinutes(1), WordOrder.ABCD), cnc.connection());
+        assertEquals(new ModbusSignalConfig("alarm", RegisterArea.DISCRETE_INPUT, 1, ModbusType.parse("bool"), null,
+                null, 1, 0, null, 0),
                 cnc.signals().get("alarm"));
     }
 
@@ -260,7 +266,7 @@ class ConfigLoaderTest {
         assertEquals(URI.create("opc.tcp://10.0.3.17:4840"), opcua.endpoint());
         assertEquals("SignAndEncrypt", opcua.securityMode());
         assertEquals("pw", opcua.password().reveal());
-        assertEquals(new OpcUaSignalConfig("mouldTemp", "ns=2;s=Mould.Temperature", Duration.ofMillis(500), 0.5,
+        assertEquals(new OpcUaSignalConfig("mouldTemp", NodeRef.parse("ns=2;s=Mould.Temperature"), Duration.ofMillis(500), 0.5,
                 false, 1), imm.signals().get("mouldTemp"));
         assertEquals(new Condition.Counting("cycles", Duration.ofMillis(1500)), imm.state().rules().stream()
                 .filter(rule -> rule.state() == MachineState.RUNNING).findFirst().orElseThrow().when(),
@@ -271,20 +277,23 @@ class ConfigLoaderTest {
 
         ModbusConnection rtu = assertInstanceOf(ModbusConnection.class, config.machines().get(1).connection());
         assertEquals(new ModbusConnection(null, 0, false, new RtuSettings("/dev/ttyUSB0", 19_200, "even", 1), 3,
-                Duration.ofMillis(200), Duration.ofSeconds(1), 1, 10, Duration.ofMinutes(1), "ABCD"), rtu);
-        assertEquals(new ModbusSignalConfig("temp", "input", 4, "int16", null, null, 0.1, -40, "°C", 0),
+                Duration.ofMillis(200), Duration.ofSeconds(1), 1, 10, Duration.ofMinutes(1), WordOrder.ABCD), rtu);
+        assertEquals(new ModbusSignalConfig("temp", RegisterArea.INPUT_REGISTER, 4, ModbusType.parse("int16"), null,
+                null, 0.1, -40, "°C", 0),
                 config.machines().get(1).signals().get("temp"));
         assertNull(config.machines().get(1).state());
-        assertEquals(new ModbusSignalConfig("estop", "holding", 7, "bool", 3, null, 1, 0, null, 0),
+        assertEquals(new ModbusSignalConfig("estop", RegisterArea.HOLDING_REGISTER, 7, ModbusType.parse("bool"), 3,
+                null, 1, 0, null, 0),
                 config.machines().get(2).signals().get("estop"));
         assertEquals(new ModbusConnection("gw-hall2", 4001, true, null, 9, Duration.ofSeconds(1),
-                Duration.ofMillis(300), 2, 0, Duration.ofMinutes(10), "CDAB"), config.machines().get(3).connection());
-        assertEquals(new ModbusSignalConfig("parts", "holding", 2, "uint32", null, "ABCD", 1, 0, null, 1),
+                Duration.ofMillis(300), 2, 0, Duration.ofMinutes(10), WordOrder.CDAB), config.machines().get(3).connection());
+        assertEquals(new ModbusSignalConfig("parts", RegisterArea.HOLDING_REGISTER, 2, ModbusType.parse("uint32"), null,
+                WordOrder.ABCD, 1, 0, null, 1),
                 config.machines().get(3).signals().get("parts"));
-        assertEquals(new GpioInput(17, "up", true, Duration.ofMillis(20), "pulses"),
+        assertEquals(new GpioInput(17, Pull.UP, true, Duration.ofMillis(20), InputMode.PULSES),
                 ((GpioSignalConfig) config.machines().get(4).signals().get("stroke")).input());
         assertEquals("stroke", config.machines().get(4).counter());
-        assertEquals(new GpioInput(22, "off", false, Duration.ofMillis(10), "level"),
+        assertEquals(new GpioInput(22, Pull.OFF, false, Duration.ofMillis(10), InputMode.LEVEL),
                 ((GpioSignalConfig) config.machines().get(4).signals().get("lamp")).input());
     }
 

@@ -3,6 +3,7 @@ package io.edgeagent.agent.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.edgeagent.drivers.opcua.NodeRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** An OPC UA signal's queue size and its deadband, absolute or percent, as bound from the file. */
 class OpcUaSignalBindingTest {
 
-    private static final String NODE = "ns=2;s=Mould.Temperature";
+    private static final NodeRef NODE = NodeRef.parse("ns=2;s=Mould.Temperature");
 
     @TempDir
     Path dir;

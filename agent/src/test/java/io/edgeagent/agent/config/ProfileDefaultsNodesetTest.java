@@ -4,7 +4,6 @@ import static io.edgeagent.drivers.opcua.SpecNamespaces.MACHINERY;
 import static io.edgeagent.drivers.opcua.SpecNamespaces.MACHINE_TOOL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.edgeagent.agent.state.MachineState;
 import io.edgeagent.drivers.nodeset.NodeSets;
 import io.edgeagent.drivers.nodeset.NodeSets.NodeRef;
 import io.edgeagent.drivers.opcua.Profile;

@@ -2,7 +2,6 @@ package io.edgeagent.agent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.edgeagent.agent.state.MachineState;
 import io.edgeagent.agent.state.MachineStateTracker;
 import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.DriverHealth;

@@ -2,7 +2,6 @@ package io.edgeagent.agent.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.edgeagent.agent.state.MachineState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -3,7 +3,6 @@ package io.edgeagent.agent.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.edgeagent.agent.state.MachineState;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeagent.agent.config.Condition;
+import io.edgeagent.agent.config.MachineState;
 import io.edgeagent.agent.config.StateRule;
 import io.edgeagent.agent.config.StateRules;
 import io.edgeagent.drivers.ConnectionState;

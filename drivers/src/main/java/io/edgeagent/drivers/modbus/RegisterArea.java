@@ -1,11 +1,18 @@
 package io.edgeagent.drivers.modbus;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
 /** The four Modbus data areas, each read by its own function code. */
 public enum RegisterArea {
     COIL(1, true, "coil"),
     DISCRETE_INPUT(2, true, "discrete"),
     INPUT_REGISTER(4, false, "input"),
     HOLDING_REGISTER(3, false, "holding");
+
+    /** Every area's {@link #configName()}, in the order the manuals list them. */
+    public static final List<String> CONFIG_NAMES = Arrays.stream(values()).map(RegisterArea::configName).toList();
 
     private final int readFunction;
     private final boolean bits;
@@ -22,14 +29,15 @@ public enum RegisterArea {
         return configName;
     }
 
-    /** @throws IllegalArgumentException when {@code name} is not one of the four {@link #configName()}s */
-    public static RegisterArea ofConfigName(String name) {
-        for (RegisterArea area : values()) {
-            if (area.configName.equals(name)) {
-                return area;
-            }
-        }
-        throw new IllegalArgumentException("unknown Modbus area '" + name + "': coil, discrete, input or holding");
+    /** The {@link #CONFIG_NAMES} as a sentence lists them, for messages: {@code coil, discrete, input or holding}. */
+    public static String listed() {
+        int last = CONFIG_NAMES.size() - 1;
+        return String.join(", ", CONFIG_NAMES.subList(0, last)) + " or " + CONFIG_NAMES.get(last);
+    }
+
+    /** The area written {@code name}, or empty when {@code name} is none of the {@link #CONFIG_NAMES}. */
+    public static Optional<RegisterArea> ofConfigName(String name) {
+        return Arrays.stream(values()).filter(area -> area.configName.equals(name)).findFirst();
     }
 
     /** The Modbus function code that reads this area (1, 2, 3 or 4). */

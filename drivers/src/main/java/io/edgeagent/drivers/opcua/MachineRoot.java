@@ -11,14 +11,12 @@ import java.util.Optional;
 public final class MachineRoot {
 
     /** Browse paths start at the Objects folder. */
-    public static final MachineRoot OBJECTS = new MachineRoot(null, null, null);
+    public static final MachineRoot OBJECTS = new MachineRoot(null, null);
 
-    private final String text;
     private final NodeRef at;
     private final Profile profile;
 
-    private MachineRoot(String text, NodeRef at, Profile profile) {
-        this.text = text;
+    private MachineRoot(NodeRef at, Profile profile) {
         this.at = at;
         this.profile = profile;
     }
@@ -27,14 +25,22 @@ public final class MachineRoot {
      * @param at      the machine object as a node id ({@code nsu=...;s=...}) or a browse path from the Objects
      *                folder ({@code /DeviceSet/IMM_4711}); {@code null} to let the profile find it
      * @param profile the machine's standard model, or {@code null}
+     */
+    public static MachineRoot at(NodeRef at, Profile profile) {
+        return new MachineRoot(at, profile);
+    }
+
+    /**
+     * The same, with the machine object as text.
+     *
      * @throws IllegalArgumentException when {@code at} is neither a node id nor a browse path
      */
     public static MachineRoot of(String at, Profile profile) {
         if (at == null) {
-            return new MachineRoot(null, null, profile);
+            return new MachineRoot(null, profile);
         }
         try {
-            return new MachineRoot(at, NodeRef.parse(at), profile);
+            return new MachineRoot(NodeRef.parse(at), profile);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid machine root '" + at + "': " + e.getMessage(), e);
         }
@@ -56,16 +62,16 @@ public final class MachineRoot {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof MachineRoot root && Objects.equals(text, root.text) && profile == root.profile;
+        return other instanceof MachineRoot root && Objects.equals(at, root.at) && profile == root.profile;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(text, profile);
+        return Objects.hash(at, profile);
     }
 
     @Override
     public String toString() {
-        return text != null ? text : profile != null ? "the " + profile.title() + " machine" : "/";
+        return at != null ? at.toString() : profile != null ? "the " + profile.title() + " machine" : "/";
     }
 }

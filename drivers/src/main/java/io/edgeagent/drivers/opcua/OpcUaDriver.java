@@ -11,7 +11,6 @@ import io.edgeagent.drivers.SignalSpec;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -72,7 +71,7 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
     private final Object lock = new Object();
 
     // Set once, under lock, before the driver thread starts; only read afterwards.
-    private List<SignalSubscription.Target> targets;
+    private List<OpcUaSignal> targets;
     private ReadingSink sink;
     private volatile DriverThread driverThread;
     // Guarded by lock.
@@ -125,20 +124,16 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
     }
 
     /**
-     * Checks every node address now, so a bad configuration fails before any network traffic; nothing connects
-     * until {@link #open}. Call once.
+     * Takes the signals, whose nodes were parsed when they were built; nothing connects until {@link #open}. Call
+     * once.
      *
-     * @throws IllegalArgumentException naming the signal and its text when a node address cannot be parsed, or
-     *                                  when two signals share a name
+     * @throws IllegalArgumentException when two signals share a name
      */
     @Override
     public void subscribe(Collection<OpcUaSignal> signals, ReadingSink readingSink) {
         Objects.requireNonNull(signals, "signals");
         Objects.requireNonNull(readingSink, "sink");
-        List<SignalSubscription.Target> parsed = new ArrayList<>();
-        for (OpcUaSignal signal : SignalSpec.distinctNames(machineId, signals)) {
-            parsed.add(new SignalSubscription.Target(signal, parse(signal)));
-        }
+        List<OpcUaSignal> distinct = SignalSpec.distinctNames(machineId, signals);
         synchronized (lock) {
             if (closed) {
                 throw new IllegalStateException("machine " + machineId + ": driver is closed");
@@ -146,7 +141,7 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
             if (sink != null) {
                 throw new IllegalStateException("machine " + machineId + ": subscribe may be called only once");
             }
-            targets = List.copyOf(parsed);
+            targets = distinct;
             sink = readingSink;
         }
     }
@@ -198,15 +193,6 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
         }
         setHealth(ConnectionState.CLOSED, null);
         log.info("{}: closed", machineId);
-    }
-
-    private NodeRef parse(OpcUaSignal signal) {
-        try {
-            return NodeRef.parse(signal.node());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("machine " + machineId + ", signal '" + signal.name()
-                    + "': invalid OPC UA node '" + signal.node() + "': " + e.getMessage(), e);
-        }
     }
 
     // --- driver thread -------------------------------------------------------------------------------------

@@ -7,21 +7,19 @@ import java.util.Objects;
 /**
  * One OPC UA variable to monitor.
  *
- * <p>The node's syntax is checked by {@link OpcUaDriver#subscribe}, not here, so that a configuration layer
- * can build every signal first and report all bad addresses of a machine together.
- *
  * @param name      the configured signal name readings are reported under
- * @param node      the node address: {@code ns=<index>;s=<string>}, {@code ns=<index>;i=<number>},
- *                  {@code ns=<index>;g=<guid>}, {@code ns=<index>;b=<base64>} (without {@code ns=} the index
- *                  is 0), or {@code nsu=<namespace URI>;s=...} (also {@code i=}, {@code g=}, {@code b=}), which is
- *                  resolved against the server's namespace table on every connect
+ * @param node      the node, parsed by {@link NodeRef#parse} from a node id, {@code ns=<index>;s=<string>},
+ *                  {@code ns=<index>;i=<number>}, {@code ns=<index>;g=<guid>}, {@code ns=<index>;b=<base64>}
+ *                  (without {@code ns=} the index is 0), or {@code nsu=<namespace URI>;s=...} (also {@code i=},
+ *                  {@code g=}, {@code b=}), which is resolved against the server's namespace table on every
+ *                  connect; or from a browse path below the machine's root, {@code /MachineStatus/MachineMode}
  * @param sampling  how often the server samples the value; changes are published at most this often
  * @param deadband  how much a numeric value must change to be reported
  * @param queueSize  how many values the server keeps for this signal between two publishes, dropping the oldest
  *                   when full; 1 reports only the latest value of each publishing interval
  * @param conversion how a numeric value is reported: as the server sends it, or a Duration in seconds
  */
-public record OpcUaSignal(String name, String node, Duration sampling, Deadband deadband, int queueSize,
+public record OpcUaSignal(String name, NodeRef node, Duration sampling, Deadband deadband, int queueSize,
                           Conversion conversion) implements SignalSpec {
 
     public static final Duration DEFAULT_SAMPLING = Duration.ofSeconds(1);
@@ -54,9 +52,13 @@ public record OpcUaSignal(String name, String node, Duration sampling, Deadband 
         }
     }
 
-    /** A signal reported as the server sends it. */
+    /**
+     * A signal reported as the server sends it, at a node given as text.
+     *
+     * @throws IllegalArgumentException naming the signal and the text when {@link NodeRef#parse} refuses it
+     */
     public OpcUaSignal(String name, String node, Duration sampling, Deadband deadband, int queueSize) {
-        this(name, node, sampling, deadband, queueSize, Conversion.NONE);
+        this(name, parse(name, node), sampling, deadband, queueSize, Conversion.NONE);
     }
 
     /** A signal with an absolute deadband and a queue of one. */
@@ -86,6 +88,16 @@ public record OpcUaSignal(String name, String node, Duration sampling, Deadband 
     /** A signal sampled every second, reporting every change. */
     public static OpcUaSignal of(String name, String node) {
         return new OpcUaSignal(name, node, DEFAULT_SAMPLING, 0);
+    }
+
+    private static NodeRef parse(String name, String node) {
+        Objects.requireNonNull(node, "node");
+        try {
+            return NodeRef.parse(node);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("signal '" + name + "': invalid OPC UA node '" + node + "': "
+                    + e.getMessage(), e);
+        }
     }
 
     /**

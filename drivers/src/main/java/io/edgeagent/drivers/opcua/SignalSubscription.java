@@ -30,10 +30,6 @@ import org.eclipse.milo.opcua.stack.core.types.structured.DataChangeFilter;
  */
 final class SignalSubscription {
 
-    /** A subscribed signal with its parsed address. */
-    record Target(OpcUaSignal signal, NodeRef address) {
-    }
-
     /** A signal the server would not monitor, with the reason as the reading's detail. */
     record Rejected(OpcUaSignal signal, String detail) {
     }
@@ -67,16 +63,15 @@ final class SignalSubscription {
      * @throws UaException when the server cannot be talked to; a single node it refuses is {@link #rejected()}
      */
     static SignalSubscription create(OpcUaClient client, NodeResolver resolver, NodeResolver.Found root,
-                                     List<Target> targets, Duration keepAlive,
+                                     List<OpcUaSignal> signals, Duration keepAlive,
                                      BiConsumer<OpcUaSignal, DataValue> values,
                                      OpcUaSubscription.SubscriptionListener listener, Runnable up)
             throws UaException {
         List<Rejected> rejected = new ArrayList<>();
         Publishes publishes = new Publishes(listener);
         Map<OpcUaMonitoredItem, OpcUaSignal> items = new LinkedHashMap<>();
-        for (Target target : targets) {
-            OpcUaSignal signal = target.signal();
-            NodeResolver.Result node = resolver.resolve(target.address(), root);
+        for (OpcUaSignal signal : signals) {
+            NodeResolver.Result node = resolver.resolve(signal.node(), root);
             if (node instanceof NodeResolver.Missing missing) {
                 rejected.add(new Rejected(signal, missing.detail()));
                 continue;
@@ -93,7 +88,7 @@ final class SignalSubscription {
             items.put(item, signal);
         }
 
-        OpcUaSubscription subscription = new OpcUaSubscription(client, publishingInterval(targets));
+        OpcUaSubscription subscription = new OpcUaSubscription(client, publishingInterval(signals));
         subscription.setTargetKeepAliveInterval(keepAlive.toMillis());
         subscription.setSubscriptionListener(publishes);
         subscription.create();
@@ -117,7 +112,7 @@ final class SignalSubscription {
         }
         publishes.mark(System.nanoTime());
         return new SignalSubscription(subscription, publishes, List.copyOf(rejected),
-                targets.size() - rejected.size());
+                signals.size() - rejected.size());
     }
 
     /**
@@ -240,9 +235,9 @@ final class SignalSubscription {
     }
 
     /** The fastest sampling: no signal waits longer than its own interval for a publish. */
-    private static double publishingInterval(List<Target> targets) {
-        return targets.stream()
-                .mapToDouble(t -> t.signal().sampling().toMillis())
+    private static double publishingInterval(List<OpcUaSignal> signals) {
+        return signals.stream()
+                .mapToDouble(signal -> signal.sampling().toMillis())
                 .min()
                 .orElse(NO_SIGNALS_PUBLISHING_MS);
     }

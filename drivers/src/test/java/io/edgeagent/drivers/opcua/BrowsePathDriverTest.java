@@ -132,7 +132,7 @@ class BrowsePathDriverTest {
 
     private static OpcUaSignal[] profileSignals(Profile profile) {
         List<OpcUaSignal> signals = profile.signals().stream()
-                .map(s -> new OpcUaSignal(s.name(), s.path().toString(), FAST, OpcUaSignal.Deadband.absolute(0),
+                .map(s -> new OpcUaSignal(s.name(), s.path(), FAST, OpcUaSignal.Deadband.absolute(0),
                         OpcUaSignal.DEFAULT_QUEUE_SIZE, s.conversion()))
                 .toList();
         return signals.toArray(OpcUaSignal[]::new);

@@ -102,7 +102,7 @@ class SubscriptionSettingsTest {
         try {
             SignalSubscription created = SignalSubscription.create(client,
                     new NodeResolver(client, client.readNamespaceTable(), List.of()),
-                    new NodeResolver.Found(NodeIds.ObjectsFolder, ""), List.of(target(cycles), target(mould), target(melt), target(clamp)), OpcUaDriver.KEEP_ALIVE, (signal, value) -> { },
+                    new NodeResolver.Found(NodeIds.ObjectsFolder, ""), List.of(cycles, mould, melt, clamp), OpcUaDriver.KEEP_ALIVE, (signal, value) -> { },
                     new OpcUaSubscription.SubscriptionListener() { }, () -> { });
 
             assertEquals(List.of(new SignalSubscription.Rejected(clamp, REFUSED)), created.rejected());
@@ -135,11 +135,8 @@ class SubscriptionSettingsTest {
         assertEquals(Optional.empty(), SignalSubscription.filter(Deadband.absolute(0)));
     }
 
-    private static SignalSubscription.Target target(OpcUaSignal signal) {
-        return new SignalSubscription.Target(signal, NodeAddress.parse(signal.node()));
-    }
-
     private static String identifier(OpcUaSignal signal) {
-        return signal.node().substring(signal.node().indexOf(";s=") + 3);
+        String node = signal.node().toString();
+        return node.substring(node.indexOf(";s=") + 3);
     }
 }

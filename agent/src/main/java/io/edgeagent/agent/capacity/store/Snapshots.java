@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgeagent.agent.capacity.MeterSnapshot;
 import io.edgeagent.agent.capacity.UsageProfile;
-import io.edgeagent.agent.state.MachineState;
+import io.edgeagent.agent.config.MachineState;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;

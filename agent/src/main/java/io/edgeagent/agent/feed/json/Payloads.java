@@ -12,7 +12,7 @@ import io.edgeagent.agent.config.MachineConfig;
 import io.edgeagent.agent.feed.AgentIdentity;
 import io.edgeagent.agent.feed.StatusReport;
 import io.edgeagent.agent.feed.Timestamps;
-import io.edgeagent.agent.state.MachineState;
+import io.edgeagent.agent.config.MachineState;
 import io.edgeagent.agent.state.StateChange;
 import io.edgeagent.agent.storage.MovedAside;
 import io.edgeagent.drivers.Reading;

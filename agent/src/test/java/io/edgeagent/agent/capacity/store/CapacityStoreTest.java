@@ -8,7 +8,7 @@ import io.edgeagent.agent.capacity.MeterSnapshot;
 import io.edgeagent.agent.capacity.Reservation;
 import io.edgeagent.agent.capacity.TimeSpan;
 import io.edgeagent.agent.capacity.UsageProfile;
-import io.edgeagent.agent.state.MachineState;
+import io.edgeagent.agent.config.MachineState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

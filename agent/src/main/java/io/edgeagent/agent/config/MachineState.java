@@ -1,4 +1,4 @@
-package io.edgeagent.agent.state;
+package io.edgeagent.agent.config;
 
 /** A machine's state, in priority order: when several apply, the first one wins. */
 public enum MachineState {
