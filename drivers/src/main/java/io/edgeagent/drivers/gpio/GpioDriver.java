@@ -134,9 +134,7 @@ public final class GpioDriver implements Driver<GpioSignal> {
     /** Stops the driver thread, detaches from the pins and releases them; returns within about three seconds. */
     @Override
     public void close() {
-        if (lifecycle.close(this::stop)) {
-            log.info("{}: closed; pins {} released", machineId, inputs == null ? List.of() : pins());
-        }
+        lifecycle.close(this::stop);
     }
 
     private void stop() {
@@ -148,6 +146,7 @@ public final class GpioDriver implements Driver<GpioSignal> {
         }
         if (claim != null) {
             claim.release();
+            log.info("{}: pins {} released", machineId, pins());
         }
     }
 

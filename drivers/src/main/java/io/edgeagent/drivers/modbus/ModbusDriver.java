@@ -137,9 +137,7 @@ public final class ModbusDriver implements Driver<ModbusSignal> {
      */
     @Override
     public void close() {
-        if (lifecycle.close(this::stop)) {
-            log.info("{}: closed", machineId);
-        }
+        lifecycle.close(this::stop);
     }
 
     private void stop() {

@@ -159,9 +159,7 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
     /** Deletes the subscription, disconnects and stops the driver thread; returns within about four seconds. */
     @Override
     public void close() {
-        if (lifecycle.close(this::stop)) {
-            log.info("{}: closed", machineId);
-        }
+        lifecycle.close(this::stop);
     }
 
     private void stop() {

@@ -113,20 +113,18 @@ public final class DriverLifecycle {
 
     /**
      * Marks the driver closed, runs {@code stop} (outside the lock: stopping waits for the driver's threads, which
-     * may be reporting) and reports CLOSED. Only the first call does anything.
-     *
-     * @return false when the driver was closed already
+     * may be reporting), reports CLOSED and logs it. Only the first call does anything.
      */
-    public boolean close(Runnable stop) {
+    public void close(Runnable stop) {
         synchronized (lock) {
             if (closed) {
-                return false;
+                return;
             }
             closed = true;
         }
         stop.run();
         report(ConnectionState.CLOSED, null);
-        return true;
+        log.info("{}: closed", machineId);
     }
 
     /**

@@ -3,7 +3,6 @@ package io.edgeagent.drivers.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.DriverHealth;
@@ -16,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class DriverLifecycleTest {
@@ -38,8 +38,10 @@ class DriverLifecycleTest {
         assertEquals("machine m1: open may be called only once",
                 assertThrows(IllegalStateException.class, () -> lifecycle.open(() -> { })).getMessage());
 
-        assertTrue(lifecycle.close(() -> { }));
-        assertFalse(lifecycle.close(() -> { }), "only the first close does anything");
+        AtomicInteger stops = new AtomicInteger();
+        lifecycle.close(stops::incrementAndGet);
+        lifecycle.close(stops::incrementAndGet);
+        assertEquals(1, stops.get(), "only the first close does anything");
         lifecycle.report(ConnectionState.CONNECTED, null);
         lifecycle.deliver(Reading.good("m1", "s", 1L, T0));
         assertEquals(List.of(ConnectionState.CONNECTING, ConnectionState.CLOSED),
