@@ -115,7 +115,7 @@ final class MachineDrivers implements AutoCloseable {
         }
         OpcUaEndpoint endpoint = new OpcUaEndpoint(c.endpoint().toString(), OpcUaEndpoint.DEFAULT_REQUEST_TIMEOUT,
                 security, identity);
-        OpcUaDriver driver = new OpcUaDriver(machine.id(), endpoint, MachineRoot.at(c.root(), c.profile()));
+        OpcUaDriver driver = new OpcUaDriver(machine.id(), endpoint, MachineRoot.at(c.root(), c.profile()), clock);
         List<OpcUaSignal> signals = new ArrayList<>();
         for (SignalConfig s : machine.signals().values()) {
             if (s instanceof OpcUaSignalConfig o) {

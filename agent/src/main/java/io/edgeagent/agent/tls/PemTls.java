@@ -1,6 +1,8 @@
 package io.edgeagent.agent.tls;
 
 import io.edgeagent.agent.config.TlsConfig;
+import io.edgeagent.drivers.net.PemFileException;
+import io.edgeagent.drivers.net.PemFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -60,14 +62,14 @@ public final class PemTls {
         Path certFile = config == null ? null : config.certFile();
         List<X509Certificate> cas = null;
         if (caFile != null) {
-            cas = PemFiles.certificates("broker.tls.caFile", caFile);
+            cas = certificates("broker.tls.caFile", caFile);
             warnIfOutdated("broker.tls.caFile", caFile, cas, clock.instant());
         }
         List<X509Certificate> chain = null;
         PrivateKey key = null;
         if (certFile != null) {
-            chain = PemFiles.certificates("broker.tls.certFile", certFile);
-            key = PemFiles.privateKey("broker.tls.keyFile", config.keyFile());
+            chain = certificates("broker.tls.certFile", certFile);
+            key = privateKey("broker.tls.keyFile", config.keyFile());
             requireKeyOf(chain.get(0), key, certFile, config.keyFile());
             warnIfOutdated("broker.tls.certFile", certFile, chain, clock.instant());
         }
@@ -147,6 +149,27 @@ public final class PemTls {
                     + " and this device's clock reads " + now + ": check the clock (NTP)";
         }
         return "the broker must trust its issuer and accept this certificate";
+    }
+
+    private static List<X509Certificate> certificates(String setting, Path file) {
+        try {
+            return PemFiles.certificates(file);
+        } catch (PemFileException e) {
+            throw unusable(setting, e);
+        }
+    }
+
+    private static PrivateKey privateKey(String setting, Path file) {
+        try {
+            return PemFiles.privateKey(file);
+        } catch (PemFileException e) {
+            throw unusable(setting, e);
+        }
+    }
+
+    /** Names the setting with the file, because the technician reading it has only the config and the files. */
+    private static TlsUnavailableException unusable(String setting, PemFileException e) {
+        return new TlsUnavailableException(setting + " " + e.file() + ": " + e.problem(), e);
     }
 
     private static KeyManager[] keyManagers(List<X509Certificate> chain, PrivateKey key)

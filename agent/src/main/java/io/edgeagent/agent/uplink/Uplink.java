@@ -7,6 +7,7 @@ import io.edgeagent.agent.buffer.OutgoingMessage;
 import io.edgeagent.agent.buffer.PayloadWriter;
 import io.edgeagent.agent.feed.FeedSession;
 import io.edgeagent.agent.feed.UplinkStatus;
+import io.edgeagent.drivers.net.RetryBackoff;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +27,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +66,7 @@ public final class Uplink implements AutoCloseable {
     private final Throttle backfill;
     private final long telemetryExpirySeconds;
     private final Duration sessionExpiry;
-    private final Backoff backoff;
+    private final RetryBackoff backoff;
     private final Thread thread;
     /** Carries out requests, so that nothing a request does can hold up or throw on the MQTT client's thread. */
     private final ExecutorService commandThread = singleThread("mqtt-commands", COMMAND_QUEUE);
@@ -107,7 +107,7 @@ public final class Uplink implements AutoCloseable {
         this.backfill = new Throttle(settings.backfillPerSecond(), System::nanoTime);
         this.telemetryExpirySeconds = settings.telemetryExpiry().toSeconds();
         this.sessionExpiry = settings.sessionExpiry();
-        this.backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), RandomGenerator.getDefault());
+        this.backoff = new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60), Math::random);
         this.status = new UplinkStatus(false, this.brokers.get(0), clock.instant(), null);
         this.thread = new Thread(this::run, "mqtt-uplink");
     }

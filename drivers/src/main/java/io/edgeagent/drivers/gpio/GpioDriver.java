@@ -6,10 +6,12 @@ import com.pi4j.io.gpio.digital.DigitalStateChangeListener;
 import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.Driver;
 import io.edgeagent.drivers.DriverHealth;
-import io.edgeagent.drivers.DriverThread;
 import io.edgeagent.drivers.Reading;
 import io.edgeagent.drivers.ReadingSink;
 import io.edgeagent.drivers.SignalSpec;
+import io.edgeagent.drivers.net.RetryBackoff;
+import io.edgeagent.drivers.support.DriverLifecycle;
+import io.edgeagent.drivers.support.DriverTasks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -17,8 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,37 +37,29 @@ import org.slf4j.LoggerFactory;
  * lost.
  *
  * <p>Health: CONNECTING from {@link #open} until every pin is open, then CONNECTED. A pin that cannot be opened
- * (busy, no permission) or read makes it DISCONNECTED with a one-line reason naming the pin; the driver retries
- * every five seconds and the other pins keep reporting meanwhile.
+ * (busy, no permission) or read makes it DISCONNECTED with a one-line reason naming the pin; the driver tries to
+ * open it again after 1 s, doubling to 30 s with jitter, and the other pins keep reporting meanwhile.
  */
 public final class GpioDriver implements Driver<GpioSignal> {
 
     private static final Logger log = LoggerFactory.getLogger(GpioDriver.class);
 
     static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
-    static final Duration RETRY_INTERVAL = Duration.ofSeconds(5);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     /** Changes seen only by polling before we call the events silent: the first can race an event in flight. */
     private static final int POLLED_CHANGES_BEFORE_WARNING = 2;
 
     private final String machineId;
     private final GpioBoard board;
-    private final Clock clock;
-    private final long pollNanos;
-    private final long retryNanos;
-    private final Object lock = new Object();
+    private final Duration pollInterval;
+    private final Duration firstRetry;
+    private final DriverLifecycle lifecycle;
 
-    // Set once, under lock, before the driver thread starts; only read afterwards.
+    // Set once, under the lifecycle's lock by subscribe and open, before the driver thread starts; only read after.
     private List<Input> inputs;
-    private ReadingSink sink;
     private GpioBoard.Claim claim;
-    private volatile DriverThread driverThread;
-    // Written under lock, read anywhere.
-    private volatile DriverHealth health;
-    private volatile boolean closed;
-
-    // Confined to the driver thread.
-    private long lastOpenAttemptNanos;
+    // Pi4J's threads hand edges to it.
+    private volatile DriverTasks tasks;
 
     public GpioDriver(String machineId, GpioBoard board) {
         this(machineId, board, Clock.systemUTC());
@@ -75,22 +67,19 @@ public final class GpioDriver implements Driver<GpioSignal> {
 
     /** @param clock stamps readings and health changes */
     public GpioDriver(String machineId, GpioBoard board, Clock clock) {
-        this(machineId, board, clock, POLL_INTERVAL, RETRY_INTERVAL);
+        this(machineId, board, clock, POLL_INTERVAL, RetryBackoff.MACHINE_FIRST);
     }
 
-    GpioDriver(String machineId, GpioBoard board, Clock clock, Duration pollInterval, Duration retryInterval) {
-        this.machineId = Objects.requireNonNull(machineId, "machineId");
+    /** @param firstRetry the first delay before a pin that did not open is tried again; doubling to 30 s */
+    GpioDriver(String machineId, GpioBoard board, Clock clock, Duration pollInterval, Duration firstRetry) {
+        this.lifecycle = new DriverLifecycle(machineId, clock);
+        this.machineId = machineId;
         this.board = Objects.requireNonNull(board, "board");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        if (machineId.isBlank()) {
-            throw new IllegalArgumentException("machineId must not be blank");
-        }
-        if (pollInterval.isNegative() || pollInterval.isZero() || retryInterval.isNegative() || retryInterval.isZero()) {
+        if (pollInterval.isNegative() || pollInterval.isZero() || firstRetry.isNegative() || firstRetry.isZero()) {
             throw new IllegalArgumentException("poll and retry intervals must be positive");
         }
-        this.pollNanos = pollInterval.toNanos();
-        this.retryNanos = retryInterval.toNanos();
-        this.health = new DriverHealth(ConnectionState.DISCONNECTED, clock.instant(), "not opened");
+        this.pollInterval = pollInterval;
+        this.firstRetry = firstRetry;
     }
 
     @Override
@@ -109,7 +98,6 @@ public final class GpioDriver implements Driver<GpioSignal> {
     @Override
     public void subscribe(Collection<GpioSignal> signals, ReadingSink readingSink) {
         Objects.requireNonNull(signals, "signals");
-        Objects.requireNonNull(readingSink, "sink");
         List<GpioSignal> checked = SignalSpec.distinctNames(machineId, signals);
         Map<Integer, GpioSignal> byPin = new HashMap<>();
         for (GpioSignal signal : checked) {
@@ -119,82 +107,62 @@ public final class GpioDriver implements Driver<GpioSignal> {
                         + signal.name() + "' both use pin " + signal.pin());
             }
         }
-        synchronized (lock) {
-            if (closed) {
-                throw new IllegalStateException("machine " + machineId + ": driver is closed");
-            }
-            if (sink != null) {
-                throw new IllegalStateException("machine " + machineId + ": subscribe may be called only once");
-            }
+        lifecycle.subscribe(readingSink, () -> {
             claim = board.claim(machineId, checked);
             inputs = checked.stream().map(Input::new).toList();
-            sink = readingSink;
-        }
+        });
     }
 
     /** Opens the pins on the driver thread and starts polling; returns at once. */
     @Override
     public void open() {
-        synchronized (lock) {
-            if (sink == null) {
-                throw new IllegalStateException("machine " + machineId + ": subscribe before open");
-            }
-            if (closed || driverThread != null) {
-                throw new IllegalStateException("machine " + machineId + ": open may be called only once");
-            }
-            // Stopping it drops pending confirmations and polls but lets queued events finish.
-            driverThread = new DriverThread("gpio-" + machineId);
-        }
-        log.info("{}: opening {} GPIO inputs on pins {} of {}", machineId, inputs.size(), pins(), board);
-        setHealth(ConnectionState.CONNECTING, null);
-        execute(this::openPins);
-        try {
-            driverThread.executor().scheduleWithFixedDelay(() -> guarded(this::poll), pollNanos, pollNanos,
-                    TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException closing) {
-            // close() came first; there is nothing left to poll.
-        }
+        lifecycle.open(() -> {
+            // Stopping it drops pending confirmations, retries and polls but lets queued events finish.
+            tasks = new DriverTasks("gpio-" + machineId, machineId,
+                    new RetryBackoff(firstRetry, RetryBackoff.MACHINE_MAX, Math::random));
+            log.info("{}: opening {} GPIO inputs on pins {} of {}", machineId, inputs.size(), pins(), board);
+            tasks.execute(this::openPins);
+            tasks.every(pollInterval, this::poll);
+        });
     }
 
     @Override
     public DriverHealth health() {
-        return health;
+        return lifecycle.health();
     }
 
     /** Stops the driver thread, detaches from the pins and releases them; returns within about three seconds. */
     @Override
     public void close() {
-        DriverThread thread;
-        GpioBoard.Claim held;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            thread = driverThread;
-            held = claim;
-        }
-        if (thread != null && !thread.stop(CLOSE_WAIT)) {
+        lifecycle.close(this::stop);
+    }
+
+    private void stop() {
+        if (tasks != null && !tasks.stop(CLOSE_WAIT)) {
             log.warn("{}: driver thread did not stop within {} ms; interrupted it", machineId, CLOSE_WAIT.toMillis());
         }
         if (inputs != null) {
             inputs.forEach(this::detach);
         }
-        if (held != null) {
-            held.release();
+        if (claim != null) {
+            claim.release();
+            log.info("{}: pins {} released", machineId, pins());
         }
-        setHealth(ConnectionState.CLOSED, null);
-        log.info("{}: closed; pins {} released", machineId, inputs == null ? List.of() : pins());
     }
 
     // --- driver thread -------------------------------------------------------------------------------------
 
+    /** Opens the pins that are not open; tries again after the back-off while any is left. */
     private void openPins() {
-        lastOpenAttemptNanos = System.nanoTime();
         for (Input input : inputs) {
             if (input.io == null) {
                 openPin(input);
             }
+        }
+        if (inputs.stream().allMatch(input -> input.io != null)) {
+            tasks.resetBackoff();
+        } else {
+            tasks.retry(this::openPins);
         }
         updateHealth();
     }
@@ -241,12 +209,7 @@ public final class GpioDriver implements Driver<GpioSignal> {
             }
             feed(input, now(), high);
         }
-        boolean allOpen = inputs.stream().allMatch(input -> input.io != null);
-        if (!allOpen && System.nanoTime() - lastOpenAttemptNanos >= retryNanos) {
-            openPins();
-        } else {
-            updateHealth();
-        }
+        updateHealth();
     }
 
     private void onEdge(Input input, Moment at, boolean high) {
@@ -274,7 +237,8 @@ public final class GpioDriver implements Driver<GpioSignal> {
         switch (input.filter.sample(at, high)) {
             case NOTHING -> {
             }
-            case CONFIRM_LATER -> schedule(() -> confirm(input), input.filter.confirmDueNanos() - System.nanoTime());
+            case CONFIRM_LATER -> tasks.schedule(() -> confirm(input),
+                    Duration.ofNanos(input.filter.confirmDueNanos() - System.nanoTime()));
             case REPORT -> report(input);
         }
     }
@@ -295,15 +259,14 @@ public final class GpioDriver implements Driver<GpioSignal> {
         if (input.changesOnlyPolled == POLLED_CHANGES_BEFORE_WARNING) {
             log.warn("{}: pin {} (signal '{}'): Pi4J delivers no change events, only polling sees changes; levels"
                     + " are followed every {} ms, shorter pulses are lost", machineId, input.signal.pin(),
-                    input.signal.name(), TimeUnit.NANOSECONDS.toMillis(pollNanos));
+                    input.signal.name(), pollInterval.toMillis());
         }
     }
 
     private void fault(Input input, String what, boolean retrying) {
         String fault = "pin " + input.signal.pin() + " (signal '" + input.signal.name() + "'): " + what;
         if (!fault.equals(input.fault)) {
-            log.warn("{}: {}{}", machineId, fault,
-                    retrying ? " (retrying every " + TimeUnit.NANOSECONDS.toMillis(retryNanos) + " ms)" : "");
+            log.warn("{}: {}{}", machineId, fault, retrying ? " (retrying every " + tasks.retrySpan() + ")" : "");
         }
         input.fault = fault;
     }
@@ -318,20 +281,20 @@ public final class GpioDriver implements Driver<GpioSignal> {
     private void updateHealth() {
         List<String> faults = inputs.stream().map(input -> input.fault).filter(Objects::nonNull).toList();
         if (faults.isEmpty()) {
-            if (health.state() != ConnectionState.CONNECTED && !closed) {
+            if (lifecycle.health().state() != ConnectionState.CONNECTED && !lifecycle.isClosed()) {
                 log.info("{}: reading {} GPIO inputs", machineId, inputs.size());
             }
-            setHealth(ConnectionState.CONNECTED, null);
+            lifecycle.report(ConnectionState.CONNECTED, null);
         } else {
             String more = faults.size() > 1 ? " (and " + (faults.size() - 1) + " more pins)" : "";
-            setHealth(ConnectionState.DISCONNECTED, faults.get(0) + more);
+            lifecycle.report(ConnectionState.DISCONNECTED, faults.get(0) + more);
         }
     }
 
     private void report(Input input) {
         Object value = input.filter.value();
         log.debug("{}: {} = {}", machineId, input.signal.name(), value);
-        emit(Reading.good(machineId, input.signal.name(), value, input.filter.since().instant()));
+        lifecycle.deliver(Reading.good(machineId, input.signal.name(), value, input.filter.since().instant()));
     }
 
     // --- any thread ----------------------------------------------------------------------------------------
@@ -343,39 +306,7 @@ public final class GpioDriver implements Driver<GpioSignal> {
         }
         Moment at = now();
         boolean high = state == DigitalState.HIGH;
-        execute(() -> onEdge(input, at, high));
-    }
-
-    private void emit(Reading reading) {
-        if (closed) {
-            return;
-        }
-        try {
-            sink.onReading(reading);
-        } catch (RuntimeException e) {
-            log.warn("{}: reading sink failed for signal '{}': {}", machineId, reading.signal(),
-                    GpioBoard.describe(e));
-        }
-    }
-
-    private void setHealth(ConnectionState state, String lastError) {
-        synchronized (lock) {
-            DriverHealth current = health;
-            if ((closed && state != ConnectionState.CLOSED)
-                    || (current.state() == state && Objects.equals(current.lastError(), lastError))) {
-                return;
-            }
-            health = new DriverHealth(state, current.state() == state ? current.since() : clock.instant(), lastError);
-            if (sink == null) {
-                return;
-            }
-            // Under the lock so the sink sees transitions in order; the sink contract forbids blocking.
-            try {
-                sink.onHealth(machineId, health);
-            } catch (RuntimeException e) {
-                log.warn("{}: health sink failed: {}", machineId, GpioBoard.describe(e));
-            }
-        }
+        tasks.execute(() -> onEdge(input, at, high));
     }
 
     private void detach(Input input) {
@@ -391,32 +322,8 @@ public final class GpioDriver implements Driver<GpioSignal> {
         }
     }
 
-    private void execute(Runnable task) {
-        try {
-            driverThread.executor().execute(() -> guarded(task));
-        } catch (RejectedExecutionException closing) {
-            // close() has begun: an edge arriving now has nobody left to report to.
-        }
-    }
-
-    private void schedule(Runnable task, long delayNanos) {
-        try {
-            driverThread.executor().schedule(() -> guarded(task), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException closing) {
-            // close() has begun; nothing left to confirm.
-        }
-    }
-
-    private void guarded(Runnable task) {
-        try {
-            task.run();
-        } catch (RuntimeException e) {
-            log.error("{}: unexpected failure on the driver thread", machineId, e);
-        }
-    }
-
     private Moment now() {
-        return new Moment(System.nanoTime(), clock.instant());
+        return new Moment(System.nanoTime(), lifecycle.now());
     }
 
     private List<Integer> pins() {

@@ -3,7 +3,7 @@ package io.edgeagent.drivers.modbus;
 import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.Quality;
 import io.edgeagent.drivers.Reading;
-import io.edgeagent.drivers.RetryBackoff;
+import io.edgeagent.drivers.net.RetryBackoff;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,9 +43,6 @@ final class DevicePoller {
         void state(ConnectionState state, String fault);
     }
 
-    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    static final Duration MAX_RETRY = Duration.ofSeconds(30);
-
     private static final Logger log = LoggerFactory.getLogger(DevicePoller.class);
 
     private final String machineId;
@@ -78,7 +75,7 @@ final class DevicePoller {
         this.planner = new RequestPlanner(signals, endpoint.maxGap());
         this.clock = clock;
         this.listener = listener;
-        this.backoff = new RetryBackoff(FIRST_RETRY, MAX_RETRY, random);
+        this.backoff = new RetryBackoff(RetryBackoff.MACHINE_FIRST, RetryBackoff.MACHINE_MAX, random);
         this.pollNanos = endpoint.poll().toNanos();
         for (ModbusSignal signal : signals) {
             filters.put(signal.name(), new ChangeFilter(signal.deadband(), endpoint.keepAlive()));
@@ -246,11 +243,9 @@ final class DevicePoller {
         Instant now = clock.instant();
         if (state != ConnectionState.DISCONNECTED) {
             if (state == ConnectionState.CONNECTED) {
-                log.warn("{}: lost the device: {}; retrying every {}-{} s", machineId, fault,
-                        FIRST_RETRY.toSeconds(), MAX_RETRY.toSeconds());
+                log.warn("{}: lost the device: {}; retrying every {}", machineId, fault, backoff.span());
             } else {
-                log.warn("{}: cannot read the device: {}; retrying every {}-{} s", machineId, fault,
-                        FIRST_RETRY.toSeconds(), MAX_RETRY.toSeconds());
+                log.warn("{}: cannot read the device: {}; retrying every {}", machineId, fault, backoff.span());
             }
             downSince = now;
             state = ConnectionState.DISCONNECTED;

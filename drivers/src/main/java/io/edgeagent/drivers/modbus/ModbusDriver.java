@@ -6,12 +6,12 @@ import io.edgeagent.drivers.DriverHealth;
 import io.edgeagent.drivers.Reading;
 import io.edgeagent.drivers.ReadingSink;
 import io.edgeagent.drivers.SignalSpec;
+import io.edgeagent.drivers.support.DriverLifecycle;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,17 +41,11 @@ public final class ModbusDriver implements Driver<ModbusSignal> {
     private final ModbusLines lines;
     private final Clock clock;
     private final SerialLine line;
-    private final Object lock = new Object();
+    private final DriverLifecycle lifecycle;
 
-    // Guarded by lock.
-    private ReadingSink sink;
-    private DevicePoller poller;
+    // Set once, by subscribe and open, under the lifecycle's lock; read by close and the counters.
+    private volatile DevicePoller poller;
     private PollLoop loop;
-    private boolean opened;
-    private boolean sinkFailureLogged;
-    // Written under lock, read anywhere.
-    private volatile DriverHealth health;
-    private volatile boolean closed;
 
     public ModbusDriver(String machineId, ModbusEndpoint endpoint, ModbusLines lines) {
         this(machineId, endpoint, lines, Clock.systemUTC());
@@ -68,14 +62,11 @@ public final class ModbusDriver implements Driver<ModbusSignal> {
      *                                  device with other settings or the same unit id (naming both machines)
      */
     public ModbusDriver(String machineId, ModbusEndpoint endpoint, ModbusLines lines, Clock clock) {
-        this.machineId = Objects.requireNonNull(machineId, "machineId");
+        this.lifecycle = new DriverLifecycle(machineId, clock);
+        this.machineId = machineId;
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        if (machineId.isBlank()) {
-            throw new IllegalArgumentException("machineId must not be blank");
-        }
+        this.clock = clock;
         checkEndpoint(machineId, endpoint);
-        this.health = new DriverHealth(ConnectionState.DISCONNECTED, clock.instant(), "not opened");
         if (endpoint.transport() instanceof ModbusTransport.Serial serial) {
             this.lines = Objects.requireNonNull(lines, "lines");
             this.line = lines.join(machineId, serial, endpoint.unitId());
@@ -104,7 +95,6 @@ public final class ModbusDriver implements Driver<ModbusSignal> {
     @Override
     public void subscribe(Collection<ModbusSignal> signals, ReadingSink readingSink) {
         Objects.requireNonNull(signals, "signals");
-        Objects.requireNonNull(readingSink, "sink");
         List<ModbusSignal> checked = new ArrayList<>();
         for (ModbusSignal signal : SignalSpec.distinctNames(machineId, signals)) {
             checked.add(check(signal));
@@ -112,29 +102,14 @@ public final class ModbusDriver implements Driver<ModbusSignal> {
         if (checked.isEmpty()) {
             throw new IllegalArgumentException("machine " + machineId + ": no Modbus signals to poll");
         }
-        synchronized (lock) {
-            if (closed) {
-                throw new IllegalStateException("machine " + machineId + ": driver is closed");
-            }
-            if (sink != null) {
-                throw new IllegalStateException("machine " + machineId + ": subscribe may be called only once");
-            }
-            sink = readingSink;
-            poller = new DevicePoller(machineId, endpoint, checked, clock, new Events(),
-                    () -> ThreadLocalRandom.current().nextDouble());
-        }
+        lifecycle.subscribe(readingSink, () -> poller = new DevicePoller(machineId, endpoint, checked, clock,
+                new Events(), Math::random));
     }
 
     @Override
     public void open() {
-        synchronized (lock) {
-            if (sink == null) {
-                throw new IllegalStateException("machine " + machineId + ": subscribe before open");
-            }
-            if (closed || opened) {
-                throw new IllegalStateException("machine " + machineId + ": open may be called only once");
-            }
-            opened = true;
+        // Under the lifecycle's lock, so that a concurrent close() finds the poller on its loop and takes it off again.
+        lifecycle.open(() -> {
             PollLoop target;
             if (line == null) {
                 loop = new PollLoop("modbus-" + machineId, Link.of(endpoint.transport()));
@@ -147,15 +122,13 @@ public final class ModbusDriver implements Driver<ModbusSignal> {
             log.info("{}: polling {} unit {} every {} ms on thread {}: {} signal{} in {} read{}", machineId,
                     endpoint.transport().describe(), endpoint.unitId(), endpoint.poll().toMillis(),
                     target.threadName(), signals, signals == 1 ? "" : "s", plan.size(), plan.size() == 1 ? "" : "s");
-            setHealth(ConnectionState.CONNECTING, null);
-            // Under the lock, so that a concurrent close() finds the poller on its loop and takes it off again.
             target.add(poller);
-        }
+        });
     }
 
     @Override
     public DriverHealth health() {
-        return health;
+        return lifecycle.health();
     }
 
     /**
@@ -164,35 +137,25 @@ public final class ModbusDriver implements Driver<ModbusSignal> {
      */
     @Override
     public void close() {
-        DevicePoller stopping;
-        PollLoop ownLoop;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            stopping = poller;
-            ownLoop = loop;
-        }
+        lifecycle.close(this::stop);
+    }
+
+    private void stop() {
+        DevicePoller stopping = poller;
         if (stopping != null) {
             stopping.stop();
         }
-        if (ownLoop != null) {
-            ownLoop.stop();
+        if (loop != null) {
+            loop.stop();
         }
         if (line != null) {
             lines.leave(line, machineId, stopping);
         }
-        setHealth(ConnectionState.CLOSED, null);
-        log.info("{}: closed", machineId);
     }
 
     /** Replies discarded because they did not answer their request. */
     long rejectedReplies() {
-        DevicePoller current;
-        synchronized (lock) {
-            current = poller;
-        }
+        DevicePoller current = poller;
         return current == null ? 0 : current.rejectedReplies();
     }
 
@@ -251,57 +214,17 @@ public final class ModbusDriver implements Driver<ModbusSignal> {
         }
     }
 
-    private void setHealth(ConnectionState state, String lastError) {
-        synchronized (lock) {
-            DriverHealth current = health;
-            if ((closed && state != ConnectionState.CLOSED)
-                    || (current.state() == state && Objects.equals(current.lastError(), lastError))) {
-                return;
-            }
-            health = new DriverHealth(state, current.state() == state ? current.since() : clock.instant(), lastError);
-            if (sink == null) {
-                return;
-            }
-            // Under the lock so the sink sees transitions in order; the sink contract forbids blocking.
-            try {
-                sink.onHealth(machineId, health);
-            } catch (RuntimeException e) {
-                log.warn("{}: health sink failed", machineId, e);
-            }
-        }
-    }
-
     /** The poller's events, on the polling thread. */
     private final class Events implements DevicePoller.Listener {
 
         @Override
         public void reading(Reading reading) {
-            ReadingSink target;
-            synchronized (lock) {
-                if (closed) {
-                    return;
-                }
-                target = sink;
-            }
-            try {
-                target.onReading(reading);
-            } catch (RuntimeException e) {
-                boolean first;
-                synchronized (lock) {
-                    first = !sinkFailureLogged;
-                    sinkFailureLogged = true;
-                }
-                if (first) {
-                    log.warn("{}: reading sink failed for signal '{}'", machineId, reading.signal(), e);
-                } else {
-                    log.debug("{}: reading sink failed for signal '{}'", machineId, reading.signal(), e);
-                }
-            }
+            lifecycle.deliver(reading);
         }
 
         @Override
         public void state(ConnectionState state, String fault) {
-            setHealth(state, fault);
+            lifecycle.report(state, fault);
         }
     }
 }

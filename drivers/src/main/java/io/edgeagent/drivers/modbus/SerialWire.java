@@ -2,6 +2,7 @@ package io.edgeagent.drivers.modbus;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import io.edgeagent.drivers.net.NetworkFaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -209,7 +210,7 @@ final class SerialWire implements Wire {
 
     static String libraryMissing(String name, Throwable error) {
         return name + ": cannot load the serial port library (jSerialComm): start the agent with -Djava.io.tmpdir set"
-                + " to a directory that allows executables (" + Faults.oneLine(error.toString()) + ")";
+                + " to a directory that allows executables (" + NetworkFaults.oneLine(error.toString()) + ")";
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.edgeagent.drivers.opcua;
 
+import io.edgeagent.drivers.net.PemFiles;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -14,8 +15,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Period;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -131,10 +135,26 @@ public record ClientCertificate(KeyPair keyPair, X509Certificate certificate) {
                         + " to create a new certificate (servers must then trust the new one)");
             }
         }
-        X509Certificate certificate = PemFiles.readCertificates(certFile).get(0);
-        PrivateKey key = PemFiles.readPrivateKey(keyFile);
-        PemFiles.requireRsaPair(certificate, key, certFile, keyFile);
+        X509Certificate certificate = PemFiles.certificates(certFile).get(0);
+        PrivateKey key = PemFiles.privateKey(keyFile);
+        requireRsaPair(certificate, key, certFile, keyFile);
         return new ClientCertificate(new KeyPair(certificate.getPublicKey(), key), certificate);
+    }
+
+    /**
+     * Checks that the key is the RSA private key of the certificate: the RSA security policies need RSA keys, and
+     * a mismatch would otherwise only show as a failed handshake. For the client's own certificate and a user's.
+     */
+    static void requireRsaPair(X509Certificate certificate, PrivateKey key, Path certificateFile, Path keyFile)
+            throws IOException {
+        PublicKey publicKey = certificate.getPublicKey();
+        if (!(publicKey instanceof RSAPublicKey rsaPublic) || !(key instanceof RSAPrivateKey rsaPrivate)) {
+            throw new IOException(certificateFile + " and " + keyFile + " must hold an RSA certificate and key, not "
+                    + publicKey.getAlgorithm() + " and " + key.getAlgorithm());
+        }
+        if (!rsaPublic.getModulus().equals(rsaPrivate.getModulus())) {
+            throw new IOException(keyFile + " is not the private key of the certificate in " + certificateFile);
+        }
     }
 
     private void write(Path dir) throws IOException {

@@ -2,6 +2,7 @@ package io.edgeagent.drivers.opcua;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
+import io.edgeagent.drivers.net.PemFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -82,9 +83,9 @@ final class ClientFactory {
         }
         if (identity instanceof UserCertificate user) {
             try {
-                List<X509Certificate> chain = PemFiles.readCertificates(user.certificateFile());
-                PrivateKey key = PemFiles.readPrivateKey(user.privateKeyFile());
-                PemFiles.requireRsaPair(chain.get(0), key, user.certificateFile(), user.privateKeyFile());
+                List<X509Certificate> chain = PemFiles.certificates(user.certificateFile());
+                PrivateKey key = PemFiles.privateKey(user.privateKeyFile());
+                ClientCertificate.requireRsaPair(chain.get(0), key, user.certificateFile(), user.privateKeyFile());
                 return new X509IdentityProvider(chain, key);
             } catch (IOException e) {
                 throw new IOException("user certificate unusable: " + e.getMessage(), e);

@@ -3,12 +3,13 @@ package io.edgeagent.drivers.opcua;
 import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.Driver;
 import io.edgeagent.drivers.DriverHealth;
-import io.edgeagent.drivers.DriverThread;
-import io.edgeagent.drivers.Reading;
 import io.edgeagent.drivers.ReadingSink;
-import io.edgeagent.drivers.RetryBackoff;
 import io.edgeagent.drivers.SignalSpec;
+import io.edgeagent.drivers.net.RetryBackoff;
+import io.edgeagent.drivers.support.DriverLifecycle;
+import io.edgeagent.drivers.support.DriverTasks;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -16,9 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
@@ -51,8 +49,6 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
 
     private static final Logger log = LoggerFactory.getLogger(OpcUaDriver.class);
 
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    private static final Duration MAX_RETRY = Duration.ofSeconds(30);
     private static final Duration AWAITING_TRUST = Duration.ofSeconds(5);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     private static final Duration DELETE_WAIT = Duration.ofSeconds(1);
@@ -68,23 +64,18 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
     private final OpcUaEndpoint endpoint;
     private final MachineRoot root;
     private final Duration keepAlive;
+    private final DriverLifecycle lifecycle;
     private final Object lock = new Object();
 
-    // Set once, under lock, before the driver thread starts; only read afterwards.
+    // Set once, by subscribe, before the driver thread starts; only read afterwards.
     private List<OpcUaSignal> targets;
-    private ReadingSink sink;
-    private volatile DriverThread driverThread;
+    // Set once, by open; Milo's threads hand their events to it.
+    private volatile DriverTasks tasks;
     // Guarded by lock.
     private OpcUaClient client;
-    // Written under lock, read anywhere.
-    private volatile DriverHealth health;
-    private volatile boolean closed;
 
     // Confined to the driver thread.
-    // Spread, so that machines behind one switch that rebooted do not all retry in lockstep.
-    private final RetryBackoff backoff = new RetryBackoff(FIRST_RETRY, MAX_RETRY, Math::random);
     private SignalSubscription subscription;
-    private ScheduledFuture<?> pendingRetry;
     private ClientSecurity security;
     private String rootFound;
     /** Signals whose node the server lacks, already logged: a missing node is reported once, not per connect. */
@@ -99,19 +90,27 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
      * @param root where the signals' browse paths start: the machine object, named or found by its profile
      */
     public OpcUaDriver(String machineId, OpcUaEndpoint endpoint, MachineRoot root) {
-        this(machineId, endpoint, root, KEEP_ALIVE);
+        this(machineId, endpoint, root, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock stamps health changes, and readings the server gave no timestamp (then it is the time of receipt)
+     */
+    public OpcUaDriver(String machineId, OpcUaEndpoint endpoint, MachineRoot root, Clock clock) {
+        this(machineId, endpoint, root, clock, KEEP_ALIVE);
     }
 
     /** With another keep-alive: a test of the watchdog need not wait 15 s for it. */
     OpcUaDriver(String machineId, OpcUaEndpoint endpoint, MachineRoot root, Duration keepAlive) {
-        this.machineId = Objects.requireNonNull(machineId, "machineId");
+        this(machineId, endpoint, root, Clock.systemUTC(), keepAlive);
+    }
+
+    private OpcUaDriver(String machineId, OpcUaEndpoint endpoint, MachineRoot root, Clock clock, Duration keepAlive) {
+        this.lifecycle = new DriverLifecycle(machineId, clock);
+        this.machineId = machineId;
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.root = Objects.requireNonNull(root, "root");
         this.keepAlive = Objects.requireNonNull(keepAlive, "keepAlive");
-        if (machineId.isBlank()) {
-            throw new IllegalArgumentException("machineId must not be blank");
-        }
-        this.health = new DriverHealth(ConnectionState.DISCONNECTED, Instant.now(), "not opened");
     }
 
     @Override
@@ -132,73 +131,50 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
     @Override
     public void subscribe(Collection<OpcUaSignal> signals, ReadingSink readingSink) {
         Objects.requireNonNull(signals, "signals");
-        Objects.requireNonNull(readingSink, "sink");
         List<OpcUaSignal> distinct = SignalSpec.distinctNames(machineId, signals);
-        synchronized (lock) {
-            if (closed) {
-                throw new IllegalStateException("machine " + machineId + ": driver is closed");
-            }
-            if (sink != null) {
-                throw new IllegalStateException("machine " + machineId + ": subscribe may be called only once");
-            }
-            targets = distinct;
-            sink = readingSink;
-        }
+        lifecycle.subscribe(readingSink, () -> targets = distinct);
     }
 
     @Override
     public void open() {
-        synchronized (lock) {
-            if (sink == null) {
-                throw new IllegalStateException("machine " + machineId + ": subscribe before open");
-            }
-            if (closed || driverThread != null) {
-                throw new IllegalStateException("machine " + machineId + ": open may be called only once");
-            }
-            driverThread = new DriverThread("opcua-" + machineId);
-        }
-        log.info("{}: connecting to {} ({} signals)", machineId, endpoint.endpointUrl(), targets.size());
-        setHealth(ConnectionState.CONNECTING, null);
-        execute(this::connect);
-        long period = Math.max(MIN_SILENCE_CHECK.toMillis(), keepAlive.toMillis() / 2);
-        driverThread.executor().scheduleWithFixedDelay(() -> guarded(this::checkPublishing), period, period,
-                TimeUnit.MILLISECONDS);
+        lifecycle.open(() -> {
+            tasks = new DriverTasks("opcua-" + machineId, machineId, RetryBackoff.forMachine());
+            log.info("{}: connecting to {} ({} signals)", machineId, endpoint.endpointUrl(), targets.size());
+            tasks.execute(this::connect);
+            tasks.every(Duration.ofMillis(Math.max(MIN_SILENCE_CHECK.toMillis(), keepAlive.toMillis() / 2)),
+                    this::checkPublishing);
+        });
     }
 
     @Override
     public DriverHealth health() {
-        return health;
+        return lifecycle.health();
     }
 
     /** Deletes the subscription, disconnects and stops the driver thread; returns within about four seconds. */
     @Override
     public void close() {
-        DriverThread thread;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            thread = driverThread;
-        }
-        if (thread != null) {
-            thread.executor().execute(() -> guarded(this::teardown));
+        lifecycle.close(this::stop);
+    }
+
+    private void stop() {
+        DriverTasks running = tasks;
+        if (running != null) {
+            running.execute(this::teardown);
             // Past the wait it is stuck in a connect attempt (e.g. a silent host): interrupted, and the client
             // dropped from here.
-            thread.stop(CLOSE_WAIT);
+            running.stop(CLOSE_WAIT);
         }
         OpcUaClient leftover = takeClient();
         if (leftover != null) {
             disconnect(leftover);
         }
-        setHealth(ConnectionState.CLOSED, null);
-        log.info("{}: closed", machineId);
     }
 
     // --- driver thread -------------------------------------------------------------------------------------
 
     private void connect() {
-        if (closed) {
+        if (lifecycle.isClosed()) {
             return;
         }
         ClientSecurity pki;
@@ -220,11 +196,11 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
             }
             created.connect();
             subscription = subscribeAll(created);
-            backoff.reset();
+            tasks.resetBackoff();
             log.info("{}: connected to {}, {} of {} signals monitored", machineId, endpoint.endpointUrl(),
                     subscription.monitored(), targets.size());
         } catch (Exception e) {
-            if (closed) {
+            if (lifecycle.isClosed()) {
                 return;
             }
             if (created != null) {
@@ -248,10 +224,10 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
             return;
         }
         String fault = "connection lost: " + endpoint.endpointUrl();
-        if (health.state() == ConnectionState.CONNECTED) {
+        if (lifecycle.health().state() == ConnectionState.CONNECTED) {
             log.warn("{}: {}; reconnecting", machineId, fault);
         }
-        setHealth(ConnectionState.DISCONNECTED, fault);
+        lifecycle.report(ConnectionState.DISCONNECTED, fault);
     }
 
     /**
@@ -259,14 +235,15 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
      * subscription is always built anew, even one Milo kept across the reactivated session: a kept subscription
      * reports only what changes from now on, while the sink was told at the disconnect that every value it held
      * is void. A new subscription's first publish carries every item's current value, queued without its filter
-     * (OPC 10000-4 1.05, 7.25.2), so
-     * a machine whose values stayed the same through the outage is known again at once rather than never.
+     * (OPC 10000-4 1.05, 7.25.2), so a machine whose values stayed the same through the outage is known again at
+     * once rather than never.
      */
     private void ensureSubscribed(OpcUaClient owner) {
         if (!isCurrent(owner)) {
             return;
         }
-        if (subscription != null && subscription.isLive() && health.state() == ConnectionState.CONNECTED) {
+        if (subscription != null && subscription.isLive()
+                && lifecycle.health().state() == ConnectionState.CONNECTED) {
             return;
         }
         if (subscription != null) {
@@ -279,7 +256,7 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
         }
         try {
             subscription = subscribeAll(owner);
-            backoff.reset();
+            tasks.resetBackoff();
             log.info("{}: subscription recreated on {}, {} of {} signals monitored", machineId,
                     endpoint.endpointUrl(), subscription.monitored(), targets.size());
         } catch (Exception e) {
@@ -305,7 +282,7 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
         }
         String fault = "no publish from " + endpoint.endpointUrl() + " within the keep-alive time";
         log.warn("{}: {}; recreating the subscription", machineId, fault);
-        setHealth(ConnectionState.DISCONNECTED, fault);
+        lifecycle.report(ConnectionState.DISCONNECTED, fault);
         subscription.delete(DELETE_WAIT);
         subscription = null;
         ensureSubscribed(owner);
@@ -323,7 +300,8 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
         synchronized (lock) {
             owner = client;
         }
-        if (owner == null || current == null || !current.isLive() || health.state() != ConnectionState.CONNECTED
+        if (owner == null || current == null || !current.isLive()
+                || lifecycle.health().state() != ConnectionState.CONNECTED
                 || !current.isSilent(System.nanoTime())) {
             return;
         }
@@ -349,8 +327,8 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
             rootFound = found.path();
         }
         SignalSubscription created = SignalSubscription.create(owner, resolver, found, targets, keepAlive,
-                this::deliver, new SubscriptionWatch(owner), () -> setHealth(ConnectionState.CONNECTED, null));
-        Instant now = Instant.now();
+                this::deliver, new SubscriptionWatch(owner), () -> lifecycle.report(ConnectionState.CONNECTED, null));
+        Instant now = lifecycle.now();
         for (SignalSubscription.Rejected rejected : created.rejected()) {
             OpcUaSignal signal = rejected.signal();
             if (reportedMissing.add(signal.name())) {
@@ -360,36 +338,23 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
                 log.debug("{}: signal '{}' ({}) still not monitored: {}", machineId, signal.name(), signal.node(),
                         rejected.detail());
             }
-            emit(DataValues.bad(machineId, signal.name(), rejected.detail(), now));
+            lifecycle.deliver(DataValues.bad(machineId, signal.name(), rejected.detail(), now));
         }
         return created;
     }
 
     private void retry(Runnable task, String what, String fault, Exception cause) {
         // An engineer may trust the server's certificate any moment: notice it soon. An attempt is a GetEndpoints.
-        Duration longest = ServerCertificateRejected.in(cause).isPresent() ? AWAITING_TRUST : MAX_RETRY;
-        Duration next = backoff.next();
-        Duration delay = next.compareTo(longest) > 0 ? longest : next;
-        DriverHealth before = health;
+        Duration longest = ServerCertificateRejected.in(cause).isPresent() ? AWAITING_TRUST : RetryBackoff.MACHINE_MAX;
+        Duration delay = tasks.retry(task, longest);
+        DriverHealth before = lifecycle.health();
         if (before.state() != ConnectionState.DISCONNECTED || !fault.equals(before.lastError())) {
-            log.warn("{}: {}: {} (retrying every {}-{} s)", machineId, what, fault, FIRST_RETRY.toSeconds(),
-                    longest.toSeconds());
+            log.warn("{}: {}: {} (retrying every {})", machineId, what, fault, tasks.retrySpan(longest));
         } else {
             log.debug("{}: {}: {} (next attempt in {} ms)", machineId, what, fault, delay.toMillis());
         }
         log.debug("{}: {}", machineId, what, cause);
-        setHealth(ConnectionState.DISCONNECTED, fault);
-        if (pendingRetry != null && !pendingRetry.isDone()) {
-            return;
-        }
-        try {
-            pendingRetry = driverThread.executor().schedule(() -> {
-                pendingRetry = null;
-                guarded(task);
-            }, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException closing) {
-            // close() has begun; nothing left to retry for.
-        }
+        lifecycle.report(ConnectionState.DISCONNECTED, fault);
     }
 
     private void teardown() {
@@ -400,7 +365,7 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
             return;
         }
         // Deleting first keeps the server from publishing into a closing session; pointless when it is gone.
-        if (current != null && health.isConnected()) {
+        if (current != null && lifecycle.health().isConnected()) {
             current.delete(DELETE_WAIT);
         }
         disconnect(owner);
@@ -420,64 +385,12 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
     // --- any thread ----------------------------------------------------------------------------------------
 
     private void deliver(OpcUaSignal signal, DataValue value) {
-        emit(DataValues.toReading(machineId, signal.name(), value, Instant.now(), signal.conversion()));
-    }
-
-    private void emit(Reading reading) {
-        if (closed) {
-            return;
-        }
-        try {
-            sink.onReading(reading);
-        } catch (RuntimeException e) {
-            log.warn("{}: reading sink failed for signal '{}'", machineId, reading.signal(), e);
-        }
-    }
-
-    private void setHealth(ConnectionState state, String lastError) {
-        synchronized (lock) {
-            DriverHealth current = health;
-            if ((closed && state != ConnectionState.CLOSED)
-                    || (current.state() == state && Objects.equals(current.lastError(), lastError))) {
-                return;
-            }
-            Instant since = current.state() == state ? current.since() : Instant.now();
-            health = new DriverHealth(state, since, lastError);
-            if (sink == null) {
-                return;
-            }
-            // Under the lock so the sink sees transitions in order; the sink contract forbids blocking.
-            try {
-                sink.onHealth(machineId, health);
-            } catch (RuntimeException e) {
-                log.warn("{}: health sink failed", machineId, e);
-            }
-        }
-    }
-
-    private void execute(Runnable task) {
-        ScheduledThreadPoolExecutor ex;
-        synchronized (lock) {
-            ex = driverThread.executor();
-        }
-        try {
-            ex.execute(() -> guarded(task));
-        } catch (RejectedExecutionException closing) {
-            // close() has begun: events arriving from Milo now have nothing left to update.
-        }
-    }
-
-    private void guarded(Runnable task) {
-        try {
-            task.run();
-        } catch (RuntimeException e) {
-            log.error("{}: unexpected failure on the driver thread", machineId, e);
-        }
+        lifecycle.deliver(DataValues.toReading(machineId, signal.name(), value, lifecycle.now(), signal.conversion()));
     }
 
     private boolean adopt(OpcUaClient created) {
         synchronized (lock) {
-            if (closed) {
+            if (lifecycle.isClosed()) {
                 return false;
             }
             client = created;
@@ -487,7 +400,7 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
 
     private boolean isCurrent(OpcUaClient candidate) {
         synchronized (lock) {
-            return !closed && client == candidate;
+            return !lifecycle.isClosed() && client == candidate;
         }
     }
 
@@ -524,12 +437,12 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
 
         @Override
         public void onSessionActive(UaSession session) {
-            execute(() -> ensureSubscribed(owner));
+            tasks.execute(() -> ensureSubscribed(owner));
         }
 
         @Override
         public void onSessionInactive(UaSession session) {
-            execute(() -> sessionInactive(owner));
+            tasks.execute(() -> sessionInactive(owner));
         }
     }
 
@@ -546,20 +459,20 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
         public void onTransferFailed(OpcUaSubscription lost, StatusCode status) {
             log.info("{}: the server did not keep the subscription ({}); recreating it", machineId,
                     DataValues.statusName(status));
-            execute(() -> ensureSubscribed(owner));
+            tasks.execute(() -> ensureSubscribed(owner));
         }
 
         @Override
         public void onStatusChanged(OpcUaSubscription changed, StatusCode status) {
             if ((status.getValue() & 0xFFFF0000L) == StatusCodes.Bad_Timeout) {
                 log.info("{}: the server timed out the subscription; recreating it", machineId);
-                execute(() -> ensureSubscribed(owner));
+                tasks.execute(() -> ensureSubscribed(owner));
             }
         }
 
         @Override
         public void onWatchdogTimerElapsed(OpcUaSubscription stale) {
-            execute(() -> resubscribe(owner, stale));
+            tasks.execute(() -> resubscribe(owner, stale));
         }
     }
 }

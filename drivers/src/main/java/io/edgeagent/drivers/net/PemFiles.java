@@ -1,16 +1,20 @@
-package io.edgeagent.agent.tls;
+package io.edgeagent.drivers.net;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,39 +32,51 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /**
- * Certificates and unencrypted private keys from PEM files. Every error names the setting and the file
- * and says what is wrong with it, because the technician reading it has only the config and the files.
+ * Certificates and unencrypted private keys in files, for every secured link: the OPC UA client's own certificate
+ * and X.509 user identities, and the MQTT uplink's TLS. Every error names the file and says what is wrong with it,
+ * because the technician reading it has only the config and the files.
  */
-final class PemFiles {
+public final class PemFiles {
+
+    private static final String NOT_A_CERTIFICATE = "is not a PEM or DER certificate";
+    private static final String NOT_A_KEY = "is not a usable private key";
+    private static final String KEY_BEGIN = "-----BEGIN PRIVATE KEY-----";
+    private static final String KEY_END = "-----END PRIVATE KEY-----";
 
     private PemFiles() {
     }
 
-    /** Every certificate in the file, in file order (at least one); other PEM blocks are ignored. */
-    static List<X509Certificate> certificates(String setting, Path file) {
+    /**
+     * Every certificate in the file, in file order (at least one): the PEM certificates, other PEM blocks ignored, or
+     * a binary DER certificate (what an OPC UA server's certificate store holds).
+     */
+    public static List<X509Certificate> certificates(Path file) throws PemFileException {
+        List<Object> blocks = blocks(file, NOT_A_CERTIFICATE);
+        if (blocks.isEmpty()) {
+            return der(file);
+        }
         List<X509Certificate> certificates = new ArrayList<>();
-        List<Object> blocks = blocks(setting, file);
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
         for (Object block : blocks) {
             if (block instanceof X509CertificateHolder holder) {
                 try {
                     certificates.add(converter.getCertificate(holder));
                 } catch (CertificateException e) {
-                    throw problem(setting, file, "certificate " + (certificates.size() + 1)
+                    throw new PemFileException(file, NOT_A_CERTIFICATE, "certificate " + (certificates.size() + 1)
                             + " cannot be read (" + e.getMessage() + ")", e);
                 }
             }
         }
         if (certificates.isEmpty()) {
-            throw problem(setting, file, "no PEM certificate in it (expected -----BEGIN CERTIFICATE-----)"
-                    + found(blocks), null);
+            throw new PemFileException(file, NOT_A_CERTIFICATE,
+                    "no PEM certificate in it (expected -----BEGIN CERTIFICATE-----)" + found(blocks), null);
         }
         return List.copyOf(certificates);
     }
 
-    /** The first private key in the file: PKCS#8, PKCS#1 RSA or SEC1 EC, unencrypted. */
-    static PrivateKey privateKey(String setting, Path file) {
-        List<Object> blocks = blocks(setting, file);
+    /** The first private key in the file: PKCS#8, PKCS#1 RSA or SEC1 EC, in PEM, unencrypted. */
+    public static PrivateKey privateKey(Path file) throws PemFileException {
+        List<Object> blocks = blocks(file, NOT_A_KEY);
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         for (Object block : blocks) {
             try {
@@ -72,19 +88,26 @@ final class PemFiles {
                     return converter.getPrivateKey(traditional.getPrivateKeyInfo());
                 }
             } catch (IOException e) {
-                throw problem(setting, file, "unsupported private key (" + e.getMessage() + ")", e);
+                throw new PemFileException(file, NOT_A_KEY, "unsupported private key (" + e.getMessage() + ")", e);
             }
             if (block instanceof PKCS8EncryptedPrivateKeyInfo || block instanceof PEMEncryptedKeyPair) {
-                throw problem(setting, file, "the private key is encrypted: the agent needs it unencrypted"
-                        + " (openssl pkey -in " + file + " -out plain.key), in a file only the agent's user can"
-                        + " read", null);
+                throw new PemFileException(file, NOT_A_KEY, "the private key is encrypted: the agent needs it"
+                        + " unencrypted (openssl pkey -in " + file + " -out plain.key), in a file only the agent's"
+                        + " user can read", null);
             }
         }
-        throw problem(setting, file, "not a PEM private key (expected -----BEGIN PRIVATE KEY-----,"
+        throw new PemFileException(file, NOT_A_KEY, "not a PEM private key (expected -----BEGIN PRIVATE KEY-----,"
                 + " -----BEGIN RSA PRIVATE KEY----- or -----BEGIN EC PRIVATE KEY-----)" + found(blocks), null);
     }
 
-    private static List<Object> blocks(String setting, Path file) {
+    /** PKCS#8 PEM into a file that exists already, so that its permissions were set before the key is in it. */
+    public static void writePrivateKey(Path file, PrivateKey key) throws IOException {
+        Files.writeString(file, KEY_BEGIN + "\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
+                + "\n" + KEY_END + "\n", StandardCharsets.US_ASCII);
+    }
+
+    private static List<Object> blocks(Path file, String failure) throws PemFileException {
         List<Object> blocks = new ArrayList<>();
         // ISO-8859-1 maps every byte, so a binary file reads as text without PEM blocks instead of failing.
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1);
@@ -93,17 +116,37 @@ final class PemFiles {
                 blocks.add(block);
             }
         } catch (NoSuchFileException e) {
-            throw problem(setting, file, "no such file", e);
+            throw new PemFileException(file, "does not exist", null, e);
         } catch (AccessDeniedException e) {
-            throw problem(setting, file, "permission denied: the agent's user must be able to read it", e);
+            throw new PemFileException(file, "cannot be read",
+                    "permission denied: the agent's user must be able to read it", e);
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             // BouncyCastle reports bad Base64 and bad DER as runtime exceptions, bad PEM as IOException.
-            throw problem(setting, file, "damaged PEM (" + e.getMessage() + ")", e);
+            throw new PemFileException(file, failure, "damaged PEM (" + e.getMessage() + ")", e);
         }
         return blocks;
     }
 
-    /** What the file holds instead, so a swapped certFile and keyFile is obvious from the message. */
+    private static List<X509Certificate> der(Path file) throws PemFileException {
+        Exception cause = null;
+        try (InputStream in = Files.newInputStream(file)) {
+            List<X509Certificate> certificates = new ArrayList<>();
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                if (certificate instanceof X509Certificate x509) {
+                    certificates.add(x509);
+                }
+            }
+            if (!certificates.isEmpty()) {
+                return List.copyOf(certificates);
+            }
+        } catch (IOException | CertificateException e) {
+            cause = e;
+        }
+        throw new PemFileException(file, NOT_A_CERTIFICATE, "no certificate in it: no PEM block (expected -----BEGIN"
+                + " CERTIFICATE-----) and no DER certificate either", cause);
+    }
+
+    /** What the file holds instead, so a swapped certificate and key file is obvious from the message. */
     private static String found(List<Object> blocks) {
         if (blocks.isEmpty()) {
             return "; it has no PEM block at all (a binary DER file must first be converted to PEM with openssl)";
@@ -135,9 +178,5 @@ final class PemFiles {
             return "EC parameters";
         }
         return block.getClass().getSimpleName();
-    }
-
-    private static TlsUnavailableException problem(String setting, Path file, String what, Throwable cause) {
-        return new TlsUnavailableException(setting + " " + file + ": " + what, cause);
     }
 }

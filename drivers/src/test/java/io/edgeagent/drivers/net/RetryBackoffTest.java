@@ -1,4 +1,4 @@
-package io.edgeagent.drivers;
+package io.edgeagent.drivers.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -26,5 +26,14 @@ class RetryBackoffTest {
 
         assertEquals(Duration.ofSeconds(8), low.next());
         assertEquals(12_000, high.next().toMillis(), 1);
+    }
+
+    @Test
+    void spansItsDelaysForALogLine() {
+        RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(50), Duration.ofSeconds(30), () -> 0.5);
+
+        assertEquals("0.05-30 s", backoff.span());
+        assertEquals("0.05-5 s", backoff.span(Duration.ofSeconds(5)));
+        assertEquals("1-30 s", RetryBackoff.forMachine().span(Duration.ofMinutes(1)));
     }
 }

@@ -1,4 +1,4 @@
-package io.edgeagent.drivers;
+package io.edgeagent.drivers.support;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -8,13 +8,13 @@ import java.util.concurrent.TimeUnit;
  * The one named thread a driver does its work on, as a scheduled executor: tasks run in order, retries and
  * polls are scheduled on it, and {@link #stop} returns only once the thread itself has ended.
  */
-public final class DriverThread {
+final class DriverThread {
 
     private final ScheduledThreadPoolExecutor executor;
     private volatile Thread thread;
 
     /** Starts nothing yet: the thread is made when the first task is given. */
-    public DriverThread(String name) {
+    DriverThread(String name) {
         executor = new ScheduledThreadPoolExecutor(1, task -> {
             Thread t = new Thread(task, name);
             t.setDaemon(true);
@@ -26,12 +26,12 @@ public final class DriverThread {
         executor.setRemoveOnCancelPolicy(true);
     }
 
-    public ScheduledThreadPoolExecutor executor() {
+    ScheduledThreadPoolExecutor executor() {
         return executor;
     }
 
     /** True on the driver thread itself. */
-    public boolean isCurrent() {
+    boolean isCurrent() {
         return Thread.currentThread() == thread;
     }
 
@@ -41,7 +41,7 @@ public final class DriverThread {
      *
      * @return false when the thread had to be interrupted
      */
-    public boolean stop(Duration wait) {
+    boolean stop(Duration wait) {
         executor.shutdown();
         if (isCurrent()) {
             return true;
