@@ -67,8 +67,8 @@ public final class Outbox implements AutoCloseable, BufferReader {
     /** H2: the database was closed after an error, and: the connection's database is closed already. */
     private static final int DATABASE_CLOSED = 90098;
     private static final int DATABASE_CLOSED_ALREADY = 90121;
-    /** How long {@link #nextSeq} waits for the file to record a number: the writer commits every 50 ms when idle. */
-    private static final Duration SEQ_PERSIST_TIMEOUT = Duration.ofSeconds(10);
+    /** How long {@link #nextBirth} waits for the file to record a number: the writer commits every 50 ms when idle. */
+    private static final Duration RECORD_TIMEOUT = Duration.ofSeconds(10);
 
     private final Clock clock;
     private final LongSupplier nanoTime;
@@ -110,6 +110,10 @@ public final class Outbox implements AutoCloseable, BufferReader {
     /** The sequence high-water mark in the file; written by the writer thread only. */
     private volatile long persistedSeq;
     private volatile long lastCommittedSeq;
+    /** The last birth-and-death number handed out; incremented under {@code appendLock}. */
+    private volatile long lastBirth;
+    /** The birth-and-death number the file holds; written by the writer thread only. */
+    private volatile long persistedBirth;
     private volatile boolean closing;
 
     private Outbox(Clock clock, LongSupplier nanoTime, BufferFolder folder, OutboxSettings settings,
@@ -130,6 +134,8 @@ public final class Outbox implements AutoCloseable, BufferReader {
         this.lastSeq = found.lastSeq();
         this.persistedSeq = found.lastSeq();
         this.lastCommittedSeq = found.lastSeq();
+        this.lastBirth = found.births();
+        this.persistedBirth = found.births();
         this.movedAside = movedAside;
         this.writer = new Thread(this::writeLoop, "outbox-writer");
         this.writer.start();
@@ -234,21 +240,23 @@ public final class Outbox implements AutoCloseable, BufferReader {
     }
 
     /**
-     * Hands out a sequence number for a message that is not buffered (the birth, the Last Will, a command answer),
-     * once the file records it as used: the message may leave the moment this returns, and a process killed
-     * after that must not hand the number out again. Waits for the writer's next commit (at most its 50 ms poll).
+     * Hands out the next birth-and-death number, for a new connection to the broker: its Last Will, its birth and
+     * its orderly offline status carry it, so that a subscriber can tell a late Last Will of an earlier connection
+     * from the death of the current one (Sparkplug's bdSeq). Its own counter, not a {@code seq}, so that a Last Will
+     * that never fires leaves no gap in the data sequence. Returns once the file records it: a process killed after
+     * that must not hand the number out again. Waits for the writer's next commit (at most its 50 ms poll).
      *
      * @throws BufferUnavailableException when the file cannot record it (full disk, closed)
      */
-    public long nextSeq() {
-        long seq;
+    public long nextBirth() {
+        long birth;
         synchronized (appendLock) {
-            seq = ++lastSeq;
+            birth = ++lastBirth;
         }
-        long nanos = SEQ_PERSIST_TIMEOUT.toNanos();
+        long nanos = RECORD_TIMEOUT.toNanos();
         commitLock.lock();
         try {
-            while (persistedSeq < seq && nanos > 0 && writer.isAlive()) {
+            while (persistedBirth < birth && nanos > 0 && writer.isAlive()) {
                 nanos = committed.awaitNanos(nanos);
             }
         } catch (InterruptedException e) {
@@ -256,11 +264,11 @@ public final class Outbox implements AutoCloseable, BufferReader {
         } finally {
             commitLock.unlock();
         }
-        if (persistedSeq < seq) {
-            throw new BufferUnavailableException("sequence number " + seq + " could not be recorded in " + folder.file()
-                    + " (is the disk full?); the message that needed it is not sent", null);
+        if (persistedBirth < birth) {
+            throw new BufferUnavailableException("birth-and-death number " + birth + " could not be recorded in "
+                    + folder.file() + " (is the disk full?); not connecting until it can be", null);
         }
-        return seq;
+        return birth;
     }
 
     /**
@@ -416,7 +424,9 @@ public final class Outbox implements AutoCloseable, BufferReader {
                 }
                 acks.drainTo(acked);
                 long seqToPersist = lastSeq;
-                if (batch.isEmpty() && acked.isEmpty() && seqToPersist == persistedSeq) {
+                long birthToPersist = lastBirth;
+                if (batch.isEmpty() && acked.isEmpty() && seqToPersist == persistedSeq
+                        && birthToPersist == persistedBirth) {
                     if (closing && pending.isEmpty()) {
                         syncIfDue(true);
                         return;
@@ -426,8 +436,9 @@ public final class Outbox implements AutoCloseable, BufferReader {
                     syncIfDue(false);
                     continue;
                 }
-                write(batch, acked, seqToPersist);
+                write(batch, acked, seqToPersist, birthToPersist);
                 persistedSeq = seqToPersist;
+                persistedBirth = birthToPersist;
                 heldInBatch = 0;
                 writesAgain();
                 storedBytes -= retention.enforceBudget(writeConnection, storedBytes);
@@ -570,13 +581,17 @@ public final class Outbox implements AutoCloseable, BufferReader {
                 TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - time));
     }
 
-    private void write(List<OutgoingMessage> batch, List<OutgoingMessage> acked, long seqHighWater) throws SQLException {
+    private void write(List<OutgoingMessage> batch, List<OutgoingMessage> acked, long seqHighWater, long births)
+            throws SQLException {
         long added = 0;
         for (MessageClass cls : MessageClass.values()) {
             added += OutboxWrites.insert(writeConnection, cls, batch);
         }
         if (seqHighWater != persistedSeq) {
-            OutboxWrites.setSeq(writeConnection, seqHighWater);
+            OutboxWrites.setMeta(writeConnection, OutboxQueries.SEQ, seqHighWater);
+        }
+        if (births != persistedBirth) {
+            OutboxWrites.setMeta(writeConnection, OutboxQueries.BIRTHS, births);
         }
         long removed = 0;
         if (!acked.isEmpty()) {

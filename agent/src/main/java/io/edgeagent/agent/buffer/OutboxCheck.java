@@ -4,7 +4,6 @@ import io.edgeagent.agent.storage.DamagedFileException;
 import io.edgeagent.agent.storage.H2Files;
 import io.edgeagent.agent.storage.FileCheck;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -18,8 +17,12 @@ import java.util.Optional;
  */
 final class OutboxCheck implements FileCheck<OutboxCheck.Found> {
 
-    /** What an opened outbox file holds. */
-    record Found(long epoch, long lastSeq, long storedBytes) {
+    /**
+     * What an opened outbox file holds.
+     *
+     * @param births the last birth-and-death number handed out in this epoch, 0 for none
+     */
+    record Found(long epoch, long lastSeq, long births, long storedBytes) {
     }
 
     private final Optional<SequenceMark> mark;
@@ -38,10 +41,10 @@ final class OutboxCheck implements FileCheck<OutboxCheck.Found> {
             // saw, so a subscriber that keys on seq alone does not take the first messages for duplicates.
             long epoch = newEpoch();
             long start = mark.map(SequenceMark::seq).orElse(0L);
-            setMeta(c, OutboxQueries.EPOCH, epoch);
-            setMeta(c, OutboxQueries.SEQ, start);
+            OutboxWrites.setMeta(c, OutboxQueries.EPOCH, epoch);
+            OutboxWrites.setMeta(c, OutboxQueries.SEQ, start);
             c.commit();
-            return new Found(epoch, start, 0);
+            return new Found(epoch, start, 0, 0);
         }
         H2Files.requireTables(c, OutboxQueries.TABLES);
         Optional<Long> stored = OutboxQueries.meta(c, OutboxQueries.EPOCH);
@@ -51,7 +54,7 @@ final class OutboxCheck implements FileCheck<OutboxCheck.Found> {
         } else {
             // A file from before epochs: its sequence gets one now and keeps it.
             epoch = newEpoch();
-            setMeta(c, OutboxQueries.EPOCH, epoch);
+            OutboxWrites.setMeta(c, OutboxQueries.EPOCH, epoch);
             c.commit();
         }
         long lastSeq = OutboxQueries.lastSeq(c);
@@ -59,9 +62,10 @@ final class OutboxCheck implements FileCheck<OutboxCheck.Found> {
             throw new DamagedFileException("it holds messages up to seq " + lastSeq + " but seq " + mark.get().seq()
                     + " had been written to it (" + SequenceMark.FILE_NAME + "): it went back to an older state");
         }
+        long births = OutboxQueries.meta(c, OutboxQueries.BIRTHS).orElse(0L);
         long bytes = OutboxQueries.storedBytes(c);
         c.commit();
-        return new Found(epoch, lastSeq, bytes);
+        return new Found(epoch, lastSeq, births, bytes);
     }
 
     /** Later than any epoch this folder has seen, even under a clock that was set back. */
@@ -78,14 +82,6 @@ final class OutboxCheck implements FileCheck<OutboxCheck.Found> {
             }
             // The sequence survives even when every row has been acknowledged and deleted.
             s.execute("CREATE TABLE IF NOT EXISTS meta (name VARCHAR(64) PRIMARY KEY, num BIGINT NOT NULL)");
-        }
-    }
-
-    private static void setMeta(Connection c, String name, long value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("MERGE INTO meta (name, num) KEY (name) VALUES (?, ?)")) {
-            ps.setString(1, name);
-            ps.setLong(2, value);
-            ps.executeUpdate();
         }
     }
 }

@@ -24,6 +24,8 @@ final class OutboxQueries {
     static final String SEQ = "seq";
     /** The {@code meta} row holding the sequence's epoch: made when the sequence starts, kept with it. */
     static final String EPOCH = "epoch";
+    /** The {@code meta} row holding the last birth-and-death number handed out: one per connection to the broker. */
+    static final String BIRTHS = "bdseq";
     /** Every table an outbox file has. */
     static final List<String> TABLES = List.of(MessageClass.EVENT.table(), MessageClass.TELEMETRY.table(), "meta");
 

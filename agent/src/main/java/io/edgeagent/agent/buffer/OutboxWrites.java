@@ -77,10 +77,14 @@ final class OutboxWrites {
         return removed;
     }
 
-    /** Records the sequence's high-water mark, which survives even when every row is acknowledged and deleted. */
-    static void setSeq(Connection c, long seq) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("MERGE INTO meta (name, num) KEY (name) VALUES ('seq', ?)")) {
-            ps.setLong(1, seq);
+    /**
+     * Records a number of the {@code meta} table, such as the sequence's high-water mark, which survives even when
+     * every row is acknowledged and deleted.
+     */
+    static void setMeta(Connection c, String name, long value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("MERGE INTO meta (name, num) KEY (name) VALUES (?, ?)")) {
+            ps.setString(1, name);
+            ps.setLong(2, value);
             ps.executeUpdate();
         }
     }

@@ -11,8 +11,12 @@ public interface FeedSession {
     /** Where the agent's status goes: the retained birth, its orderly offline counterpart and the Last Will. */
     String statusTopic();
 
-    /** The agent's status as message {@code seq}: online for the birth, offline for the stop and the Last Will. */
-    byte[] status(long seq, boolean online);
+    /**
+     * The agent's status for the connection numbered {@code bdSeq}: online for the birth, offline for the stop and
+     * the Last Will. One number per connection, shared by its Last Will and its birth, and apart from the data
+     * sequence: a Last Will that never fires must not leave a gap where a lost message would.
+     */
+    byte[] status(long bdSeq, boolean online);
 
     /** A payload accepted before the connection it is sent on, marked as replayed from the buffer. */
     byte[] markHistorical(byte[] payload);

@@ -1,7 +1,6 @@
 package io.edgeagent.agent.platform;
 
 import io.edgeagent.agent.buffer.Outbox;
-import io.edgeagent.agent.buffer.PayloadWriter;
 import io.edgeagent.agent.capacity.CapacityEngine;
 import io.edgeagent.agent.feed.AgentIdentity;
 import io.edgeagent.agent.feed.StatusReport;
@@ -56,20 +55,20 @@ public final class AgentCommands {
     }
 
     /** Gathered on the ingest thread, which owns the engine: the report is one consistent moment. */
-    private CompletableFuture<PayloadWriter> status(String requestId) {
+    private CompletableFuture<byte[]> status(String requestId) {
         return ingest.submit(() -> new StatusReport(identity, uplink.status(), outbox.stats(), engine.pictures()))
-                .thenApply(report -> seq -> payloads.statusAnswer(seq, requestId, report));
+                .thenApply(report -> payloads.statusAnswer(requestId, report));
     }
 
     /** Read on the uplink's command thread: reading and checking the file takes milliseconds, the restart is not here. */
-    private CompletableFuture<PayloadWriter> reload(String requestId) {
+    private CompletableFuture<byte[]> reload(String requestId) {
         ReloadOutcome outcome = reloader.reload();
-        return CompletableFuture.completedFuture(seq -> payloads.reloadAnswer(seq, requestId, outcome.result().name()
+        return CompletableFuture.completedFuture(payloads.reloadAnswer(requestId, outcome.result().name()
                 .toLowerCase(Locale.ROOT), outcome.configHash(), outcome.reason()));
     }
 
-    private CompletableFuture<PayloadWriter> rebirth(String requestId) {
+    private CompletableFuture<byte[]> rebirth(String requestId) {
         int republished = uplink.requestRebirth();
-        return CompletableFuture.completedFuture(seq -> payloads.rebirthAnswer(seq, requestId, republished));
+        return CompletableFuture.completedFuture(payloads.rebirthAnswer(requestId, republished));
     }
 }

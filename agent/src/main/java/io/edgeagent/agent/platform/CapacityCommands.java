@@ -1,7 +1,6 @@
 package io.edgeagent.agent.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgeagent.agent.buffer.PayloadWriter;
 import io.edgeagent.agent.capacity.CapacityEngine;
 import io.edgeagent.agent.capacity.CommandAnswer;
 import io.edgeagent.agent.capacity.ReserveRequest;
@@ -66,13 +65,13 @@ public final class CapacityCommands {
     }
 
     /** Read on the ingest thread, which owns the engine: the list is one consistent moment. */
-    private CompletableFuture<PayloadWriter> reservations(String requestId) {
+    private CompletableFuture<byte[]> reservations(String requestId) {
         return ingest.submit(() -> engine.pictures().stream().flatMap(p -> p.reservations().stream()).toList())
-                .thenApply(list -> seq -> payloads.reservationsAnswer(seq, requestId, list, storeReset));
+                .thenApply(list -> payloads.reservationsAnswer(requestId, list, storeReset));
     }
 
-    private CompletableFuture<PayloadWriter> carryOut(Supplier<CommandAnswer> work) {
-        return ingest.submit(work).thenApply(answer -> seq -> payloads.answer(seq, answer));
+    private CompletableFuture<byte[]> carryOut(Supplier<CommandAnswer> work) {
+        return ingest.submit(work).thenApply(payloads::answer);
     }
 
     private Supplier<CommandAnswer> reserve(String requestId, JsonNode request) {

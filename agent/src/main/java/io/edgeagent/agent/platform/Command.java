@@ -1,7 +1,6 @@
 package io.edgeagent.agent.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgeagent.agent.buffer.PayloadWriter;
 import java.util.concurrent.CompletableFuture;
 
 /** One command the platform can send: carried out from its parsed request, answered by the payload it gives. */
@@ -14,5 +13,5 @@ interface Command {
      *
      * @throws BadRequest when the request cannot be carried out as written; its message is the answer's reason
      */
-    CompletableFuture<PayloadWriter> run(String requestId, JsonNode request);
+    CompletableFuture<byte[]> run(String requestId, JsonNode request);
 }

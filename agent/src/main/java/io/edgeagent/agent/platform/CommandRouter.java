@@ -3,7 +3,6 @@ package io.edgeagent.agent.platform;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.edgeagent.agent.buffer.PayloadWriter;
 import io.edgeagent.agent.feed.json.Payloads;
 import io.edgeagent.agent.uplink.CommandHandler;
 import io.edgeagent.agent.uplink.InternalFailure;
@@ -57,7 +56,7 @@ public final class CommandRouter implements CommandHandler {
     }
 
     @Override
-    public CompletableFuture<PayloadWriter> handle(String name, byte[] payload) {
+    public CompletableFuture<byte[]> handle(String name, byte[] payload) {
         if (payload.length > CommandHandler.MAX_REQUEST_BYTES) {
             return done(failure(name, null, "the request is " + payload.length + " bytes, over the limit of "
                     + CommandHandler.MAX_REQUEST_BYTES));
@@ -112,15 +111,15 @@ public final class CommandRouter implements CommandHandler {
     }
 
     @Override
-    public PayloadWriter failure(String name, String reason) {
+    public byte[] failure(String name, String reason) {
         return failure(name, null, reason);
     }
 
-    private PayloadWriter failure(String name, String requestId, String reason) {
-        return seq -> payloads.error(seq, name, requestId, reason);
+    private byte[] failure(String name, String requestId, String reason) {
+        return payloads.error(name, requestId, reason);
     }
 
-    private static CompletableFuture<PayloadWriter> done(PayloadWriter answer) {
+    private static CompletableFuture<byte[]> done(byte[] answer) {
         return CompletableFuture.completedFuture(answer);
     }
 }

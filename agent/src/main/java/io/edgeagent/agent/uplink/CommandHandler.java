@@ -1,6 +1,5 @@
 package io.edgeagent.agent.uplink;
 
-import io.edgeagent.agent.buffer.PayloadWriter;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -19,12 +18,12 @@ public interface CommandHandler {
 
     /**
      * Starts carrying out one request; called on the uplink's command thread, one request after the other, so
-     * it should not block for long. The future gives the answer's payload, rendered with the sequence number
-     * the uplink hands it. Whatever it throws or fails with, {@link Error}s included, is answered through
+     * it should not block for long. The future gives the answer's payload: an answer goes straight to the
+     * requester, outside the data sequence, so it has no {@code seq}. Whatever it throws or fails with, {@link Error}s included, is answered through
      * {@link #failure} with a reference to the log, never with the failure's text.
      */
-    CompletableFuture<PayloadWriter> handle(String name, byte[] payload);
+    CompletableFuture<byte[]> handle(String name, byte[] payload);
 
     /** The answer when the request could not be carried out at all. */
-    PayloadWriter failure(String name, String reason);
+    byte[] failure(String name, String reason);
 }

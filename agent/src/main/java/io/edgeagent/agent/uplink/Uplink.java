@@ -4,7 +4,6 @@ import io.edgeagent.agent.buffer.BufferUnavailableException;
 import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.buffer.OutgoingMessage;
-import io.edgeagent.agent.buffer.PayloadWriter;
 import io.edgeagent.agent.feed.FeedSession;
 import io.edgeagent.agent.feed.UplinkStatus;
 import io.edgeagent.drivers.net.RetryBackoff;
@@ -78,6 +77,8 @@ public final class Uplink implements AutoCloseable {
     private volatile UplinkStatus status;
     private volatile boolean rewind;
     private volatile boolean rebirthRequested;
+    /** The birth-and-death number of the current (or last) connection: its Last Will, birth and offline status. */
+    private volatile long bdSeq;
     /** The current session's QoS 1 window, shared by everything published in it. */
     private volatile Semaphore inflight = new Semaphore(1);
     private boolean connectedBefore;
@@ -169,11 +170,13 @@ public final class Uplink implements AutoCloseable {
             }
             try {
                 AtomicBoolean lost = new AtomicBoolean();
-                BrokerLink.Message will = statusMessage(false);
+                long births = outbox.nextBirth();
+                BrokerLink.Message will = statusMessage(births, false);
                 BrokerLink.Session session = link.connect(url, will, sessionExpiry,
                         () -> lost.set(true), commands == null ? request -> { } : this::onCommand);
                 // Connected from the CONNACK on: whoever sees the birth sees the status say so.
                 Connected connected = new Connected(session, clock.instant(), outbox.lastCommittedSeq(), lost);
+                bdSeq = births;
                 status = new UplinkStatus(true, url, connected.at(), null);
                 // Subscribed before the birth: with a clean start, a request sent by whoever saw the birth arrives.
                 subscribeToCommands(url);
@@ -182,15 +185,7 @@ public final class Uplink implements AutoCloseable {
                 Semaphore window = new Semaphore(Math.max(1, Math.min(MAX_IN_FLIGHT, session.receiveMaximum())));
                 inflight = window;
                 window.acquire();
-                BrokerLink.Message birth;
-                try {
-                    birth = statusMessage(true);
-                } catch (BufferUnavailableException e) {
-                    window.release();
-                    link.disconnect(STOP_TIMEOUT);
-                    throw e;
-                }
-                link.publish(birth, failure -> {
+                link.publish(statusMessage(births, true), failure -> {
                     window.release();
                     if (failure != null) {
                         LOG.warn("birth message to {} failed: {}", url, failure.getMessage());
@@ -200,7 +195,7 @@ public final class Uplink implements AutoCloseable {
                 LOG.info("connected to broker {} (receive maximum {})", url, session.receiveMaximum());
                 return connected;
             } catch (BufferUnavailableException e) {
-                // The birth and the Last Will need a sequence number the file has recorded: without one, wait.
+                // The Last Will and the birth need a birth-and-death number the file has recorded: without one, wait.
                 LOG.error("not connected to broker {}: {}", url, e.getMessage());
                 status = new UplinkStatus(false, url, clock.instant(), e.getMessage());
                 break;
@@ -406,14 +401,13 @@ public final class Uplink implements AutoCloseable {
     private void rebirth(ArrayDeque<RetainedPicture.Entry> replay, Semaphore window) throws InterruptedException {
         window.acquire();
         try {
-            BrokerLink.Message birth = statusMessage(true);
-            link.publish(birth, failure -> {
+            link.publish(statusMessage(bdSeq, true), failure -> {
                 window.release();
                 if (failure != null) {
                     LOG.warn("birth message of a rebirth failed: {}", failure.getMessage());
                 }
             });
-        } catch (BrokerException | BufferUnavailableException e) {
+        } catch (BrokerException e) {
             window.release();
             LOG.warn("birth message of a rebirth not sent: {}", e.getMessage());
         }
@@ -486,7 +480,7 @@ public final class Uplink implements AutoCloseable {
 
     /** On the command thread: whatever the handler does, throws or completes with becomes one answer. */
     private void carryOut(String name, String replyTo, BrokerLink.Inbound request) {
-        CompletableFuture<PayloadWriter> result;
+        CompletableFuture<byte[]> result;
         try {
             result = Objects.requireNonNull(commands.handle(name, request.payload()), "no answer");
         } catch (Throwable t) { // a StackOverflowError or any Error of the handler too: it is this request's failure
@@ -498,7 +492,7 @@ public final class Uplink implements AutoCloseable {
     }
 
     /** Hands an answer to the reply thread, which waits for room in the QoS 1 window. */
-    private void answer(String name, String topic, BrokerLink.Inbound request, PayloadWriter answer) {
+    private void answer(String name, String topic, BrokerLink.Inbound request, byte[] answer) {
         try {
             replies.execute(() -> reply(name, topic, request, answer));
         } catch (RejectedExecutionException e) {
@@ -512,7 +506,7 @@ public final class Uplink implements AutoCloseable {
      * reach a requester that gave up long ago, and a retried request is answered again from the stored
      * answer anyway.
      */
-    private void reply(String name, String topic, BrokerLink.Inbound request, PayloadWriter answer) {
+    private void reply(String name, String topic, BrokerLink.Inbound request, byte[] payload) {
         Semaphore window = inflight;
         try {
             if (!window.tryAcquire(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -522,20 +516,6 @@ public final class Uplink implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
-        }
-        long seq;
-        try {
-            seq = outbox.nextSeq();
-        } catch (BufferUnavailableException e) {
-            window.release();
-            LOG.warn("answer on {} not sent: {}", topic, e.getMessage());
-            return;
-        }
-        byte[] payload;
-        try {
-            payload = answer.write(seq);
-        } catch (Throwable t) { // the command's own rendering failed: still one answer, and the window slot back
-            payload = commands.failure(name, InternalFailure.report(name, null, null, t)).write(seq);
         }
         try {
             link.publish(new BrokerLink.Message(topic, payload, 1, false, Map.of(), request.correlationData()),
@@ -551,8 +531,8 @@ public final class Uplink implements AutoCloseable {
         }
     }
 
-    private BrokerLink.Message statusMessage(boolean online) {
-        byte[] payload = feed.status(outbox.nextSeq(), online);
+    private BrokerLink.Message statusMessage(long births, boolean online) {
+        byte[] payload = feed.status(births, online);
         return new BrokerLink.Message(feed.statusTopic(), payload, 1, true, Map.of());
     }
 
@@ -579,9 +559,9 @@ public final class Uplink implements AutoCloseable {
         if (link.isConnected()) {
             CountDownLatch sent = new CountDownLatch(1);
             try {
-                link.publish(statusMessage(false), failure -> sent.countDown());
+                link.publish(statusMessage(bdSeq, false), failure -> sent.countDown());
                 sent.await(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (BrokerException | BufferUnavailableException e) {
+            } catch (BrokerException e) {
                 LOG.debug("offline status not sent: {}", e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

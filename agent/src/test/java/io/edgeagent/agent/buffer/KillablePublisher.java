@@ -9,6 +9,7 @@ import java.util.List;
  * A child process for {@link OutboxKillTest}: appends to the outbox in {@code args[0]} without end while a second
  * thread does what the uplink does (reads what the outbox hands out, "publishes" it by printing {@code published
  * <seq>} on standard output, acknowledges it), until it is killed. What it printed is what a subscriber received.
+ * Now and then it takes a birth-and-death number as a connect does, printing {@code birth <n>}.
  */
 public final class KillablePublisher {
 
@@ -24,8 +25,8 @@ public final class KillablePublisher {
             MessageClass cls = i % 5 == 0 ? MessageClass.EVENT : MessageClass.TELEMETRY;
             outbox.append(cls, "t/" + cls, 1, false, s -> ("{\"seq\":" + s + "}").getBytes(StandardCharsets.UTF_8));
             if (i % 200 == 199) {
-                // A birth or a command answer: a sequence number handed out for a message that is not buffered.
-                System.out.println("published " + outbox.nextSeq());
+                // A connect: its Last Will leaves with this number the moment it is handed out.
+                System.out.println("birth " + outbox.nextBirth());
             }
         }
     }

@@ -23,8 +23,13 @@ class OutboxKillTest {
 
     private static final int ROUNDS = 4;
 
+    /** What the publishing child prints for a birth-and-death number it took. */
+    private static final String BIRTH = "birth ";
+
     @TempDir
     Path dir;
+    /** The highest birth-and-death number a child reported or a reopened outbox handed out. */
+    private long highestBirth;
 
     @Test
     void noCommittedMessageIsLostOrReorderedWhenTheProcessIsKilled() throws Exception {
@@ -50,7 +55,8 @@ class OutboxKillTest {
                     assertEquals("{\"seq\":" + m.seq() + "}", new String(m.payload(), StandardCharsets.UTF_8),
                             "payload intact (" + where + ")");
                 }
-                long next = outbox.nextSeq();
+                long next = outbox.append(MessageClass.EVENT, "t/next", 1, false,
+                        s -> ("{\"seq\":" + s + "}").getBytes(StandardCharsets.UTF_8));
                 assertTrue(next > Math.max(previousMax, lastReported), "sequence keeps growing after a kill (" + where + ")");
                 previousMax = next;
                 // Start the next round from an empty buffer whose sequence is known, as after a drain.
@@ -61,9 +67,9 @@ class OutboxKillTest {
 
     /**
      * What a subscriber received must be in the file or have been acknowledged, and its sequence number is never
-     * handed out again: the outbox hands the publisher only what is in the file, and a number given to a message
-     * that is not buffered (birth, answer) is in the file before the number is returned. Kills land at any point,
-     * also within the first batches after a reopen.
+     * handed out again: the outbox hands the publisher only what is in the file. A birth-and-death number (which a
+     * connect's Last Will carries away at once) is in the file before it is returned, so it is never handed out
+     * twice either. Kills land at any point, also within the first batches after a reopen.
      */
     @Test
     void nothingPublishedIsAheadOfTheFileAndNoSequenceIsUsedTwice() throws Exception {
@@ -78,6 +84,10 @@ class OutboxKillTest {
                 long inFile = outbox.stats().lastSeq();
                 assertTrue(inFile >= highestPublished, "the file's sequence " + inFile + " reaches the highest published "
                         + highestPublished + " (seed " + seed + ", round " + round + ")");
+                long birth = outbox.nextBirth();
+                assertTrue(birth > highestBirth, "birth number " + birth + " is above every one handed out before, "
+                        + highestBirth + " (seed " + seed + ", round " + round + ")");
+                highestBirth = birth;
             }
         }
     }
@@ -93,6 +103,11 @@ class OutboxKillTest {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (int i = 0; i < reports; i++) {
                 String line = out.readLine();
+                if (line != null && line.startsWith(BIRTH)) {
+                    highestBirth = Math.max(highestBirth, Long.parseLong(line.substring(BIRTH.length())));
+                    i--;
+                    continue;
+                }
                 assertTrue(line != null && line.startsWith(prefix), "child reported: " + line);
                 last = Math.max(last, Long.parseLong(line.substring(prefix.length())));
             }

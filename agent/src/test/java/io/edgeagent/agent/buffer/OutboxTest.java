@@ -62,19 +62,23 @@ class OutboxTest {
             assertEquals(0, outbox.stats().events(), "acknowledged messages are deleted");
             long next = outbox.append(MessageClass.EVENT, "t/state", 1, true, seq -> payload("c"));
             assertTrue(next > last, "sequence " + next + " must continue after " + last + " even with an empty buffer");
-            assertEquals(next + 1, outbox.nextSeq());
         }
     }
 
     @Test
-    void sequenceNumbersOfUnbufferedMessagesAreNotReusedAfterARestart() {
+    void birthAndDeathNumbersAreNotReusedAfterARestartAndTakeNoSequenceNumber() {
         long birth;
+        long seq;
         try (Outbox outbox = Outbox.open(dir, CLOCK)) {
-            outbox.nextSeq();
-            birth = outbox.nextSeq();
+            assertEquals(1, outbox.nextBirth(), "the first connection of a new buffer");
+            seq = outbox.append(MessageClass.EVENT, "t/state", 1, true, s -> payload("a"));
+            birth = outbox.nextBirth();
+            assertEquals(2, birth);
         }
         try (Outbox outbox = Outbox.open(dir, CLOCK)) {
-            assertTrue(outbox.nextSeq() > birth, "the birth's and will's numbers survive a restart");
+            assertEquals(birth + 1, outbox.nextBirth(), "the birth and Last Will numbers survive a restart");
+            assertEquals(seq + 1, outbox.append(MessageClass.EVENT, "t/state", 1, true, s -> payload("b")),
+                    "connections leave no gap in the data sequence");
         }
     }
 

@@ -45,6 +45,8 @@ class AgentKillTest {
 
     @TempDir
     Path dir;
+    /** The last birth received: each connect's birth takes a higher bdSeq, kills or not. */
+    private Received lastBirth;
 
     @Test
     void noSequenceNumberTheSubscriberSawIsLostOrReusedAcrossKills() throws Exception {
@@ -91,22 +93,42 @@ class AgentKillTest {
         assertTrue(bySeq.size() > KILLS, "the runs published: " + bySeq.size());
     }
 
-    /** One received message: its sequence number and its content as published the first time. */
-    private record Received(String topic, long seq, String content) {
+    /**
+     * One received message: its sequence number (0 for a status, which takes none), its birth-and-death number (a
+     * status's, else 0) and its content as published the first time.
+     */
+    private record Received(String topic, long seq, long bdSeq, String content) {
+
+        boolean isBirth() {
+            return topic.endsWith("/status") && content.contains("\"online\":true");
+        }
+
 
         static Received of(String topic, String payload) {
             try {
                 ObjectNode json = (ObjectNode) JSON.readTree(payload);
                 // A message sent again after an outage or a restart is the same message, marked historical.
                 json.remove("historical");
-                return new Received(topic, json.path("seq").asLong(), json.toString());
+                return new Received(topic, json.path("seq").asLong(), json.path("bdSeq").asLong(), json.toString());
             } catch (IOException e) {
                 throw new UncheckedIOException("payload is not JSON: " + payload, e);
             }
         }
     }
 
-    private static long record(Map<Long, Received> bySeq, Received r, String where) {
+    /**
+     * Records a message by its seq; a birth by its bdSeq, which must be above every earlier birth's: a connect after
+     * a kill must not take the number of one before it. Returns the highest seq seen in it (0 for a status).
+     */
+    private long record(Map<Long, Received> bySeq, Received r, String where) {
+        if (r.seq() == 0) {
+            if (r.isBirth() && !r.equals(lastBirth)) {
+                assertTrue(lastBirth == null || r.bdSeq() > lastBirth.bdSeq(), "birth bdSeq " + r.bdSeq()
+                        + " is above the previous birth's (" + where + "):\n  " + lastBirth + "\n  " + r);
+                lastBirth = r;
+            }
+            return 0;
+        }
         Received earlier = bySeq.putIfAbsent(r.seq(), r);
         if (earlier != null && !earlier.equals(r)) {
             throw new AssertionError("seq " + r.seq() + " carried two messages (" + where + "):\n  " + earlier + "\n  " + r);

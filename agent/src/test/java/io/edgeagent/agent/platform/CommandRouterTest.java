@@ -93,7 +93,7 @@ class CommandRouterTest {
     }
 
     private static JsonNode answer(CommandRouter router, String command, String request) throws Exception {
-        byte[] payload = router.handle(command, request.getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS).write(7);
+        byte[] payload = router.handle(command, request.getBytes(StandardCharsets.UTF_8)).get(5, TimeUnit.SECONDS);
         return JSON.readTree(payload);
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
-import io.edgeagent.agent.buffer.PayloadWriter;
 import io.edgeagent.agent.demo.EmbeddedBroker;
 import io.edgeagent.agent.feed.AgentIdentity;
 import io.edgeagent.agent.feed.UplinkStatus;
@@ -210,15 +209,15 @@ class UplinkCommandsTest {
                 }
 
                 @Override
-                public CompletableFuture<PayloadWriter> handle(String name, byte[] payload) {
+                public CompletableFuture<byte[]> handle(String name, byte[] payload) {
                     String request = new String(payload, StandardCharsets.UTF_8);
                     command.apply(request);
-                    return CompletableFuture.completedFuture(seq -> payloads.reloadAnswer(seq, request, "ok", null, "done"));
+                    return CompletableFuture.completedFuture(payloads.reloadAnswer(request, "ok", null, "done"));
                 }
 
                 @Override
-                public PayloadWriter failure(String name, String reason) {
-                    return seq -> payloads.error(seq, name, null, reason);
+                public byte[] failure(String name, String reason) {
+                    return payloads.error(name, null, reason);
                 }
             };
             link = new HandingLink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)));

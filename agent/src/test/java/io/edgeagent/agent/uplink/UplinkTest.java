@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
-import io.edgeagent.agent.buffer.PayloadWriter;
 import io.edgeagent.agent.demo.EmbeddedBroker;
 import io.edgeagent.agent.feed.AgentIdentity;
 import io.edgeagent.agent.feed.json.JsonFeedSession;
@@ -100,7 +99,8 @@ class UplinkTest {
             uplink.close();
             Feed.Message offline = feed.await(m -> m.topic().equals(TOPICS.status()), WAIT, "offline status");
             assertFalse(offline.json().get("online").asBoolean());
-            assertTrue(offline.json().get("seq").asLong() > 0);
+            assertTrue(offline.json().get("bdSeq").asLong() > 0, offline.raw());
+            assertFalse(offline.json().has("seq"), "a status takes no number of the data sequence: " + offline.raw());
         }
     }
 
@@ -221,15 +221,15 @@ class UplinkTest {
                 }
 
                 @Override
-                public CompletableFuture<PayloadWriter> handle(String name, byte[] payload) {
+                public CompletableFuture<byte[]> handle(String name, byte[] payload) {
                     String requestId = new String(payload, StandardCharsets.UTF_8);
                     handled.add(requestId);
-                    return CompletableFuture.completedFuture(seq -> payloads.rebirthAnswer(seq, requestId, 0));
+                    return CompletableFuture.completedFuture(payloads.rebirthAnswer(requestId, 0));
                 }
 
                 @Override
-                public PayloadWriter failure(String name, String reason) {
-                    return seq -> payloads.error(seq, name, null, reason);
+                public byte[] failure(String name, String reason) {
+                    return payloads.error(name, null, reason);
                 }
             };
             Uplink first = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)), outbox,
@@ -276,13 +276,13 @@ class UplinkTest {
                 }
 
                 @Override
-                public CompletableFuture<PayloadWriter> handle(String name, byte[] payload) {
-                    return CompletableFuture.completedFuture(seq -> payloads.rebirthAnswer(seq, "away-1", 0));
+                public CompletableFuture<byte[]> handle(String name, byte[] payload) {
+                    return CompletableFuture.completedFuture(payloads.rebirthAnswer("away-1", 0));
                 }
 
                 @Override
-                public PayloadWriter failure(String name, String reason) {
-                    return seq -> payloads.error(seq, name, null, reason);
+                public byte[] failure(String name, String reason) {
+                    return payloads.error(name, null, reason);
                 }
             };
             Uplink first = new Uplink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)), outbox,

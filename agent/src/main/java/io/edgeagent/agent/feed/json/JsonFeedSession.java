@@ -19,8 +19,8 @@ public record JsonFeedSession(Topics topics, Payloads payloads, AgentIdentity id
     }
 
     @Override
-    public byte[] status(long seq, boolean online) {
-        return payloads.status(seq, identity, online);
+    public byte[] status(long bdSeq, boolean online) {
+        return payloads.status(bdSeq, identity, online);
     }
 
     @Override
@@ -39,8 +39,8 @@ public record JsonFeedSession(Topics topics, Payloads payloads, AgentIdentity id
     }
 
     /**
-     * Inside the agent's own topics an answer would pass for its feed (on {@code status}, a message with a higher
-     * seq than the birth); only the default reply topics are the requester's there.
+     * Inside the agent's own topics an answer would pass for its feed (on {@code status}, for the agent's own
+     * status); only the default reply topics are the requester's there.
      */
     @Override
     public String answerRefusal(String responseTopic) {

@@ -31,8 +31,10 @@ import java.util.Optional;
 
 /**
  * Renders the contract's payloads. Every payload is a JSON object that starts with the envelope:
- * {@code schema}, {@code agent}, {@code seq}, {@code epoch}, {@code ts}. Field names are documented in
- * config/asyncapi.yaml.
+ * {@code schema}, {@code agent}, {@code seq}, {@code epoch}, {@code ts}, where only messages of the data sequence
+ * (everything the buffer keeps) have a {@code seq}: the agent's status has its connection's {@code bdSeq} in its
+ * place, and a command answer none, so that a gap in {@code seq} means a lost message. Field names are documented
+ * in config/asyncapi.yaml.
  */
 public final class Payloads {
 
@@ -54,9 +56,13 @@ public final class Payloads {
         this.clock = clock;
     }
 
-    /** The retained birth ({@code online: true}) or its counterpart on orderly stop and in the Last Will. */
-    public byte[] status(long seq, AgentIdentity identity, boolean online) {
-        return render(seq, g -> {
+    /**
+     * The retained birth ({@code online: true}) or its counterpart on orderly stop and in the Last Will.
+     *
+     * @param bdSeq the birth-and-death number of the connection this status belongs to
+     */
+    public byte[] status(long bdSeq, AgentIdentity identity, boolean online) {
+        return envelope(g -> g.writeNumberField("bdSeq", bdSeq), g -> {
             g.writeBooleanField("online", online);
             g.writeStringField("version", identity.version());
             g.writeStringField("configHash", identity.configHash());
@@ -211,8 +217,8 @@ public final class Payloads {
     }
 
     /** The answer to {@code reservations}: every reservation the agent holds, to reconcile the platform's with. */
-    public byte[] reservationsAnswer(long seq, String requestId, List<Reservation> reservations, Optional<MovedAside> reset) {
-        return render(seq, g -> {
+    public byte[] reservationsAnswer(String requestId, List<Reservation> reservations, Optional<MovedAside> reset) {
+        return unsequenced(g -> {
             g.writeStringField("requestId", requestId);
             g.writeStringField("command", "reservations");
             g.writeStringField("result", "ok");
@@ -233,8 +239,8 @@ public final class Payloads {
     }
 
     /** The answer to a command, sent to the request's response topic. */
-    public byte[] answer(long seq, CommandAnswer a) {
-        return render(seq, g -> {
+    public byte[] answer(CommandAnswer a) {
+        return unsequenced(g -> {
             g.writeStringField("requestId", a.requestId());
             g.writeStringField("command", a.command());
             g.writeStringField("result", a.result().name().toLowerCase(Locale.ROOT));
@@ -249,8 +255,8 @@ public final class Payloads {
     }
 
     /** The answer to {@code status}: the agent's health at one moment. */
-    public byte[] statusAnswer(long seq, String requestId, StatusReport r) {
-        return render(seq, g -> {
+    public byte[] statusAnswer(String requestId, StatusReport r) {
+        return unsequenced(g -> {
             g.writeStringField("requestId", requestId);
             g.writeStringField("command", "status");
             g.writeStringField("result", "ok");
@@ -287,8 +293,8 @@ public final class Payloads {
     }
 
     /** The answer to {@code rebirth}: how many retained messages follow the birth. */
-    public byte[] rebirthAnswer(long seq, String requestId, int republished) {
-        return render(seq, g -> {
+    public byte[] rebirthAnswer(String requestId, int republished) {
+        return unsequenced(g -> {
             g.writeStringField("requestId", requestId);
             g.writeStringField("command", "rebirth");
             g.writeStringField("result", "ok");
@@ -302,8 +308,8 @@ public final class Payloads {
      * @param result {@code restarting}, {@code unchanged} or {@code invalid}
      * @param configHash the hash of the file as read now, or {@code null} when it could not be read as a config
      */
-    public byte[] reloadAnswer(long seq, String requestId, String result, String configHash, String reason) {
-        return render(seq, g -> {
+    public byte[] reloadAnswer(String requestId, String result, String configHash, String reason) {
+        return unsequenced(g -> {
             g.writeStringField("requestId", requestId);
             g.writeStringField("command", "reload-config");
             g.writeStringField("result", result);
@@ -313,8 +319,8 @@ public final class Payloads {
     }
 
     /** The answer to a command that could not be understood or carried out. */
-    public byte[] error(long seq, String command, String requestId, String reason) {
-        return render(seq, g -> {
+    public byte[] error(String command, String requestId, String reason) {
+        return unsequenced(g -> {
             if (requestId == null) {
                 g.writeNullField("requestId");
             } else {
@@ -397,13 +403,23 @@ public final class Payloads {
         return out;
     }
 
+    /** A message of the data sequence. */
     private byte[] render(long seq, Body body) {
+        return envelope(g -> g.writeNumberField("seq", seq), body);
+    }
+
+    /** A command answer: sent straight to the requester, outside the data sequence, so it takes no number. */
+    private byte[] unsequenced(Body body) {
+        return envelope(g -> { }, body);
+    }
+
+    private byte[] envelope(Body counter, Body body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("schema", SCHEMA);
             g.writeStringField("agent", agentId);
-            g.writeNumberField("seq", seq);
+            counter.write(g);
             g.writeNumberField("epoch", epoch);
             g.writeStringField("ts", Timestamps.format(clock.instant()));
             body.write(g);

@@ -276,8 +276,18 @@ class PayloadContractTest {
             JsonNode s = document.at("/components/schemas/" + name);
             assertFalse(s.path("additionalProperties").asBoolean(true), name + " must be closed");
             assertTrue(texts(s.path("required")).containsAll(envelopeRequired), name + " requires " + envelopeRequired);
+            // One number or none: seq for what the buffer keeps, bdSeq for the status, none for an answer.
+            String counter = name.equals("Status") ? "bdSeq" : name.endsWith("Answer") ? null : "seq";
             for (Iterator<Map.Entry<String, JsonNode>> it = envelope.path("properties").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> p = it.next();
+                if (p.getKey().equals("seq") || p.getKey().equals("bdSeq")) {
+                    assertEquals(p.getKey().equals(counter), s.path("properties").has(p.getKey()), name + "." + p.getKey());
+                    assertEquals(p.getKey().equals(counter), texts(s.path("required")).contains(p.getKey()),
+                            name + " requires " + p.getKey());
+                    if (!p.getKey().equals(counter)) {
+                        continue;
+                    }
+                }
                 assertEquals(p.getValue(), s.path("properties").path(p.getKey()), name + "." + p.getKey());
             }
         }
@@ -489,14 +499,14 @@ class PayloadContractTest {
             boolean release = result == CommandAnswer.Result.RELEASED || result == CommandAnswer.Result.NOT_FOUND;
             CommandAnswer a = new CommandAnswer("plat-7f3a-0044", release ? "release" : "reserve", result,
                     made ? null : "overlaps reservation " + r.id(), made ? r : null);
-            results.add(assertValid("CommandAnswer", payloads.answer(52, a)).get("result").asText());
+            results.add(assertValid("CommandAnswer", payloads.answer(a)).get("result").asText());
         }
-        results.add(assertValid("CommandAnswer", payloads.error(53, "reserve", "plat-7f3a-0045",
+        results.add(assertValid("CommandAnswer", payloads.error("reserve", "plat-7f3a-0045",
                 "give either 'window' or 'start' and 'end', not both")).get("result").asText());
-        JsonNode unreadable = assertValid("CommandAnswer", payloads.error(54, "reserve", null,
+        JsonNode unreadable = assertValid("CommandAnswer", payloads.error("reserve", null,
                 "the payload is not JSON: Unexpected character"));
         assertTrue(unreadable.get("requestId").isNull());
-        assertValid("CommandAnswer", payloads.error(55, "reboot", null, "unknown command 'reboot'; this agent takes [reserve, release]"));
+        assertValid("CommandAnswer", payloads.error("reboot", null, "unknown command 'reboot'; this agent takes [reserve, release]"));
         assertEquals(texts(document.at("/components/schemas/CommandAnswer/properties/result/enum")), results,
                 "the document lists exactly the results the agent sends");
     }
@@ -541,18 +551,18 @@ class PayloadContractTest {
         valid.put("IdleWindow", json(payloads.window(45, closedWindow("RUNNING"))));
         valid.put("Metering", json(payloads.metering(46, fullHour(), BERLIN)));
         valid.put("Capability", json(payloads.capability(47, demoMachines().get(0))));
-        valid.put("CommandAnswer", json(payloads.answer(48, accepted())));
-        valid.put("StatusAnswer", json(payloads.statusAnswer(49, "s-1", new StatusReport(IDENTITY,
+        valid.put("CommandAnswer", json(payloads.answer(accepted())));
+        valid.put("StatusAnswer", json(payloads.statusAnswer("s-1", new StatusReport(IDENTITY,
                 new UplinkStatus(false, URI.create("ssl://mqtt-a.example.net:8883"), NOW, "bad user name or password"),
                 new OutboxStats(3, 120, 40_960, 500, 7, 0, Optional.empty(), 0, Optional.empty()), List.of(idlePicture())))));
-        valid.put("RebirthAnswer", json(payloads.rebirthAnswer(50, "b-1", 6)));
-        valid.put("ReloadAnswer", json(payloads.reloadAnswer(51, "c-1", "invalid", null,
+        valid.put("RebirthAnswer", json(payloads.rebirthAnswer("b-1", 6)));
+        valid.put("ReloadAnswer", json(payloads.reloadAnswer("c-1", "invalid", null,
                 "1 problems, first: agent.yaml:3:7: unknown key 'sit' under agent: did you mean 'site'?")));
         MovedAside reset = new MovedAside(Path.of("/var/lib/edge-agent/capacity/capacity.mv.db"),
                 Path.of("/var/lib/edge-agent/capacity/capacity.corrupt-20260302T081529Z.mv.db"),
                 "its table reservation is missing: H2 opened an older or empty state of it", NOW);
         valid.put("StorageReset", json(payloads.storageReset(52, "capacity", reset)));
-        valid.put("ReservationsAnswer", json(payloads.reservationsAnswer(53, "l-1", accepted().reservation() == null
+        valid.put("ReservationsAnswer", json(payloads.reservationsAnswer("l-1", accepted().reservation() == null
                 ? List.of() : List.of(accepted().reservation()), Optional.of(reset))));
         valid.put("ReserveRequest", tree("{\"requestId\":\"r-1\",\"machine\":\"imm-01\",\"window\":\"imm-01-20260302T0700Z\"}"));
         valid.put("ReleaseRequest", tree("{\"requestId\":\"r-2\",\"reservation\":\"res-1\"}"));
@@ -653,20 +663,20 @@ class PayloadContractTest {
 
     @Test
     void answersThatBreakTheirPromisesAreRejected() {
-        ObjectNode answer = json(payloads.answer(52, accepted()));
+        ObjectNode answer = json(payloads.answer(accepted()));
         answer.put("result", "maybe");
         assertInvalid("CommandAnswer", answer, "enum", "/result");
 
-        answer = json(payloads.answer(52, accepted()));
+        answer = json(payloads.answer(accepted()));
         answer.remove("reservation");
         assertInvalid("CommandAnswer", answer, "required", "");
 
-        ObjectNode conflict = json(payloads.answer(53, new CommandAnswer("plat-7f3a-0044", "reserve",
+        ObjectNode conflict = json(payloads.answer(new CommandAnswer("plat-7f3a-0044", "reserve",
                 CommandAnswer.Result.CONFLICT, "overlaps reservation res-1", null)));
         conflict.remove("reason");
         assertInvalid("CommandAnswer", conflict, "required", "");
 
-        conflict = json(payloads.answer(53, new CommandAnswer("plat-7f3a-0044", "reserve",
+        conflict = json(payloads.answer(new CommandAnswer("plat-7f3a-0044", "reserve",
                 CommandAnswer.Result.CONFLICT, "overlaps reservation res-1", null)));
         conflict.putNull("requestId");
         assertInvalid("CommandAnswer", conflict, "const", "/result");
@@ -742,9 +752,14 @@ class PayloadContractTest {
             assertFalse(offline.json().path("online").asBoolean(true), offline.raw());
 
             List<Feed.Message> received = feed.seen();
-            // Delivery is at least once: count messages by seq, not copies.
-            assertEquals(6, received.stream().mapToLong(m -> m.json().path("seq").asLong()).distinct().count(),
-                    "birth, 2 states, 2 telemetry, offline: " + received);
+            // Delivery is at least once: count messages by seq, not copies. The status messages take none.
+            assertEquals(4, received.stream().filter(m -> m.json().has("seq")).mapToLong(m -> m.json().path("seq").asLong())
+                    .distinct().count(), "2 states, 2 telemetry: " + received);
+            List<JsonNode> statuses = received.stream().filter(m -> m.topic().equals(TOPICS.status()))
+                    .map(Feed.Message::json).toList();
+            assertTrue(statuses.stream().noneMatch(m -> m.has("seq")), "status takes no seq: " + statuses);
+            assertEquals(1, statuses.stream().map(m -> m.path("bdSeq").asLong()).distinct().count(),
+                    "the birth and the offline status of one connection share their bdSeq: " + statuses);
             List<String> problems = new ArrayList<>();
             problems.addAll(checkOnTheirChannels(received, m -> false));
             problems.addAll(checkPublishedAsDocumented(link.published(), null));
