@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class PackageIT {
 
     private static final String LIB = "usr/share/edge-agent/lib/";
+    private static final String DOC = "usr/share/doc/edge-agent/";
 
     private static Deb deb;
     private static List<Tar.Entry> data;
@@ -97,9 +100,13 @@ class PackageIT {
                 "usr/share/doc/edge-agent/changelog.gz", 0644,
                 "usr/share/doc/edge-agent/README.md", 0644,
                 "usr/share/doc/edge-agent/edge-agent.schema.json", 0644));
-        try (Stream<Path> examples = Files.list(Build.MODULE.resolve("../config/examples"))) {
-            examples.forEach(e -> expected.put("usr/share/doc/edge-agent/examples/" + e.getFileName(), 0644));
-        }
+        // Every example and every guide of the source tree, so that a new one cannot be left out of the package.
+        shippedTree("config/examples", "examples", p -> true).forEach(p -> expected.put(p, 0644));
+        List<String> guides = shippedTree("docs", "docs", p -> p.toString().endsWith(".md"));
+        guides.forEach(p -> expected.put(p, 0644));
+        assertTrue(guides.containsAll(List.of(DOC + "docs/capacity.md", DOC + "docs/opcua.md",
+                DOC + "docs/modbus-and-gpio.md", DOC + "docs/benchmarks.md")), "the guides: " + guides);
+        assertTrue(guides.stream().anyMatch(p -> p.startsWith(DOC + "docs/zh/")), "the Chinese guide: " + guides);
 
         Map<String, Integer> files = new TreeMap<>();
         for (Tar.Entry e : data) {
@@ -118,6 +125,40 @@ class PackageIT {
         Build.assertSameEntries(expected, files, "files (path: mode) outside lib/");
         // The data dir and secrets belong to the service user, who exists only after postinst.
         assertTrue(data.stream().noneMatch(e -> e.path().startsWith("var/")), "nothing under /var in the package");
+    }
+
+    /** The files under {@code source} (from the checkout's root) as the package lays them out under {@code under}. */
+    private static List<String> shippedTree(String source, String under, Predicate<Path> include) throws IOException {
+        Path root = Build.MODULE.resolve("..").resolve(source);
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).filter(include)
+                    .map(p -> DOC + under + "/" + root.relativize(p).toString().replace('\\', '/'))
+                    .sorted().toList();
+        }
+    }
+
+    @Test
+    void everyDocumentAShippedFileNamesIsInThePackage() throws IOException {
+        Set<String> paths = data.stream().map(Tar.Entry::path).collect(Collectors.toSet());
+        Pattern docPath = Pattern.compile("/usr/share/doc/edge-agent/[\\w./-]*[\\w]");
+        // The checkout's docs/x.md, as the unit's and the launcher's comments name them.
+        Pattern checkoutDoc = Pattern.compile("(?<![\\w./])docs/[\\w/-]+\\.md");
+        Map<String, String> missing = new TreeMap<>();
+        for (Tar.Entry e : data) {
+            if (!e.isFile() || e.path().startsWith(LIB) || e.path().endsWith(".jar") || e.path().endsWith(".gz")) {
+                continue;
+            }
+            String text = new String(deb.dataFile(e.path()), StandardCharsets.UTF_8);
+            docPath.matcher(text).results().map(m -> m.group().substring(1))
+                    .filter(p -> !paths.contains(p))
+                    .forEach(p -> missing.put(p, e.path()));
+            if (!e.path().startsWith(DOC)) {
+                checkoutDoc.matcher(text).results().map(m -> DOC + m.group())
+                        .filter(p -> !paths.contains(p))
+                        .forEach(p -> missing.put(p, e.path()));
+            }
+        }
+        assertTrue(missing.isEmpty(), "named in the package but not in it (document: named by): " + missing);
     }
 
     @Test

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every shell script the install ships or documents parses, in the shell it names, and passes shellcheck
- * where it is installed. The maintainer scripts are checked as packaged, not as written.
+ * Every shell script the install ships or documents, and the checkout's bin/edge-agent, parses in the shell
+ * it names and passes shellcheck where it is installed. The maintainer scripts are checked as packaged, not as written.
  */
 class ScriptsIT {
 
@@ -30,10 +30,11 @@ class ScriptsIT {
         return scripts;
     }
 
-    /** Scripts in the source tree: launcher, first boot, install.sh and the image recipe. */
+    /** Scripts in the source tree: launcher, first boot, install.sh, the image recipe and the checkout's launcher. */
     private static List<Path> sourceScripts() throws IOException {
         List<Path> scripts = new ArrayList<>(List.of(
                 Build.MODULE.resolve("launcher/edge-agent"),
+                Build.MODULE.resolve("../bin/edge-agent"),
                 Build.MODULE.resolve("firstboot/edge-agent-firstboot"),
                 Build.MODULE.resolve("install.sh")));
         try (Stream<Path> image = Files.list(Build.MODULE.resolve("image"))) {

@@ -9,7 +9,8 @@ final class AgentOptions {
     static final String DEFAULT_CONFIG = "/etc/edge-agent/agent.yaml";
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = DEFAULT_CONFIG,
-            description = "the agent's YAML config, to find its data dir and control socket (default: ${DEFAULT-VALUE})")
+            description = {"the agent's YAML config, to find its data dir and control socket",
+                "(default: ${DEFAULT-VALUE})"})
     Path config;
 
     @Option(names = "--json", description = "print JSON for scripts instead of text for people")

@@ -35,10 +35,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code edge-agent buffer stats|peek|export}: what waits in the store-and-forward buffer, agent running or not. */
 @Command(name = "buffer", mixinStandardHelpOptions = true,
-        description = {"Look into the store-and-forward buffer: what waits for the broker, since when, what was dropped,",
-            "and the messages themselves. A running agent answers over its control socket; a stopped agent's buffer",
-            "file is read directly, read-only: nothing in it changes. While it is read, an agent starting on it fails",
-            "and is restarted by systemd a few seconds later."},
+        description = {"Look into the store-and-forward buffer: what waits for the broker.",
+            "Shows what waits, since when, what was dropped, and the messages themselves. A running agent answers over"
+                + " its control socket; a stopped agent's buffer file is read directly, read-only: nothing in it"
+                + " changes. While it is read, an agent starting on it fails and is restarted by systemd a few seconds"
+                + " later."},
         subcommands = {BufferCommand.Stats.class, BufferCommand.Peek.class, BufferCommand.Export.class},
         footer = {"", "Examples:", "  edge-agent buffer stats", "  edge-agent buffer peek --class telemetry -n 5",
             "  edge-agent buffer export --output /tmp/buffer.jsonl"})
@@ -56,9 +57,10 @@ final class BufferCommand {
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true,
-            description = {"Show what waits in the buffer per class (events, telemetry): how many messages, since when,",
-                "and how many were dropped since the buffer file was created (by buffer.maxDiskMb or maxAgeHours);",
-                "the file's size on disk and what its rows take of the budget; unreadable buffer files moved aside.",
+            description = {"Show what waits in the buffer per class, and what was dropped.",
+                "For events and telemetry: how many messages, since when, and how many were dropped since the buffer"
+                    + " file was created (by the limits buffer.maxDiskMb or buffer.maxAgeHours); the file's size on"
+                    + " disk and what its rows take of the budget; unreadable buffer files moved aside.",
                 "Exits 1 when the buffer cannot be read, 3 when the running agent is busy serving other clients."},
             footer = {"", "Examples:", "  edge-agent buffer stats", "  edge-agent buffer stats --config /etc/edge-agent/agent.yaml",
                 "  edge-agent buffer stats --json | jq .buffer.telemetry.oldestAgeSeconds"})
@@ -107,12 +109,14 @@ final class BufferCommand {
     }
 
     @Command(name = "peek", mixinStandardHelpOptions = true,
-            description = {"Print the oldest messages waiting in the buffer: sequence, class, topic, age, size and the",
-                "payload, cut after --payload-chars characters. Without --class, the oldest of each class, events first:",
-                "they leave first. Nothing is removed. Exits 1 when the buffer cannot be read, 2 for a bad option,",
-                "3 when the running agent is busy serving other clients."},
+            description = {"Print the oldest messages waiting in the buffer.",
+                "Each with its sequence, class, topic, age, size and payload, cut after --payload-chars characters."
+                    + " Without --class, the oldest of each class, events first: they leave first. Nothing is removed.",
+                "Exits 1 when the buffer cannot be read, 2 for a bad option, 3 when the running agent is busy serving"
+                    + " other clients."},
             footer = {"", "Examples:", "  edge-agent buffer peek", "  edge-agent buffer peek --class events -n 3",
-                "  edge-agent buffer peek --class telemetry -n 1 --payload-chars 0 --json | jq -r '.messages[0].payload'"})
+                "  edge-agent buffer peek --class telemetry -n 1 --payload-chars 0 --json \\",
+                "      | jq -r '.messages[0].payload'"})
     static final class Peek implements Callable<Integer> {
 
         @Spec
@@ -190,12 +194,13 @@ final class BufferCommand {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = {"Write the messages waiting in the buffer as JSON lines: topic, seq, class, qos, retained,",
-                "acceptedAt and payload, events first, each class oldest first, to standard output or --output FILE.",
-                "Nothing is deleted: the agent still sends every message. A running agent's buffer is exported as it",
-                "was when the export began (later messages are left out). Exits 1 when the buffer cannot be read or",
-                "the file cannot be written, 2 for a bad option or an --output file that exists, 3 when the running",
-                "agent is busy serving other clients."},
+            description = {"Write the messages waiting in the buffer as JSON lines.",
+                "Each line holds topic, seq, class, qos, retained, acceptedAt and payload; events first, each class"
+                    + " oldest first, to standard output or --output FILE.",
+                "Nothing is deleted: the agent still sends every message. A running agent's buffer is exported as it"
+                    + " was when the export began (later messages are left out).",
+                "Exits 1 when the buffer cannot be read or the file cannot be written, 2 for a bad option or an"
+                    + " --output file that exists, 3 when the running agent is busy serving other clients."},
             footer = {"", "Examples:", "  edge-agent buffer export --output /tmp/buffer.jsonl",
                 "  edge-agent buffer export --class events | jq -r .topic | sort | uniq -c",
                 "  edge-agent buffer export --class telemetry --limit 100 | jq -c .payload"})

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 final class ConfigCommand {
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
-            description = {"Check a config file and print every problem, each with file:line:column and the fix.",
+            description = {"Check a config file and print every problem, each with its fix.",
+                "Each problem is printed as file:line:column, what is wrong and how to put it right.",
                 "Exits 0 when the file is valid, 2 when it is not."},
             footer = {"", "Example:", "  edge-agent config validate /etc/edge-agent/agent.yaml"})
     static final class Validate implements Callable<Integer> {

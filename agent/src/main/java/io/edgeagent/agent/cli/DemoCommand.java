@@ -22,13 +22,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code edge-agent demo}: simulated machines through the whole pipeline, with the MQTT feed printed. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run simulated injection-moulding machines (real OPC UA servers), an MQTT broker and the",
-            "agent in one process, all on 127.0.0.1, and print the MQTT feed as a cloud subscriber sees it,",
-            "until Ctrl-C. Uses the bundled config/demo.yaml unless --config is given."},
+        description = {"Run simulated machines, a broker and the agent; show the feed.",
+            "Two injection-moulding machines and a machining centre on OPC UA (real OPC UA servers), a CNC lathe on"
+                + " Modbus TCP, an MQTT broker and the agent run in one process, all on 127.0.0.1, and the MQTT feed"
+                + " is printed as a cloud subscriber sees it, until Ctrl-C. Uses the bundled config/demo.yaml unless"
+                + " --config is given."},
         footer = {"", "Examples:",
             "  edge-agent demo",
-            "  edge-agent demo --no-agent    # only the simulators and the broker; run the agent yourself:",
-            "  edge-agent run --config config/demo.yaml"})
+            "  edge-agent demo --no-agent    # only the simulators and the broker; then,",
+            "  edge-agent run --config config/demo.yaml    # the agent, in another terminal"})
 final class DemoCommand implements Callable<Integer> {
 
     private static final String BUNDLED = "/io/edgeagent/agent/demo/demo.yaml";

@@ -23,10 +23,10 @@ import picocli.CommandLine.Spec;
  * doctor's ({@code doctor}); this asks the running agent over its control socket and prints what they found.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Check what usually goes wrong on site and print the fix for each problem: the config, the data",
-            "dir and free disk, buffer files moved aside as unreadable, the serial ports and GPIO the machines",
-            "are wired to, broker DNS and TCP reachability, the clock, the client certificate's expiry, and,",
-            "when the agent runs, its broker connection and machines.",
+        description = {"Check what usually goes wrong on site, and print the fix for each.",
+            "Checks the config, the data dir and free disk, buffer files moved aside as unreadable, the serial ports"
+                + " and GPIO the machines are wired to, broker DNS and TCP reachability, the clock, the client"
+                + " certificate's expiry, and, when the agent runs, its broker connection and machines.",
             "Works without a running agent. Exits 0 when nothing failed, 1 when a check failed."},
         footer = {"", "Examples:", "  edge-agent doctor", "  sudo -u edge-agent edge-agent doctor --config /etc/edge-agent/agent.yaml",
             "  edge-agent doctor --json | jq '.checks[] | select(.level == \"FAIL\")'"})

@@ -15,12 +15,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code edge-agent machines [id]}: what the agent reads from each machine, signal by signal. */
 @Command(name = "machines", mixinStandardHelpOptions = true,
-        description = {"Show each machine's state and connection, and every configured signal with its latest value,",
-            "quality, the machine's timestamp and how long ago it arrived. A signal that never reported says so.",
-            "Exits 1 when the agent is not running, 2 for a machine that is not configured, 3 when the agent is busy",
-            "serving other clients (try again)."},
+        description = {"Show every signal of each machine with its latest value.",
+            "Each machine's state and connection, and every configured signal with its latest value, quality, the"
+                + " machine's timestamp and how long ago it arrived. A signal that never reported says so.",
+            "Exits 1 when the agent is not running, 2 for a machine that is not configured, 3 when the agent is busy"
+                + " serving other clients (try again)."},
         footer = {"", "Examples:", "  edge-agent machines", "  edge-agent machines imm-01",
-            "  edge-agent machines imm-01 --json | jq '.machines[0].signals[] | select(.quality != \"GOOD\")'"})
+            "  edge-agent machines imm-01 --json \\",
+            "      | jq '.machines[0].signals[] | select(.quality != \"GOOD\")'"})
 final class MachinesCommand implements Callable<Integer> {
 
     @Spec

@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code edge-agent opcua ...}: the OPC UA certificates, which servers the agent trusts and which it refused. */
 @Command(name = "opcua", mixinStandardHelpOptions = true,
-        description = {"The agent's OPC UA certificates: its own (which a server must trust), the server certificates it",
-            "trusts, and the ones it refused. An unknown server certificate is refused and kept until an engineer",
-            "trusts it; the machine then connects by itself, without a restart."},
+        description = {"Show the agent's OPC UA certificates, and trust a server's.",
+            "The agent's own certificate (which a server must trust), the server certificates it trusts, and the ones"
+                + " it refused. An unknown server certificate is refused and kept until an engineer trusts it; the"
+                + " machine then connects by itself, without a restart."},
         subcommands = {OpcUaCommand.Certs.class, OpcUaCommand.Trust.class})
 final class OpcUaCommand {
 
@@ -30,8 +31,8 @@ final class OpcUaCommand {
     }
 
     @Command(name = "certs", mixinStandardHelpOptions = true,
-            description = {"List the agent's own certificate and the trusted and refused server certificates,",
-                "with their thumbprints (as OPC UA servers and UaExpert show them)."},
+            description = {"List the agent's own, the trusted and the refused certificates.",
+                "Each with its thumbprint, as OPC UA servers and UaExpert show it."},
             footer = {"", "Examples:", "  edge-agent opcua certs", "  edge-agent opcua certs --json"})
     static final class Certs implements Callable<Integer> {
 
@@ -98,11 +99,12 @@ final class OpcUaCommand {
     }
 
     @Command(name = "trust", mixinStandardHelpOptions = true,
-            description = {"Trust a refused server certificate: move it from refused to trusted. The machine connects at",
-                "its next attempt (within seconds), without restarting the agent. THUMBPRINT is the one",
-                "`edge-agent opcua certs`, `edge-agent status` or the log shows; 8 or more leading hex digits do.",
-                "Check it against the machine's own display first: trusting the wrong certificate lets an",
-                "impostor feed the agent. Exits 2 when no refused certificate matches, or more than one does."},
+            description = {"Trust a refused server certificate: move it from refused to trusted.",
+                "The machine connects at its next attempt (within seconds), without restarting the agent. THUMBPRINT"
+                    + " is the one `edge-agent opcua certs`, `edge-agent status` or the log shows; 8 or more leading"
+                    + " hex digits do.",
+                "Check it against the machine's own display first: trusting the wrong certificate lets an impostor"
+                    + " feed the agent. Exits 2 when no refused certificate matches, or more than one does."},
             footer = {"", "Examples:", "  edge-agent opcua trust F7931C0A", "  sudo -u edge-agent edge-agent opcua trust f7:93:1c:0a:5e:11:02:b5"})
     static final class Trust implements Callable<Integer> {
 

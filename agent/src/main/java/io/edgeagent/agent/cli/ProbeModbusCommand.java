@@ -23,20 +23,24 @@ import picocli.CommandLine.Spec;
  * decoded every way the config could mean them.
  */
 @Command(name = "modbus", mixinStandardHelpOptions = true,
-        description = {"Read registers, coils or inputs once and print the raw words and what they mean: unsigned",
-            "and signed, and with --type each value decoded, in every word order unless --order picks one, so the",
-            "order that gives a sensible number is the one to write in the config.",
+        description = {"Read Modbus registers, coils or inputs once and show what they mean.",
+            "Prints the raw words, unsigned and signed, and with --type each value decoded, in every word order"
+                + " unless --order picks one, so the order that gives a sensible number is the one to write in the"
+                + " config.",
             "A serial port the agent is polling is busy: stop the agent first, or probe over another route.",
             "Exits 0 when the read worked, 1 when the device did not answer or refused, 2 for bad arguments."},
-        footer = {"", "DEVICE is tcp://host[:port] (port 502 when left out), rtu+tcp://host:port for a serial",
-            "gateway passing RTU frames, or a serial port such as /dev/ttyUSB0 (with --baud, --parity, ...).",
-            "RANGE is <area>:<address>[:<count>] with area coil, discrete, input or holding and the 0-based",
-            "address, as in the config; a manual's number works too: 40001 is holding:0, 30001 input:0.",
+        footer = {"", "DEVICE is tcp://host[:port] (port 502 when left out), rtu+tcp://host:port for",
+            "a serial gateway passing RTU frames, or a serial port such as /dev/ttyUSB0",
+            "(with --baud, --parity, ...).",
+            "RANGE is <area>:<address>[:<count>] with area coil, discrete, input or holding",
+            "and the 0-based address, as in the config; a manual's number works too:",
+            "40001 is holding:0, 30001 input:0.",
             "", "Examples:",
             "  edge-agent probe modbus tcp://10.0.3.40 holding:0:10",
             "  edge-agent probe modbus tcp://10.0.3.40:502 --unit 1 holding:4 --type float32",
             "  edge-agent probe modbus tcp://10.0.3.40 holding:4 --type float32 --order CDAB",
-            "  edge-agent probe modbus /dev/ttyUSB0 --baud 9600 --parity none --unit 3 40001:4",
+            "  edge-agent probe modbus /dev/ttyUSB0 --baud 9600 --parity none --unit 3 \\",
+            "      40001:4",
             "  edge-agent probe modbus rtu+tcp://10.0.3.50:4001 --unit 2 coil:0:8"})
 final class ProbeModbusCommand implements Callable<Integer> {
 

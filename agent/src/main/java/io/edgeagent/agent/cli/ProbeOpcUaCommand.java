@@ -39,18 +39,16 @@ import picocli.CommandLine.Spec;
  * thing wanted; {@link ProbeOpcUaText} and {@link ProbeOpcUaJson} print the answer.
  */
 @Command(name = "opcua", mixinStandardHelpOptions = true,
-        description = {"Look at a machine's OPC UA server without the agent: the endpoints it offers",
-            "(security policies, modes, user tokens) and its certificate's thumbprint;",
-            "with --browse the nodes below a node, with node ids as the config takes them",
-            "and each variable's type and value; with --read one variable's value; with",
-            "--profile which of the profile's standard variables the server has, and where.",
-            "Endpoints are listed without any certificate trust. Browse and read use",
-            "security None and an anonymous user unless --policy and --user say otherwise.",
-            "With --policy the probe presents the agent's certificate and trusts only the",
-            "servers the agent trusts (its PKI under the data dir of --config): run it as",
-            "the agent's user, so that what it keeps there stays readable to the agent.",
-            "Exits 0 when the server answered, 1 when it could not be reached or refused,",
-            "2 for bad arguments."},
+        description = {"Look at a machine's OPC UA server directly, without the agent.",
+            "Shows the endpoints it offers (security policies, modes, user tokens) and its certificate's thumbprint;"
+                + " with --browse the nodes below a node, with node ids as the config takes them and each variable's"
+                + " type and value; with --read one variable's value; with --profile which of the profile's standard"
+                + " variables the server has, and where.",
+            "Endpoints are listed without any certificate trust. Browse and read use security None and an anonymous"
+                + " user unless --policy and --user say otherwise. With --policy the probe presents the agent's"
+                + " certificate and trusts only the servers the agent trusts (its PKI under the data dir of --config):"
+                + " run it as the agent's user, so that what it keeps there stays readable to the agent.",
+            "Exits 0 when the server answered, 1 when it could not be reached or refused, 2 for bad arguments."},
         footer = {"", "ENDPOINT is opc.tcp://host[:port][/path], port 4840 when left out.",
             "NODE is written as in the config: ns=2;s=IMM/Mode, i=85,",
             "nsu=<namespace URI>;s=IMM/Mode (the form the browse shows), or a browse",

@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code edge-agent run}: the daemon, until SIGTERM or Ctrl-C. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run the agent (the daemon) on a config file until stopped with SIGTERM or Ctrl-C.",
-            "A broken config stops the start with every problem listed (exit 2). The platform's reload-config",
-            "command restarts the agent on the file when it changed and is valid; a broken file is refused."},
+        description = {"Run the agent (the daemon) on a config file until SIGTERM or Ctrl-C.",
+            "A broken config stops the start with every problem listed (exit 2). The platform's reload-config"
+                + " command restarts the agent on the file when it changed and is valid; a broken file is refused."},
         footer = {"", "Example:", "  edge-agent run --config /etc/edge-agent/agent.yaml"})
 final class RunCommand implements Callable<Integer> {
 

@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code edge-agent status}: the running agent's health on one screen. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show what the running agent is doing: version, uptime, config, broker connection, buffer,",
-            "clock, and one line per machine: state, since when, why, and how old its last reading is.",
+        description = {"Show what the running agent is doing: broker, buffer, machines.",
+            "Version, uptime, config, broker connection, buffer and clock, and one line per machine: state, since"
+                + " when, why, and how old its last reading is.",
             "Exits 1 when the agent is not running, 3 when it is busy serving other clients (try again)."},
         footer = {"", "Examples:", "  edge-agent status",
             "  edge-agent status --config /etc/edge-agent/agent.yaml --json | jq .broker"})

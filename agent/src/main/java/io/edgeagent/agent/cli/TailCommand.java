@@ -22,11 +22,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code edge-agent tail [machine] [signal]}: live readings as the agent takes them. */
 @Command(name = "tail", mixinStandardHelpOptions = true,
-        description = {"Print readings live as the agent takes them, until Ctrl-C: the machine's timestamp, machine,",
-            "signal, value, and the quality when it is not good. With --json, one JSON object per line.",
+        description = {"Print readings live as the agent takes them, until Ctrl-C.",
+            "Each line holds the machine's timestamp, machine, signal, value, and the quality when it is not good."
+                + " With --json, one JSON object per line.",
             "A terminal that cannot keep up misses readings (it is told how many); the agent never waits for it.",
-            "Exits 1 when the agent is not running or stops, 2 for a machine or signal that is not configured, 3 when",
-            "the agent already streams as many tails as it runs at once (try again when one has ended)."},
+            "Exits 1 when the agent is not running or stops, 2 for a machine or signal that is not configured, 3 when"
+                + " the agent already streams as many tails as it runs at once (try again when one has ended)."},
         footer = {"", "Examples:", "  edge-agent tail", "  edge-agent tail imm-01", "  edge-agent tail imm-01 mouldTemp",
             "  edge-agent tail imm-01 cycleCounter -n 1 --json"})
 final class TailCommand implements Callable<Integer> {

@@ -18,11 +18,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code edge-agent why <machine>}: which rule gave the machine its state, from which values. */
 @Command(name = "why", mixinStandardHelpOptions = true,
-        description = {"Explain a machine's state: the rule and values that gave it, every state rule checked",
-            "against the values the agent holds now (the first that holds wins; planned maintenance outranks",
-            "all but OFFLINE and DOWN), and a change still waiting for the dwell time.",
-            "Exits 1 when the agent is not running, 2 for a machine that is not configured, 3 when the agent is busy",
-            "serving other clients (try again)."},
+        description = {"Explain a machine's state: the rule and the values that gave it.",
+            "Shows every state rule checked against the values the agent holds now (the first that holds wins;"
+                + " planned maintenance outranks all but OFFLINE and DOWN), and a change still waiting for the dwell"
+                + " time.",
+            "Exits 1 when the agent is not running, 2 for a machine that is not configured, 3 when the agent is busy"
+                + " serving other clients (try again)."},
         footer = {"", "Examples:", "  edge-agent why imm-01", "  edge-agent why imm-01 --json | jq .rules"})
 final class WhyCommand implements Callable<Integer> {
 

@@ -16,12 +16,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code edge-agent windows [machine]}: the idle capacity the agent offers, live and ahead. */
 @Command(name = "windows", mixinStandardHelpOptions = true,
-        description = {"Show each machine's open live idle window, the forecast windows it offers the platform,",
-            "and the reservations the platform made. Times are in the agent's time zone (agent.timezone).",
-            "Exits 1 when the agent is not running, 2 for a machine that is not configured, 3 when the agent is busy",
-            "serving other clients (try again)."},
+        description = {"Show the idle time each machine offers: live, forecast, reserved.",
+            "Each machine's open live idle window, the forecast windows it offers the platform, and the reservations"
+                + " the platform made. Times are in the agent's time zone (agent.timezone).",
+            "Exits 1 when the agent is not running, 2 for a machine that is not configured, 3 when the agent is busy"
+                + " serving other clients (try again)."},
         footer = {"", "Examples:", "  edge-agent windows", "  edge-agent windows imm-02",
-            "  edge-agent windows --json | jq '.machines[] | {machine, hours: ([.windows[].machineHours] | add)}'"})
+            "  edge-agent windows --json \\",
+            "      | jq '.machines[] | {machine, hours: ([.windows[].machineHours] | add)}'"})
 final class WindowsCommand implements Callable<Integer> {
 
     @Spec

@@ -38,7 +38,8 @@ class SchemaAgreementTest {
 
     private static final List<String> FILE_KEYS = List.of("passwordFile", "caFile", "certFile", "keyFile");
     private static final List<String> EXAMPLES = List.of("injection-moulding-euromap77.yaml",
-            "cnc-modbus-tcp.yaml", "cnc-opcua-umati.yaml", "press-gpio.yaml", "full-reference.yaml");
+            "cnc-modbus-tcp.yaml", "cnc-opcua-umati.yaml", "press-gpio.yaml", "full-reference.yaml",
+            "zh/injection-moulding-workshop.yaml");
 
     /** Golden error cases a schema cannot judge, and why. */
     private static final Map<String, String> LOADER_ONLY = Map.ofEntries(
