@@ -7,137 +7,76 @@ import io.edgeagent.agent.storage.OpenedFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The H2-backed outbox. Thread-safe: any thread may {@link #append}; one publisher thread reads with
- * {@link #next} and confirms with {@link #ack}; one writer thread, owned here, does every write.
+ * {@link #next} and confirms with {@link #ack}; one writer thread, an {@link OutboxWriter} owned here, does every
+ * write.
  *
  * <p>Durability: a message is accepted once the batch holding it commits, which writes it to the file at once
  * (a killed process loses nothing accepted). H2 does not fsync each commit: a batch holding an event is forced
  * onto the storage device right after its commit, telemetry at most {@code buffer.commitMs} later, so a power
  * cut can lose that much telemetry and no event. An orderly stop loses nothing and compacts the file.
+ *
+ * <p>Threads. This face hands out the numbers (sequence and birth-and-death) under {@link #appendLock}, which also
+ * keeps the writer's queue in sequence order, and owns the readers' connection, used by any thread under
+ * {@link #readLock} and replaced under it by the writer's thread when it swaps the file. What the writer has
+ * committed, readers and waiters learn from the {@link CommitSignal}.
  */
 public final class Outbox implements AutoCloseable, BufferReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     private static final String FILE_NAME = BufferFolder.FILE_NAME;
-    private static final int BATCH_ROWS = 500;
-    private static final int QUEUE_CAPACITY = 20_000;
-    /**
-     * The most waiting data a stop rewrites to compact the file in full: about a second on an SD card. A larger
-     * backlog (a stop during an outage) is left to H2's own compaction on close, which stops after 200 ms.
-     */
-    private static final long FULL_COMPACT_MAX_BYTES = 16L * 1024 * 1024;
     /**
      * The rows' share of the disk budget. A freshly rotated file takes about 1.2 times its rows; the rest is the
-     * garbage H2 leaves until the next rotation, which starts at {@link #ROTATE_AT_PERCENT} of the budget.
+     * garbage H2 leaves until the next rotation, which starts at {@link OutboxWriter#ROTATE_AT_PERCENT} of the budget.
      */
     static final int ROW_SHARE_PERCENT = 50;
-    private static final long MB = 1024 * 1024;
-    /** The file's size, as a share of the budget, at which its live rows are copied into a fresh file. */
-    static final int ROTATE_AT_PERCENT = 80;
-    /** After a rotation failed (no room for the copy), how long until the next try. */
-    private static final long ROTATE_RETRY_NANOS = Duration.ofMinutes(1).toNanos();
-    /** How often a write that failed is tried again, and a file H2 closed after a failure opened again. */
-    private static final long WRITE_RETRY_MILLIS = 1_000;
-    /**
-     * The most messages held in memory while the file takes nothing: a few minutes of a busy gateway's events
-     * and telemetry batches, a few MB of heap.
-     */
-    static final int HELD_WHILE_FAILING = 2_000;
-    /** H2: the database was closed after an error, and: the connection's database is closed already. */
-    private static final int DATABASE_CLOSED = 90098;
-    private static final int DATABASE_CLOSED_ALREADY = 90121;
     /** How long {@link #nextBirth} waits for the file to record a number: the writer commits every 50 ms when idle. */
     private static final Duration RECORD_TIMEOUT = Duration.ofSeconds(10);
 
     private final Clock clock;
-    private final LongSupplier nanoTime;
     private final BufferFolder folder;
-    /** The writer thread's connection; replaced by a rotation or a reopen after a write failure, on that thread. */
-    private Connection writeConnection;
     /** The readers' connection, used and replaced only under {@link #readLock}. */
     private Connection readConnection;
     private final Object readLock = new Object();
     private final Optional<MovedAside> movedAside;
     private final long epoch;
-    private final BlockingQueue<OutgoingMessage> pending = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-    private final BlockingQueue<OutgoingMessage> acks = new LinkedBlockingQueue<>();
-    /** {@code buffer.maxDiskMb}: what the file may take on the device. */
-    private final long fileBudget;
-    private final long syncIntervalNanos;
     private final Retention retention;
-    /** Bytes the rows in the file take, by {@link OutboxWrites#rowSize}; written by the writer thread only. */
-    private volatile long storedBytes;
-    private long lastSyncNanos;
-    private boolean unsynced;
-    /** Why the last write failed, while writes fail; null when they succeed. Written by the writer thread only. */
-    private volatile String writeFailure;
-    private long failingSince;
-    /** The writer's batch that a failed write keeps for the next try: held in memory like the queue. */
-    private volatile int heldInBatch;
-    private long droppedAtFailure;
-    private long rotateNotBeforeNanos;
-    /** Whether writing the sequence mark failed last time: one warning per episode. */
-    private boolean markFailing;
-    /** Times the file was forced onto the device; written by the writer thread only. */
-    private volatile long syncs;
+    private final CommitSignal signal;
+    private final OutboxWriter writer;
     private final Object appendLock = new Object();
-    private final ReentrantLock commitLock = new ReentrantLock();
-    private final Condition committed = commitLock.newCondition();
-    private final Thread writer;
     /** Incremented under {@code appendLock}; read without it, since an append may hold the lock while waiting on the writer. */
     private volatile long lastSeq;
-    /** The sequence high-water mark in the file; written by the writer thread only. */
-    private volatile long persistedSeq;
-    private volatile long lastCommittedSeq;
     /** The last birth-and-death number handed out; incremented under {@code appendLock}. */
     private volatile long lastBirth;
-    /** The birth-and-death number the file holds; written by the writer thread only. */
-    private volatile long persistedBirth;
-    private volatile boolean closing;
 
     private Outbox(Clock clock, LongSupplier nanoTime, BufferFolder folder, OutboxSettings settings,
                    Connection writeConnection, Connection readConnection, OutboxCheck.Found found,
                    Optional<MovedAside> movedAside) {
         this.clock = clock;
-        this.nanoTime = nanoTime;
         this.folder = folder;
-        this.fileBudget = settings.maxBytes();
-        this.syncIntervalNanos = settings.syncInterval().toNanos();
         this.retention = new Retention(settings.maxBytes() / 100 * ROW_SHARE_PERCENT, settings.maxBytes(),
                 settings.maxTelemetryAge(), clock, nanoTime);
-        this.lastSyncNanos = nanoTime.getAsLong();
-        this.storedBytes = found.storedBytes();
-        this.writeConnection = writeConnection;
         this.readConnection = readConnection;
         this.epoch = found.epoch();
         this.lastSeq = found.lastSeq();
-        this.persistedSeq = found.lastSeq();
-        this.lastCommittedSeq = found.lastSeq();
         this.lastBirth = found.births();
-        this.persistedBirth = found.births();
         this.movedAside = movedAside;
-        this.writer = new Thread(this::writeLoop, "outbox-writer");
+        this.signal = new CommitSignal(found.lastSeq(), found.births());
+        this.writer = new OutboxWriter(folder, settings, writeConnection, found, retention, signal,
+                this::reopenReadersAround, () -> lastSeq, () -> lastBirth, nanoTime);
         this.writer.start();
     }
 
@@ -187,7 +126,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
             Connection read = connect(dir);
             return new Outbox(clock, nanoTime, folder, settings, write, read, opened.state(), opened.movedAside());
         } catch (SQLException e) {
-            closeQuietly(write);
+            OutboxWriter.closeQuietly(write);
             throw unavailable(file, e);
         }
     }
@@ -217,20 +156,14 @@ public final class Outbox implements AutoCloseable, BufferReader {
      * @return the sequence number given to the message
      */
     public long append(MessageClass cls, String topic, int qos, boolean retained, PayloadWriter payload) {
-        if (closing) {
+        if (writer.closing()) {
             throw new IllegalStateException("outbox is closed");
         }
         try {
             synchronized (appendLock) {
                 long seq = ++lastSeq;
                 OutgoingMessage m = new OutgoingMessage(seq, cls, topic, qos, retained, payload.write(seq), clock.instant());
-                if (writeFailure == null) {
-                    pending.put(m);
-                } else if (pending.size() + heldInBatch >= HELD_WHILE_FAILING || !pending.offer(m)) {
-                    // The file takes nothing (a full disk): holding more would only move the loss to the heap.
-                    // Counted, and the number stays used, so the subscriber sees the gap a lost message leaves.
-                    retention.countLost(cls, 1);
-                }
+                writer.enqueue(m);
                 return seq;
             }
         } catch (InterruptedException e) {
@@ -253,18 +186,12 @@ public final class Outbox implements AutoCloseable, BufferReader {
         synchronized (appendLock) {
             birth = ++lastBirth;
         }
-        long nanos = RECORD_TIMEOUT.toNanos();
-        commitLock.lock();
         try {
-            while (persistedBirth < birth && nanos > 0 && writer.isAlive()) {
-                nanos = committed.awaitNanos(nanos);
-            }
+            signal.await(() -> signal.persistedBirth() >= birth || !writer.isAlive(), RECORD_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            commitLock.unlock();
         }
-        if (persistedBirth < birth) {
+        if (signal.persistedBirth() < birth) {
             throw new BufferUnavailableException("birth-and-death number " + birth + " could not be recorded in "
                     + folder.file() + " (is the disk full?); not connecting until it can be", null);
         }
@@ -293,7 +220,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
     public List<OutgoingMessage> read(MessageClass cls, long afterSeq, int limit) {
         synchronized (readLock) {
             try {
-                List<OutgoingMessage> page = OutboxQueries.page(readConnection, cls, afterSeq, lastCommittedSeq, limit);
+                List<OutgoingMessage> page = OutboxQueries.page(readConnection, cls, afterSeq, signal.committedSeq(), limit);
                 readConnection.commit();
                 return page;
             } catch (SQLException e) {
@@ -308,12 +235,12 @@ public final class Outbox implements AutoCloseable, BufferReader {
 
     /** The sequence of the newest committed message; pass it to {@link #awaitCommitted} to wait for newer ones. */
     public long lastCommittedSeq() {
-        return lastCommittedSeq;
+        return signal.committedSeq();
     }
 
     /** The broker has the message (PUBACK, or sent for QoS 0): it may be deleted. */
     public void ack(OutgoingMessage message) {
-        acks.add(message);
+        writer.ack(message);
     }
 
     /**
@@ -322,16 +249,8 @@ public final class Outbox implements AutoCloseable, BufferReader {
      * @return whether such a message exists now
      */
     public boolean awaitCommitted(long afterSeq, Duration timeout) throws InterruptedException {
-        long nanos = timeout.toNanos();
-        commitLock.lock();
-        try {
-            while (lastCommittedSeq <= afterSeq && nanos > 0 && !closing) {
-                nanos = committed.awaitNanos(nanos);
-            }
-            return lastCommittedSeq > afterSeq;
-        } finally {
-            commitLock.unlock();
-        }
+        signal.await(() -> signal.committedSeq() > afterSeq || writer.closing(), timeout);
+        return signal.committedSeq() > afterSeq;
     }
 
     public OutboxStats stats() {
@@ -346,8 +265,8 @@ public final class Outbox implements AutoCloseable, BufferReader {
                 LOG.warn("buffer stats failed: {}", H2Files.firstLine(e.getMessage()));
             }
         }
-        return new OutboxStats(events, telemetry, storedBytes, lastSeq, retention.droppedTelemetry(), retention.droppedEvents(),
-                movedAside.map(MovedAside::movedTo), pending.size() + heldInBatch, Optional.ofNullable(writeFailure));
+        return new OutboxStats(events, telemetry, writer.storedBytes(), lastSeq, retention.droppedTelemetry(),
+                retention.droppedEvents(), movedAside.map(MovedAside::movedTo), writer.held(), writer.failure());
     }
 
     /**
@@ -382,7 +301,7 @@ public final class Outbox implements AutoCloseable, BufferReader {
             }
         }
         try {
-            return new BufferStats(folder.file(), folder.fileBytes(), storedBytes, lastSeq, classes, folder.quarantined());
+            return new BufferStats(folder.file(), folder.fileBytes(), writer.storedBytes(), lastSeq, classes, folder.quarantined());
         } catch (IOException e) {
             throw new BufferUnavailableException("cannot read the buffer folder " + folder.dir() + ": " + e.getMessage(), e);
         }
@@ -393,350 +312,34 @@ public final class Outbox implements AutoCloseable, BufferReader {
      * a test that fills the disk under the outbox: the writer signals both ends of a failure episode.
      */
     boolean awaitWriteFailure(boolean failing, Duration timeout) throws InterruptedException {
-        long nanos = timeout.toNanos();
-        commitLock.lock();
-        try {
-            while ((writeFailure != null) != failing && nanos > 0) {
-                nanos = committed.awaitNanos(nanos);
-            }
-            return (writeFailure != null) == failing;
-        } finally {
-            commitLock.unlock();
-        }
+        signal.await(() -> writer.failure().isPresent() == failing, timeout);
+        return writer.failure().isPresent() == failing;
     }
 
     /** How many times the file was forced onto the storage device. */
     long syncs() {
-        return syncs;
-    }
-
-    private void writeLoop() {
-        List<OutgoingMessage> batch = new ArrayList<>(BATCH_ROWS);
-        List<OutgoingMessage> acked = new ArrayList<>();
-        while (true) {
-            try {
-                if (batch.isEmpty()) {
-                    OutgoingMessage first = pending.poll(50, TimeUnit.MILLISECONDS);
-                    if (first != null) {
-                        batch.add(first);
-                        pending.drainTo(batch, BATCH_ROWS - 1);
-                    }
-                }
-                acks.drainTo(acked);
-                long seqToPersist = lastSeq;
-                long birthToPersist = lastBirth;
-                if (batch.isEmpty() && acked.isEmpty() && seqToPersist == persistedSeq
-                        && birthToPersist == persistedBirth) {
-                    if (closing && pending.isEmpty()) {
-                        syncIfDue(true);
-                        return;
-                    }
-                    expire();
-                    rotateIfDue();
-                    syncIfDue(false);
-                    continue;
-                }
-                write(batch, acked, seqToPersist, birthToPersist);
-                persistedSeq = seqToPersist;
-                persistedBirth = birthToPersist;
-                heldInBatch = 0;
-                writesAgain();
-                storedBytes -= retention.enforceBudget(writeConnection, storedBytes);
-                expire();
-                rotateIfDue();
-                unsynced = true;
-                syncIfDue(batch.stream().anyMatch(m -> m.cls() == MessageClass.EVENT));
-                // Reported once the budget and the sync are done, so what a waiter reads next is final.
-                signalCommitted(batch.isEmpty() ? lastCommittedSeq : batch.get(batch.size() - 1).seq());
-                batch.clear();
-                acked.clear();
-            } catch (InterruptedException e) {
-                // close() interrupts only to cut a back-off short; the loop drains before it returns.
-                closing = true;
-            } catch (SQLException e) {
-                // Keep the batch and retry: nothing accepted is dropped because one write failed.
-                rollbackQuietly();
-                heldInBatch = batch.size();
-                cannotWrite(e, batch.size());
-                if (closing) {
-                    dropHeld(batch);
-                    return;
-                }
-                pauseAfterFailure();
-                reopenIfClosed(e);
-            }
-        }
-    }
-
-    /** A write failed: the first failure of an episode is logged, with what is held; the rest are not. */
-    private void cannotWrite(SQLException e, int inBatch) {
-        if (writeFailure != null) {
-            return;
-        }
-        String why = H2Files.isDiskFull(e) ? "the disk is full" : H2Files.firstLine(e.getMessage());
-        writeFailure = why;
-        failingSince = nanoTime.getAsLong();
-        droppedAtFailure = retention.droppedTelemetry() + retention.droppedEvents();
-        LOG.error("buffer cannot write to {} ({}): holding {} messages in memory, retrying every second; beyond {} held,"
-                + " new messages are dropped and counted", folder.file(), why, inBatch + pending.size(), HELD_WHILE_FAILING);
-        signalWaiters();
-    }
-
-    /** A write succeeded: ends a failure episode with one line. */
-    private void writesAgain() {
-        if (writeFailure == null) {
-            return;
-        }
-        LOG.info("buffer writes again after {} s ({}); {} messages dropped meanwhile",
-                TimeUnit.NANOSECONDS.toSeconds(nanoTime.getAsLong() - failingSince), writeFailure,
-                retention.droppedTelemetry() + retention.droppedEvents() - droppedAtFailure);
-        writeFailure = null;
-        signalWaiters();
-    }
-
-    /**
-     * H2 closes a database whose write failed (a full disk does that): every later statement then fails with
-     * "database closed", space or not. Opening the file again is how the buffer recovers by itself.
-     */
-    private void reopenIfClosed(SQLException e) {
-        if (!H2Files.isDiskFull(e) && e.getErrorCode() != DATABASE_CLOSED && e.getErrorCode() != DATABASE_CLOSED_ALREADY) {
-            return;
-        }
-        synchronized (readLock) {
-            closeQuietly(readConnection);
-            closeQuietly(writeConnection);
-            try {
-                writeConnection = connect(folder.dir());
-                readConnection = connect(folder.dir());
-            } catch (SQLException again) {
-                LOG.debug("buffer reopen failed: {}", H2Files.firstLine(again.getMessage()));
-            }
-        }
-    }
-
-    /** Stopping while the file takes nothing: what is held in memory is lost, and counted as dropped. */
-    private void dropHeld(List<OutgoingMessage> batch) {
-        List<OutgoingMessage> held = new ArrayList<>(batch);
-        pending.drainTo(held);
-        long events = held.stream().filter(m -> m.cls() == MessageClass.EVENT).count();
-        retention.countLost(MessageClass.EVENT, events);
-        retention.countLost(MessageClass.TELEMETRY, held.size() - events);
-        LOG.error("buffer stopping while it cannot write ({}): {} telemetry and {} event messages held in memory are"
-                + " lost, counted as dropped", writeFailure, held.size() - events, events);
-    }
-
-    /**
-     * Once the file passes {@link #ROTATE_AT_PERCENT} of the budget, copies its waiting rows into a fresh file and
-     * puts that in its place: the rows are within their share, so the rest is H2's garbage. Checked after every
-     * write (a file size is one system call): a backlog can grow the file by megabytes a second.
-     */
-    private void rotateIfDue() throws SQLException {
-        long time = nanoTime.getAsLong();
-        if (time < rotateNotBeforeNanos) {
-            return;
-        }
-        long before;
-        try {
-            before = folder.fileBytes();
-        } catch (IOException e) {
-            return;
-        }
-        if (before <= fileBudget / 100 * ROTATE_AT_PERCENT) {
-            return;
-        }
-        try {
-            Rotation.copy(writeConnection, folder.dir());
-        } catch (SQLException | IOException e) {
-            rotateNotBeforeNanos = time + ROTATE_RETRY_NANOS;
-            LOG.warn("buffer file at {} MB of its {} MB budget, and copying its {} MB of waiting rows into a fresh"
-                            + " file failed ({}); trying again in a minute", before / MB, fileBudget / MB, storedBytes / MB,
-                    e instanceof SQLException q ? H2Files.firstLine(q.getMessage()) : e.getMessage());
-            try {
-                Rotation.deleteLeftover(folder.dir());
-            } catch (IOException ignored) {
-                // The next open deletes it.
-            }
-            return;
-        }
-        synchronized (readLock) {
-            closeQuietly(readConnection);
-            closeQuietly(writeConnection);
-            try {
-                Files.move(Rotation.nextFile(folder.dir()), folder.file(), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException e) {
-                LOG.error("buffer rotation could not put the fresh file in place ({}); going on with the old one", e.getMessage());
-            }
-            writeConnection = connect(folder.dir());
-            readConnection = connect(folder.dir());
-        }
-        long after;
-        try {
-            after = folder.fileBytes();
-        } catch (IOException e) {
-            after = -1;
-        }
-        LOG.info("buffer file rotated: {} MB -> {} MB ({} MB of waiting rows, budget {} MB) in {} ms", before / MB,
-                after / MB, storedBytes / MB, fileBudget / MB,
-                TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - time));
-    }
-
-    private void write(List<OutgoingMessage> batch, List<OutgoingMessage> acked, long seqHighWater, long births)
-            throws SQLException {
-        long added = 0;
-        for (MessageClass cls : MessageClass.values()) {
-            added += OutboxWrites.insert(writeConnection, cls, batch);
-        }
-        if (seqHighWater != persistedSeq) {
-            OutboxWrites.setMeta(writeConnection, OutboxQueries.SEQ, seqHighWater);
-        }
-        if (births != persistedBirth) {
-            OutboxWrites.setMeta(writeConnection, OutboxQueries.BIRTHS, births);
-        }
-        long removed = 0;
-        if (!acked.isEmpty()) {
-            for (MessageClass cls : MessageClass.values()) {
-                removed += OutboxWrites.delete(writeConnection, cls, acked);
-            }
-        }
-        writeConnection.commit();
-        storedBytes += added - removed;
-    }
-
-    /**
-     * Forces what was committed onto the storage device at most {@code buffer.commitMs} apart, which bounds
-     * what a power cut can take of telemetry (the OS alone may hold written pages for 30 s); {@code now} for a
-     * commit that holds an event, which is rare and must not be lost. Not one fsync per commit, because SD cards
-     * wear with every flush.
-     */
-    private void syncIfDue(boolean now) throws SQLException {
-        long time = nanoTime.getAsLong();
-        if (!unsynced || (!now && time - lastSyncNanos < syncIntervalNanos)) {
-            return;
-        }
-        try (Statement s = writeConnection.createStatement()) {
-            s.execute("CHECKPOINT SYNC");
-        }
-        lastSyncNanos = time;
-        unsynced = false;
-        syncs++;
-        writeMark();
-    }
-
-    /** Records what the file now holds on the device, as the witness the next open checks the file against. */
-    private void writeMark() {
-        try {
-            new SequenceMark(epoch, persistedSeq).write(folder.dir());
-            markFailing = false;
-        } catch (IOException e) {
-            if (!markFailing) {
-                markFailing = true;
-                LOG.warn("cannot write {} beside the buffer ({}): a damaged buffer file that goes back to an older"
-                        + " state would not be noticed at the next start", SequenceMark.FILE_NAME, e.getMessage());
-            }
-        }
-    }
-
-    /** Drops telemetry past its age, if due; what that deletes is to be synced like any commit. */
-    private void expire() throws SQLException {
-        long freed = retention.expireIfDue(writeConnection);
-        if (freed > 0) {
-            storedBytes -= freed;
-            unsynced = true;
-        }
-    }
-
-    private void signalCommitted(long seq) {
-        lastCommittedSeq = seq;
-        signalWaiters();
-    }
-
-    private void signalWaiters() {
-        commitLock.lock();
-        try {
-            committed.signalAll();
-        } finally {
-            commitLock.unlock();
-        }
-    }
-
-    private void pauseAfterFailure() {
-        try {
-            TimeUnit.MILLISECONDS.sleep(WRITE_RETRY_MILLIS);
-        } catch (InterruptedException e) {
-            closing = true;
-        }
-    }
-
-    private void rollbackQuietly() {
-        try {
-            writeConnection.rollback();
-        } catch (SQLException e) {
-            LOG.debug("rollback failed", e);
-        }
+        return writer.syncs();
     }
 
     /** Commits everything accepted so far, applies pending acknowledgements, compacts and closes the file. */
     @Override
     public void close() {
-        closing = true;
-        commitLock.lock();
-        try {
-            committed.signalAll();
-        } finally {
-            commitLock.unlock();
-        }
-        try {
-            writer.join(TimeUnit.SECONDS.toMillis(10));
-            if (writer.isAlive()) {
-                writer.interrupt();
-                writer.join(TimeUnit.SECONDS.toMillis(2));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.stop();
         synchronized (readLock) {
-            closeQuietly(readConnection);
+            OutboxWriter.closeQuietly(readConnection);
         }
-        // A writer that did not end may still be inside H2: compacting under it could only fail or wait.
-        if (!writer.isAlive()) {
-            compact();
-        }
-        closeQuietly(writeConnection);
+        writer.compactAndClose();
     }
 
     /**
-     * Gives the space of every acknowledged and dropped row back to the card ({@code SHUTDOWN COMPACT}): H2
-     * appends, so without it the file keeps the size of the largest backlog it ever held. A full compaction
-     * rewrites what still waits, so it runs only when that is at most {@link #FULL_COMPACT_MAX_BYTES}; a larger
-     * backlog is left to the close's own compaction, which H2 stops after 200 ms.
+     * Closes the readers' connection, runs {@code swap} and opens it again, all under {@link #readLock}: no reader
+     * reads while the writer swaps the file under it.
      */
-    private void compact() {
-        long waiting = storedBytes;
-        if (waiting > FULL_COMPACT_MAX_BYTES) {
-            LOG.info("buffer not compacted in full on stop: {} MB still wait, rewriting them would hold the stop up",
-                    waiting / (1024 * 1024));
-            return;
-        }
-        long start = nanoTime.getAsLong();
-        try {
-            long before = folder.fileBytes();
-            try (Statement s = writeConnection.createStatement()) {
-                s.execute("SHUTDOWN COMPACT");
-            }
-            LOG.info("buffer compacted on stop: {} kB -> {} kB in {} ms", before / 1024, folder.fileBytes() / 1024,
-                    TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - start));
-        } catch (SQLException | IOException e) {
-            LOG.warn("buffer compaction on stop failed, the file is kept as it was: {}", H2Files.firstLine(e.getMessage()));
+    private void reopenReadersAround(OutboxWriter.FileSwap swap) throws SQLException {
+        synchronized (readLock) {
+            OutboxWriter.closeQuietly(readConnection);
+            swap.run();
+            readConnection = connect(folder.dir());
         }
     }
-
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException e) {
-            LOG.debug("closing buffer connection failed", e);
-        }
-    }
-
 }

@@ -1,0 +1,503 @@
+package io.edgeagent.agent.buffer;
+
+import io.edgeagent.agent.storage.H2Files;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbox's writer: one thread, {@code outbox-writer}, does every write to the file. It takes the accepted
+ * messages and the acknowledgements in batches and commits them with the sequence and birth-and-death marks, keeps
+ * the rows within their budget and age ({@link Retention}), rotates the file past {@link #ROTATE_AT_PERCENT} of the
+ * budget, forces it onto the device at the sync cadence with {@link SequenceMark} after each sync, lives through a
+ * full disk as one failure episode, reports each commit to the {@link CommitSignal}, and compacts the file on stop.
+ *
+ * <p>Threads. The writer thread owns the write connection and every field here but {@link #closing}: the rows'
+ * size, the sequence mark in the file, the sync cadence, the failure episode, the rotation's retry; it alone
+ * writes the signal's marks and applies {@link Retention}'s policy. Of these, {@link #storedBytes},
+ * {@link #writeFailure}, {@link #heldInBatch} and {@link #syncs} are volatile for the threads that read them (stats,
+ * appends, a test). Appending threads only {@link #enqueue}, under the outbox's append lock; the publisher only
+ * {@link #ack}s. The closing thread sets {@link #closing} in {@link #stop}, which the thread also sets when
+ * interrupted, then calls {@link #compactAndClose}, which compacts through the write connection only once the
+ * thread has ended (a join that saw it end sees all it wrote). The readers' connection is the outbox's, used under
+ * its lock: the writer has it closed and opened again around anything that swaps the file under it
+ * ({@link Readers}).
+ */
+final class OutboxWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxWriter.class);
+    private static final int BATCH_ROWS = 500;
+    private static final int QUEUE_CAPACITY = 20_000;
+    /**
+     * The most waiting data a stop rewrites to compact the file in full: about a second on an SD card. A larger
+     * backlog (a stop during an outage) is left to H2's own compaction on close, which stops after 200 ms.
+     */
+    private static final long FULL_COMPACT_MAX_BYTES = 16L * 1024 * 1024;
+    private static final long MB = 1024 * 1024;
+    /** The file's size, as a share of the budget, at which its live rows are copied into a fresh file. */
+    static final int ROTATE_AT_PERCENT = 80;
+    /** After a rotation failed (no room for the copy), how long until the next try. */
+    private static final long ROTATE_RETRY_NANOS = Duration.ofMinutes(1).toNanos();
+    /** How often a write that failed is tried again, and a file H2 closed after a failure opened again. */
+    private static final long WRITE_RETRY_MILLIS = 1_000;
+    /**
+     * The most messages held in memory while the file takes nothing: a few minutes of a busy gateway's events
+     * and telemetry batches, a few MB of heap.
+     */
+    static final int HELD_WHILE_FAILING = 2_000;
+    /** H2: the database was closed after an error, and: the connection's database is closed already. */
+    private static final int DATABASE_CLOSED = 90098;
+    private static final int DATABASE_CLOSED_ALREADY = 90121;
+
+    /** Work on the file while no reader can use it: a reopen after a failure, or a rotation's swap. */
+    @FunctionalInterface
+    interface FileSwap {
+        void run() throws SQLException;
+    }
+
+    /** The readers' side, which the outbox owns: closes the readers' connection, runs the swap, opens it again. */
+    @FunctionalInterface
+    interface Readers {
+        void reopenAround(FileSwap swap) throws SQLException;
+    }
+
+    private final LongSupplier nanoTime;
+    private final BufferFolder folder;
+    private final long epoch;
+    private final long fileBudget;
+    private final long syncIntervalNanos;
+    private final Retention retention;
+    private final CommitSignal signal;
+    private final Readers readers;
+    /** The last sequence number the outbox handed out: what the file's mark must reach. */
+    private final LongSupplier handedOutSeq;
+    /** The last birth-and-death number the outbox handed out. */
+    private final LongSupplier handedOutBirth;
+    private final BlockingQueue<OutgoingMessage> pending = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final BlockingQueue<OutgoingMessage> acks = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    /** Replaced by a rotation or a reopen after a write failure, on the writer thread. */
+    private Connection writeConnection;
+    /** Bytes the rows in the file take, by {@link OutboxWrites#rowSize}; written by the writer thread only. */
+    private volatile long storedBytes;
+    /** The sequence high-water mark in the file. */
+    private long persistedSeq;
+    private long lastSyncNanos;
+    private boolean unsynced;
+    /** Why the last write failed, while writes fail; null when they succeed. Written by the writer thread only. */
+    private volatile String writeFailure;
+    private long failingSince;
+    /** The writer's batch that a failed write keeps for the next try: held in memory like the queue. */
+    private volatile int heldInBatch;
+    private long droppedAtFailure;
+    private long rotateNotBeforeNanos;
+    /** Whether writing the sequence mark failed last time: one warning per episode. */
+    private boolean markFailing;
+    /** Times the file was forced onto the device; written by the writer thread only. */
+    private volatile long syncs;
+    private volatile boolean closing;
+
+    /**
+     * @param found          what the file held as it opened: its epoch, sequence mark and rows' size
+     * @param handedOutSeq   the last sequence number handed out, read at each batch
+     * @param handedOutBirth the last birth-and-death number handed out, read at each batch
+     * @param nanoTime       the monotonic time the sync cadence and the retries are timed by
+     */
+    OutboxWriter(BufferFolder folder, OutboxSettings settings, Connection writeConnection, OutboxCheck.Found found,
+                 Retention retention, CommitSignal signal, Readers readers, LongSupplier handedOutSeq,
+                 LongSupplier handedOutBirth, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+        this.folder = folder;
+        this.epoch = found.epoch();
+        this.fileBudget = settings.maxBytes();
+        this.syncIntervalNanos = settings.syncInterval().toNanos();
+        this.retention = retention;
+        this.signal = signal;
+        this.readers = readers;
+        this.handedOutSeq = handedOutSeq;
+        this.handedOutBirth = handedOutBirth;
+        this.writeConnection = writeConnection;
+        this.storedBytes = found.storedBytes();
+        this.persistedSeq = found.lastSeq();
+        this.lastSyncNanos = nanoTime.getAsLong();
+        this.thread = new Thread(this::writeLoop, "outbox-writer");
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /**
+     * Queues an accepted message for the next batch; blocks while the queue is full (back-pressure). Called under
+     * the outbox's append lock, so that the queue holds the messages in sequence order.
+     */
+    void enqueue(OutgoingMessage m) throws InterruptedException {
+        if (writeFailure == null) {
+            pending.put(m);
+        } else if (pending.size() + heldInBatch >= HELD_WHILE_FAILING || !pending.offer(m)) {
+            // The file takes nothing (a full disk): holding more would only move the loss to the heap.
+            // Counted, and the number stays used, so the subscriber sees the gap a lost message leaves.
+            retention.countLost(m.cls(), 1);
+        }
+    }
+
+    /** The broker has the message: it is deleted with the next batch. */
+    void ack(OutgoingMessage message) {
+        acks.add(message);
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    boolean isAlive() {
+        return thread.isAlive();
+    }
+
+    long storedBytes() {
+        return storedBytes;
+    }
+
+    /** Messages accepted and not yet in the file: queued, and in the batch a failed write keeps. */
+    int held() {
+        return pending.size() + heldInBatch;
+    }
+
+    /** Why writes fail, while they do. */
+    Optional<String> failure() {
+        return Optional.ofNullable(writeFailure);
+    }
+
+    /** How many times the file was forced onto the storage device. */
+    long syncs() {
+        return syncs;
+    }
+
+    private void writeLoop() {
+        List<OutgoingMessage> batch = new ArrayList<>(BATCH_ROWS);
+        List<OutgoingMessage> acked = new ArrayList<>();
+        while (true) {
+            try {
+                if (batch.isEmpty()) {
+                    OutgoingMessage first = pending.poll(50, TimeUnit.MILLISECONDS);
+                    if (first != null) {
+                        batch.add(first);
+                        pending.drainTo(batch, BATCH_ROWS - 1);
+                    }
+                }
+                acks.drainTo(acked);
+                long seqToPersist = handedOutSeq.getAsLong();
+                long birthToPersist = handedOutBirth.getAsLong();
+                if (batch.isEmpty() && acked.isEmpty() && seqToPersist == persistedSeq
+                        && birthToPersist == signal.persistedBirth()) {
+                    if (closing && pending.isEmpty()) {
+                        syncIfDue(true);
+                        return;
+                    }
+                    expire();
+                    rotateIfDue();
+                    syncIfDue(false);
+                    continue;
+                }
+                write(batch, acked, seqToPersist, birthToPersist);
+                persistedSeq = seqToPersist;
+                signal.birthRecorded(birthToPersist);
+                heldInBatch = 0;
+                writesAgain();
+                storedBytes -= retention.enforceBudget(writeConnection, storedBytes);
+                expire();
+                rotateIfDue();
+                unsynced = true;
+                syncIfDue(batch.stream().anyMatch(m -> m.cls() == MessageClass.EVENT));
+                // Reported once the budget and the sync are done, so what a waiter reads next is final.
+                signal.committed(batch.isEmpty() ? signal.committedSeq() : batch.get(batch.size() - 1).seq());
+                batch.clear();
+                acked.clear();
+            } catch (InterruptedException e) {
+                // stop() interrupts only to cut a back-off short; the loop drains before it returns.
+                closing = true;
+            } catch (SQLException e) {
+                // Keep the batch and retry: nothing accepted is dropped because one write failed.
+                rollbackQuietly();
+                heldInBatch = batch.size();
+                cannotWrite(e, batch.size());
+                if (closing) {
+                    dropHeld(batch);
+                    return;
+                }
+                pauseAfterFailure();
+                reopenIfClosed(e);
+            }
+        }
+    }
+
+    /** A write failed: the first failure of an episode is logged, with what is held; the rest are not. */
+    private void cannotWrite(SQLException e, int inBatch) {
+        if (writeFailure != null) {
+            return;
+        }
+        String why = H2Files.isDiskFull(e) ? "the disk is full" : H2Files.firstLine(e.getMessage());
+        writeFailure = why;
+        failingSince = nanoTime.getAsLong();
+        droppedAtFailure = retention.droppedTelemetry() + retention.droppedEvents();
+        LOG.error("buffer cannot write to {} ({}): holding {} messages in memory, retrying every second; beyond {} held,"
+                + " new messages are dropped and counted", folder.file(), why, inBatch + pending.size(), HELD_WHILE_FAILING);
+        signal.signal();
+    }
+
+    /** A write succeeded: ends a failure episode with one line. */
+    private void writesAgain() {
+        if (writeFailure == null) {
+            return;
+        }
+        LOG.info("buffer writes again after {} s ({}); {} messages dropped meanwhile",
+                TimeUnit.NANOSECONDS.toSeconds(nanoTime.getAsLong() - failingSince), writeFailure,
+                retention.droppedTelemetry() + retention.droppedEvents() - droppedAtFailure);
+        writeFailure = null;
+        signal.signal();
+    }
+
+    /**
+     * H2 closes a database whose write failed (a full disk does that): every later statement then fails with
+     * "database closed", space or not. Opening the file again is how the buffer recovers by itself.
+     */
+    private void reopenIfClosed(SQLException e) {
+        if (!H2Files.isDiskFull(e) && e.getErrorCode() != DATABASE_CLOSED && e.getErrorCode() != DATABASE_CLOSED_ALREADY) {
+            return;
+        }
+        try {
+            readers.reopenAround(() -> {
+                closeQuietly(writeConnection);
+                writeConnection = connect();
+            });
+        } catch (SQLException again) {
+            LOG.debug("buffer reopen failed: {}", H2Files.firstLine(again.getMessage()));
+        }
+    }
+
+    /** Stopping while the file takes nothing: what is held in memory is lost, and counted as dropped. */
+    private void dropHeld(List<OutgoingMessage> batch) {
+        List<OutgoingMessage> held = new ArrayList<>(batch);
+        pending.drainTo(held);
+        long events = held.stream().filter(m -> m.cls() == MessageClass.EVENT).count();
+        retention.countLost(MessageClass.EVENT, events);
+        retention.countLost(MessageClass.TELEMETRY, held.size() - events);
+        LOG.error("buffer stopping while it cannot write ({}): {} telemetry and {} event messages held in memory are"
+                + " lost, counted as dropped", writeFailure, held.size() - events, events);
+    }
+
+    /**
+     * Once the file passes {@link #ROTATE_AT_PERCENT} of the budget, copies its waiting rows into a fresh file and
+     * puts that in its place: the rows are within their share, so the rest is H2's garbage. Checked after every
+     * write (a file size is one system call): a backlog can grow the file by megabytes a second.
+     */
+    private void rotateIfDue() throws SQLException {
+        long time = nanoTime.getAsLong();
+        if (time < rotateNotBeforeNanos) {
+            return;
+        }
+        long before;
+        try {
+            before = folder.fileBytes();
+        } catch (IOException e) {
+            return;
+        }
+        if (before <= fileBudget / 100 * ROTATE_AT_PERCENT) {
+            return;
+        }
+        try {
+            Rotation.copy(writeConnection, folder.dir());
+        } catch (SQLException | IOException e) {
+            rotateNotBeforeNanos = time + ROTATE_RETRY_NANOS;
+            LOG.warn("buffer file at {} MB of its {} MB budget, and copying its {} MB of waiting rows into a fresh"
+                            + " file failed ({}); trying again in a minute", before / MB, fileBudget / MB, storedBytes / MB,
+                    e instanceof SQLException q ? H2Files.firstLine(q.getMessage()) : e.getMessage());
+            try {
+                Rotation.deleteLeftover(folder.dir());
+            } catch (IOException ignored) {
+                // The next open deletes it.
+            }
+            return;
+        }
+        readers.reopenAround(() -> {
+            closeQuietly(writeConnection);
+            try {
+                Files.move(Rotation.nextFile(folder.dir()), folder.file(), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                LOG.error("buffer rotation could not put the fresh file in place ({}); going on with the old one", e.getMessage());
+            }
+            writeConnection = connect();
+        });
+        long after;
+        try {
+            after = folder.fileBytes();
+        } catch (IOException e) {
+            after = -1;
+        }
+        LOG.info("buffer file rotated: {} MB -> {} MB ({} MB of waiting rows, budget {} MB) in {} ms", before / MB,
+                after / MB, storedBytes / MB, fileBudget / MB,
+                TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - time));
+    }
+
+    private void write(List<OutgoingMessage> batch, List<OutgoingMessage> acked, long seqHighWater, long births)
+            throws SQLException {
+        long added = 0;
+        for (MessageClass cls : MessageClass.values()) {
+            added += OutboxWrites.insert(writeConnection, cls, batch);
+        }
+        if (seqHighWater != persistedSeq) {
+            OutboxWrites.setMeta(writeConnection, OutboxQueries.SEQ, seqHighWater);
+        }
+        if (births != signal.persistedBirth()) {
+            OutboxWrites.setMeta(writeConnection, OutboxQueries.BIRTHS, births);
+        }
+        long removed = 0;
+        if (!acked.isEmpty()) {
+            for (MessageClass cls : MessageClass.values()) {
+                removed += OutboxWrites.delete(writeConnection, cls, acked);
+            }
+        }
+        writeConnection.commit();
+        storedBytes += added - removed;
+    }
+
+    /**
+     * Forces what was committed onto the storage device at most {@code buffer.commitMs} apart, which bounds
+     * what a power cut can take of telemetry (the OS alone may hold written pages for 30 s); {@code now} for a
+     * commit that holds an event, which is rare and must not be lost. Not one fsync per commit, because SD cards
+     * wear with every flush.
+     */
+    private void syncIfDue(boolean now) throws SQLException {
+        long time = nanoTime.getAsLong();
+        if (!unsynced || (!now && time - lastSyncNanos < syncIntervalNanos)) {
+            return;
+        }
+        try (Statement s = writeConnection.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
+        }
+        lastSyncNanos = time;
+        unsynced = false;
+        syncs++;
+        writeMark();
+    }
+
+    /** Records what the file now holds on the device, as the witness the next open checks the file against. */
+    private void writeMark() {
+        try {
+            new SequenceMark(epoch, persistedSeq).write(folder.dir());
+            markFailing = false;
+        } catch (IOException e) {
+            if (!markFailing) {
+                markFailing = true;
+                LOG.warn("cannot write {} beside the buffer ({}): a damaged buffer file that goes back to an older"
+                        + " state would not be noticed at the next start", SequenceMark.FILE_NAME, e.getMessage());
+            }
+        }
+    }
+
+    /** Drops telemetry past its age, if due; what that deletes is to be synced like any commit. */
+    private void expire() throws SQLException {
+        long freed = retention.expireIfDue(writeConnection);
+        if (freed > 0) {
+            storedBytes -= freed;
+            unsynced = true;
+        }
+    }
+
+    private void pauseAfterFailure() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(WRITE_RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            closing = true;
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            writeConnection.rollback();
+        } catch (SQLException e) {
+            LOG.debug("rollback failed", e);
+        }
+    }
+
+    /**
+     * Has the thread commit everything accepted so far and apply pending acknowledgements, and waits for it to end:
+     * 10 s, then an interrupt cuts a back-off short, and 2 s more. Wakes the waiters, so that those waiting for a
+     * commit see the close.
+     */
+    void stop() {
+        closing = true;
+        signal.signal();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(TimeUnit.SECONDS.toMillis(2));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** After {@link #stop} and once the readers' connection is closed: compacts the file, and closes it. */
+    void compactAndClose() {
+        // A writer that did not end may still be inside H2: compacting under it could only fail or wait.
+        if (!thread.isAlive()) {
+            compact();
+        }
+        closeQuietly(writeConnection);
+    }
+
+    /**
+     * Gives the space of every acknowledged and dropped row back to the card ({@code SHUTDOWN COMPACT}): H2
+     * appends, so without it the file keeps the size of the largest backlog it ever held. A full compaction
+     * rewrites what still waits, so it runs only when that is at most {@link #FULL_COMPACT_MAX_BYTES}; a larger
+     * backlog is left to the close's own compaction, which H2 stops after 200 ms.
+     */
+    private void compact() {
+        long waiting = storedBytes;
+        if (waiting > FULL_COMPACT_MAX_BYTES) {
+            LOG.info("buffer not compacted in full on stop: {} MB still wait, rewriting them would hold the stop up",
+                    waiting / (1024 * 1024));
+            return;
+        }
+        long start = nanoTime.getAsLong();
+        try {
+            long before = folder.fileBytes();
+            try (Statement s = writeConnection.createStatement()) {
+                s.execute("SHUTDOWN COMPACT");
+            }
+            LOG.info("buffer compacted on stop: {} kB -> {} kB in {} ms", before / 1024, folder.fileBytes() / 1024,
+                    TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - start));
+        } catch (SQLException | IOException e) {
+            LOG.warn("buffer compaction on stop failed, the file is kept as it was: {}", H2Files.firstLine(e.getMessage()));
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return H2Files.open(folder.dir(), BufferFolder.FILE_NAME);
+    }
+
+    static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("closing buffer connection failed", e);
+        }
+    }
+}
