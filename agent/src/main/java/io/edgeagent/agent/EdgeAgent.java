@@ -3,9 +3,11 @@ package io.edgeagent.agent;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.capacity.CapacityEngine;
 import io.edgeagent.agent.capacity.CapacityPlan;
+import io.edgeagent.agent.capacity.CapacitySink;
 import io.edgeagent.agent.capacity.store.CapacityStore;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.MachineConfig;
+import io.edgeagent.agent.config.SparkplugConfig;
 import io.edgeagent.agent.config.StateRules;
 import io.edgeagent.agent.controlsocket.AgentInfo;
 import io.edgeagent.agent.controlsocket.ControlServer;
@@ -14,6 +16,8 @@ import io.edgeagent.agent.feed.json.JsonFeedSession;
 import io.edgeagent.agent.feed.json.OutboxFeedSink;
 import io.edgeagent.agent.feed.json.Payloads;
 import io.edgeagent.agent.feed.json.Topics;
+import io.edgeagent.agent.feed.sparkplug.SparkplugFeed;
+import io.edgeagent.agent.ingest.FeedSink;
 import io.edgeagent.agent.ingest.Ingest;
 import io.edgeagent.agent.platform.AgentCommands;
 import io.edgeagent.agent.platform.CapacityCommands;
@@ -35,7 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running agent: drivers feed ingest, ingest writes states and telemetry to the outbox, the uplink
- * drains the outbox to the broker. {@link #start} brings it up in that dependency order; {@link #close}
+ * drains the outbox to the broker; with {@code broker.sparkplug}, a second outbox and uplink carry the Sparkplug
+ * feed on a connection of their own, and with {@code broker.json: false} the JSON feed's uplink does not run. {@link #start} brings it up in that dependency order; {@link #close}
  * takes it down in reverse, so nothing accepted is lost on an orderly stop.
  */
 public final class EdgeAgent implements AutoCloseable {
@@ -50,10 +55,21 @@ public final class EdgeAgent implements AutoCloseable {
     private final Uplink uplink;
     private final MachineDrivers drivers;
     private final ControlServer control;
+    private final Sparkplug sparkplug;
+
+    /** The Sparkplug feed's parts, stopped after ingest and before the outbox, like the JSON feed's. */
+    private record Sparkplug(SparkplugFeed feed, Outbox outbox, Uplink uplink) {
+        void close() {
+            feed.close();
+            uplink.close();
+            outbox.close();
+        }
+    }
 
     private EdgeAgent(AgentConfig config, Outbox outbox, CapacityStore store, Ingest ingest, Uplink uplink,
-                      MachineDrivers drivers, ControlServer control) {
+                      MachineDrivers drivers, ControlServer control, Sparkplug sparkplug) {
         this.config = config;
+        this.sparkplug = sparkplug;
         this.control = control;
         this.outbox = outbox;
         this.store = store;
@@ -103,34 +119,85 @@ public final class EdgeAgent implements AutoCloseable {
                 counters.put(m.id(), m.counter());
             }
         }
+        AgentIdentity identity = new AgentIdentity(Version.current(), config.sourceHash(),
+                config.machines().stream().map(MachineConfig::id).toList());
         OutboxFeedSink sink = new OutboxFeedSink(outbox, payloads, topics, config.broker().telemetry().qos(),
                 config.agent().timezone());
-        outbox.movedAside().ifPresent(reset -> sink.storageReset("buffer", reset));
-        store.movedAside().ifPresent(reset -> sink.storageReset("capacity", reset));
-        config.machines().forEach(sink::capability);
-        CapacityEngine capacity = new CapacityEngine(plan, store, sink);
-        Ingest ingest = new Ingest(trackers, counters, config.broker().telemetry().batch(), INGEST_CAPACITY, sink,
+        boolean json = config.broker().json();
+        if (json) {
+            outbox.movedAside().ifPresent(reset -> sink.storageReset("buffer", reset));
+            store.movedAside().ifPresent(reset -> sink.storageReset("capacity", reset));
+            config.machines().forEach(sink::capability);
+        }
+        Sparkplug sparkplug = sparkplug(config, identity, clock);
+        FeedSink feedSink;
+        CapacitySink capacitySink;
+        if (sparkplug == null) {
+            feedSink = sink;
+            capacitySink = sink;
+        } else if (json) {
+            BothFeeds<OutboxFeedSink, ?> both = new BothFeeds<>(sink, sparkplug.feed().sink());
+            feedSink = both;
+            capacitySink = both;
+        } else {
+            feedSink = sparkplug.feed().sink();
+            capacitySink = sparkplug.feed().sink();
+        }
+        CapacityEngine capacity = new CapacityEngine(plan, store, capacitySink);
+        Ingest ingest = new Ingest(trackers, counters, config.broker().telemetry().batch(), INGEST_CAPACITY, feedSink,
                 capacity, clock, System::nanoTime);
         ingest.start();
 
-        AgentIdentity identity = new AgentIdentity(Version.current(), config.sourceHash(),
-                config.machines().stream().map(MachineConfig::id).toList());
-        CommandRouter commands = new CommandRouter(payloads);
-        char[] password = config.broker().password() == null ? null : config.broker().password().reveal().toCharArray();
-        Uplink uplink = new Uplink(new PahoBrokerLink(agentId, config.broker().username(), password, Duration.ofSeconds(10),
-                config.broker().tls(), config.broker().keepAlive()), outbox, new JsonFeedSession(topics, payloads, identity),
-                config.broker().urls(), clock, commands, UplinkSettings.of(config.broker()));
-        commands.add(new CapacityCommands(ingest, capacity, payloads, clock, store.movedAside()))
-                .add(new AgentCommands(ingest, capacity, outbox, uplink, identity, payloads, reloader));
-        uplink.start();
+        Uplink uplink;
+        if (json) {
+            CommandRouter commands = new CommandRouter(payloads);
+            uplink = new Uplink(link(config, agentId, "application/json"), outbox,
+                    new JsonFeedSession(topics, payloads, identity), config.broker().urls(), clock, commands,
+                    UplinkSettings.of(config.broker()));
+            commands.add(new CapacityCommands(ingest, capacity, payloads, clock, store.movedAside()))
+                    .add(new AgentCommands(ingest, capacity, outbox, uplink, identity, payloads, reloader));
+            uplink.start();
+        } else {
+            uplink = sparkplug.uplink();
+        }
+        if (sparkplug != null) {
+            sparkplug.feed().start();
+            sparkplug.uplink().start();
+        }
 
         MachineDrivers drivers = MachineDrivers.open(config, ingest, clock);
         control.serve(new RunningAgentView(new AgentInfo(agentId, config.agent().site(), Version.current(),
                 clock.instant(), config.sourcePath(), config.sourceHash(), config.agent().dataDir()),
-                signalNames(config), ingest, capacity, outbox, uplink, clock), clock);
+                signalNames(config), ingest, capacity, json ? outbox : sparkplug.outbox(), uplink, clock), clock);
         LOG.info("edge-agent {} started: agent {}, {} machines, buffer {}", Version.current(), agentId,
                 config.machines().size(), config.agent().dataDir().resolve("buffer"));
-        return new EdgeAgent(config, outbox, store, ingest, uplink, drivers, control);
+        return new EdgeAgent(config, outbox, store, ingest, json ? uplink : null, drivers, control, sparkplug);
+    }
+
+    /** @param contentType of every message, {@code null} for binary payloads */
+    private static PahoBrokerLink link(AgentConfig config, String clientId, String contentType) {
+        char[] password = config.broker().password() == null ? null : config.broker().password().reveal().toCharArray();
+        return new PahoBrokerLink(clientId, config.broker().username(), password, Duration.ofSeconds(10),
+                config.broker().tls(), config.broker().keepAlive(), contentType);
+    }
+
+    /**
+     * The Sparkplug feed, when configured: its own outbox (whose birth-and-death counter is the node's bdSeq, kept
+     * across restarts) and its own connection, a clean start with no session as the specification wants, and
+     * binary payloads.
+     */
+    private static Sparkplug sparkplug(AgentConfig config, AgentIdentity identity, Clock clock) {
+        SparkplugConfig sp = config.broker().sparkplug();
+        if (sp == null) {
+            return null;
+        }
+        String agentId = config.agent().id();
+        Outbox outbox = Outbox.open(config.agent().dataDir().resolve("sparkplug"), config.buffer(), clock);
+        SparkplugFeed feed = SparkplugFeed.create(sp, agentId, config.machines(), identity, outbox, clock);
+        PahoBrokerLink link = link(config, agentId + "-sparkplug", null);
+        UplinkSettings settings = new UplinkSettings(config.broker().backfillPerSecond(), Duration.ZERO, Duration.ZERO);
+        return new Sparkplug(feed, outbox, new Uplink(link, outbox, feed.session(), config.broker().urls(), clock, null,
+                settings));
     }
 
     private static Map<String, List<String>> signalNames(AgentConfig config) {
@@ -147,7 +214,12 @@ public final class EdgeAgent implements AutoCloseable {
         drivers.close();
         ingest.close();
         store.close();
-        uplink.close();
+        if (sparkplug != null) {
+            sparkplug.close();
+        }
+        if (uplink != null) {
+            uplink.close();
+        }
         outbox.close();
         LOG.info("edge-agent {} stopped", config.agent().id());
     }

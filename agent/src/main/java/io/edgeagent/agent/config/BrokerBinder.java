@@ -10,7 +10,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Binds {@code broker:}: URLs, credentials, TLS files, topic root, telemetry batching, the backfill rate, session and keep-alive. */
+/**
+ * Binds {@code broker:}: URLs, credentials, TLS files, topic root, telemetry batching, the backfill rate, session and
+ * keep-alive, and which feeds are published (JSON, Sparkplug B).
+ */
 final class BrokerBinder {
 
     static final List<String> SCHEMES = List.of("tcp", "ssl", "mqtt", "mqtts", "ws", "wss");
@@ -18,13 +21,15 @@ final class BrokerBinder {
     // Same rule as the JSON Schema: levels without wildcards or blanks, no empty level, no '$' topics.
     private static final Pattern TOPIC_ROOT = Pattern.compile("[^#+/\\s$][^#+/\\s]*(/[^#+/\\s]+)*");
     private static final String URL_EXAMPLE = "e.g. ssl://mqtt.example.net:8883";
+    // Sparkplug B 3.0, 4.1.1: group, edge node, device and host ids are UTF-8 without the MQTT separators.
+    private static final Pattern SPARKPLUG_ID = Pattern.compile("[^+/#]+");
 
     private BrokerBinder() {
     }
 
     static Optional<BrokerConfig> bind(YamlValue value) {
         return value.map("urls", "username", "password", "passwordFile", "tls", "topicRoot", "telemetry", "backfill",
-                "sessionExpirySeconds", "keepAliveSeconds")
+                "sessionExpirySeconds", "keepAliveSeconds", "json", "sparkplug")
                 .flatMap(BrokerBinder::bind);
     }
 
@@ -44,13 +49,46 @@ final class BrokerBinder {
         // 0 would switch keep-alive off (MQTT 5, 3.1.2.10) and a silent path would never be noticed.
         Optional<Long> keepAlive = map.read("keepAliveSeconds", v -> v.whole(1, 65_535, "seconds"),
                 BrokerConfig.DEFAULT_KEEP_ALIVE.toSeconds());
+        Optional<Boolean> json = map.read("json", YamlValue::bool, true);
+        SparkplugConfig sparkplug = map.get("sparkplug").flatMap(BrokerBinder::sparkplug).orElse(null);
+        if (json.isPresent() && !json.get() && !map.has("sparkplug")) {
+            problems.at(map.keyNode("json"), map.child("json") + " is false and " + map.child("sparkplug")
+                    + " is not set, so the agent would publish nothing: remove json: false, or add sparkplug:"
+                    + " { groupId: ... }");
+        }
         if (tls != null && urls.isPresent() && urls.get().stream().noneMatch(u -> TLS_SCHEMES.contains(u.getScheme()))) {
             problems.at(map.keyNode("tls"), map.child("tls") + " is set but no broker URL uses TLS: use ssl://,"
                     + " mqtts:// or wss:// URLs, or remove tls");
         }
         return problems.ifNoneSince(before, () -> new BrokerConfig(urls.orElseThrow(), username, password, tls,
                 topicRoot.orElseThrow(), telemetry.orElseThrow(), backfill.orElseThrow().intValue(),
-                Duration.ofSeconds(sessionExpiry.orElseThrow()), Duration.ofSeconds(keepAlive.orElseThrow())));
+                Duration.ofSeconds(sessionExpiry.orElseThrow()), Duration.ofSeconds(keepAlive.orElseThrow()),
+                json.orElseThrow(), sparkplug));
+    }
+
+    private static Optional<SparkplugConfig> sparkplug(YamlValue value) {
+        return value.map("groupId", "edgeNodeId", "primaryHostId", "aliases").flatMap(map -> {
+            Problems problems = map.context().problems();
+            int before = problems.count();
+            Optional<String> group = map.require("groupId", "the Sparkplug group of this edge node, e.g. groupId:"
+                    + " ningbo-p2").flatMap(BrokerBinder::sparkplugId);
+            String node = map.get("edgeNodeId").flatMap(BrokerBinder::sparkplugId).orElse(null);
+            String host = map.get("primaryHostId").flatMap(BrokerBinder::sparkplugId).orElse(null);
+            Optional<Boolean> aliases = map.read("aliases", YamlValue::bool, true);
+            return problems.ifNoneSince(before, () -> new SparkplugConfig(group.orElseThrow(), node, host,
+                    aliases.orElseThrow()));
+        });
+    }
+
+    private static Optional<String> sparkplugId(YamlValue value) {
+        return value.text().filter(id -> {
+            if (SPARKPLUG_ID.matcher(id).matches()) {
+                return true;
+            }
+            value.problem(value.path() + " '" + id + "' is not a valid Sparkplug id: it becomes a topic level, so"
+                    + " it must not be empty or hold '+', '/' or '#'");
+            return false;
+        });
     }
 
     private static Optional<List<URI>> urls(YamlValue value) {

@@ -21,9 +21,12 @@ import java.util.Objects;
  *                  clean start and no session
  * @param keepAlive the MQTT keep-alive ({@code keepAliveSeconds}): how long the connection may be silent before
  *                  the agent asks the broker for a sign of life, and so how soon a dead path is noticed
+ * @param json      whether the JSON feed of config/asyncapi.yaml is published ({@code json}, default true)
+ * @param sparkplug the Sparkplug B feed, on a connection of its own, or {@code null} for none
  */
 public record BrokerConfig(List<URI> urls, String username, Secret password, TlsConfig tls, String topicRoot,
-        TelemetryConfig telemetry, int backfillPerSecond, Duration sessionExpiry, Duration keepAlive) {
+        TelemetryConfig telemetry, int backfillPerSecond, Duration sessionExpiry, Duration keepAlive, boolean json,
+        SparkplugConfig sparkplug) {
 
     /**
      * No session: the platform retries a request that got no answer, with the same requestId, so a kept session
@@ -56,6 +59,13 @@ public record BrokerConfig(List<URI> urls, String username, Secret password, Tls
         if (backfillPerSecond < 0) {
             throw new IllegalArgumentException("backfill rate must not be negative: " + backfillPerSecond);
         }
+    }
+
+    /** The JSON feed alone. */
+    public BrokerConfig(List<URI> urls, String username, Secret password, TlsConfig tls, String topicRoot,
+                        TelemetryConfig telemetry, int backfillPerSecond, Duration sessionExpiry, Duration keepAlive) {
+        this(urls, username, password, tls, topicRoot, telemetry, backfillPerSecond, sessionExpiry, keepAlive, true,
+                null);
     }
 
     public BrokerConfig(List<URI> urls, String username, Secret password, TlsConfig tls, String topicRoot,

@@ -1,35 +1,68 @@
 package io.edgeagent.agent.feed;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
- * What the MQTT transport needs of the feed it carries, in the feed's own format: the agent's status for the
- * birth at each connect and for the Last Will, the mark of a message replayed from the buffer, and the topics
- * the platform's commands arrive and are answered on. The transport publishes these bytes without reading
- * them, so a second feed format is a second implementation of this, not a change to the transport.
+ * What the MQTT transport needs of the feed it carries, in the feed's own format, around each broker session:
+ * the Last Will, the births once connected (and again when asked), how a buffered message goes out, what the
+ * session listens to for itself, and the deaths of an orderly stop. The transport publishes these bytes without
+ * reading them, so a second feed format is a second implementation of this, not a change to the transport.
+ *
+ * <p>Every method but {@link #received} is called on the transport's publishing thread, or after it stopped.
  */
 public interface FeedSession {
 
-    /** Where the agent's status goes: the retained birth, its orderly offline counterpart and the Last Will. */
-    String statusTopic();
+    /**
+     * The Last Will of a new connection, numbered {@code bdSeq} (one number per connection, shared by its Last Will
+     * and its births, from a counter that survives restarts). Called once per connection attempt, before any other
+     * method for that connection.
+     */
+    SessionMessage will(long bdSeq);
+
+    /** Topics the session itself listens to (commands of its own format, a host's state); subscribed before any birth. */
+    List<String> subscriptions();
+
+    /** A message on one of {@link #subscriptions}, on the MQTT client's thread: it must return quickly. */
+    void received(String topic, byte[] payload);
+
+    /** Whether the births may go out now; until then nothing of the outbox is sent either. */
+    boolean readyForBirth();
+
+    /** The births of the connection numbered {@code bdSeq}, in order: once ready, and again on a rebirth. */
+    List<SessionMessage> births(long bdSeq);
 
     /**
-     * The agent's status for the connection numbered {@code bdSeq}: online for the birth, offline for the stop and
-     * the Last Will. One number per connection, shared by its Last Will and its birth, and apart from the data
-     * sequence: a Last Will that never fires must not leave a gap where a lost message would.
+     * What the session asks of the transport now, taken once: its own rebirth, or to leave this broker for the
+     * next one. Polled between publishes.
      */
-    byte[] status(long bdSeq, boolean online);
-
-    /** A payload accepted before the connection it is sent on, marked as replayed from the buffer. */
-    byte[] markHistorical(byte[] payload);
-
-    /** The subscription that receives every command of the platform. */
-    String commands();
-
-    /** Where the answer to command {@code name} goes when its request names no response topic. */
-    String commandReply(String name);
+    Request takeRequest();
 
     /**
-     * Why an answer must not go to {@code responseTopic} because of what the feed publishes there, or
-     * {@code null} when it may. The transport checks what MQTT itself forbids.
+     * A payload accepted into the outbox on {@code topic}, as it goes out now; {@code historical} when it was
+     * accepted before this session's births. {@code null} when it must not go out in this session at all (it is
+     * then dropped from the outbox as sent).
      */
-    String answerRefusal(String responseTopic);
+    byte[] outgoing(String topic, byte[] payload, boolean historical);
+
+    /** What an orderly stop publishes before it disconnects, in order. */
+    List<SessionMessage> deaths(long bdSeq);
+
+    /**
+     * Whether the orderly disconnect asks the broker to publish the Last Will too (MQTT 5 reason code 0x04), as
+     * Sparkplug wants; otherwise a normal disconnect, after which the broker discards it.
+     */
+    boolean disconnectWithWill();
+
+    /** The platform's request-and-answer commands, for a feed that carries them. */
+    Optional<CommandTopics> commandTopics();
+
+    /** What the session asks of the transport. */
+    enum Request {
+        NONE,
+        /** Publish the births again, on the same connection and with the same number. */
+        REBIRTH,
+        /** Publish the deaths, disconnect, and go on to the next broker of the list. */
+        LEAVE
+    }
 }

@@ -39,6 +39,12 @@ public interface BrokerLink extends AutoCloseable {
     /** Disconnects normally (the broker does not send the Last Will), waiting at most {@code timeout}. */
     void disconnect(Duration timeout);
 
+    /**
+     * Disconnects with MQTT 5 reason code 0x04, Disconnect with Will Message: the broker publishes the Last Will as
+     * if the connection had been lost (Sparkplug's orderly stop). Waits at most {@code timeout}.
+     */
+    void disconnectWithWill(Duration timeout);
+
     /** Frees every thread and socket the link holds. */
     @Override
     void close();

@@ -50,6 +50,9 @@ public final class PahoBrokerLink implements BrokerLink {
      * service's 64 MB heap.
      */
     static final long MAXIMUM_PACKET_SIZE = CommandHandler.MAX_REQUEST_BYTES + 16 * 1024;
+    /** MQTT 5 reason code of a DISCONNECT after which the broker still publishes the Last Will (3.14.2.1). */
+    private static final int DISCONNECT_WITH_WILL = 0x04;
+    static final String JSON = "application/json";
 
     private final String clientId;
     private final String username;
@@ -57,6 +60,7 @@ public final class PahoBrokerLink implements BrokerLink {
     private final Duration connectTimeout;
     private final Duration keepAlive;
     private final PemTls tls;
+    private final String contentType;
     private MqttAsyncClient client;
     private volatile Consumer<Inbound> inbound;
 
@@ -65,10 +69,12 @@ public final class PahoBrokerLink implements BrokerLink {
      *            the JVM's trusted CAs and no client certificate
      * @param keepAlive the MQTT keep-alive, whole seconds: a silent connection is given up one to three of them
      *                  after it went silent ({@link BrokerConfig#DEFAULT_KEEP_ALIVE} says why)
+     * @param contentType the MQTT 5 content type of every message: {@code application/json} is also flagged as
+     *                    UTF-8 text (payload format indicator 1); {@code null} for neither, as for binary payloads
      * @throws TlsUnavailableException when a TLS file cannot be used
      */
     public PahoBrokerLink(String clientId, String username, char[] password, Duration connectTimeout, TlsConfig tls,
-                          Duration keepAlive) {
+                          Duration keepAlive, String contentType) {
         if (keepAlive.toSeconds() < 1) {
             throw new IllegalArgumentException("keep-alive must be at least a second, 0 would switch it off: " + keepAlive);
         }
@@ -78,6 +84,13 @@ public final class PahoBrokerLink implements BrokerLink {
         this.connectTimeout = connectTimeout;
         this.keepAlive = keepAlive;
         this.tls = PemTls.load(tls);
+        this.contentType = contentType;
+    }
+
+    /** A link for the JSON feed. */
+    public PahoBrokerLink(String clientId, String username, char[] password, Duration connectTimeout, TlsConfig tls,
+                          Duration keepAlive) {
+        this(clientId, username, password, connectTimeout, tls, keepAlive, JSON);
     }
 
     /** A link with the default keep-alive. */
@@ -215,6 +228,19 @@ public final class PahoBrokerLink implements BrokerLink {
     }
 
     @Override
+    public synchronized void disconnectWithWill(Duration timeout) {
+        if (client != null && client.isConnected()) {
+            try {
+                client.disconnect(timeout.toMillis(), null, null, DISCONNECT_WITH_WILL, new MqttProperties())
+                        .waitForCompletion(timeout.toMillis());
+            } catch (MqttException e) {
+                LOG.debug("disconnect did not complete: {}", describe(e));
+            }
+        }
+        closeClient();
+    }
+
+    @Override
     public synchronized void close() {
         closeClient();
     }
@@ -266,13 +292,15 @@ public final class PahoBrokerLink implements BrokerLink {
         return scheme + url.toString().substring(url.getScheme().length());
     }
 
-    private static MqttMessage toPaho(Message m) {
+    private MqttMessage toPaho(Message m) {
         MqttMessage msg = new MqttMessage(m.payload());
         msg.setQos(m.qos());
         msg.setRetained(m.retained());
         MqttProperties props = new MqttProperties();
-        props.setContentType("application/json");
-        props.setPayloadFormat(true);
+        if (contentType != null) {
+            props.setContentType(contentType);
+            props.setPayloadFormat(JSON.equals(contentType));
+        }
         if (!m.userProperties().isEmpty()) {
             List<UserProperty> user = new ArrayList<>();
             for (Map.Entry<String, String> e : m.userProperties().entrySet()) {

@@ -4,7 +4,9 @@ import io.edgeagent.agent.buffer.BufferUnavailableException;
 import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.buffer.OutgoingMessage;
+import io.edgeagent.agent.feed.CommandTopics;
 import io.edgeagent.agent.feed.FeedSession;
+import io.edgeagent.agent.feed.SessionMessage;
 import io.edgeagent.agent.feed.UplinkStatus;
 import io.edgeagent.drivers.net.RetryBackoff;
 import java.net.URI;
@@ -33,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * Moves committed outbox messages to the broker, at least once: live messages first (events, then
  * telemetry), and the backlog left from before the connection (marked historical) in sequence order at
  * the backfill rate. A QoS 1 message is deleted from the outbox only on its PUBACK; a lost connection
- * rewinds to the oldest unacknowledged message. Owns three threads: {@code mqtt-uplink}, which publishes,
+ * rewinds to the oldest unacknowledged message. Around each session it publishes what the {@link FeedSession} renders
+ * (Last Will, births once the feed is ready, deaths at an orderly stop) and carries out what the feed asks (a rebirth,
+ * leaving for the next broker). Owns three threads: {@code mqtt-uplink}, which publishes,
  * {@code mqtt-commands}, which carries out the platform's requests, and {@code mqtt-replies}, which answers them.
  */
 public final class Uplink implements AutoCloseable {
@@ -59,6 +63,8 @@ public final class Uplink implements AutoCloseable {
     private final BrokerLink link;
     private final Outbox outbox;
     private final FeedSession feed;
+    /** Where the platform's commands arrive and are answered; {@code null} for an agent that takes none. */
+    private final CommandTopics commandTopics;
     private final List<URI> brokers;
     private final Clock clock;
     private final CommandHandler commands;
@@ -82,12 +88,17 @@ public final class Uplink implements AutoCloseable {
     /** The current session's QoS 1 window, shared by everything published in it. */
     private volatile Semaphore inflight = new Semaphore(1);
     private boolean connectedBefore;
+    /** Where the next round of connection attempts starts in the broker list: after one left, the next one. */
+    private int startAt;
 
     public Uplink(BrokerLink link, Outbox outbox, FeedSession feed, List<URI> brokers, Clock clock) {
         this(link, outbox, feed, brokers, clock, null);
     }
 
-    /** @param commands carries out the platform's commands; {@code null} for an agent that takes none */
+    /**
+     * @param commands carries out the platform's commands; {@code null} for an agent that takes none, and for a
+     *                 feed that carries none (its {@link FeedSession#commandTopics} is empty)
+     */
     public Uplink(BrokerLink link, Outbox outbox, FeedSession feed, List<URI> brokers, Clock clock,
                   CommandHandler commands) {
         this(link, outbox, feed, brokers, clock, commands, UplinkSettings.DEFAULT);
@@ -105,6 +116,8 @@ public final class Uplink implements AutoCloseable {
         this.brokers = List.copyOf(brokers);
         this.clock = Objects.requireNonNull(clock);
         this.commands = commands;
+        this.commandTopics = commands == null ? null : feed.commandTopics().orElseThrow(
+                () -> new IllegalArgumentException("the feed carries no platform commands"));
         this.backfill = new Throttle(settings.backfillPerSecond(), System::nanoTime);
         this.telemetryExpirySeconds = settings.telemetryExpiry().toSeconds();
         this.sessionExpiry = settings.sessionExpiry();
@@ -152,48 +165,53 @@ public final class Uplink implements AutoCloseable {
     }
 
     /**
-     * A session just established: when, the last message committed before it, and whether its connection was
-     * reported lost. Taken before the birth is published, so that whatever is accepted once someone has seen the
-     * birth counts as live, however late this thread gets to pumping on a loaded machine. The loss flag is this
+     * A session just established, and whether its connection was reported lost. The loss flag is this
      * connection's own: Paho reports a loss after {@code isConnected()} turned false, so the report of a connection
      * already replaced can come once the next one is up (a half-open path was followed by two connects 230 ms
      * apart, the second one because the first connection's late report tore down its successor).
      */
-    private record Connected(BrokerLink.Session session, Instant at, long backlogEnd, AtomicBoolean lost) {
+    private record Connected(BrokerLink.Session session, int brokerIndex, AtomicBoolean lost) {
     }
 
-    /** Tries every broker in order; on total failure waits the back-off. Returns null to go round again. */
+    /**
+     * The births went out: when, and the last message committed before. Taken before the births are published, so
+     * that whatever is accepted once someone has seen them counts as live, however late this thread gets to
+     * pumping on a loaded machine, and whatever was accepted before, while disconnected or while the feed was not
+     * ready to birth, counts as historical.
+     */
+    private record Born(Instant at, long backlogEnd) {
+    }
+
+    /**
+     * Tries every broker in order (after a broker was left, from the next one); on total failure waits the
+     * back-off. Returns null to go round again.
+     */
     private Connected connectToFirstAvailable() throws InterruptedException {
-        for (URI url : brokers) {
+        int first = startAt;
+        startAt = 0;
+        for (int i = 0; i < brokers.size(); i++) {
+            int index = (first + i) % brokers.size();
+            URI url = brokers.get(index);
             if (stopRequested.getCount() == 0) {
                 return null;
             }
             try {
                 AtomicBoolean lost = new AtomicBoolean();
                 long births = outbox.nextBirth();
-                BrokerLink.Message will = statusMessage(births, false);
-                BrokerLink.Session session = link.connect(url, will, sessionExpiry,
-                        () -> lost.set(true), commands == null ? request -> { } : this::onCommand);
+                BrokerLink.Message will = message(feed.will(births));
+                BrokerLink.Session session = link.connect(url, will, sessionExpiry, () -> lost.set(true), this::onInbound);
                 // Connected from the CONNACK on: whoever sees the birth sees the status say so.
-                Connected connected = new Connected(session, clock.instant(), outbox.lastCommittedSeq(), lost);
                 bdSeq = births;
-                status = new UplinkStatus(true, url, connected.at(), null);
+                status = new UplinkStatus(true, url, clock.instant(), null);
                 // Subscribed before the birth: with a clean start, a request sent by whoever saw the birth arrives.
                 subscribeToCommands(url);
+                subscribeForSession(url);
                 // Receive Maximum bounds every unacknowledged QoS 1 publish of the session: the birth, command
                 // answers and republished retained messages count as well as the outbox's messages.
-                Semaphore window = new Semaphore(Math.max(1, Math.min(MAX_IN_FLIGHT, session.receiveMaximum())));
-                inflight = window;
-                window.acquire();
-                link.publish(statusMessage(births, true), failure -> {
-                    window.release();
-                    if (failure != null) {
-                        LOG.warn("birth message to {} failed: {}", url, failure.getMessage());
-                    }
-                });
+                inflight = new Semaphore(Math.max(1, Math.min(MAX_IN_FLIGHT, session.receiveMaximum())));
                 backoff.reset();
                 LOG.info("connected to broker {} (receive maximum {})", url, session.receiveMaximum());
-                return connected;
+                return new Connected(session, index, lost);
             } catch (BufferUnavailableException e) {
                 // The Last Will and the birth need a birth-and-death number the file has recorded: without one, wait.
                 LOG.error("not connected to broker {}: {}", url, e.getMessage());
@@ -213,13 +231,17 @@ public final class Uplink implements AutoCloseable {
 
     private void pump(Connected connected) throws InterruptedException {
         BrokerLink.Session session = connected.session();
-        Instant connectedAt = connected.at();
         // Receive Maximum bounds unacknowledged QoS 1 publishes; QoS 0 ones are bounded only to cap memory.
         Semaphore qos1Window = inflight;
         Semaphore qos0Window = new Semaphore(PREFETCH);
-        // What was committed before this connection is the backlog: it drains in order, at the backfill rate,
+        Born born = awaitBirth(connected, qos1Window);
+        if (born == null) {
+            return;
+        }
+        Instant connectedAt = born.at();
+        // What was committed before the births is the backlog: it drains in order, at the backfill rate,
         // while what arrives now goes first, so a long outage never holds back live states and telemetry.
-        long boundary = connected.backlogEnd();
+        long boundary = born.backlogEnd();
         List<Prefetch> order = List.of(new Prefetch(MessageClass.EVENT, boundary, Long.MAX_VALUE),
                 new Prefetch(MessageClass.EVENT, 0, boundary),
                 new Prefetch(MessageClass.TELEMETRY, boundary, Long.MAX_VALUE),
@@ -232,7 +254,12 @@ public final class Uplink implements AutoCloseable {
                 status = new UplinkStatus(false, session.url(), clock.instant(), "connection lost");
                 return;
             }
-            if (rebirthRequested) {
+            FeedSession.Request request = feed.takeRequest();
+            if (request == FeedSession.Request.LEAVE) {
+                leave(connected);
+                return;
+            }
+            if (rebirthRequested || request == FeedSession.Request.REBIRTH) {
                 rebirthRequested = false;
                 rebirth(replay, qos1Window);
             }
@@ -282,6 +309,74 @@ public final class Uplink implements AutoCloseable {
                 }
             } else {
                 window.release();
+            }
+        }
+    }
+
+    /**
+     * Waits until the feed is ready for its births (Sparkplug: its primary host is online), sending nothing of the
+     * outbox meanwhile, then publishes them. Returns {@code null} when the connection was lost, left or the uplink
+     * stops first.
+     */
+    private Born awaitBirth(Connected connected, Semaphore window) throws InterruptedException {
+        boolean waiting = false;
+        while (stopRequested.getCount() > 0) {
+            if (connected.lost().get() || !link.isConnected()) {
+                status = new UplinkStatus(false, connected.session().url(), clock.instant(), "connection lost");
+                return null;
+            }
+            if (feed.takeRequest() == FeedSession.Request.LEAVE) {
+                leave(connected);
+                return null;
+            }
+            if (feed.readyForBirth()) {
+                Born born = new Born(clock.instant(), outbox.lastCommittedSeq());
+                publishAll(feed.births(bdSeq), window, "birth message");
+                rebirthRequested = false;
+                return born;
+            }
+            if (!waiting) {
+                waiting = true;
+                LOG.info("connected to {}, waiting for the feed to be ready before its births; buffering meanwhile",
+                        connected.session().url());
+            }
+            stopRequested.await(IDLE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return null;
+    }
+
+    /** The feed asked to leave this broker: its deaths, a disconnect, and the next connect starts at the next broker. */
+    private void leave(Connected connected) {
+        LOG.warn("leaving broker {} as the feed asks; trying the next broker of the list", connected.session().url());
+        publishDeaths();
+        startAt = (connected.brokerIndex() + 1) % brokers.size();
+        status = new UplinkStatus(false, connected.session().url(), clock.instant(), "left the broker as the feed asked");
+    }
+
+    /**
+     * Publishes a feed's own messages in order; a QoS 1 one takes a place in the session's window. A failure is
+     * logged: the connection's loss, if that is why, is noticed by the pump.
+     */
+    private void publishAll(List<SessionMessage> messages, Semaphore window, String what) throws InterruptedException {
+        for (SessionMessage m : messages) {
+            boolean counted = m.qos() > 0;
+            if (counted) {
+                window.acquire();
+            }
+            try {
+                link.publish(message(m), failure -> {
+                    if (counted) {
+                        window.release();
+                    }
+                    if (failure != null) {
+                        LOG.warn("{} on {} failed: {}", what, m.topic(), failure.getMessage());
+                    }
+                });
+            } catch (BrokerException e) {
+                if (counted) {
+                    window.release();
+                }
+                LOG.warn("{} on {} not sent: {}", what, m.topic(), e.getMessage());
             }
         }
     }
@@ -350,7 +445,13 @@ public final class Uplink implements AutoCloseable {
 
     private boolean send(OutgoingMessage m, Instant connectedAt, Semaphore window) {
         boolean historical = m.createdAt().isBefore(connectedAt);
-        byte[] payload = historical ? feed.markHistorical(m.payload()) : m.payload();
+        byte[] payload = feed.outgoing(m.topic(), m.payload(), historical);
+        if (payload == null) {
+            // Not for this session (the feed says why in its own log): as good as sent.
+            window.release();
+            outbox.ack(m);
+            return true;
+        }
         Map<String, String> props = historical ? Map.of("historical", "true") : Map.of();
         try {
             long expiry = m.cls() == MessageClass.TELEMETRY ? telemetryExpirySeconds : 0;
@@ -399,18 +500,7 @@ public final class Uplink implements AutoCloseable {
     }
 
     private void rebirth(ArrayDeque<RetainedPicture.Entry> replay, Semaphore window) throws InterruptedException {
-        window.acquire();
-        try {
-            link.publish(statusMessage(bdSeq, true), failure -> {
-                window.release();
-                if (failure != null) {
-                    LOG.warn("birth message of a rebirth failed: {}", failure.getMessage());
-                }
-            });
-        } catch (BrokerException e) {
-            window.release();
-            LOG.warn("birth message of a rebirth not sent: {}", e.getMessage());
-        }
+        publishAll(feed.births(bdSeq), window, "birth message of a rebirth");
         replay.clear();
         replay.addAll(picture.entries());
         LOG.info("rebirth: birth and {} retained messages republished", replay.size());
@@ -418,8 +508,13 @@ public final class Uplink implements AutoCloseable {
 
     /** A retained message sent before, sent again: a replay, so marked historical like any other. */
     private void republish(RetainedPicture.Entry e, Semaphore window) {
+        byte[] payload = feed.outgoing(e.topic(), e.payload(), true);
+        if (payload == null) {
+            window.release();
+            return;
+        }
         try {
-            link.publish(new BrokerLink.Message(e.topic(), feed.markHistorical(e.payload()), 1, true,
+            link.publish(new BrokerLink.Message(e.topic(), payload, 1, true,
                     Map.of("historical", "true")), failure -> window.release());
         } catch (BrokerException ex) {
             window.release();
@@ -433,9 +528,28 @@ public final class Uplink implements AutoCloseable {
             return;
         }
         try {
-            link.subscribe(feed.commands());
+            link.subscribe(commandTopics.commands());
         } catch (BrokerException e) {
             LOG.warn("commands from {} are not received: {}", url, e.getMessage());
+        }
+    }
+
+    private void subscribeForSession(URI url) {
+        for (String filter : feed.subscriptions()) {
+            try {
+                link.subscribe(filter);
+            } catch (BrokerException e) {
+                LOG.warn("{} from {} is not received: {}", filter, url, e.getMessage());
+            }
+        }
+    }
+
+    /** A message on a subscription: the platform's commands to their thread, anything else to the feed's session. */
+    private void onInbound(BrokerLink.Inbound message) {
+        if (commands != null && TopicFilter.matches(commandTopics.commands(), message.topic())) {
+            onCommand(message);
+        } else {
+            feed.received(message.topic(), message.payload());
         }
     }
 
@@ -448,7 +562,8 @@ public final class Uplink implements AutoCloseable {
     private void onCommand(BrokerLink.Inbound request) {
         String name = request.topic().substring(request.topic().lastIndexOf('/') + 1);
         String refused = request.responseTopic() == null ? null : refusal(request.responseTopic());
-        String replyTo = request.responseTopic() != null && refused == null ? request.responseTopic() : feed.commandReply(name);
+        String replyTo = request.responseTopic() != null && refused == null ? request.responseTopic()
+                : commandTopics.commandReply(name);
         if (refused != null) {
             LOG.warn("request on {} not carried out: its response topic {} {}", request.topic(), request.responseTopic(), refused);
             answer(name, replyTo, request, commands.failure(name, "not carried out: the response topic " + refused));
@@ -475,7 +590,7 @@ public final class Uplink implements AutoCloseable {
         if (responseTopic.indexOf('+') >= 0 || responseTopic.indexOf('#') >= 0 || responseTopic.indexOf('\0') >= 0) {
             return "holds a wildcard (+ or #) or a null character, which MQTT 5 forbids in a response topic (3.3.2.3.5, 4.7.3)";
         }
-        return feed.answerRefusal(responseTopic);
+        return commandTopics.answerRefusal(responseTopic);
     }
 
     /** On the command thread: whatever the handler does, throws or completes with becomes one answer. */
@@ -531,14 +646,41 @@ public final class Uplink implements AutoCloseable {
         }
     }
 
-    private BrokerLink.Message statusMessage(long births, boolean online) {
-        byte[] payload = feed.status(births, online);
-        return new BrokerLink.Message(feed.statusTopic(), payload, 1, true, Map.of());
+    private static BrokerLink.Message message(SessionMessage m) {
+        return new BrokerLink.Message(m.topic(), m.payload(), m.qos(), m.retained(), Map.of());
     }
 
     /**
-     * Stops publishing, tells the broker the agent is going offline (the retained status, since a normal
-     * disconnect does not fire the Last Will) and disconnects. Unsent messages stay in the outbox.
+     * Publishes the feed's deaths, waiting at most {@link #STOP_TIMEOUT} for them, and disconnects as the feed
+     * wants (with or without its Last Will).
+     */
+    private void publishDeaths() {
+        List<SessionMessage> deaths = feed.deaths(bdSeq);
+        CountDownLatch sent = new CountDownLatch(deaths.size());
+        for (SessionMessage m : deaths) {
+            try {
+                link.publish(message(m), failure -> sent.countDown());
+            } catch (BrokerException e) {
+                sent.countDown();
+                LOG.debug("{} not sent: {}", m.topic(), e.getMessage());
+            }
+        }
+        try {
+            sent.await(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (feed.disconnectWithWill()) {
+            link.disconnectWithWill(STOP_TIMEOUT);
+        } else {
+            link.disconnect(STOP_TIMEOUT);
+        }
+    }
+
+    /**
+     * Stops publishing, tells the broker the agent is going offline (the feed's deaths: for the JSON feed the
+     * retained status, since a normal disconnect does not fire the Last Will) and disconnects. Unsent messages stay
+     * in the outbox.
      */
     @Override
     public void close() {
@@ -557,16 +699,7 @@ public final class Uplink implements AutoCloseable {
             thread.interrupt();
         }
         if (link.isConnected()) {
-            CountDownLatch sent = new CountDownLatch(1);
-            try {
-                link.publish(statusMessage(bdSeq, false), failure -> sent.countDown());
-                sent.await(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (BrokerException e) {
-                LOG.debug("offline status not sent: {}", e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            link.disconnect(STOP_TIMEOUT);
+            publishDeaths();
         }
         link.close();
         status = new UplinkStatus(false, status.broker(), clock.instant(), null);

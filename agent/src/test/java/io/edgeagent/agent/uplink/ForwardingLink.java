@@ -40,6 +40,11 @@ public class ForwardingLink implements BrokerLink {
     }
 
     @Override
+    public void disconnectWithWill(Duration timeout) {
+        delegate.disconnectWithWill(timeout);
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

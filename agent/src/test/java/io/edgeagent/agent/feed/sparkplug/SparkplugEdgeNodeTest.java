@@ -1,0 +1,261 @@
+package io.edgeagent.agent.feed.sparkplug;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgeagent.agent.buffer.Outbox;
+import io.edgeagent.agent.config.AgentConfig;
+import io.edgeagent.agent.config.MachineState;
+import io.edgeagent.agent.config.SparkplugConfig;
+import io.edgeagent.agent.demo.EmbeddedBroker;
+import io.edgeagent.agent.feed.AgentIdentity;
+import io.edgeagent.agent.feed.sparkplug.SparkplugHost.Received;
+import io.edgeagent.agent.state.StateChange;
+import io.edgeagent.agent.testing.Ports;
+import io.edgeagent.agent.testing.TestConfigs;
+import io.edgeagent.agent.uplink.PahoBrokerLink;
+import io.edgeagent.agent.uplink.Uplink;
+import io.edgeagent.agent.uplink.UplinkSettings;
+import io.edgeagent.drivers.Quality;
+import io.edgeagent.drivers.Reading;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.tahu.message.model.Metric;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent as a Sparkplug B edge node against a real MQTT 5 broker, watched by {@link SparkplugHost}, which checks
+ * every message against the specification as it arrives. Each test names the normative statements (tck-ids) it
+ * checks beyond those.
+ */
+class SparkplugEdgeNodeTest {
+
+    private static final String GROUP = "plant-1";
+    private static final String NODE = "gw01";
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    @TempDir
+    Path dir;
+    private AgentConfig config;
+
+    @BeforeEach
+    void config() throws Exception {
+        config = TestConfigs.withMachines(dir, """
+                  - id: press-01
+                    gpio: { cycle: { pin: 17, mode: pulses } }
+                  - id: press-02
+                    gpio: { cycle: { pin: 18, mode: pulses } }
+                """);
+    }
+
+    /** One run of the edge node: its outbox, feed and uplink, as EdgeAgent builds them. */
+    private final class Node implements AutoCloseable {
+        final Outbox outbox;
+        final SparkplugFeed feed;
+        final Uplink uplink;
+
+        Node(int port, String primaryHost) {
+            outbox = Outbox.open(dir.resolve("sparkplug"), CLOCK);
+            feed = SparkplugFeed.create(new SparkplugConfig(GROUP, null, primaryHost, true), NODE, config.machines(),
+                    new AgentIdentity("test", "abc123", List.of("press-01", "press-02")), outbox, CLOCK);
+            uplink = new Uplink(new PahoBrokerLink(NODE + "-sparkplug", null, null, Duration.ofSeconds(2), null,
+                    Duration.ofSeconds(20), null), outbox, feed.session(), List.of(URI.create("tcp://127.0.0.1:" + port)),
+                    CLOCK, null, new UplinkSettings(0, Duration.ZERO, Duration.ZERO));
+            feed.start();
+            uplink.start();
+        }
+
+        SparkplugSink sink() {
+            return feed.sink();
+        }
+
+        @Override
+        public void close() {
+            feed.close();
+            uplink.close();
+            outbox.close();
+        }
+    }
+
+    private static Reading cycle(String machine, long value) {
+        return Reading.good(machine, "cycle", value, Instant.now());
+    }
+
+    /**
+     * tck-id-message-flow-edge-node-birth-publish-nbirth-topic, -nbirth-qos, -nbirth-retained, -nbirth-payload-seq;
+     * tck-id-message-flow-device-birth-publish-dbirth-topic, -dbirth-qos, -dbirth-retained;
+     * tck-id-payloads-alias-birth-requirement, tck-id-payloads-alias-uniqueness,
+     * tck-id-payloads-alias-data-cmd-requirement, tck-id-operational-behavior-data-publish-dbirth (every metric
+     * later sent is in the birth), tck-id-payloads-propertyset-quality-value-type and -value,
+     * tck-id-operational-behavior-device-ddeath, tck-id-operational-behavior-edge-node-intentional-disconnect-ndeath,
+     * tck-id-payloads-ndeath-will-message-publisher-disconnect-mqtt50 (the broker publishes the Will after the
+     * 0x04 disconnect, so the NDEATH arrives twice), tck-id-payloads-ndeath-will-message-qos and -retain.
+     */
+    @Test
+    void birthsDataDeathOfAMachineAndAnOrderlyStop() throws Exception {
+        int port = Ports.free();
+        try (EmbeddedBroker broker = EmbeddedBroker.start(port, dir.resolve("broker"));
+             SparkplugHost host = new SparkplugHost(broker.url())) {
+            Node node = new Node(port, null);
+            Received nbirth = host.await("NBIRTH", "NBIRTH");
+            assertEquals("spBv1.0/" + GROUP + "/NBIRTH/" + NODE, nbirth.topic());
+            SparkplugHost.assertBirthOf(nbirth, 0);
+            assertEquals("test", nbirth.metric(NodePicture.VERSION).getValue());
+            Set<String> born = new HashSet<>();
+            for (int i = 0; i < 2; i++) {
+                Received dbirth = host.await("DBIRTH", "DBIRTH " + i);
+                born.add(dbirth.device());
+                for (String name : List.of("Signals/cycle", NodePicture.STATE, NodePicture.STATE_SINCE,
+                        NodePicture.OPEN_WINDOW_SINCE, NodePicture.NEXT_WINDOW_START, NodePicture.CYCLES)) {
+                    assertNotNull(dbirth.metric(name), name + " in the DBIRTH of " + dbirth.device());
+                }
+                assertTrue(dbirth.metric("Signals/cycle").getIsNull(), "no reading yet: is_null");
+            }
+            assertEquals(Set.of("press-01", "press-02"), born);
+
+            node.sink().telemetry("press-01", List.of(cycle("press-01", 41), cycle("press-01", 42)));
+            node.sink().telemetry("press-01", List.of(cycle("press-01", 42),
+                    new Reading("press-01", "cycle", null, Instant.now(), Quality.BAD, "wire broken")));
+            Received data = host.await(r -> r.type().equals("DDATA") && r.device().equals("press-01"), "DDATA");
+            assertEquals(Set.of("Signals/cycle"), host.names(data));
+            assertEquals(2, data.payload().getMetrics().size(), "each reading with its own timestamp, in order");
+            Received bad = host.await(r -> r.type().equals("DDATA") && r.device().equals("press-01"), "BAD reading");
+            assertEquals(1, bad.payload().getMetrics().size(), "the unchanged 42 is not sent again");
+            Metric badMetric = bad.payload().getMetrics().get(0);
+            assertTrue(badMetric.getIsNull());
+            assertEquals(0, badMetric.getProperties().getPropertyValue("Quality").getValue());
+
+            node.sink().stateChanged(new StateChange("press-02", MachineState.OFFLINE, Instant.now(), MachineState.IDLE,
+                    "no reading for 30 s"));
+            Received state = host.await(r -> r.type().equals("DDATA") && r.device().equals("press-02"), "state");
+            assertEquals("OFFLINE", host.value(state, NodePicture.STATE));
+            host.await(r -> r.type().equals("DDEATH") && r.device().equals("press-02"), "DDEATH of the lost machine");
+            node.sink().stateChanged(new StateChange("press-02", MachineState.IDLE, Instant.now(), MachineState.OFFLINE,
+                    "cycle quiet"));
+            Received reborn = host.await(r -> r.type().equals("DBIRTH") && r.device().equals("press-02"), "DBIRTH again");
+            assertEquals("IDLE", reborn.metric(NodePicture.STATE).getValue());
+
+            node.close();
+            // The broker may hand the QoS 1 NDEATHs on before the QoS 0 DDEATHs sent ahead of them: MQTT orders
+            // delivery per topic and QoS only. So the stop is read as a whole.
+            List<Received> stop = new java.util.ArrayList<>();
+            while (stop.stream().filter(r -> r.type().equals("NDEATH")).count() < 2) {
+                stop.add(host.await(r -> r.type().endsWith("DEATH"), "the deaths of the orderly stop and the Will"));
+            }
+            while (stop.stream().filter(r -> r.type().equals("DDEATH")).count() < 2) {
+                stop.add(host.await("DDEATH", "DDEATH at the stop"));
+            }
+            assertEquals(Set.of("press-01", "press-02"), stop.stream().filter(r -> r.type().equals("DDEATH"))
+                    .map(Received::device).collect(java.util.stream.Collectors.toSet()));
+            for (Received death : stop.stream().filter(r -> r.type().equals("NDEATH")).toList()) {
+                assertEquals(1, death.qos(), "tck-id-payloads-ndeath-will-message-qos");
+                assertFalse(death.retained(), "tck-id-payloads-ndeath-will-message-retain");
+                assertEquals(0L, death.metric("bdSeq").getValue(), "tck-id-payloads-ndeath-bdseq");
+            }
+            host.assertNoViolations();
+        }
+    }
+
+    /**
+     * tck-id-message-flow-edge-node-birth-publish-will-message-payload-bdSeq (+1 per CONNECT, kept across restarts),
+     * tck-id-payloads-ndeath-bdseq, tck-id-operational-behavior-data-commands-rebirth-action-1, -2 and -3 (same bdSeq),
+     * tck-id-operational-behavior-data-commands-ncmd-rebirth-verb, -name, -value; unknown commands are ignored.
+     */
+    @Test
+    void bdSeqGrowsAcrossRestartsAndARebirthKeepsIt() throws Exception {
+        int port = Ports.free();
+        try (EmbeddedBroker broker = EmbeddedBroker.start(port, dir.resolve("broker"));
+             SparkplugHost host = new SparkplugHost(broker.url())) {
+            try (Node first = new Node(port, null)) {
+                SparkplugHost.assertBirthOf(host.await("NBIRTH", "first NBIRTH"), 0);
+            }
+            try (Node second = new Node(port, null)) {
+                SparkplugHost.assertBirthOf(host.await("NBIRTH", "NBIRTH after a restart"), 1);
+                host.await("DBIRTH", "DBIRTH");
+                host.await("DBIRTH", "DBIRTH");
+                host.send("spBv1.0/" + GROUP + "/NCMD/" + NODE, new byte[] {1, 2, 3});
+                host.send("spBv1.0/" + GROUP + "/DCMD/" + NODE + "/press-01", new byte[] {1, 2, 3});
+                host.rebirth(GROUP, NODE);
+                SparkplugHost.assertBirthOf(host.await("NBIRTH", "NBIRTH of the rebirth"), 1);
+                host.await("DBIRTH", "DBIRTH of the rebirth");
+                host.await("DBIRTH", "DBIRTH of the rebirth");
+            }
+            host.assertNoViolations();
+        }
+    }
+
+    /**
+     * Store and forward: what was accepted while no broker was there goes out after the NBIRTH and DBIRTHs, in DDATA
+     * of its own with is_historical set on every metric, by the aliases of the new birth (tck-id-payloads-ddata-order,
+     * tck-id-payloads-alias-data-cmd-requirement); seq runs on across 255 to 0
+     * (tck-id-payloads-sequence-num-incrementing, checked by the host on every message).
+     */
+    @Test
+    void bufferedDataGoesOutAfterTheBirthsFlaggedHistoricalAndSeqWraps() throws Exception {
+        int port = Ports.free();
+        try (Node node = new Node(port, null)) {
+            for (long i = 1; i <= 300; i++) {
+                node.sink().telemetry("press-01", List.of(cycle("press-01", i)));
+            }
+            try (EmbeddedBroker broker = EmbeddedBroker.start(port, dir.resolve("broker"));
+                 SparkplugHost host = new SparkplugHost(broker.url())) {
+                host.await("NBIRTH", "NBIRTH");
+                host.await("DBIRTH", "DBIRTH");
+                host.await("DBIRTH", "DBIRTH");
+                for (long i = 1; i <= 300; i++) {
+                    Received r = host.await(m -> m.type().equals("DDATA"), "historical DDATA " + i);
+                    assertEquals(i, host.value(r, "Signals/cycle"), "in the order accepted");
+                    assertTrue(r.payload().getMetrics().stream().allMatch(m -> Boolean.TRUE.equals(m.isHistorical())),
+                            "accepted before the births: is_historical");
+                }
+                node.sink().telemetry("press-01", List.of(cycle("press-01", 1000)));
+                Received live = host.await(m -> m.type().equals("DDATA"), "live DDATA");
+                assertEquals(1000L, host.value(live, "Signals/cycle"));
+                assertTrue(live.payload().getMetrics().stream().noneMatch(m -> Boolean.TRUE.equals(m.isHistorical())),
+                        "live data is never mixed with the historical");
+                host.assertNoViolations();
+            }
+        }
+    }
+
+    /**
+     * tck-id-message-flow-edge-node-birth-publish-phid-wait, -phid-wait-id, -phid-wait-online,
+     * tck-id-operational-behavior-edge-node-birth-sequence-wait: no birth before the primary host says online;
+     * tck-id-operational-behavior-edge-node-termination-host-offline and -host-offline-reconnect: an offline STATE
+     * makes the node publish NDEATH, disconnect and connect again (the next broker of a list of one is the same);
+     * tck-id-operational-behavior-edge-node-termination-host-offline-timestamp: an older offline STATE is ignored.
+     */
+    @Test
+    void waitsForThePrimaryHostAndLeavesWhenItGoesOffline() throws Exception {
+        int port = Ports.free();
+        try (EmbeddedBroker broker = EmbeddedBroker.start(port, dir.resolve("broker"));
+             SparkplugHost host = new SparkplugHost(broker.url());
+             Node node = new Node(port, "scada")) {
+            host.state("other-host", true, 1000);
+            host.assertQuiet(Duration.ofSeconds(2), "no birth while the primary host has not said online");
+            host.state("scada", true, 1000);
+            SparkplugHost.assertBirthOf(host.await("NBIRTH", "NBIRTH once the host is online"), 0);
+            host.await("DBIRTH", "DBIRTH");
+            host.await("DBIRTH", "DBIRTH");
+            host.state("scada", false, 999);
+            host.assertQuiet(Duration.ofSeconds(2), "an offline STATE older than the online one is ignored");
+            host.state("scada", false, 2000);
+            host.await("NDEATH", "NDEATH when the host goes offline");
+            host.await("NDEATH", "its Will, after the DISCONNECT 0x04");
+            host.assertQuiet(Duration.ofSeconds(2), "the retained offline STATE holds the births back");
+            host.state("scada", true, 3000);
+            SparkplugHost.assertBirthOf(host.await("NBIRTH", "NBIRTH on the new connection"), 1);
+            host.assertNoViolations();
+        }
+    }
+}
