@@ -1,6 +1,7 @@
 package io.edgeagent.agent.cli;
 
 import io.edgeagent.agent.config.AgentSection;
+import io.edgeagent.agent.config.ConfigLoader;
 import io.edgeagent.agent.controlsocket.ControlServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +10,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.HexFormat;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -61,7 +59,7 @@ record AgentLocation(Path configFile, String agentId, Path dataDir, ZoneId timez
             throw bad(configFile, "agent: " + e.getMessage() + "; check the file with edge-agent config validate " + configFile);
         }
         String agentId = agent.get("id") instanceof String id && id.matches("[a-z0-9-]{1,64}") ? id : null;
-        return new AgentLocation(configFile, agentId, dataDir, timezone, sha256(bytes));
+        return new AgentLocation(configFile, agentId, dataDir, timezone, ConfigLoader.sha256(bytes));
     }
 
     Path socket() {
@@ -85,13 +83,5 @@ record AgentLocation(Path configFile, String agentId, Path dataDir, ZoneId timez
 
     private static CommandFailure bad(Path configFile, String why) {
         return new CommandFailure("cannot find the agent from " + configFile + ": " + why, Main.BAD_INPUT);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

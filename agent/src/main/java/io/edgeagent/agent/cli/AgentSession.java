@@ -63,8 +63,10 @@ final class AgentSession implements AutoCloseable {
     static CommandFailure notRunning(AgentLocation location) {
         Path socket = location.socket();
         String why = Files.exists(socket) ? "nothing answers on the control socket " + socket : "no control socket at " + socket;
-        return new CommandFailure("edge-agent is not running (" + why + "): start it with `systemctl start edge-agent`"
-                + " or `edge-agent run --config " + location.configFile() + "`", Main.FAILED);
+        return new CommandFailure("edge-agent is not running (" + why + ", the agent.dataDir of "
+                + location.configFile() + "): start it with `systemctl start edge-agent` or `edge-agent run --config "
+                + location.configFile() + "`; for an agent started with another config file (the demo prints its"
+                + " own), give that file with --config FILE", Main.FAILED);
     }
 
     private static String group(Path socket) {

@@ -7,7 +7,6 @@ import io.edgeagent.agent.config.ConfigLoader;
 import io.edgeagent.agent.demo.DemoRig;
 import io.edgeagent.agent.demo.FeedPrinter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +24,15 @@ import picocli.CommandLine.Spec;
         description = {"Run simulated machines, a broker and the agent; show the feed.",
             "Two injection-moulding machines and a machining centre on OPC UA (real OPC UA servers), a CNC lathe on"
                 + " Modbus TCP, an MQTT broker and the agent run in one process, all on 127.0.0.1, and the MQTT feed"
-                + " is printed as a cloud subscriber sees it, until Ctrl-C. Uses the bundled config/demo.yaml unless"
-                + " --config is given."},
+                + " is printed as a cloud subscriber sees it, until Ctrl-C.",
+            "It loads config/demo.yaml when started in a checkout, else the bundled demo config written once to"
+                + " edge-agent-demo/demo.yaml, or the --config file, and keeps its buffer in that file's agent.dataDir,"
+                + " so the CLI reaches the running demo with --config and the same file; it prints those commands."},
         footer = {"", "Examples:",
             "  edge-agent demo",
             "  edge-agent demo --no-agent    # only the simulators and the broker; then,",
             "  edge-agent run --config config/demo.yaml    # the agent, in another terminal"})
 final class DemoCommand implements Callable<Integer> {
-
-    private static final String BUNDLED = "/io/edgeagent/agent/demo/demo.yaml";
 
     @Spec
     CommandSpec spec;
@@ -43,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "where the agent keeps its buffer (default: a temporary folder, removed on exit)")
+            description = "where the agent keeps its buffer (default: the config's agent.dataDir)")
     Path dataDir;
 
     @Option(names = "--no-agent", description = "start only the simulators, the broker and the feed printer")
@@ -53,19 +52,27 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Path here = Path.of("").toAbsolutePath();
+        DemoPlace place;
+        AgentConfig loaded;
+        try {
+            place = DemoPlace.choose(config, here);
+            loaded = ConfigLoader.load(place.config());
+        } catch (ConfigException e) {
+            err.println(e.format());
+            return Main.BAD_INPUT;
+        } catch (IOException e) {
+            err.println("demo not started: " + e.getMessage());
+            return Main.FAILED;
+        }
+        // Only the broker's files and the simulators' certificates go here: the agent's data stays where the CLI
+        // finds it by the config file.
         Path work = Files.createTempDirectory("edge-agent-demo");
         boolean running = false;
         try {
-            AgentConfig loaded;
-            try {
-                loaded = ConfigLoader.load(config != null ? config : bundledConfig(work));
-            } catch (ConfigException e) {
-                err.println(e.format());
-                return Main.BAD_INPUT;
-            }
             AgentSection a = loaded.agent();
-            Path data = dataDir != null ? dataDir : work.resolve("data");
-            AgentConfig demo = new AgentConfig(new AgentSection(a.id(), a.site(), a.timezone(), data), loaded.broker(),
+            AgentConfig demo = dataDir == null ? loaded : new AgentConfig(
+                    new AgentSection(a.id(), a.site(), a.timezone(), dataDir.toAbsolutePath()), loaded.broker(),
                     loaded.buffer(), loaded.sharing(), loaded.machines(), loaded.sourcePath(), loaded.sourceHash());
 
             out.println("edge-agent demo: starting an MQTT broker, " + demo.machines().size()
@@ -86,6 +93,14 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.println("feed: " + demo.broker().urls().get(0) + "  topics "
                     + demo.broker().topicRoot() + "/" + a.site() + "/" + a.id() + "/#");
+            if (!noAgent) {
+                out.println("agent data: " + demo.agent().dataDir() + "; reach the agent from another terminal with:");
+                if (dataDir != null) {
+                    out.println("  (--data-dir was given: the CLI finds the agent with a config whose agent.dataDir is "
+                            + dataDir.toAbsolutePath() + ")");
+                }
+                place.cliCommands(here, demo.machines().get(0).id()).forEach(c -> out.println("  " + c));
+            }
             out.flush();
             running = true;
             // The JVM may halt as soon as the shutdown hook ends, so the hook also removes the folder.
@@ -99,17 +114,6 @@ final class DemoCommand implements Callable<Integer> {
                 deleteQuietly(work);
             }
         }
-    }
-
-    private static Path bundledConfig(Path work) throws IOException {
-        Path file = work.resolve("demo.yaml");
-        try (InputStream in = DemoCommand.class.getResourceAsStream(BUNDLED)) {
-            if (in == null) {
-                throw new IOException("the bundled demo config is missing from the jar (" + BUNDLED + "): rebuild");
-            }
-            Files.copy(in, file);
-        }
-        return file;
     }
 
     private static void deleteQuietly(Path dir) {

@@ -1,6 +1,8 @@
 package io.edgeagent.agent.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import io.edgeagent.agent.config.ConfigLoader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgeagent.agent.doctor.ClockSync;
 import io.edgeagent.agent.text.HumanText;
@@ -37,10 +39,20 @@ final class StatusCommand implements Callable<Integer> {
             ObjectNode status = (ObjectNode) answer;
             status.putObject("clock").put("ntpSynchronized",
                     new ClockSync(ClockSync.TIMEDATECTL).synchronised().orElse(null));
-            status.put("configChangedOnDisk",
-                    !session.location().configHash().equals(status.path("agent").path("configHash").asText()));
+            status.put("configChangedOnDisk", changedOnDisk(status.path("agent")));
             return status;
         }, StatusCommand::print);
+    }
+
+    /**
+     * Whether the file the agent runs has changed on disk since it loaded it: that file's hash now, not the hash of
+     * the file given with --config, which may be another copy (the demo's) naming the same data dir. Unknown when
+     * the file cannot be read here, and then not reported.
+     */
+    static boolean changedOnDisk(JsonNode agent) {
+        String running = agent.path("configHash").asText();
+        return ConfigLoader.hashOf(Path.of(agent.path("configFile").asText())).map(now -> !now.equals(running))
+                .orElse(false);
     }
 
     private static void print(JsonNode s, HumanText text, Ansi ansi, PrintWriter out) {

@@ -81,7 +81,20 @@ public final class ConfigLoader {
         return new ConfigException(List.of(new ConfigProblem(label, 0, 0, message)));
     }
 
-    private static String sha256(byte[] bytes) {
+    /**
+     * The hash of the config file {@code file} as the agent computes it when it loads it, to tell whether the file
+     * on disk is still the one a running agent loaded; empty when it cannot be read here (permissions, gone).
+     */
+    public static Optional<String> hashOf(Path file) {
+        try {
+            return Optional.of(sha256(Files.readAllBytes(file)));
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** SHA-256 of a config file's bytes, lowercase hex: the agent's config hash. */
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

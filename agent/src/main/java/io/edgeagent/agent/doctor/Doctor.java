@@ -54,6 +54,9 @@ public final class Doctor {
         }
         JsonNode status = ((AgentAnswer.Status) answer).status();
         Instant at = Optional.ofNullable(HumanText.instant(status.get("at"))).orElse(now);
-        return new AgentChecks(new HumanText(config.agent().timezone(), at)).run(status, config.sourceHash());
+        // The agent's own file, which the one given to doctor need not be (the demo runs a copy): unreadable, no finding.
+        String running = status.path("agent").path("configHash").asText();
+        String onDisk = ConfigLoader.hashOf(Path.of(status.path("agent").path("configFile").asText())).orElse(running);
+        return new AgentChecks(new HumanText(config.agent().timezone(), at)).run(status, onDisk);
     }
 }

@@ -148,8 +148,10 @@ class ServiceCommandsEndToEndTest {
             assertFalse(Files.exists(socket), "a stopped agent leaves no socket behind");
             CliRun stopped = run("status", "--config", configFile.toString());
             assertEquals(1, stopped.exit());
-            assertEquals("edge-agent is not running (no control socket at " + socket + "): start it with "
-                    + "`systemctl start edge-agent` or `edge-agent run --config " + configFile + "`", stopped.err().strip());
+            assertEquals("edge-agent is not running (no control socket at " + socket + ", the agent.dataDir of "
+                    + configFile + "): start it with `systemctl start edge-agent` or `edge-agent run --config " + configFile
+                    + "`; for an agent started with another config file (the demo prints its own), give that file with"
+                    + " --config FILE", stopped.err().strip());
         }
     }
 

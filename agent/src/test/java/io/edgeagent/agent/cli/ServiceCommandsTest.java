@@ -114,6 +114,26 @@ class ServiceCommandsTest {
         assertTrue(status.out().contains("the file has changed since the agent started: restart it to apply"), status.out());
     }
 
+    /**
+     * Another copy of the config, naming the same data dir, finds the agent; whether the agent's config changed is
+     * judged on the agent's own file, not on the copy (issue 21: the demo's agent was always reported changed).
+     */
+    @Test
+    void statusJudgesAChangeOnTheAgentsOwnFileNotOnTheOneGiven() throws Exception {
+        startAgent(ConfigLoader.load(config).sourceHash());
+        Path copy = dir.resolve("copy-of-agent.yaml");
+        // Beside it, so its dataDir (./data) is the agent's.
+        Files.writeString(copy, Files.readString(config) + "# a copy with its own comment\n");
+        CliRun status = run("status", "--config", copy.toString(), "--json");
+        assertEquals(0, status.exit(), status.err());
+        assertEquals(false, json.readTree(status.out()).get("configChangedOnDisk").asBoolean());
+
+        Files.writeString(config, Files.readString(config) + "# edited after the start\n");
+        CliRun changed = run("status", "--config", copy.toString(), "--json");
+        assertEquals(true, json.readTree(changed.out()).get("configChangedOnDisk").asBoolean(),
+                "the agent's own file changed since it started");
+    }
+
     @Test
     void statusAsJsonIsTheAgentsAnswerWithClockAndConfigState() throws Exception {
         startAgent(ConfigLoader.load(config).sourceHash());
@@ -305,8 +325,9 @@ class ServiceCommandsTest {
 
     @Test
     void withoutARunningAgentEveryCommandSaysHowToStartItAndExitsOne() {
-        String expected = "edge-agent is not running (no control socket at " + socket + "): start it with "
-                + "`systemctl start edge-agent` or `edge-agent run --config " + config + "`";
+        String expected = "edge-agent is not running (no control socket at " + socket + ", the agent.dataDir of " + config
+                + "): start it with `systemctl start edge-agent` or `edge-agent run --config " + config + "`; for an agent"
+                + " started with another config file (the demo prints its own), give that file with --config FILE";
         for (String[] args : List.of(new String[] {"status"}, new String[] {"machines"}, new String[] {"why", "imm-01"},
                 new String[] {"windows"}, new String[] {"tail"})) {
             CliRun refused = run(concat(args, "--config", config.toString()));
