@@ -14,6 +14,15 @@ import java.util.Optional;
 public interface FeedSession {
 
     /**
+     * What the transport's threads are named after when it carries this feed beside another: {@code ""} for the
+     * JSON feed (threads {@code mqtt-uplink}, ...), {@code "sparkplug"} for {@code mqtt-uplink-sparkplug}, ...
+     */
+    default String threadSuffix() {
+        return "";
+    }
+
+
+    /**
      * The Last Will of a new connection, numbered {@code bdSeq} (one number per connection, shared by its Last Will
      * and its births, from a counter that survives restarts). Called once per connection attempt, before any other
      * method for that connection.

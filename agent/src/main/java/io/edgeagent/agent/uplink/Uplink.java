@@ -74,8 +74,8 @@ public final class Uplink implements AutoCloseable {
     private final RetryBackoff backoff;
     private final Thread thread;
     /** Carries out requests, so that nothing a request does can hold up or throw on the MQTT client's thread. */
-    private final ExecutorService commandThread = singleThread("mqtt-commands", COMMAND_QUEUE);
-    private final ExecutorService replies = singleThread("mqtt-replies", REPLY_QUEUE);
+    private final ExecutorService commandThread;
+    private final ExecutorService replies;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final RetainedPicture picture = new RetainedPicture();
     /** Messages the broker will never take; their rows are being deleted, a rewind must not send them again. */
@@ -123,7 +123,10 @@ public final class Uplink implements AutoCloseable {
         this.sessionExpiry = settings.sessionExpiry();
         this.backoff = new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60), Math::random);
         this.status = new UplinkStatus(false, this.brokers.get(0), clock.instant(), null);
-        this.thread = new Thread(this::run, "mqtt-uplink");
+        String suffix = feed.threadSuffix().isEmpty() ? "" : "-" + feed.threadSuffix();
+        this.thread = new Thread(this::run, "mqtt-uplink" + suffix);
+        this.commandThread = singleThread("mqtt-commands" + suffix, COMMAND_QUEUE);
+        this.replies = singleThread("mqtt-replies" + suffix, REPLY_QUEUE);
     }
 
     public void start() {

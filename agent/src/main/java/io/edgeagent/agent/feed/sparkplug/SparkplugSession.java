@@ -33,6 +33,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class SparkplugSession implements FeedSession {
 
+    @Override
+    public String threadSuffix() {
+        return "sparkplug";
+    }
+
+
     private static final Logger LOG = LoggerFactory.getLogger(SparkplugSession.class);
     private static final int SEQ_MODULUS = 256;
 
