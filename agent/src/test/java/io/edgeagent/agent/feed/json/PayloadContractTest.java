@@ -52,6 +52,7 @@ import io.edgeagent.agent.platform.ReloadOutcome;
 import io.edgeagent.agent.state.StateChange;
 import io.edgeagent.agent.storage.MovedAside;
 import io.edgeagent.agent.testing.CommandClient;
+import io.edgeagent.agent.testing.ManualTime;
 import io.edgeagent.agent.testing.Feed;
 import io.edgeagent.agent.testing.Ports;
 import io.edgeagent.agent.uplink.BrokerException;
@@ -70,7 +71,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -708,7 +708,8 @@ class PayloadContractTest {
      */
     @Test
     void everyMessageOnTheWireMatchesTheSchemaOfItsChannel() throws Exception {
-        SteppingClock clock = new SteppingClock(NOW);
+        ManualTime time = new ManualTime(NOW);
+        Clock clock = time.clock();
         Payloads wirePayloads = new Payloads(TOPICS.agentId(), 1L, clock);
         try (EmbeddedBroker broker = EmbeddedBroker.start(Ports.free(), dir.resolve("broker"));
              Feed feed = new Feed(broker.url(), TOPICS.all());
@@ -719,7 +720,7 @@ class PayloadContractTest {
             sink.telemetry("imm-02", List.of(new Reading("imm-02", "mouldTemp", null, clock.instant(), Quality.BAD,
                     "Bad_NotConnected")));
             // The uplink connects a second later (by its clock): what was accepted before is a replay.
-            clock.advance(Duration.ofSeconds(1));
+            time.advance(Duration.ofSeconds(1));
             RecordingLink link = new RecordingLink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)));
             Uplink uplink = new Uplink(link, outbox, new JsonFeedSession(TOPICS, wirePayloads, IDENTITY),
                     List.of(URI.create(broker.url())), clock);
@@ -779,7 +780,8 @@ class PayloadContractTest {
      */
     @Test
     void capacityAndCommandsOnTheWireMatchTheirChannels() throws Exception {
-        SteppingClock clock = new SteppingClock(NOW);
+        ManualTime time = new ManualTime(NOW);
+        Clock clock = time.clock();
         Payloads wirePayloads = new Payloads(TOPICS.agentId(), 1L, clock);
         AgentConfig config = load(CONFIGS.resolve("demo.yaml"));
         CapacityPlan plan = CapacityPlan.from(config);
@@ -797,9 +799,9 @@ class PayloadContractTest {
                     dir.resolve("capacity.corrupt-20260302T081529Z.mv.db"), "its table reservation is missing", NOW));
             config.machines().forEach(sink::capability);
             CapacityEngine engine = new CapacityEngine(plan, store, sink);
-            // The agent's monotonic clock follows the stepping clock, so moving it is time passing, not a clock step.
+            // The agent's monotonic clock moves with the wall clock, so moving it is time passing, not a clock step.
             Ingest ingest = new Ingest(Map.of(), Map.of(), TelemetryConfig.DEFAULT.batch(), 1000, sink, engine, clock,
-                    () -> ChronoUnit.NANOS.between(Instant.EPOCH, clock.instant()));
+                    time::nanoTime);
             RecordingLink link = new RecordingLink(new PahoBrokerLink(TOPICS.agentId(), null, null, Duration.ofSeconds(2)));
             CommandRouter router = new CommandRouter(wirePayloads).add(new CapacityCommands(ingest, engine, wirePayloads, clock, Optional.empty()));
             Uplink uplink = new Uplink(link, outbox, new JsonFeedSession(TOPICS, wirePayloads, IDENTITY),
@@ -813,17 +815,17 @@ class PayloadContractTest {
                 feed.await(topic(TOPICS.machineCapacity(m)).and(x -> x.json().get("state").isNull()), WAIT,
                         "the offer before the first state");
 
-                clock.advance(Duration.ofSeconds(1));
+                time.advance(Duration.ofSeconds(1));
                 changeState(ingest, engine, sink, m, MachineState.IDLE, null, clock);
                 JsonNode offer = feed.await(topic(TOPICS.machineCapacity(m)).and(x -> !x.json().get("open").isNull()), WAIT,
                         "an open window").json();
                 assertFalse(offer.get("windows").isEmpty(), offer.toString());
                 String firstWindow = offer.at("/windows/0/id").asText();
-                clock.advance(Duration.ofMinutes(2));
+                time.advance(Duration.ofMinutes(2));
                 changeState(ingest, engine, sink, m, MachineState.RUNNING, MachineState.IDLE, clock);
                 assertEquals("RUNNING", feed.await(topic(TOPICS.machineWindows(m)), WAIT, "window closed by running")
                         .json().get("closedBy").asText());
-                clock.advance(Duration.ofMinutes(1));
+                time.advance(Duration.ofMinutes(1));
                 changeState(ingest, engine, sink, m, MachineState.IDLE, MachineState.RUNNING, clock);
                 sink.telemetry(m, List.of(Reading.good(m, "mouldTemp", 41.2, clock.instant())));
 
@@ -875,7 +877,7 @@ class PayloadContractTest {
 
                 // Reserving the window the machine idles in ends the open window: offered time ended. The engine
                 // reads the time on its ticks; the forecast recomputed 5 minutes on shows it has seen the new time.
-                clock.advance(Duration.ofMinutes(5));
+                time.advance(Duration.ofMinutes(5));
                 String later = Timestamps.format(clock.instant());
                 feed.await(topic(TOPICS.machineCapacity(m)).and(x -> x.json().at("/windows/0/start").asText().equals(later)),
                         WAIT, "the offer recomputed at " + later);
@@ -885,7 +887,7 @@ class PayloadContractTest {
                         "window closed by the reservation").json().get("closedBy").asText(), whole.toString());
 
                 // The hour closes: 08:00 to 09:00 UTC (09:00 to 10:00 in Europe/Berlin).
-                clock.advance(Duration.between(clock.instant(), Instant.parse("2026-03-02T09:00:00.300Z")));
+                time.advance(Duration.between(clock.instant(), Instant.parse("2026-03-02T09:00:00.300Z")));
                 JsonNode hour = feed.await(topic(TOPICS.machineMetering(m)), WAIT, "the closed hour").json();
                 assertEquals("2026-03-02T08:00:00.000Z", hour.get("start").asText());
                 assertEquals(3600, seconds(hour).values().stream().mapToLong(Long::longValue).sum(), hour.toString());
@@ -1318,34 +1320,6 @@ class PayloadContractTest {
             return JSON.readTree(json);
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + json, e);
-        }
-    }
-
-    /** A clock that stands still until told to move, so "accepted before the connection" is exact. */
-    private static final class SteppingClock extends Clock {
-        private volatile Instant now;
-
-        SteppingClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("UTC only");
         }
     }
 }
