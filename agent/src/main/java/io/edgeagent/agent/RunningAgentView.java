@@ -60,7 +60,7 @@ final class RunningAgentView implements AgentView {
         Instant oldestEvent = outbox.oldest(MessageClass.EVENT).orElse(null);
         Instant oldestTelemetry = outbox.oldest(MessageClass.TELEMETRY).orElse(null);
         return ingest.submit(() -> new AgentStatus(info, clock.instant(), link, buffer, oldestEvent, oldestTelemetry,
-                ingest.droppedReadings(), ingest.machines()));
+                ingest.droppedReadings(), ingest.machines(), capacity.pictures()));
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +27,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +76,13 @@ public final class Uplink implements AutoCloseable {
     private final RetainedPicture picture = new RetainedPicture();
     /** Messages the broker will never take; their rows are being deleted, a rewind must not send them again. */
     private final Set<Long> refused = ConcurrentHashMap.newKeySet();
-    private volatile UplinkStatus status;
+    /** Connections made after the first one since start. */
+    private final AtomicLong reconnects = new AtomicLong();
+    /** Outbox messages the broker took, by class, since start; what the status and the metrics count as published. */
+    private final Map<MessageClass, AtomicLong> published = new EnumMap<>(Map.of(MessageClass.EVENT, new AtomicLong(),
+            MessageClass.TELEMETRY, new AtomicLong()));
+    /** The broker connection as {@link #status} shows it; replaced whole on every change. */
+    private volatile Connection connection;
     private volatile boolean rewind;
     private volatile boolean rebirthRequested;
     /** The birth-and-death number of the current (or last) connection: its Last Will, birth and offline status. */
@@ -109,7 +117,7 @@ public final class Uplink implements AutoCloseable {
         this.telemetryExpirySeconds = settings.telemetryExpiry().toSeconds();
         this.sessionExpiry = settings.sessionExpiry();
         this.backoff = new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60), Math::random);
-        this.status = new UplinkStatus(false, this.brokers.get(0), clock.instant(), null);
+        this.connection = new Connection(false, this.brokers.get(0), clock.instant(), null);
         this.thread = new Thread(this::run, "mqtt-uplink");
     }
 
@@ -123,7 +131,9 @@ public final class Uplink implements AutoCloseable {
     }
 
     public UplinkStatus status() {
-        return status;
+        Connection c = connection;
+        return new UplinkStatus(c.connected(), c.broker(), c.since(), c.lastError(), bdSeq, reconnects.get(),
+                published.get(MessageClass.EVENT).get(), published.get(MessageClass.TELEMETRY).get());
     }
 
     /**
@@ -149,6 +159,10 @@ public final class Uplink implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Whether a broker session is up, with which broker, since when, and the last error; see {@link UplinkStatus}. */
+    private record Connection(boolean connected, URI broker, Instant since, String lastError) {
     }
 
     /**
@@ -177,7 +191,10 @@ public final class Uplink implements AutoCloseable {
                 // Connected from the CONNACK on: whoever sees the birth sees the status say so.
                 Connected connected = new Connected(session, clock.instant(), outbox.lastCommittedSeq(), lost);
                 bdSeq = births;
-                status = new UplinkStatus(true, url, connected.at(), null);
+                if (connectedBefore) {
+                    reconnects.incrementAndGet();
+                }
+                connection = new Connection(true, url, connected.at(), null);
                 // Subscribed before the birth: with a clean start, a request sent by whoever saw the birth arrives.
                 subscribeToCommands(url);
                 // Receive Maximum bounds every unacknowledged QoS 1 publish of the session: the birth, command
@@ -197,14 +214,14 @@ public final class Uplink implements AutoCloseable {
             } catch (BufferUnavailableException e) {
                 // The Last Will and the birth need a birth-and-death number the file has recorded: without one, wait.
                 LOG.error("not connected to broker {}: {}", url, e.getMessage());
-                status = new UplinkStatus(false, url, clock.instant(), e.getMessage());
+                connection = new Connection(false, url, clock.instant(), e.getMessage());
                 break;
             } catch (BrokerException e) {
-                UplinkStatus previous = status;
+                Connection previous = connection;
                 if (previous.connected() || !e.getMessage().equals(previous.lastError())) {
                     LOG.warn("cannot connect to broker: {}; buffering until it is reachable", e.getMessage());
                 }
-                status = new UplinkStatus(false, url, previous.connected() ? clock.instant() : previous.since(), e.getMessage());
+                connection = new Connection(false, url, previous.connected() ? clock.instant() : previous.since(), e.getMessage());
             }
         }
         stopRequested.await(backoff.next().toMillis(), TimeUnit.MILLISECONDS);
@@ -229,7 +246,7 @@ public final class Uplink implements AutoCloseable {
         connectedBefore = true;
         while (stopRequested.getCount() > 0) {
             if (connected.lost().get() || !link.isConnected()) {
-                status = new UplinkStatus(false, session.url(), clock.instant(), "connection lost");
+                connection = new Connection(false, session.url(), clock.instant(), "connection lost");
                 return;
             }
             if (rebirthRequested) {
@@ -357,6 +374,8 @@ public final class Uplink implements AutoCloseable {
             link.publish(new BrokerLink.Message(m.topic(), payload, m.qos(), m.retained(), props, null, expiry), failure -> {
                 window.release();
                 if (failure == null) {
+                    // Counted before the row goes, so whoever sees the outbox empty sees the count complete.
+                    published.get(m.cls()).incrementAndGet();
                     outbox.ack(m);
                     if (m.retained()) {
                         picture.acknowledged(m.topic(), m.payload(), m.seq());
@@ -569,6 +588,6 @@ public final class Uplink implements AutoCloseable {
             link.disconnect(STOP_TIMEOUT);
         }
         link.close();
-        status = new UplinkStatus(false, status.broker(), clock.instant(), null);
+        connection = new Connection(false, connection.broker(), clock.instant(), null);
     }
 }
