@@ -15,6 +15,7 @@ import io.edgeagent.agent.feed.json.OutboxFeedSink;
 import io.edgeagent.agent.feed.json.Payloads;
 import io.edgeagent.agent.feed.json.Topics;
 import io.edgeagent.agent.ingest.Ingest;
+import io.edgeagent.agent.metrics.MetricsEndpoint;
 import io.edgeagent.agent.platform.AgentCommands;
 import io.edgeagent.agent.platform.CapacityCommands;
 import io.edgeagent.agent.platform.CommandRouter;
@@ -30,6 +31,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,11 +52,13 @@ public final class EdgeAgent implements AutoCloseable {
     private final Uplink uplink;
     private final MachineDrivers drivers;
     private final ControlServer control;
+    private final Optional<MetricsEndpoint> metrics;
 
     private EdgeAgent(AgentConfig config, Outbox outbox, CapacityStore store, Ingest ingest, Uplink uplink,
-                      MachineDrivers drivers, ControlServer control) {
+                      MachineDrivers drivers, ControlServer control, Optional<MetricsEndpoint> metrics) {
         this.config = config;
         this.control = control;
+        this.metrics = metrics;
         this.outbox = outbox;
         this.store = store;
         this.ingest = ingest;
@@ -85,6 +89,16 @@ public final class EdgeAgent implements AutoCloseable {
             // Made while nothing runs yet, so a socket that cannot be made stops the start with little to undo.
             control = ControlServer.bind(config.agent().dataDir().resolve(ControlServer.SOCKET_NAME));
         } catch (RuntimeException e) {
+            store.close();
+            outbox.close();
+            throw e;
+        }
+        Optional<MetricsEndpoint> metrics;
+        try {
+            // Also before anything runs: a port that is taken stops the start, as a socket that cannot be made does.
+            metrics = config.metrics().map(MetricsEndpoint::bind);
+        } catch (RuntimeException e) {
+            control.close();
             store.close();
             outbox.close();
             throw e;
@@ -125,12 +139,15 @@ public final class EdgeAgent implements AutoCloseable {
         uplink.start();
 
         MachineDrivers drivers = MachineDrivers.open(config, ingest, clock);
-        control.serve(new RunningAgentView(new AgentInfo(agentId, config.agent().site(), Version.current(),
+        RunningAgentView view = new RunningAgentView(new AgentInfo(agentId, config.agent().site(), Version.current(),
                 clock.instant(), config.sourcePath(), config.sourceHash(), config.agent().dataDir()),
-                signalNames(config), ingest, capacity, outbox, uplink, clock), clock);
+                signalNames(config), ingest, capacity, outbox, uplink, clock);
+        control.serve(view, clock);
+        // The same view the CLI's status reads: the endpoint shows the same numbers, gathered the same way.
+        metrics.ifPresent(endpoint -> endpoint.serve(view));
         LOG.info("edge-agent {} started: agent {}, {} machines, buffer {}", Version.current(), agentId,
                 config.machines().size(), config.agent().dataDir().resolve("buffer"));
-        return new EdgeAgent(config, outbox, store, ingest, uplink, drivers, control);
+        return new EdgeAgent(config, outbox, store, ingest, uplink, drivers, control, metrics);
     }
 
     private static Map<String, List<String>> signalNames(AgentConfig config) {
@@ -142,8 +159,9 @@ public final class EdgeAgent implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("stopping edge-agent {}", config.agent().id());
-        // First, so that no engineer's command reads a half-stopped agent.
+        // First, so that no engineer's command or scrape reads a half-stopped agent.
         control.close();
+        metrics.ifPresent(MetricsEndpoint::close);
         drivers.close();
         ingest.close();
         store.close();

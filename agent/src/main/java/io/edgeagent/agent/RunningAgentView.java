@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The running agent as the control endpoint sees it. Machines, states and windows are read on the ingest
+ * The running agent as the control socket and the metrics endpoint see it. Machines, states and windows are read on the ingest
  * thread, which owns them; the buffer and the uplink are read on the caller's thread just before, so that
  * a slow H2 query never holds up ingest.
  */
