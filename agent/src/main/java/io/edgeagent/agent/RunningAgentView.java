@@ -23,9 +23,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The running agent as the control socket and the metrics endpoint see it. Machines, states and windows are read on the ingest
- * thread, which owns them; the buffer and the uplink are read on the caller's thread just before, so that
- * a slow H2 query never holds up ingest.
+ * The running agent as the control socket and the metrics endpoint see it. Machines, states and windows are read
+ * on the ingest thread, which owns them; the buffer and the uplink are read on the caller's thread just before, so
+ * that a slow H2 query never holds up ingest.
  */
 final class RunningAgentView implements AgentView {
 

@@ -64,7 +64,8 @@ final class DemoCommand implements Callable<Integer> {
             AgentSection a = loaded.agent();
             Path data = dataDir != null ? dataDir : work.resolve("data");
             AgentConfig demo = new AgentConfig(new AgentSection(a.id(), a.site(), a.timezone(), data), loaded.broker(),
-                    loaded.buffer(), loaded.sharing(), loaded.metrics(), loaded.machines(), loaded.sourcePath(), loaded.sourceHash());
+                    loaded.buffer(), loaded.sharing(), loaded.metrics(), loaded.machines(), loaded.sourcePath(),
+                    loaded.sourceHash());
 
             out.println("edge-agent demo: starting an MQTT broker, " + demo.machines().size()
                     + " simulated machines" + (noAgent ? "" : " and the agent") + "; Ctrl-C to stop");

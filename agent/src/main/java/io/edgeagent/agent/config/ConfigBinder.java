@@ -32,8 +32,8 @@ final class ConfigBinder {
                 .flatMap(machineBinder::bindAll);
         Optional<SharingConfig> sharing = map.read("sharing", value -> SharingBinder.bind(value, machineBinder.ids()),
                 SharingConfig.none());
-        Optional<Optional<MetricsConfig>> metrics = map.read("metrics", value -> MetricsBinder.bind(value).map(Optional::of),
-                Optional.empty());
+        Optional<Optional<MetricsConfig>> metrics = map.read("metrics",
+                value -> MetricsBinder.bind(value).map(Optional::of), Optional.empty());
         return problems.ifNoneSince(before, () -> new AgentConfig(agent.orElseThrow(), broker.orElseThrow(),
                 buffer.orElseThrow(), sharing.orElseThrow(), metrics.orElseThrow(), machines.orElseThrow(), sourcePath,
                 sourceHash));

@@ -11,14 +11,15 @@ final class MetricsBinder {
     /** A host name or IPv4 address, or an IPv6 address in brackets; then the port, which is never implied. */
     private static final Pattern LISTEN = Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)]|([A-Za-z0-9.-]+)):(\\d{1,5})");
     private static final Pattern IPV4 = Pattern.compile("[0-9.]+");
-    private static final Pattern IPV4_PARTS = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    private static final Pattern IPV4_PARTS = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
 
     private MetricsBinder() {
     }
 
     static Optional<MetricsConfig> bind(YamlValue value) {
-        return value.map("listen").flatMap(map -> map.require("listen", "where Prometheus scrapes, e.g. " + EXAMPLE
-                + " (this device only) or listen: 0.0.0.0:9464 (every interface: see docs/metrics.md first)"))
+        return value.map("listen").flatMap(map -> map.require("listen", "where Prometheus scrapes, e.g. "
+                + EXAMPLE + " (this device only) or listen: 0.0.0.0:9464 (every interface: see docs/metrics.md first)"))
                 .flatMap(MetricsBinder::listen);
     }
 
@@ -27,8 +28,9 @@ final class MetricsBinder {
             Matcher m = LISTEN.matcher(text);
             String host = m.matches() ? (m.group(1) != null ? m.group(1) : m.group(2)) : null;
             if (host == null || IPV4.matcher(host).matches() && !IPV4_PARTS.matcher(host).matches()) {
-                value.problem(value.path() + " '" + text + "' is not host:port: write an address of this device and a"
-                        + " port, e.g. 127.0.0.1:9464 (this device only), [::1]:9464, or 0.0.0.0:9464 (every interface)");
+                value.problem(value.path() + " '" + text + "' is not host:port: write an address of this device and"
+                        + " a port, e.g. 127.0.0.1:9464 (this device only), [::1]:9464, or 0.0.0.0:9464 (every"
+                        + " interface)");
                 return Optional.empty();
             }
             int port = Integer.parseInt(m.group(3));

@@ -156,7 +156,8 @@ public final class Ingest implements ReadingSink, AutoCloseable {
             MachineStateTracker t = trackers.get(id);
             List<LastReading> signals = List.copyOf(latest.get(id).values());
             Instant last = signals.stream().map(LastReading::arrived).max(Instant::compareTo).orElse(null);
-            out.add(new MachineSnapshot(id, t.current(), t.since(), t.reason(), t.health(), last, taken.get(id), signals));
+            out.add(new MachineSnapshot(id, t.current(), t.since(), t.reason(), t.health(), last, taken.get(id),
+                    signals));
         }
         return out;
     }

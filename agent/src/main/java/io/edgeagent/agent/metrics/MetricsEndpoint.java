@@ -98,7 +98,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         return message;
     }
 
-    /** Starts answering scrapes from {@code view}, the same view of the running agent that the control socket serves. */
+    /** Starts answering scrapes from {@code view}: the view of the running agent the control socket serves. */
     public void serve(AgentView view) {
         JvmMemoryMetrics.builder().register(jvm);
         JvmThreadsMetrics.builder().register(jvm);
