@@ -72,11 +72,8 @@ public final class EdgeAgent implements AutoCloseable {
 
     /** @param reloader carries out {@code reload-config}; {@code null} for an agent that takes no reloads */
     public static EdgeAgent start(AgentConfig config, Clock clock, ConfigReloader reloader) {
-        String agentId = config.agent().id();
-        Topics topics = new Topics(config.broker().topicRoot(), config.agent().site(), agentId);
         Outbox outbox = Outbox.open(config.agent().dataDir().resolve("buffer"),
                 config.buffer(), clock);
-        Payloads payloads = new Payloads(agentId, outbox.epoch(), clock);
         CapacityStore store;
         try {
             store = CapacityStore.open(config.agent().dataDir().resolve("capacity"), clock);
@@ -103,7 +100,22 @@ public final class EdgeAgent implements AutoCloseable {
             outbox.close();
             throw e;
         }
+        try {
+            return start(config, clock, reloader, outbox, store, control, metrics);
+        } catch (RuntimeException | Error e) {
+            // The port must not stay taken: a reload whose start failed goes back to the last good config, whose
+            // start takes the same port again.
+            metrics.ifPresent(MetricsEndpoint::close);
+            throw e;
+        }
+    }
 
+    /** The rest of the start, once the buffer, the capacity store, the control socket and the port are held. */
+    private static EdgeAgent start(AgentConfig config, Clock clock, ConfigReloader reloader, Outbox outbox,
+                                   CapacityStore store, ControlServer control, Optional<MetricsEndpoint> metrics) {
+        String agentId = config.agent().id();
+        Topics topics = new Topics(config.broker().topicRoot(), config.agent().site(), agentId);
+        Payloads payloads = new Payloads(agentId, outbox.epoch(), clock);
         CapacityPlan plan = CapacityPlan.from(config);
         Map<String, MachineStateTracker> trackers = new LinkedHashMap<>();
         Map<String, String> counters = new LinkedHashMap<>();

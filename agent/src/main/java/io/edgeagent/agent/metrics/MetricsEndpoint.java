@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * adds its {@code HTTP-Dispatcher} and {@code idle-timeout-task}; {@link #close} stops all three.
  *
  * <p>Two steps, like the control socket: {@link #bind} takes the port while nothing of the agent runs yet, so a port
- * in use stops the start with little to undo, and {@link #serve} answers once the agent is up.
+ * in use stops the start with little to undo, and answers 503 until {@link #serve} hands it the running agent. It
+ * serves from the bind on because the JDK's server gives its port back only from its running dispatcher: one closed
+ * before it started would keep the port until the process ends.
  */
 public final class MetricsEndpoint implements AutoCloseable {
 
@@ -57,15 +59,26 @@ public final class MetricsEndpoint implements AutoCloseable {
             new ArrayBlockingQueue<>(WAITING), r -> new Thread(r, "metrics-http"));
     private final PrometheusRegistry jvm = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    /** What {@link #serve} hands over; {@code null} while the agent starts. */
+    private volatile AgentView view;
     /** Whether the last scrape failed, so that a failing episode is logged once; on the {@code metrics-http} thread. */
     private boolean failing;
 
     private MetricsEndpoint(HttpServer server, MetricsConfig config) {
         this.server = server;
         this.config = config;
+        JvmMemoryMetrics.builder().register(jvm);
+        JvmThreadsMetrics.builder().register(jvm);
+        JvmGarbageCollectorMetrics.builder().register(jvm);
+        JvmBufferPoolMetrics.builder().register(jvm);
+        JvmRuntimeInfoMetric.builder().register(jvm);
+        ProcessMetrics.builder().register(jvm);
+        server.setExecutor(worker);
+        server.createContext("/", this::answer);
+        server.start();
     }
 
-    /** Takes the port; nothing is served until {@link #serve}. */
+    /** Takes the port; scrapes are answered 503 until {@link #serve}. */
     public static MetricsEndpoint bind(MetricsConfig config) {
         InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
         String where = "cannot listen for Prometheus on " + config.listen() + " (metrics.listen): ";
@@ -98,17 +111,9 @@ public final class MetricsEndpoint implements AutoCloseable {
         return message;
     }
 
-    /** Starts answering scrapes from {@code view}: the view of the running agent the control socket serves. */
-    public void serve(AgentView view) {
-        JvmMemoryMetrics.builder().register(jvm);
-        JvmThreadsMetrics.builder().register(jvm);
-        JvmGarbageCollectorMetrics.builder().register(jvm);
-        JvmBufferPoolMetrics.builder().register(jvm);
-        JvmRuntimeInfoMetric.builder().register(jvm);
-        ProcessMetrics.builder().register(jvm);
-        server.setExecutor(worker);
-        server.createContext("/", exchange -> answer(exchange, view));
-        server.start();
+    /** Starts answering scrapes from {@code running}: the view of the running agent the control socket serves. */
+    public void serve(AgentView running) {
+        view = running;
         if (server.getAddress().getAddress().isLoopbackAddress()) {
             LOG.info("metrics: Prometheus can scrape http://{}{} (this device only)", config.listen(), PATH);
         } else {
@@ -118,7 +123,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         }
     }
 
-    private void answer(HttpExchange exchange, AgentView view) throws IOException {
+    private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
             if (!PATH.equals(exchange.getRequestURI().getPath())) {
@@ -133,7 +138,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             }
             byte[] body;
             try {
-                body = scrape(view);
+                body = scrape();
             } catch (UnavailableException e) {
                 text(exchange, 503, e.getMessage() + "\n");
                 return;
@@ -147,10 +152,14 @@ public final class MetricsEndpoint implements AutoCloseable {
     }
 
     /** The whole answer, written before anything is sent, so that a failure is a 503 rather than a cut-off page. */
-    private byte[] scrape(AgentView view) throws IOException, UnavailableException {
+    private byte[] scrape() throws IOException, UnavailableException {
+        AgentView running = view;
+        if (running == null) {
+            throw new UnavailableException("the agent is starting");
+        }
         AgentStatus status;
         try {
-            status = view.status().get(STATUS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            status = running.status().get(STATUS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw unavailable("the agent did not give its status within " + STATUS_TIMEOUT.toSeconds()
                     + " s: its ingest thread is overloaded or stuck (see edge-agent status and the journal)");

@@ -18,6 +18,8 @@ import io.edgeagent.agent.demo.EmbeddedBroker;
 import io.edgeagent.agent.testing.Exposition;
 import io.edgeagent.agent.testing.Feed;
 import io.edgeagent.agent.testing.Ports;
+import io.edgeagent.agent.testing.TestConfigs;
+import io.edgeagent.agent.tls.TlsUnavailableException;
 import io.edgeagent.drivers.sim.ImmSimulator;
 import io.edgeagent.drivers.sim.Phase;
 import io.edgeagent.drivers.sim.SimulatorIdentity;
@@ -138,7 +140,8 @@ class MetricsEndToEndTest {
             } finally {
                 agent.close();
             }
-            assertEquals(threadsBefore, MetricsEndpointTest.threads(), "the endpoint's threads stop with the agent");
+            assertEquals(threadsBefore, MetricsEndpointTest.threadsOnceEnded(threadsBefore),
+                    "the endpoint's threads stop with the agent");
             assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), metricsPort).close(),
                     "nobody listens once the agent stopped");
 
@@ -175,6 +178,27 @@ class MetricsEndToEndTest {
         }
     }
 
+    @Test
+    void aStartThatFailsAfterTakingThePortGivesItBack() throws Exception {
+        int metricsPort = Ports.free();
+        Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+        Path file = dir.resolve("agent.yaml");
+        Files.writeString(file, """
+                agent: { id: gw-metrics, site: plant-a, dataDir: ./data }
+                broker:
+                  urls: [ "ssl://127.0.0.1:%d" ]
+                  tls: { caFile: ca.pem }
+                metrics: { listen: "127.0.0.1:%d" }
+                """.formatted(Ports.free(), metricsPort) + TestConfigs.simulatedImm(Ports.free()));
+        AgentConfig config = ConfigLoader.load(file);
+
+        assertThrows(TlsUnavailableException.class, () -> EdgeAgent.start(config, Clock.systemUTC()),
+                "the broker's CA file is read after the port was taken");
+
+        // A reload that fails so goes back to the last good config, which takes the same port.
+        new ServerSocket(metricsPort, 1, InetAddress.getLoopbackAddress()).close();
+    }
+
     private AgentConfig config(int brokerPort, int machinePort, int metricsPort) throws Exception {
         Path file = dir.resolve("agent.yaml");
         Files.writeString(file, """
@@ -188,22 +212,7 @@ class MetricsEndToEndTest {
                   telemetry: { qos: 1, batchMs: 500 }
                 metrics:
                   listen: 127.0.0.1:%d
-                machines:
-                  - id: imm-01
-                    cycle: { nominalSeconds: 0.3, cavities: 4 }
-                    opcua:
-                      endpoint: opc.tcp://127.0.0.1:%d/imm
-                    signals:
-                      machineMode:      { node: "nsu=urn:edge-agent:simulator;s=imm-01/MachineStatus/MachineMode" }
-                      standstillReason: { node: "nsu=urn:edge-agent:simulator;s=imm-01/MachineMESStatus/StandstillReasonId" }
-                      cycleCounter:     { node: "nsu=urn:edge-agent:simulator;s=imm-01/Jobs/ActiveJobValues/JobCycleCounter" }
-                    state:
-                      down:    { signal: standstillReason, ne: "" }
-                      setup:   { signal: machineMode, in: [3, 4] }
-                      running: { counting: cycleCounter, withinSeconds: 60 }
-                      idle:    { otherwise: true }
-                    counter: cycleCounter
-                """.formatted(brokerPort, metricsPort, machinePort));
+                """.formatted(brokerPort, metricsPort) + TestConfigs.simulatedImm(machinePort));
         return ConfigLoader.load(file);
     }
 

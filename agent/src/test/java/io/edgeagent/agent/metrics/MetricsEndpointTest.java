@@ -101,6 +101,21 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void untilTheAgentIsUpScrapesAre503AndAnEndpointNeverServedGivesItsPortBack() throws Exception {
+        int port = Ports.free();
+        long before = threads();
+        MetricsEndpoint endpoint = MetricsEndpoint.bind(new MetricsConfig("127.0.0.1", port));
+        HttpResponse<String> starting = send("http://127.0.0.1:" + port + "/metrics", "GET");
+        assertEquals(503, starting.statusCode());
+        assertEquals("the agent is starting\n", starting.body());
+
+        endpoint.close();
+
+        assertEquals(before, threadsOnceEnded(before));
+        new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close();
+    }
+
+    @Test
     void aPortInUseStopsTheBindNamingTheAddressAndWhatToDo() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
@@ -132,7 +147,7 @@ class MetricsEndpointTest {
 
         endpoint.close();
 
-        assertEquals(before, threads(), "none of its threads left");
+        assertEquals(before, threadsOnceEnded(before), "none of its threads left");
         assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close());
         try (MetricsEndpoint again = MetricsEndpoint.bind(new MetricsConfig("127.0.0.1", port))) {
             again.serve(new FakeAgentView(dir.resolve("agent.yaml"), "c0ffee", dir));
@@ -142,6 +157,17 @@ class MetricsEndpointTest {
 
     static long threads() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && THREADS.contains(t.getName())).count();
+    }
+
+    /**
+     * The endpoint's threads once they have ended: a thread whose work is done takes a moment to be gone, and the JDK
+     * ends its timer's thread without waiting for it.
+     */
+    static long threadsOnceEnded(long expected) throws InterruptedException {
+        for (int i = 0; i < 50 && threads() != expected; i++) {
+            Thread.sleep(100);
+        }
+        return threads();
     }
 
     private HttpResponse<String> send(String url, String method) throws IOException, InterruptedException {
