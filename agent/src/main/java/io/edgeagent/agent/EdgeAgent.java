@@ -27,6 +27,7 @@ import io.edgeagent.agent.uplink.Uplink;
 import io.edgeagent.agent.uplink.UplinkSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,19 +101,29 @@ public final class EdgeAgent implements AutoCloseable {
             outbox.close();
             throw e;
         }
+        List<AutoCloseable> started = new ArrayList<>();
         try {
-            return start(config, clock, reloader, outbox, store, control, metrics);
+            return start(config, clock, reloader, outbox, store, control, metrics, started);
         } catch (RuntimeException | Error e) {
-            // The port must not stay taken: a reload whose start failed goes back to the last good config, whose
-            // start takes the same port again.
+            // Undone, latest first: a reload whose start failed goes back to the last good config, whose start opens
+            // the same files and takes the same port again.
+            Collections.reverse(started);
+            started.forEach(part -> closeAfterFailedStart(part, e));
             metrics.ifPresent(MetricsEndpoint::close);
+            control.close();
+            store.close();
+            outbox.close();
             throw e;
         }
     }
 
-    /** The rest of the start, once the buffer, the capacity store, the control socket and the port are held. */
+    /**
+     * The rest of the start, once the buffer, the capacity store, the control socket and the port are held; what it
+     * starts goes into {@code started}, for a failure to undo.
+     */
     private static EdgeAgent start(AgentConfig config, Clock clock, ConfigReloader reloader, Outbox outbox,
-                                   CapacityStore store, ControlServer control, Optional<MetricsEndpoint> metrics) {
+                                   CapacityStore store, ControlServer control, Optional<MetricsEndpoint> metrics,
+                                   List<AutoCloseable> started) {
         String agentId = config.agent().id();
         Topics topics = new Topics(config.broker().topicRoot(), config.agent().site(), agentId);
         Payloads payloads = new Payloads(agentId, outbox.epoch(), clock);
@@ -138,6 +149,7 @@ public final class EdgeAgent implements AutoCloseable {
         Ingest ingest = new Ingest(trackers, counters, config.broker().telemetry().batch(), INGEST_CAPACITY, sink,
                 capacity, clock, System::nanoTime);
         ingest.start();
+        started.add(ingest);
 
         AgentIdentity identity = new AgentIdentity(Version.current(), config.sourceHash(),
                 config.machines().stream().map(MachineConfig::id).toList());
@@ -149,8 +161,10 @@ public final class EdgeAgent implements AutoCloseable {
         commands.add(new CapacityCommands(ingest, capacity, payloads, clock, store.movedAside()))
                 .add(new AgentCommands(ingest, capacity, outbox, uplink, identity, payloads, reloader));
         uplink.start();
+        started.add(uplink);
 
         MachineDrivers drivers = MachineDrivers.open(config, ingest, clock);
+        started.add(drivers);
         RunningAgentView view = new RunningAgentView(new AgentInfo(agentId, config.agent().site(), Version.current(),
                 clock.instant(), config.sourcePath(), config.sourceHash(), config.agent().dataDir()),
                 signalNames(config), ingest, capacity, outbox, uplink, clock);
@@ -160,6 +174,14 @@ public final class EdgeAgent implements AutoCloseable {
         LOG.info("edge-agent {} started: agent {}, {} machines, buffer {}", Version.current(), agentId,
                 config.machines().size(), config.agent().dataDir().resolve("buffer"));
         return new EdgeAgent(config, outbox, store, ingest, uplink, drivers, control, metrics);
+    }
+
+    private static void closeAfterFailedStart(AutoCloseable part, Throwable failure) {
+        try {
+            part.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static Map<String, List<String>> signalNames(AgentConfig config) {

@@ -178,25 +178,34 @@ class MetricsEndToEndTest {
         }
     }
 
+    /** What a reload-config to a file whose start fails does: the last good config starts again, on the same port. */
     @Test
-    void aStartThatFailsAfterTakingThePortGivesItBack() throws Exception {
+    void aStartThatFailsAfterTakingThePortUndoesItselfSoTheLastGoodConfigStartsAgain() throws Exception {
         int metricsPort = Ports.free();
         Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
-        Path file = dir.resolve("agent.yaml");
-        Files.writeString(file, """
+        String agent = """
                 agent: { id: gw-metrics, site: plant-a, dataDir: ./data }
-                broker:
-                  urls: [ "ssl://127.0.0.1:%d" ]
-                  tls: { caFile: ca.pem }
                 metrics: { listen: "127.0.0.1:%d" }
-                """.formatted(Ports.free(), metricsPort) + TestConfigs.simulatedImm(Ports.free()));
-        AgentConfig config = ConfigLoader.load(file);
+                """.formatted(metricsPort) + TestConfigs.simulatedImm(Ports.free());
+        Files.writeString(dir.resolve("bad.yaml"), agent + """
+                broker: { urls: [ "ssl://127.0.0.1:%d" ], tls: { caFile: ca.pem } }
+                """.formatted(Ports.free()));
+        Files.writeString(dir.resolve("good.yaml"), agent + """
+                broker: { urls: [ "tcp://127.0.0.1:%d" ] }
+                """.formatted(Ports.free()));
+        AgentConfig bad = ConfigLoader.load(dir.resolve("bad.yaml"));
+        AgentConfig good = ConfigLoader.load(dir.resolve("good.yaml"));
 
-        assertThrows(TlsUnavailableException.class, () -> EdgeAgent.start(config, Clock.systemUTC()),
-                "the broker's CA file is read after the port was taken");
+        assertThrows(TlsUnavailableException.class, () -> EdgeAgent.start(bad, Clock.systemUTC()),
+                "the broker's CA file is read once the port is taken and ingest runs");
 
-        // A reload that fails so goes back to the last good config, which takes the same port.
-        new ServerSocket(metricsPort, 1, InetAddress.getLoopbackAddress()).close();
+        EdgeAgent agentAgain = EdgeAgent.start(good, Clock.systemUTC());
+        try {
+            Exposition e = scrape(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"));
+            assertEquals(good.sourceHash(), e.family("edge_agent_info").samples().get(0).labels().get("config_hash"));
+        } finally {
+            agentAgain.close();
+        }
     }
 
     private AgentConfig config(int brokerPort, int machinePort, int metricsPort) throws Exception {
