@@ -19,6 +19,7 @@ import io.edgeagent.agent.feed.json.Topics;
 import io.edgeagent.agent.feed.sparkplug.SparkplugFeed;
 import io.edgeagent.agent.ingest.FeedSink;
 import io.edgeagent.agent.ingest.Ingest;
+import io.edgeagent.agent.metrics.MetricsEndpoint;
 import io.edgeagent.agent.platform.AgentCommands;
 import io.edgeagent.agent.platform.CapacityCommands;
 import io.edgeagent.agent.platform.CommandRouter;
@@ -30,10 +31,12 @@ import io.edgeagent.agent.uplink.Uplink;
 import io.edgeagent.agent.uplink.UplinkSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,11 +58,13 @@ public final class EdgeAgent implements AutoCloseable {
     private final Uplink uplink;
     private final MachineDrivers drivers;
     private final ControlServer control;
+    private final Optional<MetricsEndpoint> metrics;
     private final Sparkplug sparkplug;
 
     /** The Sparkplug feed's parts, stopped after ingest and before the outbox, like the JSON feed's. */
-    private record Sparkplug(SparkplugFeed feed, Outbox outbox, Uplink uplink) {
-        void close() {
+    private record Sparkplug(SparkplugFeed feed, Outbox outbox, Uplink uplink) implements AutoCloseable {
+        @Override
+        public void close() {
             feed.close();
             uplink.close();
             outbox.close();
@@ -67,10 +72,12 @@ public final class EdgeAgent implements AutoCloseable {
     }
 
     private EdgeAgent(AgentConfig config, Outbox outbox, CapacityStore store, Ingest ingest, Uplink uplink,
-                      MachineDrivers drivers, ControlServer control, Sparkplug sparkplug) {
+                      MachineDrivers drivers, ControlServer control, Sparkplug sparkplug,
+                      Optional<MetricsEndpoint> metrics) {
         this.config = config;
         this.sparkplug = sparkplug;
         this.control = control;
+        this.metrics = metrics;
         this.outbox = outbox;
         this.store = store;
         this.ingest = ingest;
@@ -84,11 +91,8 @@ public final class EdgeAgent implements AutoCloseable {
 
     /** @param reloader carries out {@code reload-config}; {@code null} for an agent that takes no reloads */
     public static EdgeAgent start(AgentConfig config, Clock clock, ConfigReloader reloader) {
-        String agentId = config.agent().id();
-        Topics topics = new Topics(config.broker().topicRoot(), config.agent().site(), agentId);
         Outbox outbox = Outbox.open(config.agent().dataDir().resolve("buffer"),
                 config.buffer(), clock);
-        Payloads payloads = new Payloads(agentId, outbox.epoch(), clock);
         CapacityStore store;
         try {
             store = CapacityStore.open(config.agent().dataDir().resolve("capacity"), clock);
@@ -105,7 +109,42 @@ public final class EdgeAgent implements AutoCloseable {
             outbox.close();
             throw e;
         }
+        Optional<MetricsEndpoint> metrics;
+        try {
+            // Also before anything runs: a port that is taken stops the start, as a socket that cannot be made does.
+            metrics = config.metrics().map(MetricsEndpoint::bind);
+        } catch (RuntimeException e) {
+            control.close();
+            store.close();
+            outbox.close();
+            throw e;
+        }
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            return start(config, clock, reloader, outbox, store, control, metrics, started);
+        } catch (RuntimeException | Error e) {
+            // Undone, latest first: a reload whose start failed goes back to the last good config, whose start opens
+            // the same files and takes the same port again.
+            Collections.reverse(started);
+            started.forEach(part -> closeAfterFailedStart(part, e));
+            metrics.ifPresent(MetricsEndpoint::close);
+            control.close();
+            store.close();
+            outbox.close();
+            throw e;
+        }
+    }
 
+    /**
+     * The rest of the start, once the buffer, the capacity store, the control socket and the port are held; what it
+     * starts goes into {@code started}, for a failure to undo.
+     */
+    private static EdgeAgent start(AgentConfig config, Clock clock, ConfigReloader reloader, Outbox outbox,
+                                   CapacityStore store, ControlServer control, Optional<MetricsEndpoint> metrics,
+                                   List<AutoCloseable> started) {
+        String agentId = config.agent().id();
+        Topics topics = new Topics(config.broker().topicRoot(), config.agent().site(), agentId);
+        Payloads payloads = new Payloads(agentId, outbox.epoch(), clock);
         CapacityPlan plan = CapacityPlan.from(config);
         Map<String, MachineStateTracker> trackers = new LinkedHashMap<>();
         Map<String, String> counters = new LinkedHashMap<>();
@@ -130,6 +169,9 @@ public final class EdgeAgent implements AutoCloseable {
             config.machines().forEach(sink::capability);
         }
         Sparkplug sparkplug = sparkplug(config, identity, clock);
+        if (sparkplug != null) {
+            started.add(sparkplug);
+        }
         FeedSink feedSink;
         CapacitySink capacitySink;
         if (sparkplug == null) {
@@ -147,6 +189,7 @@ public final class EdgeAgent implements AutoCloseable {
         Ingest ingest = new Ingest(trackers, counters, config.broker().telemetry().batch(), INGEST_CAPACITY, feedSink,
                 capacity, clock, System::nanoTime);
         ingest.start();
+        started.add(ingest);
 
         Uplink uplink;
         if (json) {
@@ -157,6 +200,7 @@ public final class EdgeAgent implements AutoCloseable {
             commands.add(new CapacityCommands(ingest, capacity, payloads, clock, store.movedAside()))
                     .add(new AgentCommands(ingest, capacity, outbox, uplink, identity, payloads, reloader));
             uplink.start();
+            started.add(uplink);
         } else {
             uplink = sparkplug.uplink();
         }
@@ -166,12 +210,24 @@ public final class EdgeAgent implements AutoCloseable {
         }
 
         MachineDrivers drivers = MachineDrivers.open(config, ingest, clock);
-        control.serve(new RunningAgentView(new AgentInfo(agentId, config.agent().site(), Version.current(),
+        started.add(drivers);
+        RunningAgentView view = new RunningAgentView(new AgentInfo(agentId, config.agent().site(), Version.current(),
                 clock.instant(), config.sourcePath(), config.sourceHash(), config.agent().dataDir()),
-                signalNames(config), ingest, capacity, json ? outbox : sparkplug.outbox(), uplink, clock), clock);
+                signalNames(config), ingest, capacity, json ? outbox : sparkplug.outbox(), uplink, clock);
+        control.serve(view, clock);
+        // The same view the CLI's status reads: the endpoint shows the same numbers, gathered the same way.
+        metrics.ifPresent(endpoint -> endpoint.serve(view));
         LOG.info("edge-agent {} started: agent {}, {} machines, buffer {}", Version.current(), agentId,
                 config.machines().size(), config.agent().dataDir().resolve("buffer"));
-        return new EdgeAgent(config, outbox, store, ingest, json ? uplink : null, drivers, control, sparkplug);
+        return new EdgeAgent(config, outbox, store, ingest, json ? uplink : null, drivers, control, sparkplug, metrics);
+    }
+
+    private static void closeAfterFailedStart(AutoCloseable part, Throwable failure) {
+        try {
+            part.close();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** @param contentType of every message, {@code null} for binary payloads */
@@ -209,8 +265,9 @@ public final class EdgeAgent implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("stopping edge-agent {}", config.agent().id());
-        // First, so that no engineer's command reads a half-stopped agent.
+        // First, so that no engineer's command or scrape reads a half-stopped agent.
         control.close();
+        metrics.ifPresent(MetricsEndpoint::close);
         drivers.close();
         ingest.close();
         store.close();

@@ -23,9 +23,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The running agent as the control endpoint sees it. Machines, states and windows are read on the ingest
- * thread, which owns them; the buffer and the uplink are read on the caller's thread just before, so that
- * a slow H2 query never holds up ingest.
+ * The running agent as the control socket and the metrics endpoint see it. Machines, states and windows are read
+ * on the ingest thread, which owns them; the buffer and the uplink are read on the caller's thread just before, so
+ * that a slow H2 query never holds up ingest.
  */
 final class RunningAgentView implements AgentView {
 
@@ -60,7 +60,7 @@ final class RunningAgentView implements AgentView {
         Instant oldestEvent = outbox.oldest(MessageClass.EVENT).orElse(null);
         Instant oldestTelemetry = outbox.oldest(MessageClass.TELEMETRY).orElse(null);
         return ingest.submit(() -> new AgentStatus(info, clock.instant(), link, buffer, oldestEvent, oldestTelemetry,
-                ingest.droppedReadings(), ingest.machines()));
+                ingest.droppedReadings(), ingest.machines(), capacity.pictures()));
     }
 
     @Override

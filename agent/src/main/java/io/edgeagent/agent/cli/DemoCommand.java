@@ -73,7 +73,8 @@ final class DemoCommand implements Callable<Integer> {
             AgentSection a = loaded.agent();
             AgentConfig demo = dataDir == null ? loaded : new AgentConfig(
                     new AgentSection(a.id(), a.site(), a.timezone(), dataDir.toAbsolutePath()), loaded.broker(),
-                    loaded.buffer(), loaded.sharing(), loaded.machines(), loaded.sourcePath(), loaded.sourceHash());
+                    loaded.buffer(), loaded.sharing(), loaded.metrics(), loaded.machines(), loaded.sourcePath(),
+                    loaded.sourceHash());
 
             out.println("edge-agent demo: starting an MQTT broker, " + demo.machines().size()
                     + " simulated machines" + (noAgent ? "" : " and the agent") + "; Ctrl-C to stop");

@@ -7,6 +7,7 @@ import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.ConfigException;
 import io.edgeagent.agent.config.ConfigLoader;
 import io.edgeagent.agent.controlsocket.ControlUnavailableException;
+import io.edgeagent.agent.metrics.MetricsUnavailableException;
 import io.edgeagent.agent.tls.TlsUnavailableException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             agent = AgentSupervisor.start(config, loaded, Clock.systemUTC());
         } catch (BufferUnavailableException | StoreUnavailableException | TlsUnavailableException
-                 | ControlUnavailableException e) {
+                 | ControlUnavailableException | MetricsUnavailableException e) {
             spec.commandLine().getErr().println("not started: " + e.getMessage());
             return Main.FAILED;
         }

@@ -15,7 +15,7 @@ final class ConfigBinder {
     }
 
     static Optional<AgentConfig> bind(Node root, BindContext context, Path sourcePath, String sourceHash) {
-        return new YamlValue(root, "", context).map("agent", "broker", "buffer", "sharing", "machines")
+        return new YamlValue(root, "", context).map("agent", "broker", "buffer", "sharing", "metrics", "machines")
                 .flatMap(map -> bind(map, sourcePath, sourceHash));
     }
 
@@ -32,7 +32,10 @@ final class ConfigBinder {
                 .flatMap(machineBinder::bindAll);
         Optional<SharingConfig> sharing = map.read("sharing", value -> SharingBinder.bind(value, machineBinder.ids()),
                 SharingConfig.none());
+        Optional<Optional<MetricsConfig>> metrics = map.read("metrics",
+                value -> MetricsBinder.bind(value).map(Optional::of), Optional.empty());
         return problems.ifNoneSince(before, () -> new AgentConfig(agent.orElseThrow(), broker.orElseThrow(),
-                buffer.orElseThrow(), sharing.orElseThrow(), machines.orElseThrow(), sourcePath, sourceHash));
+                buffer.orElseThrow(), sharing.orElseThrow(), metrics.orElseThrow(), machines.orElseThrow(), sourcePath,
+                sourceHash));
     }
 }

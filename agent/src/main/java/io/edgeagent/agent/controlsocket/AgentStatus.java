@@ -1,6 +1,7 @@
 package io.edgeagent.agent.controlsocket;
 
 import io.edgeagent.agent.buffer.OutboxStats;
+import io.edgeagent.agent.capacity.CapacityPicture;
 import io.edgeagent.agent.feed.UplinkStatus;
 import io.edgeagent.agent.ingest.MachineSnapshot;
 import java.time.Instant;
@@ -18,9 +19,11 @@ import java.util.Objects;
  * @param oldestTelemetry the same for telemetry
  * @param droppedReadings readings ingest dropped since start because its queue was full
  * @param machines        every machine, in config order
+ * @param capacity        every machine's open idle window and offer, in config order, read at the same moment
  */
 public record AgentStatus(AgentInfo agent, Instant at, UplinkStatus uplink, OutboxStats buffer, Instant oldestEvent,
-        Instant oldestTelemetry, long droppedReadings, List<MachineSnapshot> machines) {
+        Instant oldestTelemetry, long droppedReadings, List<MachineSnapshot> machines,
+        List<CapacityPicture> capacity) {
 
     public AgentStatus {
         Objects.requireNonNull(agent, "agent");
@@ -28,5 +31,6 @@ public record AgentStatus(AgentInfo agent, Instant at, UplinkStatus uplink, Outb
         Objects.requireNonNull(uplink, "uplink");
         Objects.requireNonNull(buffer, "buffer");
         machines = List.copyOf(machines);
+        capacity = List.copyOf(capacity);
     }
 }

@@ -79,10 +79,15 @@ final class Answers {
         buffer(n.putObject("buffer"), s.buffer(), s.oldestEvent(), s.oldestTelemetry());
         n.putObject("ingest").put("droppedReadings", s.droppedReadings());
         ArrayNode machines = n.putArray("machines");
+        Map<String, CapacityPicture> capacity = new LinkedHashMap<>();
+        s.capacity().forEach(p -> capacity.put(p.machineId(), p));
         for (MachineSnapshot m : s.machines()) {
             ObjectNode o = machine(machines.addObject(), m);
             o.put("signals", m.signals().size());
             o.put("signalsNotGood", m.signals().stream().filter(r -> !r.reading().isGood()).count());
+            o.put("readings", m.readings());
+            CapacityPicture offer = capacity.get(m.machineId());
+            time(o, "openWindowSince", offer == null || offer.open() == null ? null : offer.open().start());
         }
         return n;
     }
@@ -241,6 +246,11 @@ final class Answers {
         o.put("url", u.broker().toString());
         time(o, "since", u.since());
         o.put("lastError", u.lastError());
+        o.put("bdSeq", u.bdSeq());
+        o.put("reconnects", u.reconnects());
+        ObjectNode published = o.putObject("published");
+        published.put("events", u.publishedEvents());
+        published.put("telemetry", u.publishedTelemetry());
     }
 
     private static void buffer(ObjectNode o, OutboxStats b, Instant oldestEvent, Instant oldestTelemetry) {
@@ -251,6 +261,7 @@ final class Answers {
         telemetry.put("waiting", b.telemetry());
         time(telemetry, "oldest", oldestTelemetry);
         o.put("bytes", b.bytes());
+        o.put("lastSeq", b.lastSeq());
         o.put("droppedTelemetry", b.droppedTelemetry());
         o.put("droppedEvents", b.droppedEvents());
         o.put("quarantined", b.quarantined().map(Object::toString).orElse(null));

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,8 @@ public final class Ingest implements ReadingSink, AutoCloseable {
     private final Map<String, TelemetryBatch> batches = new LinkedHashMap<>();
     /** Per machine, the latest reading of each signal; read and written on the ingest thread only. */
     private final Map<String, Map<String, LastReading>> latest = new LinkedHashMap<>();
+    /** Per machine, the readings taken since start; on the ingest thread only, like {@link #latest}. */
+    private final Map<String, Long> taken = new HashMap<>();
     private final List<ReadingListener> listeners = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Object> queue;
     private final AtomicLong dropped = new AtomicLong();
@@ -80,6 +83,7 @@ public final class Ingest implements ReadingSink, AutoCloseable {
         for (String id : machineIds) {
             batches.put(id, new TelemetryBatch(batch, MAX_READINGS_PER_MESSAGE));
             latest.put(id, new LinkedHashMap<>());
+            taken.put(id, 0L);
         }
         this.thread = new Thread(this::run, "ingest");
     }
@@ -152,7 +156,8 @@ public final class Ingest implements ReadingSink, AutoCloseable {
             MachineStateTracker t = trackers.get(id);
             List<LastReading> signals = List.copyOf(latest.get(id).values());
             Instant last = signals.stream().map(LastReading::arrived).max(Instant::compareTo).orElse(null);
-            out.add(new MachineSnapshot(id, t.current(), t.since(), t.reason(), t.health(), last, signals));
+            out.add(new MachineSnapshot(id, t.current(), t.since(), t.reason(), t.health(), last, taken.get(id),
+                    signals));
         }
         return out;
     }
@@ -184,6 +189,7 @@ public final class Ingest implements ReadingSink, AutoCloseable {
                         capacity.onCounter(r.machineId(), n.longValue(), now);
                     }
                     latest.get(r.machineId()).put(r.signal(), new LastReading(r, now));
+                    taken.merge(r.machineId(), 1L, Long::sum);
                     for (ReadingListener listener : listeners) {
                         listener.onReading(r, now);
                     }

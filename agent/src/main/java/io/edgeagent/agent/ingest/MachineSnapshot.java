@@ -15,10 +15,11 @@ import java.util.Objects;
  * @param reason      which rule or fault gave it, or {@code null}
  * @param health      the driver's last health report, or {@code null} before the first
  * @param lastReading when the newest reading of any signal arrived, or {@code null} if none has
+ * @param readings    readings of the machine ingest has taken since the agent started (dropped ones not counted)
  * @param signals     the latest reading of each signal that has reported, in arrival order of their first reading
  */
 public record MachineSnapshot(String machineId, MachineState state, Instant since, String reason,
-        DriverHealth health, Instant lastReading, List<LastReading> signals) {
+        DriverHealth health, Instant lastReading, long readings, List<LastReading> signals) {
 
     public MachineSnapshot {
         Objects.requireNonNull(machineId, "machineId");

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +29,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +82,13 @@ public final class Uplink implements AutoCloseable {
     private final RetainedPicture picture = new RetainedPicture();
     /** Messages the broker will never take; their rows are being deleted, a rewind must not send them again. */
     private final Set<Long> refused = ConcurrentHashMap.newKeySet();
-    private volatile UplinkStatus status;
+    /** Connections made after the first one since start. */
+    private final AtomicLong reconnects = new AtomicLong();
+    /** Outbox messages the broker took, by class, since start; what the status and the metrics count as published. */
+    private final Map<MessageClass, AtomicLong> published = new EnumMap<>(Map.of(MessageClass.EVENT, new AtomicLong(),
+            MessageClass.TELEMETRY, new AtomicLong()));
+    /** The broker connection as {@link #status} shows it; replaced whole on every change. */
+    private volatile Connection connection;
     private volatile boolean rewind;
     private volatile boolean rebirthRequested;
     /** The birth-and-death number of the current (or last) connection: its Last Will, birth and offline status. */
@@ -122,7 +130,7 @@ public final class Uplink implements AutoCloseable {
         this.telemetryExpirySeconds = settings.telemetryExpiry().toSeconds();
         this.sessionExpiry = settings.sessionExpiry();
         this.backoff = new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60), Math::random);
-        this.status = new UplinkStatus(false, this.brokers.get(0), clock.instant(), null);
+        this.connection = new Connection(false, this.brokers.get(0), clock.instant(), null);
         String suffix = feed.threadSuffix().isEmpty() ? "" : "-" + feed.threadSuffix();
         this.thread = new Thread(this::run, "mqtt-uplink" + suffix);
         this.commandThread = singleThread("mqtt-commands" + suffix, COMMAND_QUEUE);
@@ -139,7 +147,9 @@ public final class Uplink implements AutoCloseable {
     }
 
     public UplinkStatus status() {
-        return status;
+        Connection c = connection;
+        return new UplinkStatus(c.connected(), c.broker(), c.since(), c.lastError(), bdSeq, reconnects.get(),
+                published.get(MessageClass.EVENT).get(), published.get(MessageClass.TELEMETRY).get());
     }
 
     /**
@@ -165,6 +175,10 @@ public final class Uplink implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Whether a broker session is up, with which broker, since when, and the last error; see {@link UplinkStatus}. */
+    private record Connection(boolean connected, URI broker, Instant since, String lastError) {
     }
 
     /**
@@ -205,7 +219,10 @@ public final class Uplink implements AutoCloseable {
                 BrokerLink.Session session = link.connect(url, will, sessionExpiry, () -> lost.set(true), this::onInbound);
                 // Connected from the CONNACK on: whoever sees the birth sees the status say so.
                 bdSeq = births;
-                status = new UplinkStatus(true, url, clock.instant(), null);
+                if (connectedBefore) {
+                    reconnects.incrementAndGet();
+                }
+                connection = new Connection(true, url, clock.instant(), null);
                 // Subscribed before the birth: with a clean start, a request sent by whoever saw the birth arrives.
                 subscribeToCommands(url);
                 subscribeForSession(url);
@@ -218,14 +235,14 @@ public final class Uplink implements AutoCloseable {
             } catch (BufferUnavailableException e) {
                 // The Last Will and the birth need a birth-and-death number the file has recorded: without one, wait.
                 LOG.error("not connected to broker {}: {}", url, e.getMessage());
-                status = new UplinkStatus(false, url, clock.instant(), e.getMessage());
+                connection = new Connection(false, url, clock.instant(), e.getMessage());
                 break;
             } catch (BrokerException e) {
-                UplinkStatus previous = status;
+                Connection previous = connection;
                 if (previous.connected() || !e.getMessage().equals(previous.lastError())) {
                     LOG.warn("cannot connect to broker: {}; buffering until it is reachable", e.getMessage());
                 }
-                status = new UplinkStatus(false, url, previous.connected() ? clock.instant() : previous.since(), e.getMessage());
+                connection = new Connection(false, url, previous.connected() ? clock.instant() : previous.since(), e.getMessage());
             }
         }
         stopRequested.await(backoff.next().toMillis(), TimeUnit.MILLISECONDS);
@@ -254,7 +271,7 @@ public final class Uplink implements AutoCloseable {
         connectedBefore = true;
         while (stopRequested.getCount() > 0) {
             if (connected.lost().get() || !link.isConnected()) {
-                status = new UplinkStatus(false, session.url(), clock.instant(), "connection lost");
+                connection = new Connection(false, session.url(), clock.instant(), "connection lost");
                 return;
             }
             FeedSession.Request request = feed.takeRequest();
@@ -325,7 +342,7 @@ public final class Uplink implements AutoCloseable {
         boolean waiting = false;
         while (stopRequested.getCount() > 0) {
             if (connected.lost().get() || !link.isConnected()) {
-                status = new UplinkStatus(false, connected.session().url(), clock.instant(), "connection lost");
+                connection = new Connection(false, connected.session().url(), clock.instant(), "connection lost");
                 return null;
             }
             if (feed.takeRequest() == FeedSession.Request.LEAVE) {
@@ -353,7 +370,7 @@ public final class Uplink implements AutoCloseable {
         LOG.warn("leaving broker {} as the feed asks; trying the next broker of the list", connected.session().url());
         publishDeaths();
         startAt = (connected.brokerIndex() + 1) % brokers.size();
-        status = new UplinkStatus(false, connected.session().url(), clock.instant(), "left the broker as the feed asked");
+        connection = new Connection(false, connected.session().url(), clock.instant(), "left the broker as the feed asked");
     }
 
     /**
@@ -461,6 +478,8 @@ public final class Uplink implements AutoCloseable {
             link.publish(new BrokerLink.Message(m.topic(), payload, m.qos(), m.retained(), props, null, expiry), failure -> {
                 window.release();
                 if (failure == null) {
+                    // Counted before the row goes, so whoever sees the outbox empty sees the count complete.
+                    published.get(m.cls()).incrementAndGet();
                     outbox.ack(m);
                     if (m.retained()) {
                         picture.acknowledged(m.topic(), m.payload(), m.seq());
@@ -705,6 +724,6 @@ public final class Uplink implements AutoCloseable {
             publishDeaths();
         }
         link.close();
-        status = new UplinkStatus(false, status.broker(), clock.instant(), null);
+        connection = new Connection(false, connection.broker(), clock.instant(), null);
     }
 }

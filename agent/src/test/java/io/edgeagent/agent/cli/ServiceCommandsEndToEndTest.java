@@ -15,6 +15,7 @@ import io.edgeagent.agent.controlsocket.ControlServer;
 import io.edgeagent.agent.demo.EmbeddedBroker;
 import io.edgeagent.agent.testing.Feed;
 import io.edgeagent.agent.testing.Ports;
+import io.edgeagent.agent.testing.TestConfigs;
 import io.edgeagent.drivers.sim.ImmSimulator;
 import io.edgeagent.drivers.sim.Phase;
 import io.edgeagent.drivers.sim.SimulatorIdentity;
@@ -60,22 +61,7 @@ class ServiceCommandsEndToEndTest {
                 broker:
                   urls: [ "tcp://127.0.0.1:%d" ]
                   telemetry: { qos: 0, batchMs: 500 }
-                machines:
-                  - id: imm-01
-                    cycle: { nominalSeconds: 0.3, cavities: 4 }
-                    opcua:
-                      endpoint: opc.tcp://127.0.0.1:%d/imm
-                    signals:
-                      machineMode:      { node: "nsu=urn:edge-agent:simulator;s=imm-01/MachineStatus/MachineMode" }
-                      standstillReason: { node: "nsu=urn:edge-agent:simulator;s=imm-01/MachineMESStatus/StandstillReasonId" }
-                      cycleCounter:     { node: "nsu=urn:edge-agent:simulator;s=imm-01/Jobs/ActiveJobValues/JobCycleCounter" }
-                    state:
-                      down:    { signal: standstillReason, ne: "" }
-                      setup:   { signal: machineMode, in: [3, 4] }
-                      running: { counting: cycleCounter, withinSeconds: 60 }
-                      idle:    { otherwise: true }
-                    counter: cycleCounter
-                """.formatted(brokerPort, machinePort));
+                """.formatted(brokerPort) + TestConfigs.simulatedImm(machinePort));
         AgentConfig config = ConfigLoader.load(configFile);
         Path socket = config.agent().dataDir().resolve(ControlServer.SOCKET_NAME);
 

@@ -143,6 +143,12 @@ class ServiceCommandsTest {
         assertEquals("gw-test", status.get("agent").get("id").asText());
         assertTrue(status.get("broker").get("connected").asBoolean());
         assertEquals(12, status.get("buffer").get("telemetry").get("waiting").asLong());
+        assertEquals(500, status.get("buffer").get("lastSeq").asLong());
+        assertEquals(List.of(3L, 1L, 210L, 4800L), List.of(status.get("broker").get("bdSeq").asLong(),
+                status.get("broker").get("reconnects").asLong(), status.get("broker").get("published").get("events").asLong(),
+                status.get("broker").get("published").get("telemetry").asLong()));
+        assertEquals(5123, status.get("machines").get(0).get("readings").asLong());
+        assertTrue(status.get("machines").get(0).get("openWindowSince").isNull(), "RUNNING: no idle window");
         assertEquals("RUNNING", status.get("machines").get(0).get("state").asText());
         assertEquals("2026-11-24T14:59:59.600Z", status.get("machines").get(0).get("lastReading").asText());
         assertTrue(status.get("clock").has("ntpSynchronized"));

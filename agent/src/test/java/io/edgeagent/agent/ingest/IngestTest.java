@@ -92,6 +92,8 @@ class IngestTest {
             List<Reading> batch = telemetry.poll(10, TimeUnit.SECONDS);
             assertNotNull(batch, "telemetry batch");
             assertEquals(List.of("mode", "temp"), batch.stream().map(Reading::signal).toList());
+            assertEquals(2, ingest.submit(ingest::machines).get(10, TimeUnit.SECONDS).get(0).readings(),
+                    "both readings counted, the health change not");
 
             ingest.onHealth("m1", new DriverHealth(ConnectionState.DISCONNECTED, clock.instant(), "connection refused"));
             StateChange offline = next();

@@ -83,10 +83,10 @@ public final class FakeAgentView implements AgentView {
         AgentInfo info = new AgentInfo("gw-test", "plant-a", "9.9.9", NOW.minus(Duration.ofMinutes(135)), configFile,
                 configHash, dataDir);
         UplinkStatus uplink = new UplinkStatus(true, URI.create("tcp://broker.local:1883"),
-                NOW.minus(Duration.ofMinutes(130)), null);
+                NOW.minus(Duration.ofMinutes(130)), null, 3, 1, 210, 4800);
         OutboxStats buffer = new OutboxStats(0, 12, 4096, 500, 7, 0, Optional.empty(), 0, Optional.empty());
         return CompletableFuture.completedFuture(new AgentStatus(info, NOW, uplink, buffer, null,
-                NOW.minusSeconds(3), 0, snapshots()));
+                NOW.minusSeconds(3), 0, snapshots(), capacity()));
     }
 
     @Override
@@ -164,11 +164,17 @@ public final class FakeAgentView implements AgentView {
         return List.of(
                 new MachineSnapshot("imm-01", MachineState.RUNNING, NOW.minusSeconds(123),
                         "cycleCounter counting (advanced within the last 6.0 s, 3 cycle times)", connected(),
-                        NOW.minusMillis(400), List.of(counter, mould)),
+                        NOW.minusMillis(400), 5123, List.of(counter, mould)),
                 new MachineSnapshot("imm-02", MachineState.OFFLINE, NOW.minus(Duration.ofMinutes(42)),
                         "not reachable: connection refused",
                         new DriverHealth(ConnectionState.CONNECTING, NOW.minus(Duration.ofMinutes(42)), "connection refused"),
-                        null, List.of()));
+                        null, 0, List.of()));
+    }
+
+    /** Neither machine is idle, so neither has an open window. */
+    private static List<CapacityPicture> capacity() {
+        return List.of(new CapacityPicture("imm-01", MachineState.RUNNING, null, List.of(), List.of()),
+                new CapacityPicture("imm-02", MachineState.OFFLINE, null, List.of(), List.of()));
     }
 
     private static DriverHealth connected() {

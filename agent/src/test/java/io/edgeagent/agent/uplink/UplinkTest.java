@@ -8,6 +8,7 @@ import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.demo.EmbeddedBroker;
 import io.edgeagent.agent.feed.AgentIdentity;
+import io.edgeagent.agent.feed.UplinkStatus;
 import io.edgeagent.agent.feed.json.JsonFeedSession;
 import io.edgeagent.agent.feed.json.Payloads;
 import io.edgeagent.agent.feed.json.Topics;
@@ -144,6 +145,12 @@ class UplinkTest {
                     }
                     assertEquals(accepted, received, "everything accepted in the outage, in order, no gap");
                     awaitEmpty(outbox);
+                    UplinkStatus status = uplink.status();
+                    assertEquals(1, status.reconnects(), "connected twice: one reconnect");
+                    assertEquals(1 + accepted.size(), status.publishedEvents(), "the state and the windows, each once;"
+                            + " the birth and the republished retained state are not the outbox's");
+                    assertEquals(0, status.publishedTelemetry());
+                    assertTrue(status.bdSeq() > 0);
                 }
             } finally {
                 uplink.close();

@@ -553,7 +553,7 @@ class PayloadContractTest {
         valid.put("Capability", json(payloads.capability(47, demoMachines().get(0))));
         valid.put("CommandAnswer", json(payloads.answer(accepted())));
         valid.put("StatusAnswer", json(payloads.statusAnswer("s-1", new StatusReport(IDENTITY,
-                new UplinkStatus(false, URI.create("ssl://mqtt-a.example.net:8883"), NOW, "bad user name or password"),
+                new UplinkStatus(false, URI.create("ssl://mqtt-a.example.net:8883"), NOW, "bad user name or password", 4, 2, 900, 12_000),
                 new OutboxStats(3, 120, 40_960, 500, 7, 0, Optional.empty(), 0, Optional.empty()), List.of(idlePicture())))));
         valid.put("RebirthAnswer", json(payloads.rebirthAnswer("b-1", 6)));
         valid.put("ReloadAnswer", json(payloads.reloadAnswer("c-1", "invalid", null,
