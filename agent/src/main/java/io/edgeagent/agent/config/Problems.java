@@ -1,7 +1,9 @@
 package io.edgeagent.agent.config;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -17,6 +19,8 @@ final class Problems {
 
     private final String file;
     private final List<ConfigProblem> found = new ArrayList<>();
+    /** 1-based line to the columns its text was moved right by to read past a syntax error there. */
+    private final Map<Integer, Integer> shifted = new HashMap<>();
 
     Problems(String file) {
         this.file = file;
@@ -31,13 +35,27 @@ final class Problems {
             atFile(message);
         } else {
             // SnakeYAML counts from 0; editors and technicians count from 1.
-            at(mark.getLine() + 1, mark.getColumn() + 1, message);
+            int line = mark.getLine() + 1;
+            at(line, columnInFile(line, mark.getColumn() + 1), message);
         }
     }
 
     /** At a 1-based {@code line} and {@code column}, for what is found before SnakeYAML reads the text. */
     void at(int line, int column, String message) {
         found.add(new ConfigProblem(file, line, column, message));
+    }
+
+    /**
+     * The text of 1-based {@code line} was moved right by {@code columns} (left when negative) to read on past a
+     * syntax error there: problems found on it later are placed where the technician's file has them.
+     */
+    void shifted(int line, int columns) {
+        shifted.merge(line, columns, Integer::sum);
+    }
+
+    /** Where 1-based {@code column} of 1-based {@code line} of the text as read is in the technician's file. */
+    int columnInFile(int line, int column) {
+        return Math.max(1, column - shifted.getOrDefault(line, 0));
     }
 
     void atFile(String message) {

@@ -54,6 +54,36 @@ class CliTest {
     }
 
     @Test
+    void validateReportsASyntaxErrorOnTheLineThatBrokeAndTheProblemsAfterIt() throws Exception {
+        Path file = dir.resolve("agent.yaml");
+        Files.writeString(file, """
+                agent:
+                  id: gw01
+                  site: plant-a
+                broker:
+                  urls: [ "tcp://127.0.0.1:1883" ]
+                machines:
+                  - id: imm-07
+                    opcua:
+                      endpoint: opc.tcp://10.0.3.17:4840
+                    signals:
+                      mouldTemp:
+                        node: "ns=2;s=Mould.Temperature"
+                      samplingMs: 500
+                        deadband: 0.5
+                    state:
+                      runing: { signal: mouldTemp, gt: 40 }
+                """);
+        CliRun validate = run("config", "validate", file.toString());
+
+        assertEquals(2, validate.exit());
+        assertEquals(file + ":13:7: YAML syntax error: this line starts in column 7, left of the keys above and below"
+                + " it, which start in column 9: indent it to column 9\n"
+                + file + ":16:7: unknown key 'runing' under machines[0].state: did you mean 'running'?\n"
+                + "2 problems in " + file + "\n", validate.err());
+    }
+
+    @Test
     void runRefusesABrokenConfigWithExitTwoAndStartsNothing() {
         CliRun refused = run("run", "--config", dir.resolve("missing.yaml").toString());
         assertEquals(2, refused.exit());
