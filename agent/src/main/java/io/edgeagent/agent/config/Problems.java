@@ -13,17 +13,24 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * Collects every problem of one file while it is read, so the technician sees them all at once.
  *
  * <p>Binders return an empty result only after reporting why here; {@link #count()} lets a binder see
- * whether anything below it went wrong before it builds a record.
+ * whether anything below it went wrong before it builds a record. A warning counts too: it stands for a value
+ * that could not be had here, so nothing is built from it either.
  */
 final class Problems {
 
     private final String file;
+    private final LoadMode mode;
     private final List<ConfigProblem> found = new ArrayList<>();
     /** 1-based line to the columns its text was moved right by to read past a syntax error there. */
     private final Map<Integer, Integer> shifted = new HashMap<>();
 
     Problems(String file) {
+        this(file, LoadMode.RUN);
+    }
+
+    Problems(String file, LoadMode mode) {
         this.file = file;
+        this.mode = mode;
     }
 
     void at(Node node, String message) {
@@ -31,12 +38,25 @@ final class Problems {
     }
 
     void at(Mark mark, String message) {
+        at(mark, message, ConfigProblem.Severity.ERROR);
+    }
+
+    /**
+     * What {@code node} names outside the file (an environment variable, a file) is not there, or not readable
+     * here: an error when the file is loaded to run, a warning when it is validated.
+     */
+    void absent(Node node, String message) {
+        at(node.getStartMark().orElse(null), message,
+                mode == LoadMode.RUN ? ConfigProblem.Severity.ERROR : ConfigProblem.Severity.WARNING);
+    }
+
+    private void at(Mark mark, String message, ConfigProblem.Severity severity) {
         if (mark == null) {
-            atFile(message);
+            found.add(new ConfigProblem(file, 0, 0, message, severity));
         } else {
             // SnakeYAML counts from 0; editors and technicians count from 1.
             int line = mark.getLine() + 1;
-            at(line, columnInFile(line, mark.getColumn() + 1), message);
+            found.add(new ConfigProblem(file, line, columnInFile(line, mark.getColumn() + 1), message, severity));
         }
     }
 
