@@ -368,6 +368,23 @@ class PayloadContractTest {
         assertEquals("value is NaN", readings.get(5).get("detail").asText());
         assertEquals("value is Infinity", readings.get(6).get("detail").asText());
         assertFalse(readings.get(0).has("detail"), "no detail on a good reading");
+        assertFalse(readings.get(3).has("locale"), "no locale on text the machine did not tag");
+    }
+
+    @Test
+    void chineseTextKeepsItsLocaleBesideTheText() {
+        // Issue 21: an OPC UA LocalizedText in zh-CN, and a Modbus string read as GBK, which has no locale.
+        JsonNode readings = assertValid("Telemetry", payloads.telemetry(812, "imm-01", List.of(
+                Reading.good("imm-01", "model", "海天 MA2500 注塑机", SOURCE_TIME).inLocale("zh-CN"),
+                Reading.good("imm-01", "mouldId", "模具-A07", SOURCE_TIME)))).get("readings");
+
+        assertEquals("海天 MA2500 注塑机", readings.get(0).get("value").asText(), "the value is the text, as rules see it");
+        assertEquals("zh-CN", readings.get(0).get("locale").asText());
+        assertFalse(readings.get(1).has("locale"));
+        ObjectNode telemetry = json(payloads.telemetry(812, "imm-01",
+                List.of(Reading.good("imm-01", "model", "x", SOURCE_TIME).inLocale("zh-CN"))));
+        ((ObjectNode) telemetry.get("readings").get(0)).put("locale", "");
+        assertInvalid("Telemetry", telemetry, "minLength", "/readings/0/locale");
     }
 
     @Test
