@@ -8,6 +8,7 @@ import io.edgeagent.agent.platform.ReloadOutcome;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,20 +28,30 @@ public final class AgentSupervisor implements ConfigReloader, AutoCloseable {
 
     private final Path file;
     private final Clock clock;
+    private final UnaryOperator<AgentConfig> asRun;
     private EdgeAgent agent;
     private AgentConfig config;
     private int generation;
     private Thread restart;
     private boolean closed;
 
-    private AgentSupervisor(Path file, Clock clock) {
+    private AgentSupervisor(Path file, Clock clock, UnaryOperator<AgentConfig> asRun) {
         this.file = file;
         this.clock = clock;
+        this.asRun = asRun;
     }
 
     /** Starts the agent on {@code config}, read from {@code file}. */
     public static AgentSupervisor start(Path file, AgentConfig config, Clock clock) {
-        AgentSupervisor supervisor = new AgentSupervisor(file, clock);
+        return start(file, config, clock, UnaryOperator.identity());
+    }
+
+    /**
+     * Starts the agent on {@code config}, read from {@code file} and changed by {@code asRun}, which changes every
+     * config read again on {@code reload-config} the same way (the demo's {@code --data-dir}).
+     */
+    public static AgentSupervisor start(Path file, AgentConfig config, Clock clock, UnaryOperator<AgentConfig> asRun) {
+        AgentSupervisor supervisor = new AgentSupervisor(file, clock, asRun);
         synchronized (supervisor) {
             supervisor.config = config;
             supervisor.agent = EdgeAgent.start(config, clock, supervisor);
@@ -52,7 +63,7 @@ public final class AgentSupervisor implements ConfigReloader, AutoCloseable {
     public synchronized ReloadOutcome reload() {
         AgentConfig next;
         try {
-            next = ConfigLoader.load(file);
+            next = asRun.apply(ConfigLoader.load(file));
         } catch (ConfigException e) {
             String problems = e.problems().stream().limit(PROBLEMS_IN_ANSWER).map(Object::toString)
                     .collect(Collectors.joining("; "));

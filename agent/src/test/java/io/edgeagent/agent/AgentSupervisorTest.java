@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeagent.agent.config.AgentConfig;
+import io.edgeagent.agent.config.AgentSection;
 import io.edgeagent.agent.config.ConfigLoader;
 import io.edgeagent.agent.platform.ReloadOutcome;
 import io.edgeagent.agent.testing.Ports;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +59,24 @@ class AgentSupervisorTest {
             assertTrue(supervisor.awaitRestarts(1, Duration.ofSeconds(30)), "the agent restarted");
             assertEquals("plant-2", supervisor.config().agent().site());
             assertNotEquals(first.sourceHash(), supervisor.config().sourceHash());
+        }
+    }
+
+    @Test
+    void whatTheDemoChangesInTheConfigHoldsForTheConfigReadOnReload() throws Exception {
+        Path file = dir.resolve("agent.yaml");
+        Files.writeString(file, config("plant-1"));
+        Path elsewhere = dir.resolve("elsewhere");
+        UnaryOperator<AgentConfig> asRun = c -> new AgentConfig(new AgentSection(c.agent().id(), c.agent().site(),
+                c.agent().timezone(), elsewhere), c.broker(), c.buffer(), c.sharing(), c.metrics(), c.machines(), c.sourcePath(),
+                c.sourceHash());
+        try (AgentSupervisor supervisor = AgentSupervisor.start(file, asRun.apply(ConfigLoader.load(file)),
+                Clock.systemUTC(), asRun)) {
+            Files.writeString(file, config("plant-2"));
+            assertEquals(ReloadOutcome.Result.RESTARTING, supervisor.reload().result());
+            assertTrue(supervisor.awaitRestarts(1, Duration.ofSeconds(30)), "the agent restarted");
+            assertEquals("plant-2", supervisor.config().agent().site());
+            assertEquals(elsewhere, supervisor.config().agent().dataDir());
         }
     }
 }

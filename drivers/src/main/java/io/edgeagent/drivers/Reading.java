@@ -16,8 +16,11 @@ import java.util.Objects;
  * @param quality    how far the value can be trusted
  * @param detail     the protocol's own word for a non-good quality (an OPC UA status name, a Modbus
  *                   exception), or {@code null}
+ * @param locale     the language of a text value as the source tagged it (an OPC UA LocalizedText's locale, e.g.
+ *                   {@code zh-CN}), or {@code null}: the value itself is the text alone
  */
-public record Reading(String machineId, String signal, Object value, Instant sourceTime, Quality quality, String detail) {
+public record Reading(String machineId, String signal, Object value, Instant sourceTime, Quality quality, String detail,
+                      String locale) {
 
     public Reading {
         Objects.requireNonNull(machineId, "machineId");
@@ -32,6 +35,20 @@ public record Reading(String machineId, String signal, Object value, Instant sou
         if (value instanceof Double d && !Double.isFinite(d)) {
             throw new IllegalArgumentException(machineId + "/" + signal + ": " + d + " is not a value; use Reading.of");
         }
+        if (locale != null && (locale.isBlank() || !(value instanceof String))) {
+            throw new IllegalArgumentException(machineId + "/" + signal + ": a locale ('" + locale + "') goes with a"
+                    + " text value only");
+        }
+    }
+
+    /** A reading of a value without a language, as most are. */
+    public Reading(String machineId, String signal, Object value, Instant sourceTime, Quality quality, String detail) {
+        this(machineId, signal, value, sourceTime, quality, detail, null);
+    }
+
+    /** This reading of a text value in the language {@code locale} (e.g. {@code zh-CN}). */
+    public Reading inLocale(String locale) {
+        return new Reading(machineId, signal, value, sourceTime, quality, detail, locale);
     }
 
     /**

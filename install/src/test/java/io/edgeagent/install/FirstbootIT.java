@@ -68,6 +68,19 @@ class FirstbootIT {
     }
 
     @Test
+    void aConfigWhoseSecretIsMissingIsNotInstalled() throws IOException, InterruptedException {
+        // config validate only warns of a missing secret; the agent would not start, so neither may it be installed.
+        String secretless = shipped.replace("urls: [ \"tcp://localhost:1883\" ]",
+                "urls: [ \"tcp://localhost:1883\" ]\n  username: gw03\n  passwordFile: secrets/mqtt-password");
+        Files.writeString(bootFile, secretless);
+        Build.Result result = firstboot();
+        assertEquals(1, result.exit(), result.toString());
+        assertEquals(shipped, Files.readString(config), "the running config is untouched");
+        String errors = Files.readString(bootFile.resolveSibling("edge-agent.yaml.errors.txt"));
+        assertTrue(errors.matches("(?s).*\nedge-agent\\.yaml:\\d+:\\d+: broker\\.passwordFile: cannot read .*"), errors);
+    }
+
+    @Test
     void aFixedConfigReplacesTheErrors() throws IOException, InterruptedException {
         Files.writeString(bootFile, "machines: [\n");
         assertEquals(1, firstboot().exit());

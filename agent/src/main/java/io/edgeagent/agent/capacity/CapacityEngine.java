@@ -330,7 +330,9 @@ public final class CapacityEngine {
             m.forecast = List.of();
         }
         CapacityPicture picture = picture(m);
-        if (!picture.equals(m.published)) {
+        // Nothing is published before the machine's first state: a picture without one tells the platform nothing,
+        // and at every start it would replace the retained picture of the last run with an empty one.
+        if (m.state != null && !picture.equals(m.published)) {
             m.published = picture;
             sink.capacity(picture);
         }

@@ -1,13 +1,19 @@
 package io.edgeagent.agent.cli;
 
 import io.edgeagent.agent.config.AgentConfig;
+import io.edgeagent.agent.config.ConfigCheck;
 import io.edgeagent.agent.config.ConfigException;
 import io.edgeagent.agent.config.ConfigLoader;
+import io.edgeagent.agent.config.ConfigProblem;
+import io.edgeagent.agent.config.EnvironmentFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -19,9 +25,18 @@ final class ConfigCommand {
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = {"Check a config file and print every problem, each with its fix.",
-                "Each problem is printed as file:line:column, what is wrong and how to put it right.",
-                "Exits 0 when the file is valid, 2 when it is not."},
-            footer = {"", "Example:", "  edge-agent config validate /etc/edge-agent/agent.yaml"})
+                "Each problem is printed as file:line:column, what is wrong and how to put it right; a syntax error"
+                    + " too, on the line that is out of step, and the rest of the file is still checked.",
+                "$${env:NAME} is resolved as the service does: from the environment file (--env-file), then from"
+                    + " this shell's environment.",
+                "A variable that is not set, or a password or TLS file that is missing or not readable here, is a"
+                    + " warning: the agent may run elsewhere or as another user, but it will not start without it"
+                    + " (run with sudo on the device to see what the service sees; --strict makes it an error).",
+                "Exits 0 when the file has no errors (warnings allowed), 2 when it has."},
+            footer = {"", "Examples:",
+                "  sudo edge-agent config validate /etc/edge-agent/agent.yaml",
+                "  edge-agent config validate agent.yaml --env-file plant7.env",
+                "  edge-agent config validate --strict /etc/edge-agent/agent.yaml"})
     static final class Validate implements Callable<Integer> {
 
         @Spec
@@ -30,20 +45,55 @@ final class ConfigCommand {
         @Parameters(index = "0", paramLabel = "FILE", description = "the YAML config to check")
         Path file;
 
+        @Option(names = "--env-file", paramLabel = "FILE", defaultValue = "/etc/edge-agent/environment",
+                description = "NAME=value lines for $${env:NAME}, read as systemd reads the service's"
+                    + " EnvironmentFile= (default: ${DEFAULT-VALUE}; skipped when there is none)")
+        Path envFile;
+
+        @Option(names = "--strict", description = "judge the file as run does: a missing variable or file is an error")
+        boolean strict;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            try {
-                AgentConfig config = ConfigLoader.load(file);
-                out.printf("%s: valid (agent %s, site %s, %d machines, sha256 %s)%n", file, config.agent().id(),
-                        config.agent().site(), config.machines().size(), config.sourceHash().substring(0, 12));
-                return 0;
-            } catch (ConfigException e) {
-                err.println(e.format());
-                err.printf("%d problem%s in %s%n", e.problems().size(), e.problems().size() == 1 ? "" : "s", file);
+            EnvironmentFile environment = EnvironmentFile.read(envFile);
+            List<ConfigProblem> problems = new ArrayList<>(environment.problems());
+            AgentConfig config;
+            if (strict) {
+                try {
+                    config = ConfigLoader.load(file, environment.over(System::getenv));
+                } catch (ConfigException e) {
+                    config = null;
+                    problems.addAll(e.problems());
+                }
+            } else {
+                ConfigCheck check = ConfigLoader.check(file, environment.over(System::getenv));
+                config = check.config().orElse(null);
+                problems.addAll(check.problems());
+            }
+            problems.forEach(problem -> err.println(problem.format()));
+            long errors = problems.stream().filter(ConfigProblem::isError).count();
+            long warnings = problems.size() - errors;
+            if (errors > 0) {
+                err.printf("%s in %s%n", count(errors, "problem") + (warnings > 0 ? " and "
+                        + count(warnings, "warning") : ""), file);
                 return Main.BAD_INPUT;
             }
+            if (config == null) {
+                out.printf("%s: no errors; %s (the agent will not start until %s resolved where it runs)%n", file,
+                        count(warnings, "warning"), warnings == 1 ? "it is" : "they are");
+            } else {
+                out.printf("%s: valid (agent %s, site %s, %s, sha256 %s)%s%n", file, config.agent().id(),
+                        config.agent().site(), count(config.machines().size(), "machine"),
+                        config.sourceHash().substring(0, 12),
+                        warnings > 0 ? "; " + count(warnings, "warning") + " about " + envFile : "");
+            }
+            return 0;
+        }
+
+        private static String count(long n, String noun) {
+            return n + " " + noun + (n == 1 ? "" : "s");
         }
     }
 }

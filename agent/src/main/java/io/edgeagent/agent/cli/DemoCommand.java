@@ -1,19 +1,27 @@
 package io.edgeagent.agent.cli;
 
+import io.edgeagent.agent.AgentSupervisor;
+import io.edgeagent.agent.buffer.BufferUnavailableException;
+import io.edgeagent.agent.capacity.store.StoreUnavailableException;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.AgentSection;
 import io.edgeagent.agent.config.ConfigException;
 import io.edgeagent.agent.config.ConfigLoader;
+import io.edgeagent.agent.controlsocket.ControlUnavailableException;
 import io.edgeagent.agent.demo.DemoRig;
 import io.edgeagent.agent.demo.FeedPrinter;
+import io.edgeagent.agent.tls.TlsUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalTime;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -66,55 +74,54 @@ final class DemoCommand implements Callable<Integer> {
             return Main.FAILED;
         }
         // Only the broker's files and the simulators' certificates go here: the agent's data stays where the CLI
-        // finds it by the config file.
+        // finds it by the config file. The hook that removes it is there before anything starts, so that a Ctrl-C
+        // during the start-up removes it too.
         Path work = Files.createTempDirectory("edge-agent-demo");
-        boolean running = false;
-        try {
-            AgentSection a = loaded.agent();
-            AgentConfig demo = dataDir == null ? loaded : new AgentConfig(
-                    new AgentSection(a.id(), a.site(), a.timezone(), dataDir.toAbsolutePath()), loaded.broker(),
-                    loaded.buffer(), loaded.sharing(), loaded.metrics(), loaded.machines(), loaded.sourcePath(),
-                    loaded.sourceHash());
+        ShutdownHook hook = ShutdownHook.install(() -> deleteQuietly(work));
+        UnaryOperator<AgentConfig> asRun = dataDir == null ? UnaryOperator.identity() : c -> withDataDir(c, dataDir);
+        AgentConfig demo = asRun.apply(loaded);
+        AgentSection a = demo.agent();
 
-            out.println("edge-agent demo: starting an MQTT broker, " + demo.machines().size()
-                    + " simulated machines" + (noAgent ? "" : " and the agent") + "; Ctrl-C to stop");
-            out.flush();
-            FeedPrinter printer = new FeedPrinter();
-            DemoRig rig;
-            try {
-                rig = DemoRig.start(demo, work, !noAgent, m -> {
-                    synchronized (out) {
-                        out.println(printer.format(m, LocalTime.now()));
-                        out.flush();
-                    }
-                });
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                err.println("demo not started: " + e.getMessage());
-                return Main.FAILED;
-            }
-            out.println("feed: " + demo.broker().urls().get(0) + "  topics "
-                    + demo.broker().topicRoot() + "/" + a.site() + "/" + a.id() + "/#");
-            if (!noAgent) {
-                out.println("agent data: " + demo.agent().dataDir() + "; reach the agent from another terminal with:");
-                if (dataDir != null) {
-                    out.println("  (--data-dir was given: the CLI finds the agent with a config whose agent.dataDir is "
-                            + dataDir.toAbsolutePath() + ")");
-                }
-                place.cliCommands(here, demo.machines().get(0).id()).forEach(c -> out.println("  " + c));
-            }
-            out.flush();
-            running = true;
-            // The JVM may halt as soon as the shutdown hook ends, so the hook also removes the folder.
-            RunCommand.awaitShutdown(() -> {
-                rig.close();
-                deleteQuietly(work);
-            });
-            return 0;
-        } finally {
-            if (!running) {
-                deleteQuietly(work);
-            }
+        out.println("edge-agent demo: starting an MQTT broker, " + demo.machines().size()
+                + " simulated machines" + (noAgent ? "" : " and the agent") + "; Ctrl-C to stop");
+        out.flush();
+        FeedPrinter printer = new FeedPrinter();
+        DemoRig rig;
+        try {
+            // In a supervisor, as under `run`: the demo's agent takes reload-config too.
+            rig = DemoRig.start(demo, work, noAgent ? null
+                    : c -> AgentSupervisor.start(place.config(), c, Clock.systemUTC(), asRun), m -> {
+                        synchronized (out) {
+                            out.println(printer.format(m, LocalTime.now()));
+                            out.flush();
+                        }
+                    });
+        } catch (IllegalArgumentException | IllegalStateException | MqttException | BufferUnavailableException
+                 | StoreUnavailableException | TlsUnavailableException | ControlUnavailableException e) {
+            err.println("demo not started: " + e.getMessage());
+            hook.abandon();
+            return Main.FAILED;
         }
+        hook.started(rig);
+        out.println("feed: " + demo.broker().urls().get(0) + "  topics "
+                + demo.broker().topicRoot() + "/" + a.site() + "/" + a.id() + "/#");
+        if (!noAgent) {
+            out.println("agent data: " + a.dataDir() + "; reach the agent from another terminal with:");
+            if (dataDir != null) {
+                out.println("  (--data-dir was given: the CLI finds the agent with a config whose agent.dataDir is "
+                        + dataDir.toAbsolutePath() + ")");
+            }
+            place.cliCommands(here, demo.machines().get(0).id()).forEach(c -> out.println("  " + c));
+        }
+        out.flush();
+        hook.await();
+        return 0;
+    }
+
+    private static AgentConfig withDataDir(AgentConfig c, Path dataDir) {
+        AgentSection a = c.agent();
+        return new AgentConfig(new AgentSection(a.id(), a.site(), a.timezone(), dataDir.toAbsolutePath()), c.broker(),
+                c.buffer(), c.sharing(), c.metrics(), c.machines(), c.sourcePath(), c.sourceHash());
     }
 
     private static void deleteQuietly(Path dir) {

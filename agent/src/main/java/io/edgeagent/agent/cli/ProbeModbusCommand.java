@@ -4,6 +4,7 @@ import io.edgeagent.drivers.modbus.ModbusProbe;
 import io.edgeagent.drivers.modbus.ModbusProbe.ProbeResult;
 import io.edgeagent.drivers.modbus.ModbusTransport;
 import io.edgeagent.drivers.modbus.ModbusType;
+import io.edgeagent.drivers.modbus.TextEncoding;
 import io.edgeagent.drivers.modbus.WordOrder;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -39,6 +40,8 @@ import picocli.CommandLine.Spec;
             "  edge-agent probe modbus tcp://10.0.3.40 holding:0:10",
             "  edge-agent probe modbus tcp://10.0.3.40:502 --unit 1 holding:4 --type float32",
             "  edge-agent probe modbus tcp://10.0.3.40 holding:4 --type float32 --order CDAB",
+            "  edge-agent probe modbus tcp://10.0.3.40 holding:20 --type string(16) \\",
+            "      --encoding gbk",
             "  edge-agent probe modbus /dev/ttyUSB0 --baud 9600 --parity none --unit 3 \\",
             "      40001:4",
             "  edge-agent probe modbus rtu+tcp://10.0.3.50:4001 --unit 2 coil:0:8"})
@@ -59,6 +62,10 @@ final class ProbeModbusCommand implements Callable<Integer> {
     @Option(names = "--type", paramLabel = "TYPE",
             description = "decode as int16, uint16, int32, uint32, int64, uint64, float32, float64 or string(n)")
     String type;
+
+    @Option(names = "--encoding", paramLabel = "ENCODING",
+            description = "how a string(n)'s bytes are text: ascii (the default), utf-8 or gbk")
+    String encoding;
 
     @Option(names = "--order", paramLabel = "ORDER", description = "ABCD, CDAB, BADC or DCBA; default: show all four")
     WordOrder order;
@@ -89,6 +96,12 @@ final class ProbeModbusCommand implements Callable<Integer> {
             if (decodeAs != null && (decodeAs.kind() == ModbusType.Kind.BOOL || what.area().isBit())) {
                 throw new IllegalArgumentException("--type decodes registers: read input or holding registers"
                         + " with a number or string type (coils and discrete inputs are printed as bits)");
+            }
+            if (encoding != null) {
+                if (decodeAs == null || decodeAs.kind() != ModbusType.Kind.STRING) {
+                    throw new IllegalArgumentException("--encoding is for text: give it with --type string(n)");
+                }
+                decodeAs = decodeAs.in(TextEncoding.parse(encoding.toLowerCase(Locale.ROOT)));
             }
         } catch (IllegalArgumentException e) {
             err.println("edge-agent probe modbus: " + e.getMessage());
@@ -159,7 +172,10 @@ final class ProbeModbusCommand implements Callable<Integer> {
 
     private void decoded(PrintWriter out, ModbusRange what, ProbeResult result, ModbusType decodeAs) {
         List<WordOrder> orders = order != null ? List.of(order) : List.of(WordOrder.values());
-        List<String> headers = new ArrayList<>(List.of("AS " + decodeAs.toString().toUpperCase(Locale.ROOT)));
+        String as = decodeAs.toString().toUpperCase(Locale.ROOT)
+                + (decodeAs.encoding() == null || decodeAs.encoding() == TextEncoding.ASCII ? ""
+                : " " + decodeAs.encoding().configName().toUpperCase(Locale.ROOT));
+        List<String> headers = new ArrayList<>(List.of("AS " + as));
         orders.forEach(o -> headers.add(o.name()));
         Table table = new Table(spec.commandLine().getColorScheme().ansi(), headers.toArray(String[]::new));
         int step = decodeAs.registers();

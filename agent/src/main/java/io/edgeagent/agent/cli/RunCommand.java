@@ -12,7 +12,6 @@ import io.edgeagent.agent.tls.TlsUnavailableException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,25 +50,9 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("not started: " + e.getMessage());
             return Main.FAILED;
         }
-        awaitShutdown(agent);
+        ShutdownHook hook = ShutdownHook.install(() -> { });
+        hook.started(agent);
+        hook.await();
         return 0;
-    }
-
-    /**
-     * Blocks until the JVM is asked to stop, then closes {@code resource} inside the shutdown hook. The OPC UA
-     * stack's shared threads are left to the JVM's exit: releasing them costs Netty's two-second quiet period.
-     */
-    static void awaitShutdown(AutoCloseable resource) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                System.err.println("error while stopping: " + e);
-            } finally {
-                stopped.countDown();
-            }
-        }, "shutdown"));
-        stopped.await();
     }
 }

@@ -149,9 +149,15 @@ final class BrokerBinder {
             if (Files.isRegularFile(file) && Files.isReadable(file)) {
                 return true;
             }
-            value.problem(value.path() + ": cannot read '" + file + "': "
+            String message = value.path() + ": cannot read '" + file + "': "
                     + (Files.exists(file) ? "not a readable file" : "no such file")
-                    + "; a relative path is taken from the folder of the config file");
+                    + "; a relative path is taken from the folder of the config file";
+            if (Files.isDirectory(file)) {
+                value.problem(message);
+            } else {
+                // Not there, or not for this user: config validate may run elsewhere, or as another user.
+                value.context().problems().absent(value.node(), message);
+            }
             return false;
         });
     }

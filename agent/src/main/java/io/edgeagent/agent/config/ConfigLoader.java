@@ -14,7 +14,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Reads the agent's YAML file into a validated {@link AgentConfig}, or fails with every problem in it.
+ * Reads the agent's YAML file into a validated {@link AgentConfig}, or fails with every problem in it; or, for
+ * {@code config validate}, {@linkplain #check checks} it.
  *
  * <p>Nothing is half-loaded: either all of the file is valid, or the caller gets a {@link ConfigException}
  * and keeps its last good config.
@@ -36,23 +37,41 @@ public final class ConfigLoader {
     }
 
     /**
-     * Loads {@code file}, resolving {@code ${env:NAME}} with {@code env} (which returns {@code null} for an
-     * unset variable). Problems name the file as given here.
+     * Loads {@code file} to run on it, resolving {@code ${env:NAME}} with {@code env} (which returns {@code null} for
+     * an unset variable): every problem, an unset variable or a missing password file included, is an error.
+     * Problems name the file as given here.
      */
     public static AgentConfig load(Path file, Function<String, String> env) throws ConfigException {
+        ConfigCheck check = bind(file, env, LoadMode.RUN);
+        return check.config().orElseThrow(() -> new ConfigException(check.problems()));
+    }
+
+    /**
+     * Checks {@code file} as {@code config validate} does: like {@link #load(Path, Function)}, but an unset variable
+     * or a password or TLS file that is not there (or not readable by this user) is a warning, since the agent may
+     * run elsewhere or as another user; every other problem is still found.
+     */
+    public static ConfigCheck check(Path file, Function<String, String> env) {
+        try {
+            return bind(file, env, LoadMode.VALIDATE);
+        } catch (ConfigException e) {
+            return new ConfigCheck(Optional.empty(), e.problems());
+        }
+    }
+
+    private static ConfigCheck bind(Path file, Function<String, String> env, LoadMode mode) throws ConfigException {
         String label = file.toString();
         byte[] bytes = read(file, label);
-        Problems problems = new Problems(label);
+        Problems problems = new Problems(label, mode);
         Path source = file.toAbsolutePath().normalize();
         BindContext context = new BindContext(problems, new EnvReferences(env), source.getParent());
         Optional<AgentConfig> config = ConfigText.decode(bytes, problems)
                 .flatMap(text -> YamlParser.parse(text, label, problems))
                 .flatMap(root -> ConfigBinder.bind(root, context, source, sha256(bytes)));
         // A binder builds its part when nothing below it went wrong, but a problem reported while opening the
-        // top-level section (a misspelt or repeated section) lies above every binder: only the count of the
-        // whole file can see it.
-        return config.filter(valid -> problems.count() == 0)
-                .orElseThrow(() -> new ConfigException(problems.sorted()));
+        // top-level section (a misspelt or repeated section) lies above every binder, and one found while reading
+        // on past a syntax error lies outside the tree: only the count of the whole file sees them.
+        return new ConfigCheck(config.filter(valid -> problems.count() == 0), problems.sorted());
     }
 
     private static byte[] read(Path file, String label) throws ConfigException {

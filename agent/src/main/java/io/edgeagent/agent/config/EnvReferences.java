@@ -47,9 +47,9 @@ final class EnvReferences {
             }
             String value = env.apply(name);
             if (value == null) {
-                problems.at(node, path + " uses ${env:" + name + "}, but the environment variable " + name
-                        + " is not set: set it for the agent's service (e.g. Environment= in its systemd unit)"
-                        + " or write the value here");
+                problems.absent(node, path + " uses ${env:" + name + "}, but the environment variable " + name
+                        + " is not set: add the line " + name + "=... to " + EnvironmentFile.SERVICE
+                        + " (the service reads it) or write the value here");
             } else {
                 resolved.append(value);
             }

@@ -117,14 +117,16 @@ final class ModbusBinder {
     }
 
     private static Optional<SignalConfig> signal(String name, YamlValue value) {
-        return value.map("register", "type", "bit", "order", "scale", "offset", "unit", "deadband").flatMap(map -> {
+        return value.map("register", "type", "encoding", "bit", "order", "scale", "offset", "unit", "deadband")
+                .flatMap(map -> {
             Problems problems = map.context().problems();
             int before = problems.count();
             Optional<RegisterAddress> register = map.require("register",
                     "where the value is, e.g. register: holding:2").flatMap(ModbusRegisters::register);
             Optional<Integer> bit = map.get("bit").flatMap(v -> v.wholeInt(0, 15, null));
             Optional<ModbusType> type = map.get("type").map(ModbusRegisters::type).orElse(register.map(r -> map.has("bit")
-                    ? ModbusType.of(ModbusType.Kind.BOOL) : ModbusRegisters.defaultType(r)));
+                    ? ModbusType.of(ModbusType.Kind.BOOL) : ModbusRegisters.defaultType(r)))
+                    .flatMap(t -> map.get("encoding").map(v -> ModbusRegisters.encoding(v, t)).orElse(Optional.of(t)));
             if (register.isPresent() && type.isPresent()) {
                 YamlValue where = map.get("type").or(() -> map.get("register")).orElseThrow();
                 ModbusRegisters.mismatch(register.get(), type.get(), map.has("bit"))

@@ -1,6 +1,7 @@
 package io.edgeagent.agent.config;
 
 import io.edgeagent.drivers.modbus.ModbusType;
+import io.edgeagent.drivers.modbus.TextEncoding;
 import io.edgeagent.drivers.modbus.RegisterAddress;
 import io.edgeagent.drivers.modbus.UnknownWordException;
 import java.util.Optional;
@@ -28,6 +29,23 @@ final class ModbusRegisters {
             value.problem(value.path() + " '" + type + "' is longer than one Modbus read returns: use string(n) with"
                     + " n from 1 to " + ModbusType.MAX_STRING_LENGTH);
             return false;
+        });
+    }
+
+    /** {@code type}, a string, with its bytes read in the encoding {@code value} names. */
+    static Optional<ModbusType> encoding(YamlValue value, ModbusType type) {
+        // A PLC's manual often says GB2312, which GBK contains; did-you-mean would not find gbk from it.
+        if (value.text().filter(text -> text.equalsIgnoreCase("gb2312")).isPresent()) {
+            value.problem(value.path() + " 'gb2312' is not one of " + String.join(", ", TextEncoding.NAMES)
+                    + ": write gbk, which reads GB2312 text too");
+            return Optional.empty();
+        }
+        return value.oneOf(TextEncoding.NAMES).map(TextEncoding::parse).flatMap(encoding -> {
+            if (type.kind() == ModbusType.Kind.STRING) {
+                return Optional.of(type.in(encoding));
+            }
+            value.problem(value.path() + " is for text, type string(n); a " + type + " is no text: remove encoding");
+            return Optional.empty();
         });
     }
 

@@ -41,10 +41,10 @@ final class SecretBinder {
                 }
                 content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
             } catch (NoSuchFileException e) {
-                return unreadable(value, file, "no such file; create it with the password on one line,"
+                return absent(value, file, "no such file; create it with the password on one line,"
                         + " or use password: ${env:NAME} instead");
             } catch (AccessDeniedException e) {
-                return unreadable(value, file, "permission denied; let the user the agent runs as read it");
+                return absent(value, file, "permission denied; let the user the agent runs as read it");
             } catch (IOException e) {
                 return unreadable(value, file, e.getClass().getSimpleName());
             }
@@ -57,7 +57,17 @@ final class SecretBinder {
     }
 
     private static Optional<Secret> unreadable(YamlValue value, Path file, String reason) {
-        value.problem(value.path() + ": cannot read '" + file + "': " + reason);
+        value.problem(message(value, file, reason));
         return Optional.empty();
+    }
+
+    /** Not there, or not for this user: {@code config validate} may run elsewhere, or as another user. */
+    private static Optional<Secret> absent(YamlValue value, Path file, String reason) {
+        value.context().problems().absent(value.node(), message(value, file, reason));
+        return Optional.empty();
+    }
+
+    private static String message(YamlValue value, Path file, String reason) {
+        return value.path() + ": cannot read '" + file + "': " + reason;
     }
 }

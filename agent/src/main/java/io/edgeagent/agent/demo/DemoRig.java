@@ -1,6 +1,5 @@
 package io.edgeagent.agent.demo;
 
-import io.edgeagent.agent.EdgeAgent;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.MachineConfig;
 import io.edgeagent.agent.config.ModbusConnection;
@@ -13,14 +12,18 @@ import io.edgeagent.drivers.sim.Scenario;
 import io.edgeagent.drivers.sim.SimulatorIdentity;
 import io.edgeagent.drivers.sim.cnc.CncSimulator;
 import io.edgeagent.drivers.sim.machinetool.MachineToolSimulator;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
@@ -28,7 +31,8 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * OPC 40501 machine tool per OPC UA machine with profile machinetool and one simulated injection-moulding
  * machine per other OPC UA machine (on its endpoint's port), one simulated CNC control per Modbus TCP machine
  * (on its port and unit id), a subscriber that sees the feed as the cloud
- * does, and, unless asked not to, the agent itself.
+ * does, and, unless asked not to, the agent itself. The peers are those of the config it starts with: an agent
+ * restarted on a changed config ({@code reload-config}) finds the same simulated machines.
  */
 public final class DemoRig implements AutoCloseable {
 
@@ -41,15 +45,19 @@ public final class DemoRig implements AutoCloseable {
     }
 
     /**
-     * Starts the peers of {@code config}, then the agent when {@code withAgent}.
+     * Starts the peers of {@code config}, then the agent with {@code agent}, unless it is {@code null}.
      *
+     * @param agent starts the agent on the config once its peers are up (in a supervisor, so that it takes
+     *              {@code reload-config} as a real one does), or {@code null} for the peers alone
      * @throws IllegalArgumentException when an address in the config is not on this machine: the demo
      *                                  never touches a real network
+     * @throws IllegalStateException    when a port the demo needs is taken, most often by a demo already running
      */
-    public static DemoRig start(AgentConfig config, Path workDir, boolean withAgent,
+    public static DemoRig start(AgentConfig config, Path workDir, Function<AgentConfig, AutoCloseable> agent,
                                 Consumer<FeedSubscriber.Received> feed) throws MqttException {
         URI brokerUrl = config.broker().urls().get(0);
         requireLoopback(brokerUrl, "broker.urls[0]");
+        requireFree(config);
         List<AutoCloseable> started = new ArrayList<>();
         try {
             EmbeddedBroker broker = EmbeddedBroker.start(brokerUrl.getPort(), workDir.resolve("broker"));
@@ -84,13 +92,42 @@ public final class DemoRig implements AutoCloseable {
             }
             Topics topics = new Topics(config.broker().topicRoot(), config.agent().site(), config.agent().id());
             started.add(FeedSubscriber.subscribe(broker.url(), config.agent().id() + "-demo-feed", topics.all(), feed));
-            if (withAgent) {
-                started.add(EdgeAgent.start(config, Clock.systemUTC()));
+            if (agent != null) {
+                started.add(agent.apply(config));
             }
             return new DemoRig(started);
         } catch (RuntimeException | MqttException e) {
             new DemoRig(started).close();
             throw e;
+        }
+    }
+
+    /**
+     * Every port the demo listens on is free: a second demo would otherwise fail deep inside the broker or an OPC UA
+     * server, with words about their internals.
+     */
+    private static void requireFree(AgentConfig config) {
+        requireFree(config.broker().urls().get(0).getPort(), "the MQTT broker (broker.urls[0])");
+        for (MachineConfig m : config.machines()) {
+            if (m.connection() instanceof OpcUaConnection opcua) {
+                requireFree(opcua.endpoint().getPort(), "machine " + m.id() + "'s OPC UA server");
+            } else if (m.connection() instanceof ModbusConnection modbus && modbus.isTcp()) {
+                requireFree(modbus.tcpPort(), "machine " + m.id() + "'s Modbus control");
+            }
+        }
+    }
+
+    private static void requireFree(int port, String what) {
+        if (port <= 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " on 127.0.0.1, for " + what + ", is in use: is another"
+                    + " edge-agent demo running? Stop it with Ctrl-C in its terminal, or start this one with --config"
+                    + " and a copy of the config on other ports");
         }
     }
 

@@ -131,8 +131,10 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new IllegalStateException("interrupted while starting the embedded broker", e);
         } catch (ExecutionException | TimeoutException e) {
             closeQuietly(hivemq);
+            // HiveMQ's failure to bind its port comes without a message.
+            Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new IllegalStateException("embedded MQTT broker could not start on 127.0.0.1:" + port
-                    + " (is the port in use?): " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+                    + " (is the port in use?)" + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), e);
         } finally {
             // HiveMQ installs a JVM-wide handler that calls System.exit(1) on any uncaught exception.
             Thread.setDefaultUncaughtExceptionHandler(before);

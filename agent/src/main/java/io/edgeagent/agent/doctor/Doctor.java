@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.ConfigException;
 import io.edgeagent.agent.config.ConfigLoader;
+import io.edgeagent.agent.config.EnvironmentFile;
 import io.edgeagent.agent.text.HumanText;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,7 +27,8 @@ public final class Doctor {
         List<Finding> findings = new ArrayList<>();
         AgentConfig config;
         try {
-            config = ConfigLoader.load(configFile);
+            // With the variables the service gets from its environment file, as config validate resolves them.
+            config = ConfigLoader.load(configFile, EnvironmentFile.read(EnvironmentFile.SERVICE).over(System::getenv));
             findings.add(Finding.ok("config", configFile + " is valid (agent " + config.agent().id() + ", "
                     + config.machines().size() + " machines)"));
         } catch (ConfigException e) {

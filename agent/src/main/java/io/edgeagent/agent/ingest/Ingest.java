@@ -232,7 +232,9 @@ public final class Ingest implements ReadingSink, AutoCloseable {
 
     private void evaluate(String machineId, Instant now, long nanos) {
         trackers.get(machineId).evaluate(now, nanos).ifPresent(change -> {
-            LOG.info("{}: {} -> {} ({})", machineId, change.previous(), change.state(), change.reason());
+            // "(none)" for the first state, where the feed prints "(was -)": never the word null in a journal.
+            LOG.info("{}: {} -> {} ({})", machineId, change.previous() == null ? "(none)" : change.previous(),
+                    change.state(), change.reason());
             sink.stateChanged(change);
             capacity.onState(change, now);
         });

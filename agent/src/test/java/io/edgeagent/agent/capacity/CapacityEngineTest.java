@@ -88,6 +88,19 @@ class CapacityEngineTest {
     }
 
     @Test
+    void nothingIsPublishedBeforeTheMachinesFirstState() {
+        // At a start the first ticks and forecasts come before any state: issue 21 saw a "capacity null" picture per
+        // machine, retained over the last run's.
+        engine.tick(now, nanos(now));
+        runFor(Duration.ofMinutes(10));
+        assertEquals(List.of(), out.pictures);
+
+        state(MachineState.IDLE);
+        assertEquals(1, out.pictures.size());
+        assertEquals(MachineState.IDLE, out.lastPicture().state());
+    }
+
+    @Test
     void anIdleStretchInsideOfferedTimeIsOneWindowWithItsRealDuration() {
         state(MachineState.IDLE);
         assertEquals(T0, out.lastPicture().open().start(), "nothing before the agent started counts");

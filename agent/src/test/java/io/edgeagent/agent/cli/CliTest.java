@@ -54,6 +54,89 @@ class CliTest {
     }
 
     @Test
+    void validateReportsASyntaxErrorOnTheLineThatBrokeAndTheProblemsAfterIt() throws Exception {
+        Path file = dir.resolve("agent.yaml");
+        Files.writeString(file, """
+                agent:
+                  id: gw01
+                  site: plant-a
+                broker:
+                  urls: [ "tcp://127.0.0.1:1883" ]
+                machines:
+                  - id: imm-07
+                    opcua:
+                      endpoint: opc.tcp://10.0.3.17:4840
+                    signals:
+                      mouldTemp:
+                        node: "ns=2;s=Mould.Temperature"
+                      samplingMs: 500
+                        deadband: 0.5
+                    state:
+                      runing: { signal: mouldTemp, gt: 40 }
+                """);
+        CliRun validate = run("config", "validate", file.toString(), "--env-file", dir.resolve("none").toString());
+
+        assertEquals(2, validate.exit());
+        assertEquals(file + ":13:7: YAML syntax error: this line starts in column 7, left of the keys above and below"
+                + " it, which start in column 9: indent it to column 9\n"
+                + file + ":16:7: unknown key 'runing' under machines[0].state: did you mean 'running'?\n"
+                + "2 problems in " + file + "\n", validate.err());
+    }
+
+    @Test
+    void validateWarnsOfWhatIsNotHereButOnlyStrictOrRunRefuseIt() throws Exception {
+        Path file = dir.resolve("agent.yaml");
+        Files.writeString(file, """
+                agent: { id: gw01, site: plant-a }
+                broker:
+                  urls: [ "ssl://mqtt.example.net:8883" ]
+                  username: gw01
+                  password: ${env:EDGE_AGENT_TEST_UNSET}
+                machines:
+                  - id: press-01
+                    gpio: { cycle: { pin: 17 } }
+                    state: { running: { signal: cycle, eq: true } }
+                """);
+        String none = dir.resolve("none").toString();
+
+        CliRun validate = run("config", "validate", file.toString(), "--env-file", none);
+        assertEquals(0, validate.exit(), validate.err());
+        assertTrue(validate.err().startsWith(file + ":5:13: warning: broker.password uses ${env:EDGE_AGENT_TEST_UNSET},"
+                + " but the environment variable EDGE_AGENT_TEST_UNSET is not set"), validate.err());
+        assertEquals(file + ": no errors; 1 warning (the agent will not start until it is resolved where it runs)\n",
+                validate.out());
+
+        CliRun strict = run("config", "validate", "--strict", file.toString(), "--env-file", none);
+        assertEquals(2, strict.exit());
+        assertTrue(strict.err().startsWith(file + ":5:13: broker.password uses"), strict.err());
+        assertTrue(strict.err().endsWith("1 problem in " + file + "\n"), strict.err());
+
+        CliRun refused = run("run", "--config", file.toString());
+        assertEquals(2, refused.exit());
+        assertTrue(refused.err().contains("EDGE_AGENT_TEST_UNSET is not set"), refused.err());
+    }
+
+    @Test
+    void validateResolvesVariablesFromTheServicesEnvironmentFile() throws Exception {
+        Path file = dir.resolve("agent.yaml");
+        Files.writeString(file, """
+                agent: { id: gw01, site: plant-a }
+                broker: { urls: [ "tcp://127.0.0.1:1883" ], username: gw01, password: "${env:EDGE_AGENT_TEST_SECRET}" }
+                machines:
+                  - { id: press-01, gpio: { cycle: { pin: 17 } }, state: { running: { signal: cycle, eq: true } } }
+                """);
+        Path environment = Files.writeString(dir.resolve("environment"), "EDGE_AGENT_TEST_SECRET=s3cret\n");
+
+        CliRun validate = run("config", "validate", file.toString(), "--env-file", environment.toString());
+
+        assertEquals(0, validate.exit(), validate.err());
+        assertEquals("", validate.err());
+        assertTrue(validate.out().startsWith(file + ": valid (agent gw01, site plant-a, 1 machine, sha256 "),
+                validate.out());
+        assertTrue(!validate.out().contains("s3cret"), "a secret is never printed");
+    }
+
+    @Test
     void runRefusesABrokenConfigWithExitTwoAndStartsNothing() {
         CliRun refused = run("run", "--config", dir.resolve("missing.yaml").toString());
         assertEquals(2, refused.exit());

@@ -74,6 +74,20 @@ class ProbeModbusCommandTest {
     }
 
     @Test
+    void anEncodingDecodesTheStringAndIsRefusedForNumbers() {
+        CliRun run = run("probe", "modbus", device, "holding:10:8", "--type", "string(16)", "--encoding", "utf-8",
+                "--order", "ABCD");
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("AS STRING(16) UTF-8  ABCD"), run.out());
+        assertTrue(run.out().contains("holding:10           \"O1234\""), run.out());
+
+        CliRun number = run("probe", "modbus", device, "holding:2", "--type", "uint32", "--encoding", "gbk");
+        assertEquals(2, number.exit());
+        assertEquals("edge-agent probe modbus: --encoding is for text: give it with --type string(n)\n", number.err());
+    }
+
+    @Test
     void aManualsRegisterNumberIsTranslatedAndSaidSo() {
         CliRun run = run("probe", "modbus", device, "40009");
 

@@ -10,6 +10,7 @@ import io.edgeagent.drivers.gpio.InputMode;
 import io.edgeagent.drivers.gpio.Pull;
 import io.edgeagent.drivers.modbus.ModbusType;
 import io.edgeagent.drivers.modbus.RegisterArea;
+import io.edgeagent.drivers.modbus.TextEncoding;
 import io.edgeagent.drivers.modbus.WordOrder;
 import io.edgeagent.drivers.opcua.NodeRef;
 import io.edgeagent.drivers.opcua.Profile;
@@ -295,6 +296,24 @@ class ConfigLoaderTest {
         assertEquals("stroke", config.machines().get(4).counter());
         assertEquals(new GpioInput(22, Pull.OFF, false, Duration.ofMillis(10), InputMode.LEVEL),
                 ((GpioSignalConfig) config.machines().get(4).signals().get("lamp")).input());
+    }
+
+    @Test
+    void aModbusStringCarriesItsEncodingToTheDriver() throws Exception {
+        AgentConfig config = load("""
+                agent: { id: gw01, site: cixi-zs1 }
+                broker: { urls: [ "tcp://localhost:1883" ] }
+                machines:
+                  - id: imm-09
+                    modbus: { tcp: 192.168.1.50 }
+                    signals:
+                      mouldId: { register: holding:100, type: string(16), encoding: gbk }
+                      program: { register: holding:110, type: string(32) }
+                """);
+        Map<String, SignalConfig> signals = config.machines().get(0).signals();
+
+        assertEquals(ModbusType.string(16, TextEncoding.GBK), ((ModbusSignalConfig) signals.get("mouldId")).type());
+        assertEquals(ModbusType.string(32, TextEncoding.ASCII), ((ModbusSignalConfig) signals.get("program")).type());
     }
 
     @Test

@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Golden cases, one folder each under {@code config-cases/}: {@code agent.yaml} plus either
  * {@code expected.ok} (it must load) or {@code expected.err} (the exact, complete list of problems, in
- * order, for a file called {@code agent.yaml}). A new bug report becomes a new folder.
+ * order, for a file called {@code agent.yaml}), as {@code run} loads it. {@code config validate} must find the same,
+ * unless the folder has an {@code expected.validate}: what validate prints instead, where an unset variable or a
+ * missing file is a warning. A new bug report becomes a new folder.
  */
 class GoldenConfigCasesTest {
 
@@ -42,10 +44,14 @@ class GoldenConfigCasesTest {
             ConfigLoader.load(folder.resolve("agent.yaml"), ENV::get);
             return List.of();
         } catch (ConfigException e) {
-            return e.problems().stream()
-                    .map(p -> new ConfigProblem("agent.yaml", p.line(), p.column(), p.message()).format())
-                    .toList();
+            return e.problems().stream().map(p -> p.inFile("agent.yaml").format()).toList();
         }
+    }
+
+    /** What {@code config validate} finds in {@code agent.yaml} in {@code folder}, warnings included. */
+    static List<String> validated(Path folder) {
+        return ConfigLoader.check(folder.resolve("agent.yaml"), ENV::get).problems().stream()
+                .map(p -> p.inFile("agent.yaml").format()).toList();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -58,5 +64,16 @@ class GoldenConfigCasesTest {
         List<String> expected = Files.exists(ok) ? List.of() : Files.readAllLines(err);
 
         assertEquals(String.join("\n", expected), String.join("\n", problems(folder)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void validateGivesTheSameOrItsOwnExpectedProblems(Path folder) throws IOException {
+        Path own = folder.resolve("expected.validate");
+        Path err = folder.resolve("expected.err");
+        List<String> expected = Files.exists(own) ? Files.readAllLines(own)
+                : Files.exists(err) ? Files.readAllLines(err) : List.of();
+
+        assertEquals(String.join("\n", expected), String.join("\n", validated(folder)));
     }
 }

@@ -3,7 +3,6 @@ package io.edgeagent.drivers.modbus;
 import io.edgeagent.drivers.Reading;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Turns the registers (or bits) of a reply into values: word and byte order, type, bit, scale and offset.
@@ -61,7 +60,7 @@ final class Codec {
             // Via the decimal text: a PLC's 23.4f should read 23.4, not 23.399999618530273.
             case FLOAT32 -> floatToDouble(buffer(words, offset, 2, order).getFloat());
             case FLOAT64 -> buffer(words, offset, 4, order).getDouble();
-            case STRING -> text(words, offset, type.length(), order);
+            case STRING -> text(words, offset, type.length(), type.encoding(), order);
         };
     }
 
@@ -111,8 +110,11 @@ final class Codec {
         return Float.isFinite(value) ? Double.parseDouble(Float.toString(value)) : (double) value;
     }
 
-    /** Characters in address order, trailing NULs and spaces removed; each byte is one ISO-8859-1 character. */
-    private static String text(int[] words, int offset, int length, WordOrder order) {
+    /**
+     * The bytes in address order as text in {@code encoding}, trailing NULs and spaces removed (neither byte is ever
+     * part of a GBK or UTF-8 character, so a character is never cut).
+     */
+    private static String text(int[] words, int offset, int length, TextEncoding encoding, WordOrder order) {
         boolean swapBytes = order == WordOrder.BADC || order == WordOrder.DCBA;
         byte[] bytes = new byte[length];
         for (int i = 0; i < length; i++) {
@@ -124,6 +126,6 @@ final class Codec {
         while (end > 0 && (bytes[end - 1] == 0 || bytes[end - 1] == ' ')) {
             end--;
         }
-        return new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
+        return encoding.decode(bytes, end);
     }
 }

@@ -11,10 +11,12 @@ import java.util.stream.Stream;
 /**
  * What a Modbus value is and how many registers it takes.
  *
- * @param kind   the value's type
- * @param length characters of a {@link Kind#STRING} (two per register), 0 for every other kind
+ * @param kind     the value's type
+ * @param length   bytes of a {@link Kind#STRING} (two per register; a GBK or UTF-8 character takes two or three), 0
+ *                 for every other kind
+ * @param encoding how a {@link Kind#STRING}'s bytes are text; {@code null} for every other kind
  */
-public record ModbusType(Kind kind, int length) {
+public record ModbusType(Kind kind, int length, TextEncoding encoding) {
 
     /** The longest string one read returns: two characters in each of its at most 125 registers. */
     public static final int MAX_STRING_LENGTH = 2 * Pdu.MAX_REGISTERS;
@@ -35,18 +37,31 @@ public record ModbusType(Kind kind, int length) {
 
     public ModbusType {
         Objects.requireNonNull(kind, "kind");
-        if ((kind == Kind.STRING) != (length > 0)) {
-            throw new IllegalArgumentException("only a string has a length, and it needs one (was " + kind + ", "
-                    + length + ")");
+        if ((kind == Kind.STRING) != (length > 0) || (kind == Kind.STRING) != (encoding != null)) {
+            throw new IllegalArgumentException("only a string has a length and an encoding, and it needs both (was "
+                    + kind + ", " + length + ", " + encoding + ")");
         }
     }
 
     public static ModbusType of(Kind kind) {
-        return new ModbusType(kind, 0);
+        return new ModbusType(kind, 0, null);
     }
 
+    /** A string of {@code length} bytes in ASCII. */
     public static ModbusType string(int length) {
-        return new ModbusType(Kind.STRING, length);
+        return string(length, TextEncoding.ASCII);
+    }
+
+    public static ModbusType string(int length, TextEncoding encoding) {
+        return new ModbusType(Kind.STRING, length, Objects.requireNonNull(encoding, "encoding"));
+    }
+
+    /** This string type with its bytes read as {@code encoding}. */
+    public ModbusType in(TextEncoding encoding) {
+        if (kind != Kind.STRING) {
+            throw new IllegalArgumentException("only a string has an encoding, not a " + this);
+        }
+        return string(length, encoding);
     }
 
     /**

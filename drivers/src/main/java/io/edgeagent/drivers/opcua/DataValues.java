@@ -29,8 +29,11 @@ final class DataValues {
         Quality quality = quality(status);
         String detail = quality == Quality.GOOD ? null : statusName(status);
         Object raw = value.getValue() == null ? null : value.getValue().getValue();
-        return Reading.of(machineId, signal, conversion.apply(javaValue(raw)), timestamp(value, receivedAt), quality,
-                detail);
+        Object converted = conversion.apply(javaValue(raw));
+        Reading reading = Reading.of(machineId, signal, converted, timestamp(value, receivedAt), quality, detail);
+        // The value is the text, as a rule compares it; the language a server tagged it with rides beside it.
+        String locale = raw instanceof LocalizedText text && converted instanceof String ? text.getLocale() : null;
+        return locale == null || locale.isBlank() ? reading : reading.inLocale(locale);
     }
 
     static Reading bad(String machineId, String signal, String detail, Instant at) {
@@ -40,8 +43,8 @@ final class DataValues {
     /**
      * Boolean stays Boolean; every integer type, signed or unsigned, becomes Long (a UInt64 above
      * {@link Long#MAX_VALUE} becomes its decimal String rather than wrapping negative); Float and Double become
-     * Double; String stays; LocalizedText gives its text; DateTime its ISO-8601 instant; an array the text
-     * {@code [a, b, ...]} of its converted elements; anything else its {@code toString()}.
+     * Double; String stays; LocalizedText gives its text (its locale goes on the reading); DateTime its ISO-8601
+     * instant; an array the text {@code [a, b, ...]} of its converted elements; anything else its {@code toString()}.
      */
     static Object javaValue(Object raw) {
         if (raw == null || raw instanceof Boolean || raw instanceof String || raw instanceof Double) {

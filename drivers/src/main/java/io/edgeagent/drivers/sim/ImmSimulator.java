@@ -10,6 +10,7 @@ import io.edgeagent.drivers.sim.opcua.SimServer;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Random;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
 
 /**
  * An injection-moulding machine speaking OPC UA the way EUROMAP 77 / OPC 40077 machines do: one Milo server on
@@ -80,6 +81,7 @@ public final class ImmSimulator extends OpcUaSimulator<Phase, ImmNode, ImmMachin
         private int cavities = 2;
         private String jobName = "JOB-0001";
         private String mouldId = "MOULD-0001";
+        private LocalizedText model = ImmFixedNodes.MODEL;
 
         private Builder(String machineName) {
             super(machineName, Duration.ofSeconds(20), Phase.IDLE);
@@ -106,6 +108,15 @@ public final class ImmSimulator extends OpcUaSimulator<Phase, ImmNode, ImmMachin
             return this;
         }
 
+        /**
+         * The MachineInformation/Model the machine names, in the language {@code locale} (e.g. a machine built for
+         * the Chinese market: {@code "海天 MA2500 注塑机"}, {@code zh-CN}); default {@code IMM simulator}, {@code en}.
+         */
+        public Builder model(String text, String locale) {
+            this.model = new LocalizedText(Objects.requireNonNull(locale, "locale"), Objects.requireNonNull(text, "text"));
+            return this;
+        }
+
         public ImmSimulator build() {
             Settings<Phase> settings = settings();
             String name = settings.machineName();
@@ -113,7 +124,7 @@ public final class ImmSimulator extends OpcUaSimulator<Phase, ImmNode, ImmMachin
             ImmMachine machine = new ImmMachine(new ActiveJob(jobName, mouldId, settings.cycleTime(), cavities),
                     new Random(name.hashCode()), settings.initialPhase());
             return new ImmSimulator(machine, host("/imm", "edge-agent IMM simulator " + name, NAMESPACES,
-                    ImmNode.class, ImmFixedNodes.NODES, machine));
+                    ImmNode.class, ImmFixedNodes.nodes(model), machine));
         }
 
         @Override

@@ -74,6 +74,19 @@ class DataValuesTest {
                 DataValues.toReading("m", "cycles", value, RECEIVED, Conversion.NONE));
     }
 
+    @Test
+    void aLocalizedTextIsItsTextAndKeepsItsLocaleOnTheReading() {
+        DataValue chinese = new DataValue(new Variant(new LocalizedText("zh-CN", "缺料")), StatusCode.GOOD,
+                new DateTime(SOURCE), null);
+        DataValue untagged = new DataValue(new Variant(new LocalizedText(null, "no material")), StatusCode.GOOD,
+                new DateTime(SOURCE), null);
+
+        assertEquals(new Reading("m", "message", "缺料", SOURCE, Quality.GOOD, null, "zh-CN"),
+                DataValues.toReading("m", "message", chinese, RECEIVED, Conversion.NONE));
+        assertEquals(new Reading("m", "message", "no material", SOURCE, Quality.GOOD, null),
+                DataValues.toReading("m", "message", untagged, RECEIVED, Conversion.NONE));
+    }
+
     /** OPC UA's Duration is milliseconds; the agent's cycle times are seconds. */
     @Test
     void aDurationConvertedToSecondsKeepsItsDecimalValueAndLeavesOtherTypesAlone() {

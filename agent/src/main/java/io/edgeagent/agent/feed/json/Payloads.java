@@ -102,6 +102,9 @@ public final class Payloads {
                 if (r.detail() != null) {
                     g.writeStringField("detail", r.detail());
                 }
+                if (r.locale() != null) {
+                    g.writeStringField("locale", r.locale());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -368,6 +368,23 @@ class PayloadContractTest {
         assertEquals("value is NaN", readings.get(5).get("detail").asText());
         assertEquals("value is Infinity", readings.get(6).get("detail").asText());
         assertFalse(readings.get(0).has("detail"), "no detail on a good reading");
+        assertFalse(readings.get(3).has("locale"), "no locale on text the machine did not tag");
+    }
+
+    @Test
+    void chineseTextKeepsItsLocaleBesideTheText() {
+        // Issue 21: an OPC UA LocalizedText in zh-CN, and a Modbus string read as GBK, which has no locale.
+        JsonNode readings = assertValid("Telemetry", payloads.telemetry(812, "imm-01", List.of(
+                Reading.good("imm-01", "model", "海天 MA2500 注塑机", SOURCE_TIME).inLocale("zh-CN"),
+                Reading.good("imm-01", "mouldId", "模具-A07", SOURCE_TIME)))).get("readings");
+
+        assertEquals("海天 MA2500 注塑机", readings.get(0).get("value").asText(), "the value is the text, as rules see it");
+        assertEquals("zh-CN", readings.get(0).get("locale").asText());
+        assertFalse(readings.get(1).has("locale"));
+        ObjectNode telemetry = json(payloads.telemetry(812, "imm-01",
+                List.of(Reading.good("imm-01", "model", "x", SOURCE_TIME).inLocale("zh-CN"))));
+        ((ObjectNode) telemetry.get("readings").get(0)).put("locale", "");
+        assertInvalid("Telemetry", telemetry, "minLength", "/readings/0/locale");
     }
 
     @Test
@@ -392,7 +409,7 @@ class PayloadContractTest {
         assertTrue(idle.at("/windows/1/estimatedParts").isNull(), idle.toString());
         assertFalse(idle.at("/reservations/1").has("reference"), "no reference when the platform gave none");
 
-        // The first picture after a start, and a picture for every state without an offer.
+        // A picture without a state (earlier agents published one at start-up), and one for every state without an offer.
         assertTrue(assertValid("Capacity", payloads.capacity(5, new CapacityPicture("imm-02", null, null, List.of(),
                 List.of()))).get("state").isNull());
         for (MachineState state : MachineState.values()) {
@@ -812,13 +829,14 @@ class PayloadContractTest {
             try {
                 feed.await(topic(TOPICS.status()), WAIT, "birth");
                 feed.await(topic(TOPICS.machineCapability(m)), WAIT, "capability");
-                feed.await(topic(TOPICS.machineCapacity(m)).and(x -> x.json().get("state").isNull()), WAIT,
-                        "the offer before the first state");
 
                 time.advance(Duration.ofSeconds(1));
                 changeState(ingest, engine, sink, m, MachineState.IDLE, null, clock);
                 JsonNode offer = feed.await(topic(TOPICS.machineCapacity(m)).and(x -> !x.json().get("open").isNull()), WAIT,
                         "an open window").json();
+                // No offer before the machine's first state (issue 21): the first one on the wire says IDLE.
+                assertEquals("IDLE", feed.seen().stream().filter(x -> x.topic().equals(TOPICS.machineCapacity(m)))
+                        .findFirst().orElseThrow().json().get("state").asText());
                 assertFalse(offer.get("windows").isEmpty(), offer.toString());
                 String firstWindow = offer.at("/windows/0/id").asText();
                 time.advance(Duration.ofMinutes(2));
