@@ -83,6 +83,11 @@ public final class Uplink implements AutoCloseable {
     private volatile UplinkStatus status;
     private volatile boolean rewind;
     private volatile boolean rebirthRequested;
+    /**
+     * Set when something may need the publisher at once (a message for the feed's session, such as a rebirth command
+     * or the primary host's state; a rebirth request; a stop), so that it does not sit out its idle wait.
+     */
+    private volatile boolean nudged;
     /** The birth-and-death number of the current (or last) connection: its Last Will, birth and offline status. */
     private volatile long bdSeq;
     /** The current session's QoS 1 window, shared by everything published in it. */
@@ -150,6 +155,7 @@ public final class Uplink implements AutoCloseable {
      */
     public int requestRebirth() {
         rebirthRequested = true;
+        nudge();
         return picture.entries().size();
     }
 
@@ -253,6 +259,7 @@ public final class Uplink implements AutoCloseable {
         ArrayDeque<RetainedPicture.Entry> replay = new ArrayDeque<>(connectedBefore ? picture.entries() : List.of());
         connectedBefore = true;
         while (stopRequested.getCount() > 0) {
+            nudged = false;
             if (connected.lost().get() || !link.isConnected()) {
                 status = new UplinkStatus(false, session.url(), clock.instant(), "connection lost");
                 return;
@@ -292,7 +299,8 @@ public final class Uplink implements AutoCloseable {
                 break;
             }
             if (from == null) {
-                outbox.awaitCommitted(committed, throttled ? min(backfill.untilNext(), IDLE_WAIT) : IDLE_WAIT);
+                outbox.awaitCommitted(committed, throttled ? min(backfill.untilNext(), IDLE_WAIT) : IDLE_WAIT,
+                        () -> nudged);
                 continue;
             }
             OutgoingMessage m = from.peek(committed);
@@ -324,6 +332,7 @@ public final class Uplink implements AutoCloseable {
     private Born awaitBirth(Connected connected, Semaphore window) throws InterruptedException {
         boolean waiting = false;
         while (stopRequested.getCount() > 0) {
+            nudged = false;
             if (connected.lost().get() || !link.isConnected()) {
                 status = new UplinkStatus(false, connected.session().url(), clock.instant(), "connection lost");
                 return null;
@@ -343,7 +352,8 @@ public final class Uplink implements AutoCloseable {
                 LOG.info("connected to {}, waiting for the feed to be ready before its births; buffering meanwhile",
                         connected.session().url());
             }
-            stopRequested.await(IDLE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            // Nothing of the outbox goes out before the births, so no commit ends this wait: a nudge (a STATE) does.
+            outbox.awaitCommitted(Long.MAX_VALUE, IDLE_WAIT, () -> nudged);
         }
         return null;
     }
@@ -553,7 +563,13 @@ public final class Uplink implements AutoCloseable {
             onCommand(message);
         } else {
             feed.received(message.topic(), message.payload());
+            nudge();
         }
+    }
+
+    private void nudge() {
+        nudged = true;
+        outbox.wake();
     }
 
     /**
@@ -688,6 +704,7 @@ public final class Uplink implements AutoCloseable {
     @Override
     public void close() {
         stopRequested.countDown();
+        nudge();
         commandThread.shutdown();
         try {
             thread.join(STOP_TIMEOUT.toMillis() + IDLE_WAIT.toMillis());

@@ -195,6 +195,35 @@ class SparkplugEdgeNodeTest {
     }
 
     /**
+     * tck-id-operational-behavior-data-commands-rebirth-action-1 and -2: the births of a rebirth follow the NCMD at
+     * once, not at the publisher's next look at its outbox (every half second when there is nothing to send): five in
+     * a row, with nothing else to publish, take well under the 1.25 s such waits would add up to on average.
+     */
+    @Test
+    void aRebirthGoesOutAtOnce() throws Exception {
+        int port = Ports.free();
+        try (EmbeddedBroker broker = EmbeddedBroker.start(port, dir.resolve("broker"));
+             SparkplugHost host = new SparkplugHost(broker.url());
+             Node node = new Node(port, null)) {
+            host.await("NBIRTH", "NBIRTH");
+            host.await("DBIRTH", "DBIRTH");
+            host.await("DBIRTH", "DBIRTH");
+            long took = 0;
+            for (int i = 0; i < 5; i++) {
+                long sent = System.nanoTime();
+                host.rebirth(GROUP, NODE);
+                host.await("NBIRTH", "NBIRTH of rebirth " + i);
+                took += System.nanoTime() - sent;
+                host.await("DBIRTH", "DBIRTH");
+                host.await("DBIRTH", "DBIRTH");
+            }
+            assertTrue(Duration.ofNanos(took).toMillis() < 600, "5 rebirths took " + Duration.ofNanos(took).toMillis()
+                    + " ms from NCMD to NBIRTH");
+            host.assertNoViolations();
+        }
+    }
+
+    /**
      * Store and forward: what was accepted while no broker was there goes out after the NBIRTH and DBIRTHs, in DDATA
      * of its own with is_historical set on every metric, by the aliases of the new birth (tck-id-payloads-ddata-order,
      * tck-id-payloads-alias-data-cmd-requirement); seq runs on across 255 to 0
