@@ -243,18 +243,25 @@ final class NodePicture {
             this.type = type;
         }
 
-        /** What changed when {@code next} replaced the latest value. */
+        /**
+         * What changed when {@code next} replaced the latest value. A reading that changes nothing is not kept: the
+         * sample stays the one a host was sent, with the time its value began, so that a birth tells a host what one
+         * that stayed connected knows (and the data that first told it is recognised as the same point).
+         */
         Change set(Sample next) {
             MetricDataType needed = naturalType(next.value(), type);
             Sample previous = sample;
-            sample = next;
             if (!needed.equals(type)) {
+                sample = next;
                 type = needed;
                 return Change.TYPE;
             }
-            boolean same = previous != null && java.util.Objects.equals(previous.value(), next.value())
-                    && previous.quality() == next.quality();
-            return same ? Change.NONE : Change.VALUE;
+            if (previous != null && java.util.Objects.equals(previous.value(), next.value())
+                    && previous.quality() == next.quality()) {
+                return Change.NONE;
+            }
+            sample = next;
+            return Change.VALUE;
         }
     }
 

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -230,20 +231,25 @@ class SparkplugEdgeNodeTest {
      * (tck-id-payloads-sequence-num-incrementing, checked by the host on every message). The last value, which the
      * DBIRTH carries, and the node's metrics, which the NBIRTH carries, are not sent again
      * (tck-id-operational-behavior-data-publish-nbirth-change, -dbirth-change, tck-id-principles-rbe-recommended: the
-     * TCK's Monitor reports a DATA metric equal to the value it knows as a MAYBE).
+     * TCK's Monitor reports a DATA metric equal to the value it knows as a MAYBE). A reading that repeats a value
+     * changes nothing: the birth carries the value with the time it began, as a host that stayed connected knows it.
      */
     @Test
     void bufferedDataGoesOutAfterTheBirthsFlaggedHistoricalAndSeqWraps() throws Exception {
         int port = Ports.free();
         try (Node node = new Node(port, null)) {
+            Instant start = Instant.now();
             for (long i = 1; i <= 300; i++) {
-                node.sink().telemetry("press-01", List.of(cycle("press-01", i)));
+                node.sink().telemetry("press-01", List.of(Reading.good("press-01", "cycle", i, start.plusMillis(i))));
             }
+            node.sink().telemetry("press-01", List.of(Reading.good("press-01", "cycle", 300L, start.plusSeconds(5))));
             try (EmbeddedBroker broker = EmbeddedBroker.start(port, dir.resolve("broker"));
                  SparkplugHost host = new SparkplugHost(broker.url())) {
                 host.await("NBIRTH", "NBIRTH");
                 Received dbirth = host.await(m -> m.type().equals("DBIRTH") && m.device().equals("press-01"), "DBIRTH");
                 assertEquals(300L, dbirth.metric("Signals/cycle").getValue(), "the birth carries the last value");
+                assertEquals(Date.from(start.plusMillis(300)), dbirth.metric("Signals/cycle").getTimestamp(),
+                        "with the time it began, not that of the reading that repeated it");
                 for (long i = 1; i <= 299; i++) {
                     Received r = host.await(m -> m.type().equals("DDATA"), "historical DDATA " + i);
                     assertEquals(i, host.value(r, "Signals/cycle"), "in the order accepted");
