@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -249,8 +250,21 @@ public final class Outbox implements AutoCloseable, BufferReader {
      * @return whether such a message exists now
      */
     public boolean awaitCommitted(long afterSeq, Duration timeout) throws InterruptedException {
-        signal.await(() -> signal.committedSeq() > afterSeq || writer.closing(), timeout);
+        return awaitCommitted(afterSeq, timeout, () -> false);
+    }
+
+    /**
+     * Waits as {@link #awaitCommitted(long, Duration)} does, and also ends once {@code orElse} holds: it is checked
+     * at each commit and each {@link #wake}, so that one thread can wait both for messages and for news of its own.
+     */
+    public boolean awaitCommitted(long afterSeq, Duration timeout, BooleanSupplier orElse) throws InterruptedException {
+        signal.await(() -> signal.committedSeq() > afterSeq || writer.closing() || orElse.getAsBoolean(), timeout);
         return signal.committedSeq() > afterSeq;
+    }
+
+    /** Wakes the threads in {@link #awaitCommitted(long, Duration, BooleanSupplier)} to check their condition again. */
+    public void wake() {
+        signal.signal();
     }
 
     public OutboxStats stats() {

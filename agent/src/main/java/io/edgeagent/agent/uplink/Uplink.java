@@ -91,6 +91,11 @@ public final class Uplink implements AutoCloseable {
     private volatile Connection connection;
     private volatile boolean rewind;
     private volatile boolean rebirthRequested;
+    /**
+     * Set when something may need the publisher at once (a message for the feed's session, such as a rebirth command
+     * or the primary host's state; a rebirth request; a stop), so that it does not sit out its idle wait.
+     */
+    private volatile boolean nudged;
     /** The birth-and-death number of the current (or last) connection: its Last Will, birth and offline status. */
     private volatile long bdSeq;
     /** The current session's QoS 1 window, shared by everything published in it. */
@@ -160,6 +165,7 @@ public final class Uplink implements AutoCloseable {
      */
     public int requestRebirth() {
         rebirthRequested = true;
+        nudge();
         return picture.entries().size();
     }
 
@@ -270,6 +276,7 @@ public final class Uplink implements AutoCloseable {
         ArrayDeque<RetainedPicture.Entry> replay = new ArrayDeque<>(connectedBefore ? picture.entries() : List.of());
         connectedBefore = true;
         while (stopRequested.getCount() > 0) {
+            nudged = false;
             if (connected.lost().get() || !link.isConnected()) {
                 connection = new Connection(false, session.url(), clock.instant(), "connection lost");
                 return;
@@ -309,7 +316,8 @@ public final class Uplink implements AutoCloseable {
                 break;
             }
             if (from == null) {
-                outbox.awaitCommitted(committed, throttled ? min(backfill.untilNext(), IDLE_WAIT) : IDLE_WAIT);
+                outbox.awaitCommitted(committed, throttled ? min(backfill.untilNext(), IDLE_WAIT) : IDLE_WAIT,
+                        () -> nudged);
                 continue;
             }
             OutgoingMessage m = from.peek(committed);
@@ -341,6 +349,7 @@ public final class Uplink implements AutoCloseable {
     private Born awaitBirth(Connected connected, Semaphore window) throws InterruptedException {
         boolean waiting = false;
         while (stopRequested.getCount() > 0) {
+            nudged = false;
             if (connected.lost().get() || !link.isConnected()) {
                 connection = new Connection(false, connected.session().url(), clock.instant(), "connection lost");
                 return null;
@@ -360,7 +369,8 @@ public final class Uplink implements AutoCloseable {
                 LOG.info("connected to {}, waiting for the feed to be ready before its births; buffering meanwhile",
                         connected.session().url());
             }
-            stopRequested.await(IDLE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            // Nothing of the outbox goes out before the births, so no commit ends this wait: a nudge (a STATE) does.
+            outbox.awaitCommitted(Long.MAX_VALUE, IDLE_WAIT, () -> nudged);
         }
         return null;
     }
@@ -572,7 +582,13 @@ public final class Uplink implements AutoCloseable {
             onCommand(message);
         } else {
             feed.received(message.topic(), message.payload());
+            nudge();
         }
+    }
+
+    private void nudge() {
+        nudged = true;
+        outbox.wake();
     }
 
     /**
@@ -707,6 +723,7 @@ public final class Uplink implements AutoCloseable {
     @Override
     public void close() {
         stopRequested.countDown();
+        nudge();
         commandThread.shutdown();
         try {
             thread.join(STOP_TIMEOUT.toMillis() + IDLE_WAIT.toMillis());

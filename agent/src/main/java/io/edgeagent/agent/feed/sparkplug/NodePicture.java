@@ -139,11 +139,29 @@ final class NodePicture {
         return deviceId == null ? node : devices.get(deviceId);
     }
 
-    /** The birth's metrics of the node's own reported metrics, or of one device: every one, with its latest value. */
-    List<Metric> birth(String deviceId, boolean aliases) {
-        List<Metric> metrics = new ArrayList<>();
+    /**
+     * The latest value of every metric of the node ({@code deviceId} {@code null}) or of one device, read once each,
+     * by name; a metric without any value yet is left out.
+     */
+    Map<String, Sample> samples(String deviceId) {
+        Map<String, Sample> samples = new LinkedHashMap<>();
         for (Slot slot : slots(deviceId).values()) {
             Sample s = slot.sample;
+            if (s != null) {
+                samples.put(slot.name, s);
+            }
+        }
+        return samples;
+    }
+
+    /**
+     * The birth's metrics of the node's own reported metrics, or of one device: every one, with its value in
+     * {@code samples} ({@link #samples}), so that the caller knows exactly which values the birth carried.
+     */
+    List<Metric> birth(String deviceId, boolean aliases, Map<String, Sample> samples) {
+        List<Metric> metrics = new ArrayList<>();
+        for (Slot slot : slots(deviceId).values()) {
+            Sample s = samples.get(slot.name);
             metrics.add(metric(slot.name, aliases ? slot.alias : null, slot.type, s == null ? null : s.value(),
                     s == null ? null : s.at(), s == null ? Quality.GOOD : s.quality(), false));
         }
@@ -177,7 +195,8 @@ final class NodePicture {
         }
     }
 
-    private static Object sparkplugValue(MetricDataType type, Object value) {
+    /** A value as a Tahu metric of {@code type} holds it: an instant as a date, a Double's whole number as a double. */
+    static Object sparkplugValue(MetricDataType type, Object value) {
         if (value instanceof Instant i) {
             return Date.from(i);
         }
@@ -224,18 +243,25 @@ final class NodePicture {
             this.type = type;
         }
 
-        /** What changed when {@code next} replaced the latest value. */
+        /**
+         * What changed when {@code next} replaced the latest value. A reading that changes nothing is not kept: the
+         * sample stays the one a host was sent, with the time its value began, so that a birth tells a host what one
+         * that stayed connected knows (and the data that first told it is recognised as the same point).
+         */
         Change set(Sample next) {
             MetricDataType needed = naturalType(next.value(), type);
             Sample previous = sample;
-            sample = next;
             if (!needed.equals(type)) {
+                sample = next;
                 type = needed;
                 return Change.TYPE;
             }
-            boolean same = previous != null && java.util.Objects.equals(previous.value(), next.value())
-                    && previous.quality() == next.quality();
-            return same ? Change.NONE : Change.VALUE;
+            if (previous != null && java.util.Objects.equals(previous.value(), next.value())
+                    && previous.quality() == next.quality()) {
+                return Change.NONE;
+            }
+            sample = next;
+            return Change.VALUE;
         }
     }
 

@@ -3,6 +3,7 @@ package io.edgeagent.agent.feed.sparkplug;
 import io.edgeagent.agent.feed.CommandTopics;
 import io.edgeagent.agent.feed.FeedSession;
 import io.edgeagent.agent.feed.SessionMessage;
+import io.edgeagent.agent.feed.sparkplug.NodePicture.Sample;
 import io.edgeagent.agent.feed.sparkplug.NodePicture.Slot;
 import io.edgeagent.agent.feed.sparkplug.SparkplugTopics.Address;
 import io.edgeagent.agent.feed.sparkplug.SparkplugTopics.MessageType;
@@ -10,8 +11,11 @@ import io.edgeagent.drivers.Quality;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +56,8 @@ public final class SparkplugSession implements FeedSession {
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
     /** Devices given a DDEATH since their last birth: nothing more of theirs goes out until the next one. */
     private final Set<String> dead = new HashSet<>();
+    /** Per device ({@code null} for the node), the values its last birth carried, by metric name. */
+    private final Map<String, Map<String, Sample>> born = new HashMap<>();
     private long seq;
 
     /** @param primaryHostId the host to wait for before any birth, or {@code null} to birth at once */
@@ -138,12 +144,15 @@ public final class SparkplugSession implements FeedSession {
     public List<SessionMessage> births(long connection) {
         seq = 0;
         dead.clear();
+        born.clear();
         List<Metric> node = new ArrayList<>();
         node.add(NodePicture.metric(NodePicture.BD_SEQ, null, MetricDataType.Int64, bdSeq(connection), clock.instant(),
                 Quality.GOOD, false));
         node.add(NodePicture.metric(NodePicture.REBIRTH, null, MetricDataType.Boolean, false, clock.instant(),
                 Quality.GOOD, false));
-        node.addAll(picture.birth(null, aliases));
+        Map<String, Sample> samples = picture.samples(null);
+        born.put(null, samples);
+        node.addAll(picture.birth(null, aliases, samples));
         List<SessionMessage> births = new ArrayList<>();
         births.add(message(topics.node(MessageType.NBIRTH), node, false));
         for (String device : picture.deviceIds()) {
@@ -153,7 +162,9 @@ public final class SparkplugSession implements FeedSession {
     }
 
     private SessionMessage dbirth(String device) {
-        return message(topics.device(MessageType.DBIRTH, device), picture.birth(device, aliases), false);
+        Map<String, Sample> samples = picture.samples(device);
+        born.put(device, samples);
+        return message(topics.device(MessageType.DBIRTH, device), picture.birth(device, aliases, samples), false);
     }
 
     @Override
@@ -164,8 +175,10 @@ public final class SparkplugSession implements FeedSession {
     /**
      * A buffered message as it goes out: numbered, by alias, marked historical when it was accepted before the
      * births. A birth or death buffered during an outage is old news (the births just told the present) and is
-     * dropped; so is data of a device given a DDEATH since its birth, and any metric the current birth did not
-     * announce with that type.
+     * dropped; so is data of a device given a DDEATH since its birth, any metric the current birth did not
+     * announce with that type, and any value the current birth carried already (the same value, timestamp and
+     * quality: typically what was accepted between the start or an outage and the birth), which would be the same
+     * point twice in a host's history.
      */
     @Override
     public byte[] outgoing(String topic, byte[] payload, boolean historical) {
@@ -195,9 +208,10 @@ public final class SparkplugSession implements FeedSession {
                     return null;
                 }
                 List<Metric> metrics = new ArrayList<>();
+                Map<String, Sample> told = born.getOrDefault(device, Map.of());
                 for (Metric m : Codec.decode(payload).getMetrics()) {
                     Slot slot = picture.find(device, m.getName());
-                    if (slot != null && slot.type.equals(m.getDataType())) {
+                    if (slot != null && slot.type.equals(m.getDataType()) && !same(told.get(m.getName()), m)) {
                         metrics.add(NodePicture.metric(aliases ? null : m.getName(), aliases ? slot.alias : null,
                                 slot.type, m.getValue(), m.getTimestamp() == null ? null : m.getTimestamp().toInstant(),
                                 quality(m), historical));
@@ -209,6 +223,13 @@ public final class SparkplugSession implements FeedSession {
                 return null;
             }
         }
+    }
+
+    /** Whether {@code m} is {@code sample} as Sparkplug carries it: same value, millisecond and quality. */
+    private static boolean same(Sample sample, Metric m) {
+        return sample != null && sample.at() != null && m.getTimestamp() != null
+                && sample.at().toEpochMilli() == m.getTimestamp().getTime() && sample.quality() == quality(m)
+                && Objects.equals(NodePicture.sparkplugValue(m.getDataType(), sample.value()), m.getValue());
     }
 
     private static Quality quality(Metric m) {
