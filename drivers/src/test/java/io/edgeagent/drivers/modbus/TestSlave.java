@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Map;
 
 /** A j2mod TCP slave on loopback serving one process image, for tests. */
 final class TestSlave implements AutoCloseable {
@@ -39,6 +40,23 @@ final class TestSlave implements AutoCloseable {
             throw new IllegalStateException("cannot start a Modbus slave on port " + port, e);
         }
         Await.until(Duration.ofSeconds(5), () -> accepts(port), () -> "slave on port " + port + " not listening");
+        return new TestSlave(slave, port);
+    }
+
+    /**
+     * A serial-to-Ethernet gateway: one slave serving a process image per unit id, to one client at a time (j2mod's
+     * handler pool of one: a second connection would wait, unanswered, until the first closes).
+     */
+    static TestSlave gateway(int port, Map<Integer, ? extends ProcessImage> units) {
+        ModbusSlave slave;
+        try {
+            slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 1, false);
+            units.forEach(slave::addProcessImage);
+            slave.open();
+        } catch (ModbusException e) {
+            throw new IllegalStateException("cannot start a Modbus gateway on port " + port, e);
+        }
+        Await.until(Duration.ofSeconds(5), () -> accepts(port), () -> "gateway on port " + port + " not listening");
         return new TestSlave(slave, port);
     }
 
