@@ -5,7 +5,7 @@
 # measured. After a warm-up it prints, over the measured span: delivered tags/s (at the subscriber), the agent's CPU
 # (% of one core), its peak RSS, its most threads, and the bytes it wrote to disk per delivered reading.
 #
-# Usage: docs/bench/fleet.sh [units 500] [ports 3] [warm-up s 30] [measured s 60]
+# Usage: docs/bench/fleet.sh [units 500] [units per port 200] [warm-up s 30] [measured s 60]
 #   AGENT_ROOT=<checkout>   run that checkout's agent/target/edge-agent.jar (e.g. an older commit) against the
 #                           peers of this one; default: this checkout
 #   AGENT_JAVA_OPTS=...     more JVM flags for the agent (e.g. -XX:TieredStopAtLevel=1), after the device's own
@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 units=${1:-500}
-ports=${2:-3}
+per_port=${2:-200}
 warmup=${3:-30}
 measure=${4:-60}
 registers=30
@@ -30,14 +30,17 @@ broker_port=$((18850 + RANDOM % 1000))
 peers=""
 agent=""
 cleanup() {
-    [ -n "$agent" ] && kill "$agent" 2>/dev/null && wait "$agent" 2>/dev/null
-    [ -n "$peers" ] && kill "$peers" 2>/dev/null && wait "$peers" 2>/dev/null
+    set +e
+    for pid in $agent $peers; do
+        kill "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
     rm -rf "$work"
 }
 trap cleanup EXIT
 
 java -Xmx768m -cp "agent/target/test-classes:agent/target/edge-agent.jar:agent/target/lib/*" \
-    io.edgeagent.agent.bench.FleetPeers "$work" "$units" "$ports" "$registers" "$poll_ms" "$modbus_port" \
+    io.edgeagent.agent.bench.FleetPeers "$work" "$units" "$per_port" "$registers" "$poll_ms" "$modbus_port" \
     "$broker_port" >"$work/peers.out" 2>"$work/peers.err" &
 peers=$!
 for _ in $(seq 600); do grep -q '^ready' "$work/peers.out" 2>/dev/null && break; sleep 0.2; done
@@ -70,11 +73,11 @@ hwm=$(status VmHWM)
 hz=$(getconf CLK_TCK)
 
 awk -v t0="$t0" -v t1="$t1" -v d0="$d0" -v d1="$d1" -v c0="$c0" -v c1="$c1" -v w0="$w0" -v w1="$w1" -v hz="$hz" \
-    -v hwm="$hwm" -v threads="$threads_max" -v units="$units" -v ports="$ports" -v regs="$registers" \
+    -v hwm="$hwm" -v threads="$threads_max" -v units="$units" -v per="$per_port" -v regs="$registers" \
     -v poll="$poll_ms" -v warmup="$warmup" -v jar="$agent_jar" -v opts="${AGENT_JAVA_OPTS:-}" -v heap="${HEAP:-64m}" 'BEGIN {
     s = t1 - t0; n = d1 - d0
-    printf "fleet: %d Modbus TCP units behind %d ports, %d registers each, polled every %d ms (%d tags/s offered)\n", \
-        units, ports, regs, poll, units * regs * 1000 / poll
+    printf "fleet: %d Modbus TCP units, %d behind each port, %d registers each, polled every %d ms (%d tags/s offered)\n", \
+        units, per, regs, poll, units * regs * 1000 / poll
     printf "agent: %s, -Xmx%s %s; measured %.0f s after %d s of warm-up\n", jar, heap, opts, s, warmup
     printf "delivered tags/s:            %.0f\n", n / s
     printf "CPU, %% of one core:          %.1f\n", (c1 - c0) / hz / s * 100

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <config>}, then once a second {@code delivered <readings> <messages>} (totals since start) until killed.
  *
  * <p>Run: {@code java -cp "agent/target/test-classes:agent/target/edge-agent.jar:agent/target/lib/*"
- * io.edgeagent.agent.bench.FleetPeers <workDir> [units 500] [ports 3] [registers 30] [pollMs 1000]
+ * io.edgeagent.agent.bench.FleetPeers <workDir> [units 500] [perPort 200] [registers 30] [pollMs 1000]
  * [firstModbusPort 15500] [brokerPort 18850]}
  */
 public final class FleetPeers {
@@ -25,13 +25,13 @@ public final class FleetPeers {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: FleetPeers <workDir> [units] [ports] [registers] [pollMs] [firstModbusPort]"
+            System.err.println("usage: FleetPeers <workDir> [units] [perPort] [registers] [pollMs] [firstModbusPort]"
                     + " [brokerPort]");
             System.exit(2);
         }
         Path work = Path.of(args[0]).toAbsolutePath();
         int units = arg(args, 1, 500);
-        int ports = arg(args, 2, 3);
+        int perPort = arg(args, 2, 200);
         int registers = arg(args, 3, 30);
         int pollMs = arg(args, 4, 1000);
         int firstPort = arg(args, 5, 15500);
@@ -41,7 +41,7 @@ public final class FleetPeers {
         ObjectMapper json = new ObjectMapper();
         AtomicLong readings = new AtomicLong();
         AtomicLong messages = new AtomicLong();
-        try (FleetSimulator fleet = FleetSimulator.start(units, ports, registers, firstPort);
+        try (FleetSimulator fleet = FleetSimulator.start(units, perPort, registers, firstPort);
              EmbeddedBroker broker = EmbeddedBroker.start(brokerPort, work.resolve("broker"));
              FeedSubscriber feed = FeedSubscriber.subscribe(broker.url(), "fleet-bench", "edge/v1/+/+/machines/+/telemetry",
                      m -> {

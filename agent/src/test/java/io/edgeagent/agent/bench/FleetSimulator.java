@@ -18,10 +18,11 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A plant of Modbus TCP units for benchmarks: {@code units} units behind {@code ports} TCP ports on loopback, as
- * behind serial-to-Ethernet gateways (unit ids 1, 2, ... on each port), each with {@code registers} holding
+ * A plant of Modbus TCP units for benchmarks: {@code units} units, {@code perPort} behind each TCP port on loopback
+ * as behind serial-to-Ethernet gateways (unit ids 1, 2, ... on each port), each with {@code registers} holding
  * registers that all change between two reads, the worst case for the agent: every poll delivers every tag.
- * j2mod's slave serves each port, one client at a time, as many gateways do.
+ * j2mod's slave serves each port, with a handler for as many clients as it has units, so that an agent that opens
+ * a connection per device is measured too.
  */
 final class FleetSimulator implements AutoCloseable {
 
@@ -38,18 +39,18 @@ final class FleetSimulator implements AutoCloseable {
         this.registers = registers;
     }
 
-    /** Serves {@code units} units spread evenly over the ports {@code firstPort}, {@code firstPort + 1}, ... */
-    static FleetSimulator start(int units, int ports, int registers, int firstPort) throws ModbusException {
-        int perPort = (units + ports - 1) / ports;
+    /** Serves {@code units} units, {@code perPort} on each of the ports {@code firstPort}, {@code firstPort + 1}, ... */
+    static FleetSimulator start(int units, int perPort, int registers, int firstPort) throws ModbusException {
+        int ports = (units + perPort - 1) / perPort;
         List<Unit> all = new ArrayList<>();
         for (int i = 0; i < units; i++) {
             all.add(new Unit(String.format(Locale.ROOT, "m%03d", i + 1), firstPort + i / perPort, i % perPort + 1));
         }
         FleetSimulator fleet = new FleetSimulator(List.copyOf(all), registers);
         try {
-            for (int p = 0; p < ports && p * perPort < units; p++) {
+            for (int p = 0; p < ports; p++) {
                 ModbusSlave slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), firstPort + p,
-                        1, false);
+                        perPort, false);
                 fleet.slaves.add(slave);
                 for (Unit unit : all.subList(p * perPort, Math.min(units, (p + 1) * perPort))) {
                     slave.addProcessImage(unit.unitId(), new ChangingUnit(unit.unitId(), registers));
