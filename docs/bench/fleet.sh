@@ -6,11 +6,12 @@
 # (% of one core), its peak RSS, its most threads, and the bytes it wrote to disk per delivered reading.
 #
 # Usage: docs/bench/fleet.sh [units 500] [units per port 200] [registers per unit 20] [warm-up s 30] [measured s 60]
-#   500 units of 30 registers (the issue's fleet) exceed the config's limit of 50,000 keys and values: at most about
-#   400 units of 30 registers, or 500 of 20, fit in one agent's config.
+#   500 units of 30 registers (the issue's fleet) exceed the config's limit of 50,000 keys and values: 350 units of
+#   30 registers, or 500 of 20, fit in one agent's config.
 #   AGENT_ROOT=<checkout>   run that checkout's agent/target/edge-agent.jar (e.g. an older commit) against the
 #                           peers of this one; default: this checkout
-#   AGENT_JAVA_OPTS=...     more JVM flags for the agent (e.g. -XX:TieredStopAtLevel=1), after the device's own
+#   AGENT_JAVA_OPTS=...     more JVM flags for the agent (e.g. -XX:TieredStopAtLevel=1), after the device's own;
+#                           with -XX:NativeMemoryTracking=summary the agent's native memory is printed at the end
 #   HEAP=64m                the agent's -Xmx (the device's default)
 # Needs `mvn -B -DskipTests package` in this checkout (the peers are in agent/target/test-classes) and in AGENT_ROOT.
 set -euo pipefail
@@ -23,7 +24,8 @@ measure=${5:-60}
 poll_ms=1000
 agent_root=$(cd "${AGENT_ROOT:-.}" && pwd)
 agent_jar="$agent_root/agent/target/edge-agent.jar"
-for f in agent/target/edge-agent.jar agent/target/test-classes/io/edgeagent/agent/bench/FleetPeers.class "$agent_jar"; do
+peers_class=agent/target/test-classes/io/edgeagent/agent/bench/FleetPeers.class
+for f in agent/target/edge-agent.jar "$peers_class" "$agent_jar"; do
     [ -f "$f" ] || { echo "missing $f: run mvn -B -DskipTests package first" >&2; exit 1; }
 done
 work=$(mktemp -d "${TMPDIR:-/tmp}/fleet-bench.XXXXXX")   # on disk, not tmpfs: bytes written are counted
@@ -74,12 +76,14 @@ t1=$(date +%s.%N); d1=$(delivered); c1=$(cpu_ticks); w1=$(written)
 hwm=$(status VmHWM)
 hz=$(getconf CLK_TCK)
 
-awk -v t0="$t0" -v t1="$t1" -v d0="$d0" -v d1="$d1" -v c0="$c0" -v c1="$c1" -v w0="$w0" -v w1="$w1" -v hz="$hz" \
-    -v hwm="$hwm" -v threads="$threads_max" -v units="$units" -v per="$per_port" -v regs="$registers" \
-    -v poll="$poll_ms" -v warmup="$warmup" -v jar="$agent_jar" -v opts="${AGENT_JAVA_OPTS:-}" -v heap="${HEAP:-64m}" 'BEGIN {
+awk -v t0="$t0" -v t1="$t1" -v d0="$d0" -v d1="$d1" -v c0="$c0" -v c1="$c1" -v w0="$w0" -v w1="$w1" \
+    -v hz="$hz" -v hwm="$hwm" -v threads="$threads_max" -v units="$units" -v per="$per_port" \
+    -v regs="$registers" -v poll="$poll_ms" -v warmup="$warmup" -v jar="$agent_jar" \
+    -v opts="${AGENT_JAVA_OPTS:-}${MALLOC_ARENA_MAX:+ MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX}" -v heap="${HEAP:-64m}" 'BEGIN {
     s = t1 - t0; n = d1 - d0
-    printf "fleet: %d Modbus TCP units, %d behind each port, %d registers each, polled every %d ms (%d tags/s offered)\n", \
-        units, per, regs, poll, units * regs * 1000 / poll
+    printf "fleet: %d Modbus TCP units, %d behind each port, %d registers each, polled every %d ms", \
+        units, per, regs, poll
+    printf " (%d tags/s offered)\n", units * regs * 1000 / poll
     printf "agent: %s, -Xmx%s %s; measured %.0f s after %d s of warm-up\n", jar, heap, opts, s, warmup
     printf "delivered tags/s:            %.0f\n", n / s
     printf "CPU, %% of one core:          %.1f\n", (c1 - c0) / hz / s * 100
@@ -88,4 +92,7 @@ awk -v t0="$t0" -v t1="$t1" -v d0="$d0" -v d1="$d1" -v c0="$c0" -v c1="$c1" -v w
     printf "bytes written per reading:   %.1f\n", (n > 0 ? (w1 - w0) / n : 0)
 }'
 echo "RSS samples (MB):$rss_samples"
+if [[ "${AGENT_JAVA_OPTS:-}" == *NativeMemoryTracking* ]]; then
+    jcmd "$agent" VM.native_memory summary scale=MB | grep -E '^-|Total|committed' | grep -v '^ *$' || true
+fi
 grep -c ' WARN \| ERROR ' "$work/agent.log" | xargs echo "agent log warnings and errors:"

@@ -43,8 +43,8 @@ public final class FleetPeers {
         AtomicLong messages = new AtomicLong();
         try (FleetSimulator fleet = FleetSimulator.start(units, perPort, registers, firstPort);
              EmbeddedBroker broker = EmbeddedBroker.start(brokerPort, work.resolve("broker"));
-             FeedSubscriber feed = FeedSubscriber.subscribe(broker.url(), "fleet-bench", "edge/v1/+/+/machines/+/telemetry",
-                     m -> {
+             FeedSubscriber feed = FeedSubscriber.subscribe(broker.url(), "fleet-bench",
+                     "edge/v1/+/+/machines/+/telemetry", m -> {
                          try {
                              JsonNode payload = json.readTree(m.payload());
                              readings.addAndGet(payload.path("readings").size());

@@ -39,7 +39,7 @@ final class FleetSimulator implements AutoCloseable {
         this.registers = registers;
     }
 
-    /** Serves {@code units} units, {@code perPort} on each of the ports {@code firstPort}, {@code firstPort + 1}, ... */
+    /** Serves {@code units} units, {@code perPort} on each of the ports {@code firstPort}, {@code firstPort + 1}... */
     static FleetSimulator start(int units, int perPort, int registers, int firstPort) throws ModbusException {
         int ports = (units + perPort - 1) / perPort;
         List<Unit> all = new ArrayList<>();

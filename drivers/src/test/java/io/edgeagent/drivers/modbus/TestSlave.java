@@ -31,16 +31,7 @@ final class TestSlave implements AutoCloseable {
      * @param rtuOverTcp RTU frames (with CRC) on the TCP connection, as a serial gateway forwards them
      */
     static TestSlave start(int port, boolean rtuOverTcp, int unitId, ProcessImage image) {
-        ModbusSlave slave;
-        try {
-            slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 4, rtuOverTcp);
-            slave.addProcessImage(unitId, image);
-            slave.open();
-        } catch (ModbusException e) {
-            throw new IllegalStateException("cannot start a Modbus slave on port " + port, e);
-        }
-        Await.until(Duration.ofSeconds(5), () -> accepts(port), () -> "slave on port " + port + " not listening");
-        return new TestSlave(slave, port);
+        return serve(port, 4, rtuOverTcp, Map.of(unitId, image));
     }
 
     /**
@@ -48,15 +39,20 @@ final class TestSlave implements AutoCloseable {
      * handler pool of one: a second connection would wait, unanswered, until the first closes).
      */
     static TestSlave gateway(int port, Map<Integer, ? extends ProcessImage> units) {
+        return serve(port, 1, false, units);
+    }
+
+    private static TestSlave serve(int port, int clients, boolean rtuOverTcp,
+                                   Map<Integer, ? extends ProcessImage> units) {
         ModbusSlave slave;
         try {
-            slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 1, false);
+            slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, clients, rtuOverTcp);
             units.forEach(slave::addProcessImage);
             slave.open();
         } catch (ModbusException e) {
-            throw new IllegalStateException("cannot start a Modbus gateway on port " + port, e);
+            throw new IllegalStateException("cannot start a Modbus slave on port " + port, e);
         }
-        Await.until(Duration.ofSeconds(5), () -> accepts(port), () -> "gateway on port " + port + " not listening");
+        Await.until(Duration.ofSeconds(5), () -> accepts(port), () -> "slave on port " + port + " not listening");
         return new TestSlave(slave, port);
     }
 
