@@ -41,9 +41,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The drivers of the configured machines and what they share: one serial line per port for Modbus RTU and
- * the computer's GPIO. A machine whose driver cannot be built stays OFFLINE with the reason in its state,
- * and the other machines run on.
+ * The drivers of the configured machines and what they share: the Modbus lines (one per serial port, one
+ * connection per TCP host and port, and the few threads that poll them all) and the computer's GPIO. A machine
+ * whose driver cannot be built stays OFFLINE with the reason in its state, and the other machines run on.
  */
 final class MachineDrivers implements AutoCloseable {
 

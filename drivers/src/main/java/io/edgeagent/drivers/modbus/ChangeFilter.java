@@ -8,7 +8,7 @@ import java.util.Objects;
  * Decides whether a signal's newly read value is worth a reading: the first one, any change of quality or detail,
  * a change of value (for numbers: by at least the deadband, compared with the last <em>reported</em> value so that a
  * slow drift is reported once it adds up), and anything once {@code keepAlive} has passed since the last report.
- * Confined to the thread that polls the device.
+ * Used by the device's polls, one at a time.
  */
 final class ChangeFilter {
 

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * find the refused ones, and the {@link RequestPlanner} keeps them apart from then on. Busy and gateway
  * exceptions count as failed attempts.
  *
- * <p>All methods but {@link #stop} and the counters run on the thread of the {@link PollLoop} that owns the device.
+ * <p>All methods but {@link #stop} and the counters run on the thread that the {@link PollLoop} of the device's link
+ * polls on, one poll at a time.
  */
 final class DevicePoller {
 
@@ -60,7 +61,7 @@ final class DevicePoller {
     private volatile boolean stopped;
     private volatile long nextDue;
 
-    // Confined to the polling thread.
+    // Used by one poll at a time; the poll loop's lock orders polls that run on different threads.
     private ConnectionState state = ConnectionState.CONNECTING;
     private Instant downSince;
     private String lastFault;
@@ -80,6 +81,10 @@ final class DevicePoller {
         for (ModbusSignal signal : signals) {
             filters.put(signal.name(), new ChangeFilter(signal.deadband(), endpoint.keepAlive()));
         }
+    }
+
+    String machineId() {
+        return machineId;
     }
 
     /** The reads of the next poll; for the first log line and tests. */

@@ -13,4 +13,13 @@ interface Framing {
      * @throws RejectedReplyException when a frame arrived that does not answer this request
      */
     byte[] exchange(Wire wire, int unitId, byte[] requestPdu, long deadline) throws IOException;
+
+    /** The wire was (re)connected: replies to requests sent before cannot arrive on it. */
+    void connected();
+
+    /**
+     * Whether a reply that comes after its request timed out is told apart from the answer to a later request (by
+     * MBAP's transaction id) and skipped, so that a timeout need not cost the connection.
+     */
+    boolean skipsLateReplies();
 }

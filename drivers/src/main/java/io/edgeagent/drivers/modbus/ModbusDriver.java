@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * it is then retried after a back-off of 1 to 30 s with jitter. An exception response such as ILLEGAL_DATA_ADDRESS
  * makes only the signals it concerns BAD, with the exception named; the others keep being read.
  *
- * <p>Threads: a TCP device has its own thread, {@code modbus-<machineId>}; the devices on one serial port share the
- * port's thread, {@code modbus-<port name>}, from {@link ModbusLines}. {@link #open} starts polling and never waits
- * for the network; {@link #close} stops within a few seconds.
+ * <p>Connections and threads come from {@link ModbusLines}: the devices on one serial port share the port's thread,
+ * {@code modbus-<port name>}; the devices behind one TCP host and port share one connection, and every TCP
+ * connection is polled by a few shared threads, which carry the name {@code modbus-<machineId>} while they poll this
+ * device. {@link #open} starts polling and never waits for the network; {@link #close} stops within a few seconds.
  */
 public final class ModbusDriver implements Driver<ModbusSignal> {
 
@@ -45,7 +46,7 @@ public final class ModbusDriver implements Driver<ModbusSignal> {
 
     // Set once, by subscribe and open, under the lifecycle's lock; read by close and the counters.
     private volatile DevicePoller poller;
-    private PollLoop loop;
+    private PollLoop connection;
 
     public ModbusDriver(String machineId, ModbusEndpoint endpoint, ModbusLines lines) {
         this(machineId, endpoint, lines, Clock.systemUTC());
@@ -55,7 +56,7 @@ public final class ModbusDriver implements Driver<ModbusSignal> {
      * A serial device takes its place on its port's line now, so that a conflict with another device fails here;
      * {@link #close} gives it back and must be called even when the driver was never opened.
      *
-     * @param lines the agent's serial lines; needed only for a serial device
+     * @param lines the agent's serial lines and TCP connections, and the threads that poll them
      * @param clock stamps readings and health, and measures keep-alive
      * @throws IllegalArgumentException when the endpoint cannot work (a unit id no RTU device answers, serial
      *                                  settings Modbus RTU does not use), or its serial port is used by another
@@ -66,14 +67,10 @@ public final class ModbusDriver implements Driver<ModbusSignal> {
         this.machineId = machineId;
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.clock = clock;
+        this.lines = Objects.requireNonNull(lines, "lines");
         checkEndpoint(machineId, endpoint);
-        if (endpoint.transport() instanceof ModbusTransport.Serial serial) {
-            this.lines = Objects.requireNonNull(lines, "lines");
-            this.line = lines.join(machineId, serial, endpoint.unitId());
-        } else {
-            this.lines = lines;
-            this.line = null;
-        }
+        this.line = endpoint.transport() instanceof ModbusTransport.Serial serial
+                ? lines.join(machineId, serial, endpoint.unitId()) : null;
     }
 
     @Override
@@ -112,17 +109,17 @@ public final class ModbusDriver implements Driver<ModbusSignal> {
         lifecycle.open(() -> {
             PollLoop target;
             if (line == null) {
-                loop = new PollLoop("modbus-" + machineId, Link.of(endpoint.transport()));
-                target = loop;
+                connection = lines.connect((ModbusTransport.Tcp) endpoint.transport(), poller);
+                target = connection;
             } else {
                 target = line.loop();
+                target.add(poller);
             }
             List<ReadRequest> plan = poller.plan();
             int signals = plan.stream().mapToInt(r -> r.signals().size()).sum();
-            log.info("{}: polling {} unit {} every {} ms on thread {}: {} signal{} in {} read{}", machineId,
+            log.info("{}: polling {} unit {} every {} ms on {}: {} signal{} in {} read{}", machineId,
                     endpoint.transport().describe(), endpoint.unitId(), endpoint.poll().toMillis(),
                     target.threadName(), signals, signals == 1 ? "" : "s", plan.size(), plan.size() == 1 ? "" : "s");
-            target.add(poller);
         });
     }
 
@@ -132,8 +129,8 @@ public final class ModbusDriver implements Driver<ModbusSignal> {
     }
 
     /**
-     * Stops polling; a TCP device's thread ends and its connection closes, a serial device leaves its line (the last
-     * one closes the port). Returns within about three seconds.
+     * Stops polling: the device leaves its TCP connection or serial line, and the last device to leave closes it.
+     * Returns within about three seconds.
      */
     @Override
     public void close() {
@@ -145,8 +142,8 @@ public final class ModbusDriver implements Driver<ModbusSignal> {
         if (stopping != null) {
             stopping.stop();
         }
-        if (loop != null) {
-            loop.stop();
+        if (connection != null) {
+            lines.disconnect(connection, stopping);
         }
         if (line != null) {
             lines.leave(line, machineId, stopping);

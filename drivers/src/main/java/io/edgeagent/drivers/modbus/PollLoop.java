@@ -1,53 +1,77 @@
 package io.edgeagent.drivers.modbus;
 
+import io.edgeagent.drivers.support.DriverThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The thread that owns one {@link Link} and polls the devices on it, one transaction at a time, always the device
- * whose poll is due first. A TCP device has a loop of its own; the devices of a serial line share one.
+ * One {@link Link} and the devices on it, polled one transaction at a time, always the device whose poll is due
+ * first. A serial line's loop has a thread of its own, named for the port. The loops of TCP connections share the
+ * agent's few poll threads ({@link ModbusLines}): a loop takes a thread when its next poll is due and gives it back
+ * after that one device's poll, so that loops take turns and threads do not grow with devices. While it polls a
+ * device, a shared thread carries the device's name ({@code modbus-<machine>}), so that a thread dump shows which
+ * machine a blocked read waits for.
  */
 final class PollLoop {
 
     private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
-    private final String threadName;
+    private final String name;
     private final Link link;
+    private final DriverThreads threads;
+    private final boolean ownThread;
     private final Object lock = new Object();
 
     // Guarded by lock.
     private final List<DevicePoller> devices = new ArrayList<>();
-    private Thread thread;
+    private ScheduledFuture<?> wakeUp;
+    private long wakeUpAt;
+    private long wakeUpToken;
+    private Thread polling;
     private boolean stopping;
 
+    /** A loop on a thread of its own, called {@code threadName}, made with the first device: a serial line. */
     PollLoop(String threadName, Link link) {
-        this.threadName = threadName;
+        this(threadName, link, new DriverThreads(threadName, 1), true);
+    }
+
+    /**
+     * A loop on threads it shares with other loops, which their owner stops: a TCP connection.
+     *
+     * @param name the connection, for logs
+     */
+    PollLoop(String name, Link link, DriverThreads shared) {
+        this(name, link, shared, false);
+    }
+
+    private PollLoop(String name, Link link, DriverThreads threads, boolean ownThread) {
+        this.name = name;
         this.link = link;
+        this.threads = threads;
+        this.ownThread = ownThread;
     }
 
+    /** Where the polls run, for a log line: {@code thread modbus-ttyUSB0} or the shared threads. */
     String threadName() {
-        return threadName;
+        return ownThread ? "thread " + threads.describe() : "shared threads " + threads.describe();
     }
 
-    /** Polls the device from now on, starting the thread with the first device. */
+    /** Polls the device from now on. */
     void add(DevicePoller device) {
         synchronized (lock) {
             if (stopping) {
-                throw new IllegalStateException(threadName + " is stopped");
+                throw new IllegalStateException(name + " is stopped");
             }
             device.scheduleAt(System.nanoTime());
             devices.add(device);
-            if (thread == null) {
-                thread = new Thread(this::run, threadName);
-                thread.setDaemon(true);
-                thread.start();
-            }
-            lock.notifyAll();
+            wakeUpForFirstDue();
         }
     }
 
@@ -55,76 +79,129 @@ final class PollLoop {
     void remove(DevicePoller device) {
         synchronized (lock) {
             devices.remove(device);
-            lock.notifyAll();
+            wakeUpForFirstDue();
+        }
+    }
+
+    boolean isEmpty() {
+        synchronized (lock) {
+            return devices.isEmpty();
         }
     }
 
     /**
-     * Stops the thread and closes the link, aborting a transaction in flight; returns within about three seconds.
+     * Polls no more and closes the link, aborting a transaction in flight; returns within about three seconds, once
+     * the poll in flight has ended (and, for a serial line, its thread).
      */
     void stop() {
-        Thread running;
         synchronized (lock) {
             stopping = true;
-            running = thread;
-            lock.notifyAll();
+            cancelWakeUp();
         }
         link.close();
-        if (running == null || running == Thread.currentThread()) {
+        if (ownThread) {
+            if (!threads.stop(STOP_WAIT)) {
+                log.warn("{}: thread did not stop within {} s", threads.describe(), STOP_WAIT.toSeconds());
+            }
             return;
         }
-        try {
-            running.join(STOP_WAIT.toMillis());
-            if (running.isAlive()) {
-                running.interrupt();
-                running.join(1000);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (running.isAlive()) {
-            log.warn("{}: thread did not stop within {} s", threadName, STOP_WAIT.toSeconds() + 1);
-        }
-    }
-
-    private void run() {
-        try {
-            DevicePoller next;
-            while ((next = awaitNextDue()) != null) {
-                next.poll(link);
-            }
-        } finally {
-            link.close();
-        }
-    }
-
-    /** The device due first, once it is due; null when stopping. */
-    private DevicePoller awaitNextDue() {
         synchronized (lock) {
-            while (!stopping) {
-                DevicePoller first = null;
-                for (DevicePoller device : devices) {
-                    if (first == null || device.nextDue() - first.nextDue() < 0) {
-                        first = device;
+            long deadline = System.nanoTime() + STOP_WAIT.toNanos() + TimeUnit.SECONDS.toNanos(1);
+            try {
+                while (polling != null && polling != Thread.currentThread()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        log.warn("{}: a poll still runs on {} {} s after the connection was closed", name,
+                                polling.getName(), STOP_WAIT.toSeconds() + 1);
+                        return;
                     }
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
                 }
-                try {
-                    if (first == null) {
-                        lock.wait();
-                        continue;
-                    }
-                    long wait = first.nextDue() - System.nanoTime();
-                    if (wait <= 0) {
-                        return first;
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(lock, wait);
-                } catch (InterruptedException e) {
-                    // Only stop() interrupts, and only after setting stopping.
-                    Thread.currentThread().interrupt();
-                    return null;
-                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            return null;
         }
+    }
+
+    /**
+     * Under lock: has a thread come when the first device is due, unless a poll runs (it does this when it ends).
+     * A wake-up that is no longer wanted is cancelled; one that already started finds its token stale and leaves.
+     */
+    private void wakeUpForFirstDue() {
+        if (stopping || polling != null) {
+            return;
+        }
+        DevicePoller first = firstDue();
+        if (first == null) {
+            cancelWakeUp();
+            return;
+        }
+        long at = first.nextDue();
+        if (wakeUp != null && wakeUpAt == at) {
+            return;
+        }
+        cancelWakeUp();
+        long token = ++wakeUpToken;
+        try {
+            wakeUp = threads.executor().schedule(() -> pollFirstDue(token), at - System.nanoTime(),
+                    TimeUnit.NANOSECONDS);
+            wakeUpAt = at;
+        } catch (RejectedExecutionException closing) {
+            // The threads' owner is stopping them: every loop on them is about to stop too.
+        }
+    }
+
+    private void cancelWakeUp() {
+        if (wakeUp != null) {
+            wakeUp.cancel(false);
+            wakeUp = null;
+        }
+    }
+
+    private void pollFirstDue(long token) {
+        Thread current = Thread.currentThread();
+        DevicePoller device;
+        synchronized (lock) {
+            if (token != wakeUpToken || stopping || polling != null) {
+                return;
+            }
+            wakeUp = null;
+            device = firstDue();
+            if (device == null) {
+                return;
+            }
+            if (device.nextDue() - System.nanoTime() > 0) {
+                wakeUpForFirstDue();
+                return;
+            }
+            polling = current;
+        }
+        String idleName = current.getName();
+        if (!ownThread) {
+            current.setName("modbus-" + device.machineId());
+        }
+        try {
+            device.poll(link);
+        } finally {
+            if (!ownThread) {
+                current.setName(idleName);
+            }
+            synchronized (lock) {
+                polling = null;
+                lock.notifyAll();
+                wakeUpForFirstDue();
+            }
+        }
+    }
+
+    // Under lock.
+    private DevicePoller firstDue() {
+        DevicePoller first = null;
+        for (DevicePoller device : devices) {
+            if (first == null || device.nextDue() - first.nextDue() < 0) {
+                first = device;
+            }
+        }
+        return first;
     }
 }

@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * <p>It also remembers what the device refused. A <em>cut</em> at an address means no read may contain signals
  * starting on both sides of it; an <em>isolated</em> signal is always read on its own. Both are learnt when a
  * coalesced read gets an exception response, and forgotten when the device is lost, since it may come back with
- * another register map. Confined to the thread that polls the device.
+ * another register map. Used by the device's polls, one at a time.
  */
 final class RequestPlanner {
 

@@ -47,6 +47,17 @@ final class RtuFraming implements Framing {
         return pdu;
     }
 
+    @Override
+    public void connected() {
+        // RTU frames carry nothing that ties a reply to its request: there is nothing to remember.
+    }
+
+    /** Without a transaction id, a late reply looks like the answer to the next request to that unit. */
+    @Override
+    public boolean skipsLateReplies() {
+        return false;
+    }
+
     /** CRC-16/MODBUS: polynomial 0xA001 (reflected 0x8005), initial value 0xFFFF. */
     static int crc(byte[] bytes, int offset, int length) {
         int crc = 0xFFFF;

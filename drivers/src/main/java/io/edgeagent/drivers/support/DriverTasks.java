@@ -14,15 +14,15 @@ import org.slf4j.LoggerFactory;
  * throws is logged with the machine id and the driver goes on; a task given once {@link #stop} has begun is dropped,
  * since nobody is left to act on it.
  *
- * <p>The tasks run on one named thread of the driver's own ({@link DriverThread}); this class is the only place
- * that knows it, so that drivers could share a scheduler without changing.
+ * <p>The tasks run on one named thread of the driver's own ({@link DriverThreads} of one); this class is the only
+ * place that knows it, so that drivers could share threads without changing.
  */
 public final class DriverTasks {
 
     private static final Logger log = LoggerFactory.getLogger(DriverTasks.class);
 
     private final String machineId;
-    private final DriverThread thread;
+    private final DriverThreads thread;
     private final RetryBackoff backoff;
 
     // Confined to the tasks.
@@ -36,7 +36,7 @@ public final class DriverTasks {
      */
     public DriverTasks(String name, String machineId, RetryBackoff backoff) {
         this.machineId = machineId;
-        this.thread = new DriverThread(name);
+        this.thread = new DriverThreads(name, 1);
         this.backoff = backoff;
     }
 

@@ -72,6 +72,11 @@ final class FakePeer implements AutoCloseable {
         return requests.get();
     }
 
+    /** Connections the peer accepted so far. */
+    int connections() {
+        return connections.get();
+    }
+
     /** A Modbus TCP frame around {@code pdu}. */
     static byte[] mbapFrame(int transactionId, int unitId, int... pdu) {
         byte[] frame = new byte[7 + pdu.length];

@@ -47,6 +47,27 @@ class FramingTest {
     }
 
     @Test
+    void mbapSkipsALateReplyToAnEarlierRequestOnThisConnectionButNotOneFromBeforeIt() throws IOException {
+        ScriptedWire wire = new ScriptedWire();
+        MbapFraming framing = new MbapFraming();
+        byte[] request = Pdu.readRequest(RegisterArea.HOLDING_REGISTER, 0, 1);
+        framing.connected();
+        assertThrows(ReplyTimeoutException.class, () -> framing.exchange(wire, 5, request, DEADLINE));
+        // Request 1 (unit 5) timed out; its reply comes while request 2 (unit 6) waits, then request 2's own.
+        wire.reply(0, 1, 0, 0, 0, 5, 5, 3, 2, 0x06, 0x66);
+        wire.reply(0, 2, 0, 0, 0, 5, 6, 3, 2, 0x00, 0x42);
+
+        assertArrayEquals(bytes(3, 2, 0x00, 0x42), framing.exchange(wire, 6, request, DEADLINE));
+
+        // On a new connection, request 2's id is no longer one of its own: a reply carrying it is rejected.
+        framing.connected();
+        wire.reply(0, 2, 0, 0, 0, 5, 6, 3, 2, 0x00, 0x42);
+        RejectedReplyException e = assertThrows(RejectedReplyException.class,
+                () -> framing.exchange(wire, 6, request, DEADLINE));
+        assertEquals("transaction id 2, expected 3", e.getMessage());
+    }
+
+    @Test
     void mbapRejectsAnotherUnitAnotherProtocolAndAnImpossibleLength() {
         byte[] request = Pdu.readRequest(RegisterArea.HOLDING_REGISTER, 0, 1);
         ScriptedWire unit = new ScriptedWire();

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Map;
 
 /** A j2mod TCP slave on loopback serving one process image, for tests. */
 final class TestSlave implements AutoCloseable {
@@ -30,10 +31,23 @@ final class TestSlave implements AutoCloseable {
      * @param rtuOverTcp RTU frames (with CRC) on the TCP connection, as a serial gateway forwards them
      */
     static TestSlave start(int port, boolean rtuOverTcp, int unitId, ProcessImage image) {
+        return serve(port, 4, rtuOverTcp, Map.of(unitId, image));
+    }
+
+    /**
+     * A serial-to-Ethernet gateway: one slave serving a process image per unit id, to one client at a time (j2mod's
+     * handler pool of one: a second connection would wait, unanswered, until the first closes).
+     */
+    static TestSlave gateway(int port, Map<Integer, ? extends ProcessImage> units) {
+        return serve(port, 1, false, units);
+    }
+
+    private static TestSlave serve(int port, int clients, boolean rtuOverTcp,
+                                   Map<Integer, ? extends ProcessImage> units) {
         ModbusSlave slave;
         try {
-            slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, 4, rtuOverTcp);
-            slave.addProcessImage(unitId, image);
+            slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), port, clients, rtuOverTcp);
+            units.forEach(slave::addProcessImage);
             slave.open();
         } catch (ModbusException e) {
             throw new IllegalStateException("cannot start a Modbus slave on port " + port, e);

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# The fleet benchmark (issue 17): the agent, with its buffer on and telemetry at QoS 1, reading a plant of Modbus TCP
+# units behind a few gateway ports, every register changing between two polls. The units, an MQTT broker and a
+# subscriber that counts what the cloud receives run in a separate process (FleetPeers), so that only the agent is
+# measured. After a warm-up it prints, over the measured span: delivered tags/s (at the subscriber), the agent's CPU
+# (% of one core), its peak RSS, its most threads, and the bytes it wrote to disk per delivered reading.
+#
+# Usage: docs/bench/fleet.sh [units 500] [units per port 200] [registers per unit 20] [warm-up s 30] [measured s 60]
+#   500 units of 30 registers (the issue's fleet) exceed the config's limit of 50,000 keys and values: 350 units of
+#   30 registers, or 500 of 20, fit in one agent's config.
+#   AGENT_ROOT=<checkout>   run that checkout's agent/target/edge-agent.jar (e.g. an older commit) against the
+#                           peers of this one; default: this checkout
+#   AGENT_JAVA_OPTS=...     more JVM flags for the agent (e.g. -XX:TieredStopAtLevel=1), after the device's own;
+#                           with -XX:NativeMemoryTracking=summary the agent's native memory is printed at the end
+#   HEAP=64m                the agent's -Xmx (the device's default)
+# Needs `mvn -B -DskipTests package` in this checkout (the peers are in agent/target/test-classes) and in AGENT_ROOT.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+units=${1:-500}
+per_port=${2:-200}
+registers=${3:-20}
+warmup=${4:-30}
+measure=${5:-60}
+poll_ms=1000
+agent_root=$(cd "${AGENT_ROOT:-.}" && pwd)
+agent_jar="$agent_root/agent/target/edge-agent.jar"
+peers_class=agent/target/test-classes/io/edgeagent/agent/bench/FleetPeers.class
+for f in agent/target/edge-agent.jar "$peers_class" "$agent_jar"; do
+    [ -f "$f" ] || { echo "missing $f: run mvn -B -DskipTests package first" >&2; exit 1; }
+done
+work=$(mktemp -d "${TMPDIR:-/tmp}/fleet-bench.XXXXXX")   # on disk, not tmpfs: bytes written are counted
+modbus_port=$((15500 + RANDOM % 2000))
+broker_port=$((18850 + RANDOM % 1000))
+peers=""
+agent=""
+cleanup() {
+    set +e
+    for pid in $agent $peers; do
+        kill "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+java -Xmx768m -cp "agent/target/test-classes:agent/target/edge-agent.jar:agent/target/lib/*" \
+    io.edgeagent.agent.bench.FleetPeers "$work" "$units" "$per_port" "$registers" "$poll_ms" "$modbus_port" \
+    "$broker_port" >"$work/peers.out" 2>"$work/peers.err" &
+peers=$!
+for _ in $(seq 600); do grep -q '^ready' "$work/peers.out" 2>/dev/null && break; sleep 0.2; done
+grep -q '^ready' "$work/peers.out" || { echo "the peers did not start:" >&2; tail "$work/peers.err" >&2; exit 1; }
+
+# The device's JVM flags, as bin/edge-agent and the .deb's launcher set them.
+# shellcheck disable=SC2086 # AGENT_JAVA_OPTS holds several options: split on purpose.
+java -Xms16m -Xmx"${HEAP:-64m}" -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:MaxMetaspaceSize=96m \
+    -XX:+UseSerialGC ${AGENT_JAVA_OPTS:-} -jar "$agent_jar" run --config "$work/fleet.yaml" 2>"$work/agent.log" &
+agent=$!
+
+delivered() { tail -n 1 "$work/peers.out" | awk '$1 == "delivered" { print $2 }'; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$agent/stat"; }
+written() { awk '$1 == "write_bytes:" { print $2 }' "/proc/$agent/io"; }
+status() { awk -v key="$1:" '$1 == key { print $2 }' "/proc/$agent/status"; }
+
+sleep "$warmup"
+kill -0 "$agent" 2>/dev/null || { echo "the agent ended:" >&2; tail "$work/agent.log" >&2; exit 1; }
+t0=$(date +%s.%N); d0=$(delivered); c0=$(cpu_ticks); w0=$(written)
+threads_max=0; rss_samples=""
+end=$(( $(date +%s) + measure ))
+while [ "$(date +%s)" -lt "$end" ]; do
+    threads=$(status Threads); rss=$(status VmRSS)
+    [ "$threads" -gt "$threads_max" ] && threads_max=$threads
+    rss_samples="$rss_samples $((rss / 1024))"
+    sleep 2
+done
+t1=$(date +%s.%N); d1=$(delivered); c1=$(cpu_ticks); w1=$(written)
+hwm=$(status VmHWM)
+hz=$(getconf CLK_TCK)
+
+awk -v t0="$t0" -v t1="$t1" -v d0="$d0" -v d1="$d1" -v c0="$c0" -v c1="$c1" -v w0="$w0" -v w1="$w1" \
+    -v hz="$hz" -v hwm="$hwm" -v threads="$threads_max" -v units="$units" -v per="$per_port" \
+    -v regs="$registers" -v poll="$poll_ms" -v warmup="$warmup" -v jar="$agent_jar" \
+    -v opts="${AGENT_JAVA_OPTS:-}${MALLOC_ARENA_MAX:+ MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX}" -v heap="${HEAP:-64m}" 'BEGIN {
+    s = t1 - t0; n = d1 - d0
+    printf "fleet: %d Modbus TCP units, %d behind each port, %d registers each, polled every %d ms", \
+        units, per, regs, poll
+    printf " (%d tags/s offered)\n", units * regs * 1000 / poll
+    printf "agent: %s, -Xmx%s %s; measured %.0f s after %d s of warm-up\n", jar, heap, opts, s, warmup
+    printf "delivered tags/s:            %.0f\n", n / s
+    printf "CPU, %% of one core:          %.1f\n", (c1 - c0) / hz / s * 100
+    printf "peak RSS (VmHWM):            %d MB\n", hwm / 1024
+    printf "threads (most seen):         %d\n", threads
+    printf "bytes written per reading:   %.1f\n", (n > 0 ? (w1 - w0) / n : 0)
+}'
+echo "RSS samples (MB):$rss_samples"
+if [[ "${AGENT_JAVA_OPTS:-}" == *NativeMemoryTracking* ]]; then
+    jcmd "$agent" VM.native_memory summary scale=MB | grep -E '^-|Total|committed' | grep -v '^ *$' || true
+fi
+grep -c ' WARN \| ERROR ' "$work/agent.log" | xargs echo "agent log warnings and errors:"
