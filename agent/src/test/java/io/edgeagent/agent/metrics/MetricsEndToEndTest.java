@@ -77,15 +77,18 @@ class MetricsEndToEndTest {
              ImmSimulator imm = ImmSimulator.builder("imm-01").port(machinePort).manual(Phase.PRODUCING)
                      .cycleTime(Duration.ofMillis(300)).identity(SimulatorIdentity.generate()).build()) {
             imm.start();
-            long threadsBefore = MetricsEndpointTest.threads();
+            Set<Thread> threadsBefore = MetricsEndpointTest.threads();
             EdgeAgent agent = EdgeAgent.start(config, Clock.systemUTC());
             try {
                 feed.await(m -> m.topic().equals(BASE + "/machines/imm-01/state")
                         && m.json().get("state").asText().equals("RUNNING"), WAIT, "imm-01 RUNNING");
 
                 Exposition first = scrape(metrics);
+                Instant afterFirst = Instant.now();
                 JsonNode status = status(config);
-                Thread.sleep(1500);
+                // A reading the machine took after the first scrape, seen on the feed, was counted after it.
+                feed.await(m -> m.topic().equals(BASE + "/machines/imm-01/telemetry")
+                        && readingTakenAfter(m.json(), afterFirst), WAIT, "a reading of imm-01 taken after the first scrape");
                 Exposition second = scrape(metrics);
 
                 for (Exposition e : List.of(first, second)) {
@@ -140,7 +143,7 @@ class MetricsEndToEndTest {
             } finally {
                 agent.close();
             }
-            assertEquals(threadsBefore, MetricsEndpointTest.threadsOnceEnded(threadsBefore),
+            assertEquals(threadsBefore.size(), MetricsEndpointTest.threadsOnceEnded(threadsBefore),
                     "the endpoint's threads stop with the agent");
             assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), metricsPort).close(),
                     "nobody listens once the agent stopped");
@@ -284,5 +287,14 @@ class MetricsEndToEndTest {
 
     private static double seconds(JsonNode time) {
         return Instant.parse(time.asText()).toEpochMilli() / 1000.0;
+    }
+
+    private static boolean readingTakenAfter(JsonNode telemetry, Instant at) {
+        for (JsonNode r : telemetry.path("readings")) {
+            if (Instant.parse(r.path("ts").asText()).isAfter(at)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

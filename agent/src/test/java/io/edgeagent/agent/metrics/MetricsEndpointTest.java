@@ -28,8 +28,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,7 +105,7 @@ class MetricsEndpointTest {
     @Test
     void untilTheAgentIsUpScrapesAre503AndAnEndpointNeverServedGivesItsPortBack() throws Exception {
         int port = Ports.free();
-        long before = threads();
+        Set<Thread> before = threads();
         MetricsEndpoint endpoint = MetricsEndpoint.bind(new MetricsConfig("127.0.0.1", port));
         HttpResponse<String> starting = send("http://127.0.0.1:" + port + "/metrics", "GET");
         assertEquals(503, starting.statusCode());
@@ -111,7 +113,7 @@ class MetricsEndpointTest {
 
         endpoint.close();
 
-        assertEquals(before, threadsOnceEnded(before));
+        assertEquals(before.size(), threadsOnceEnded(before));
         new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close();
     }
 
@@ -139,15 +141,15 @@ class MetricsEndpointTest {
     @Test
     void closeStopsItsThreadsAndFreesThePort() throws Exception {
         int port = Ports.free();
-        long before = threads();
+        Set<Thread> before = threads();
         MetricsEndpoint endpoint = MetricsEndpoint.bind(new MetricsConfig("127.0.0.1", port));
         endpoint.serve(new FakeAgentView(dir.resolve("agent.yaml"), "c0ffee", dir));
         assertEquals(200, send("http://127.0.0.1:" + port + "/metrics", "GET").statusCode());
-        assertEquals(before + THREADS.size(), threads(), "its three threads, by name");
+        assertEquals(before.size() + THREADS.size(), threads().size(), "its three threads, by name");
 
         endpoint.close();
 
-        assertEquals(before, threadsOnceEnded(before), "none of its threads left");
+        assertEquals(before.size(), threadsOnceEnded(before), "none of its threads left");
         assertThrows(ConnectException.class, () -> new Socket(InetAddress.getLoopbackAddress(), port).close());
         try (MetricsEndpoint again = MetricsEndpoint.bind(new MetricsConfig("127.0.0.1", port))) {
             again.serve(new FakeAgentView(dir.resolve("agent.yaml"), "c0ffee", dir));
@@ -155,19 +157,23 @@ class MetricsEndpointTest {
         }
     }
 
-    static long threads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && THREADS.contains(t.getName())).count();
+    /** The live threads an endpoint runs on, by name. */
+    static Set<Thread> threads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && THREADS.contains(t.getName()))
+                .collect(Collectors.toSet());
     }
 
     /**
-     * The endpoint's threads once they have ended: a thread whose work is done takes a moment to be gone, and the JDK
-     * ends its timer's thread without waiting for it.
+     * How many endpoint threads are left once every one not in {@code before} has ended, each joined for at most 5 s:
+     * a thread whose work is done takes a moment to be gone, and the JDK ends its timer's thread without waiting for it.
      */
-    static long threadsOnceEnded(long expected) throws InterruptedException {
-        for (int i = 0; i < 50 && threads() != expected; i++) {
-            Thread.sleep(100);
+    static int threadsOnceEnded(Set<Thread> before) throws InterruptedException {
+        for (Thread t : threads()) {
+            if (!before.contains(t)) {
+                t.join(5_000);
+            }
         }
-        return threads();
+        return threads().size();
     }
 
     private HttpResponse<String> send(String url, String method) throws IOException, InterruptedException {
