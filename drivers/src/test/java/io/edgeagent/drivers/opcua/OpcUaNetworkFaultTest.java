@@ -80,13 +80,7 @@ class OpcUaNetworkFaultTest {
     void valuesFlowAgainAfterTheConnectionIsResetAndRefusedForAWhile() throws Exception {
         long before = connectThroughProxy();
 
-        int connected = sink.healthCount();
-        int attempts = proxy.attempts();
-        proxy.refuse(true);
-        proxy.reset();
-        sink.awaitHealth(connected, ConnectionState.DISCONNECTED, WAIT);
-        holdOutageUntilAReconnectFails(attempts);
-        proxy.refuse(false);
+        int connected = resetAndRefuseUntilAReconnectFails(() -> { });
 
         assertValuesFlowAgain(connected, before);
     }
@@ -100,14 +94,7 @@ class OpcUaNetworkFaultTest {
     void aSubscriptionTheServerLostDuringTheOutageIsRebuiltAfterIt() throws Exception {
         long before = connectThroughProxy();
 
-        int connected = sink.healthCount();
-        int attempts = proxy.attempts();
-        proxy.refuse(true);
-        proxy.reset();
-        sink.awaitHealth(connected, ConnectionState.DISCONNECTED, WAIT);
-        assertEquals(1, simulator.dropSubscriptions());
-        holdOutageUntilAReconnectFails(attempts);
-        proxy.refuse(false);
+        int connected = resetAndRefuseUntilAReconnectFails(() -> assertEquals(1, simulator.dropSubscriptions()));
 
         assertValuesFlowAgain(connected, before);
     }
@@ -115,7 +102,8 @@ class OpcUaNetworkFaultTest {
     /**
      * A value that does not change while the path is down is delivered again once it is back: the agent forgets a
      * machine's values when its driver disconnects, and a kept subscription reports only changes, so without a
-     * fresh read a machine whose mode stayed the same would stay unknown (OFFLINE) for as long as it stays so.
+     * fresh read a machine whose mode stayed the same would stay unknown (OFFLINE) for as long as it stays so. A new
+     * subscription's items first queue their current value (OPC 10000-4 1.05, 7.25.2, DataChangeNotification).
      * Found by the soak: a machine OFFLINE for good after a reset path, its driver "reconnected, subscription kept".
      */
     @Test
@@ -160,6 +148,22 @@ class OpcUaNetworkFaultTest {
                 RECOVERY.plus(WAIT));
         assertTrue((Long) last.value() > before, "cycle counter went on: " + last.value());
         assertEquals(ConnectionState.CONNECTED, driver.health().state());
+    }
+
+    /**
+     * Resets every connection and refuses new ones, runs {@code duringOutage} once the driver has seen the loss, and
+     * lifts the outage once a reconnect attempt met it; returns the health count before the outage.
+     */
+    private int resetAndRefuseUntilAReconnectFails(Runnable duringOutage) throws InterruptedException {
+        int connected = sink.healthCount();
+        int attempts = proxy.attempts();
+        proxy.refuse(true);
+        proxy.reset();
+        sink.awaitHealth(connected, ConnectionState.DISCONNECTED, WAIT);
+        duringOutage.run();
+        holdOutageUntilAReconnectFails(attempts);
+        proxy.refuse(false);
+        return connected;
     }
 
     /**
