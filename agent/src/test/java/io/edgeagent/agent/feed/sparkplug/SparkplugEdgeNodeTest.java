@@ -147,17 +147,7 @@ class SparkplugEdgeNodeTest {
             assertEquals("IDLE", reborn.metric(NodePicture.STATE).getValue());
 
             node.close();
-            // The broker may hand the QoS 1 NDEATHs on before the QoS 0 DDEATHs sent ahead of them: MQTT orders
-            // delivery per topic and QoS only. So the stop is read as a whole.
-            List<Received> stop = new java.util.ArrayList<>();
-            while (stop.stream().filter(r -> r.type().equals("NDEATH")).count() < 2) {
-                stop.add(host.await(r -> r.type().endsWith("DEATH"), "the deaths of the orderly stop and the Will"));
-            }
-            while (stop.stream().filter(r -> r.type().equals("DDEATH")).count() < 2) {
-                stop.add(host.await("DDEATH", "DDEATH at the stop"));
-            }
-            assertEquals(Set.of("press-01", "press-02"), stop.stream().filter(r -> r.type().equals("DDEATH"))
-                    .map(Received::device).collect(java.util.stream.Collectors.toSet()));
+            List<Received> stop = awaitLeaving(host);
             for (Received death : stop.stream().filter(r -> r.type().equals("NDEATH")).toList()) {
                 assertEquals(1, death.qos(), "tck-id-payloads-ndeath-will-message-qos");
                 assertFalse(death.retained(), "tck-id-payloads-ndeath-will-message-retain");
@@ -291,12 +281,31 @@ class SparkplugEdgeNodeTest {
             host.state("scada", false, 999);
             host.assertQuiet(Duration.ofSeconds(2), "an offline STATE older than the online one is ignored");
             host.state("scada", false, 2000);
-            host.await("NDEATH", "NDEATH when the host goes offline");
-            host.await("NDEATH", "its Will, after the DISCONNECT 0x04");
+            List<Received> leaving = awaitLeaving(host);
+            assertEquals(List.of(0L, 0L), leaving.stream().filter(r -> r.type().equals("NDEATH"))
+                    .map(r -> r.metric("bdSeq").getValue()).toList(), "NDEATH, then its Will after the DISCONNECT 0x04");
             host.assertQuiet(Duration.ofSeconds(2), "the retained offline STATE holds the births back");
             host.state("scada", true, 3000);
             SparkplugHost.assertBirthOf(host.await("NBIRTH", "NBIRTH on the new connection"), 1);
             host.assertNoViolations();
         }
+    }
+
+    /**
+     * The messages of the node leaving a broker: a DDEATH for each machine, the orderly NDEATH and the Will. The
+     * broker may hand the QoS 1 NDEATHs on before the QoS 0 DDEATHs sent ahead of them (MQTT orders delivery per
+     * topic and QoS only, MQTT 5 4.6), so they are read as a whole, in whatever order they arrive.
+     */
+    private static List<Received> awaitLeaving(SparkplugHost host) throws InterruptedException {
+        List<Received> leaving = new java.util.ArrayList<>();
+        while (leaving.stream().filter(r -> r.type().equals("NDEATH")).count() < 2) {
+            leaving.add(host.await(r -> r.type().endsWith("DEATH"), "the deaths of the orderly leave and the Will"));
+        }
+        while (leaving.stream().filter(r -> r.type().equals("DDEATH")).count() < 2) {
+            leaving.add(host.await("DDEATH", "a DDEATH as the node leaves"));
+        }
+        assertEquals(Set.of("press-01", "press-02"), leaving.stream().filter(r -> r.type().equals("DDEATH"))
+                .map(Received::device).collect(java.util.stream.Collectors.toSet()), "a DDEATH for each machine");
+        return leaving;
     }
 }
