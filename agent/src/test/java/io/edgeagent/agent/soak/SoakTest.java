@@ -58,6 +58,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The demo's four machines and a fleet of ten Modbus CNC controls, each behind a {@link FaultProxy}, the agent as a
@@ -83,6 +85,7 @@ import org.junit.jupiter.api.io.TempDir;
  * replays a schedule (the seed is printed first).
  */
 @Timeout(value = 90, unit = TimeUnit.MINUTES)
+@Execution(ExecutionMode.CONCURRENT) // runs beside the other classes: see junit-platform.properties
 class SoakTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
