@@ -91,7 +91,7 @@ final class WindowsCommand implements Callable<Integer> {
         if (sharing == null || sharing.isEmpty()) {
             return;
         }
-        Table rules = new Table(ansi, "SHARING RULE", "", "FROM");
+        Table rules = new Table(ansi, "SHARING", "RULE", "FROM");
         for (JsonNode r : sharing) {
             rules.row(r.get("kind").asText(), r.get("rule").asText(), r.get("from").asText());
         }
