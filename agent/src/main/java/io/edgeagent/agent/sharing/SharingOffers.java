@@ -160,8 +160,7 @@ public final class SharingOffers {
         if (earlier.isPresent()) {
             StoredAnswer a = earlier.get();
             return new SharingAnswer(requestId, Result.valueOf(a.result().toUpperCase(Locale.ROOT)), a.reason(),
-                    a.problems(), a.version(), scope(a.machineId() != null && machineIds.contains(a.machineId())
-                            ? a.machineId() : null),
+                    a.problems(), a.version(), scope(a.machineId()),
                     List.of());
         }
         if (managedBy == ManagedBy.FILE) {
@@ -170,7 +169,7 @@ public final class SharingOffers {
                     + " platform", List.of());
         }
         if (machineId != null && !machineIds.contains(machineId)) {
-            return refuse(requestId, null, Result.REJECTED, unknown(machineId), List.of());
+            return refuse(requestId, machineId, Result.REJECTED, unknown(machineId), List.of());
         }
         long current = machineId == null ? version : inForce.get(machineId).offer().version();
         if (ifVersion != null && ifVersion != current) {
@@ -229,6 +228,7 @@ public final class SharingOffers {
         return new SharingAnswer(requestId, result, reason, problems, version, scope(machineId), List.of());
     }
 
+    /** The machine's rules; all machines' for null; none for a machine this agent does not have. */
     private List<MachineOffer> scope(String machineId) {
         return machineId == null ? offers() : offer(machineId).stream().toList();
     }
