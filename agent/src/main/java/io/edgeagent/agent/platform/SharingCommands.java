@@ -29,6 +29,8 @@ public final class SharingCommands {
 
     static final String SHARING = "sharing";
     private static final List<String> ACTIONS = List.of("get", "set");
+    /** Room for a misspelt action to be echoed back in the answer's reason. */
+    private static final int MAX_ACTION_LENGTH = 16;
 
     private final SharingOffers offers;
     private final Ingest ingest;
@@ -47,7 +49,7 @@ public final class SharingCommands {
     }
 
     private CompletableFuture<byte[]> sharing(String requestId, JsonNode request) {
-        String action = Requests.required(request, "action", 3);
+        String action = Requests.required(request, "action", MAX_ACTION_LENGTH);
         if (!ACTIONS.contains(action)) {
             throw new BadRequest("'action' must be get or set, not '" + action + "'");
         }

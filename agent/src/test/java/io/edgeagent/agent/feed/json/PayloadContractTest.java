@@ -968,7 +968,8 @@ class PayloadContractTest {
                 request(platform, "sharing", set.replace("ct-21", "ct-22"), true, "conflict", answers);
                 request(platform, "sharing", "{\"requestId\":\"ct-23\",\"action\":\"set\",\"sharing\":{\"minWindowMinutes\":0}}",
                         false, "rejected", answers);
-                request(platform, "sharing", "{\"requestId\":\"ct-24\",\"action\":\"replace\"}", false, "error", answers);
+                assertEquals("'action' must be get or set, not 'replace'", request(platform, "sharing",
+                        "{\"requestId\":\"ct-24\",\"action\":\"replace\"}", false, "error", answers).get("reason").asText());
 
                 // Reserving the window the machine idles in ends the open window: offered time ended. The engine
                 // reads the time on its ticks; the forecast recomputed 5 minutes on shows it has seen the new time.
