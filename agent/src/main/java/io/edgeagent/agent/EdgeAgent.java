@@ -24,6 +24,9 @@ import io.edgeagent.agent.platform.AgentCommands;
 import io.edgeagent.agent.platform.CapacityCommands;
 import io.edgeagent.agent.platform.CommandRouter;
 import io.edgeagent.agent.platform.ConfigReloader;
+import io.edgeagent.agent.platform.SharingCommands;
+import io.edgeagent.agent.sharing.SharingOffers;
+import io.edgeagent.agent.sharing.SharingStore;
 import io.edgeagent.agent.state.MachineStateTracker;
 import io.edgeagent.agent.state.SignalFreshness;
 import io.edgeagent.agent.uplink.PahoBrokerLink;
@@ -54,6 +57,7 @@ public final class EdgeAgent implements AutoCloseable {
     private final AgentConfig config;
     private final Outbox outbox;
     private final CapacityStore store;
+    private final SharingStore sharingStore;
     private final Ingest ingest;
     private final Uplink uplink;
     private final MachineDrivers drivers;
@@ -71,7 +75,8 @@ public final class EdgeAgent implements AutoCloseable {
         }
     }
 
-    private EdgeAgent(AgentConfig config, Outbox outbox, CapacityStore store, Ingest ingest, Uplink uplink,
+    private EdgeAgent(AgentConfig config, Outbox outbox, CapacityStore store, SharingStore sharingStore, Ingest ingest,
+                      Uplink uplink,
                       MachineDrivers drivers, ControlServer control, Sparkplug sparkplug,
                       Optional<MetricsEndpoint> metrics) {
         this.config = config;
@@ -80,6 +85,7 @@ public final class EdgeAgent implements AutoCloseable {
         this.metrics = metrics;
         this.outbox = outbox;
         this.store = store;
+        this.sharingStore = sharingStore;
         this.ingest = ingest;
         this.uplink = uplink;
         this.drivers = drivers;
@@ -146,13 +152,18 @@ public final class EdgeAgent implements AutoCloseable {
         Topics topics = new Topics(config.broker().topicRoot(), config.agent().site(), agentId);
         Payloads payloads = new Payloads(agentId, outbox.epoch(), clock);
         CapacityPlan plan = CapacityPlan.from(config);
+        SharingStore sharingStore = SharingStore.open(config.agent().dataDir().resolve("sharing"), clock);
+        started.add(sharingStore);
+        SharingOffers offers = SharingOffers.open(config.agent().timezone(), config.sharing(),
+                String.valueOf(config.sourcePath()), config.machines().stream().map(MachineConfig::id).toList(),
+                sharingStore, clock);
         Map<String, MachineStateTracker> trackers = new LinkedHashMap<>();
         Map<String, String> counters = new LinkedHashMap<>();
         for (MachineConfig m : config.machines()) {
             trackers.put(m.id(), new MachineStateTracker(m.id(), m.state(),
                     m.state() == null ? StateRules.DEFAULT_DWELL : m.state().dwell(),
                     m.cycle() == null ? null : m.cycle().nominalSeconds(),
-                    t -> plan.maintenance().at(m.id(), t).map(span -> "planned maintenance until " + span.end()),
+                    t -> offers.maintenanceAt(m.id(), t),
                     SignalFreshness.of(m)));
             if (m.counter() != null) {
                 counters.put(m.id(), m.counter());
@@ -190,6 +201,12 @@ public final class EdgeAgent implements AutoCloseable {
                 capacity, clock, System::nanoTime);
         ingest.start();
         started.add(ingest);
+        // Before any driver runs: no state reaches the engine, so no window is published, under the file's rules
+        // where the platform's are in force.
+        ingest.submit(() -> {
+            offers.apply(capacity, offers.offers());
+            return null;
+        }).join();
 
         Uplink uplink;
         if (json) {
@@ -198,6 +215,7 @@ public final class EdgeAgent implements AutoCloseable {
                     new JsonFeedSession(topics, payloads, identity), config.broker().urls(), clock, commands,
                     UplinkSettings.of(config.broker()));
             commands.add(new CapacityCommands(ingest, capacity, payloads, clock, store.movedAside()))
+                    .add(new SharingCommands(offers, ingest, capacity, payloads))
                     .add(new AgentCommands(ingest, capacity, outbox, uplink, identity, payloads, reloader));
             uplink.start();
             started.add(uplink);
@@ -213,13 +231,14 @@ public final class EdgeAgent implements AutoCloseable {
         started.add(drivers);
         RunningAgentView view = new RunningAgentView(new AgentInfo(agentId, config.agent().site(), Version.current(),
                 clock.instant(), config.sourcePath(), config.sourceHash(), config.agent().dataDir()),
-                signalNames(config), ingest, capacity, json ? outbox : sparkplug.outbox(), uplink, clock);
+                signalNames(config), ingest, capacity, offers, json ? outbox : sparkplug.outbox(), uplink, clock);
         control.serve(view, clock);
         // The same view the CLI's status reads: the endpoint shows the same numbers, gathered the same way.
         metrics.ifPresent(endpoint -> endpoint.serve(view));
         LOG.info("edge-agent {} started: agent {}, {} machines, buffer {}", Version.current(), agentId,
                 config.machines().size(), config.agent().dataDir().resolve("buffer"));
-        return new EdgeAgent(config, outbox, store, ingest, json ? uplink : null, drivers, control, sparkplug, metrics);
+        return new EdgeAgent(config, outbox, store, sharingStore, ingest, json ? uplink : null, drivers, control, sparkplug,
+                metrics);
     }
 
     private static void closeAfterFailedStart(AutoCloseable part, Throwable failure) {
@@ -277,6 +296,8 @@ public final class EdgeAgent implements AutoCloseable {
         if (uplink != null) {
             uplink.close();
         }
+        // After the uplink: its command thread may be keeping a sharing change until then.
+        sharingStore.close();
         outbox.close();
         LOG.info("edge-agent {} stopped", config.agent().id());
     }

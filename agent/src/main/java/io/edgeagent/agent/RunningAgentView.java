@@ -13,10 +13,13 @@ import io.edgeagent.agent.feed.UplinkStatus;
 import io.edgeagent.agent.ingest.Ingest;
 import io.edgeagent.agent.ingest.MachineSnapshot;
 import io.edgeagent.agent.ingest.ReadingListener;
+import io.edgeagent.agent.sharing.SharingOffers;
+import io.edgeagent.agent.sharing.SharingRule;
 import io.edgeagent.agent.state.StateExplanation;
 import io.edgeagent.agent.uplink.Uplink;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,12 +36,14 @@ final class RunningAgentView implements AgentView {
     private final Map<String, List<String>> configured;
     private final Ingest ingest;
     private final CapacityEngine capacity;
+    private final SharingOffers offers;
     private final Outbox outbox;
     private final Uplink uplink;
     private final Clock clock;
 
     RunningAgentView(AgentInfo info, Map<String, List<String>> configured, Ingest ingest, CapacityEngine capacity,
-                     Outbox outbox, Uplink uplink, Clock clock) {
+                     SharingOffers offers, Outbox outbox, Uplink uplink, Clock clock) {
+        this.offers = offers;
         this.info = info;
         this.configured = configured;
         this.ingest = ingest;
@@ -76,6 +81,13 @@ final class RunningAgentView implements AgentView {
     @Override
     public CompletableFuture<List<CapacityPicture>> windows() {
         return ingest.submit(capacity::pictures);
+    }
+
+    @Override
+    public Map<String, List<SharingRule>> sharingRules() {
+        Map<String, List<SharingRule>> rules = new LinkedHashMap<>();
+        offers.offers().forEach(o -> rules.put(o.machineId(), o.rules()));
+        return rules;
     }
 
     @Override

@@ -43,7 +43,6 @@ public final class CapacityEngine {
     private final CapacityPlan plan;
     private final CapacityMemory memory;
     private final CapacitySink sink;
-    private final ForecastPlanner planner;
     private final ClockWatch clockWatch = new ClockWatch(CLOCK_TOLERANCE);
     private final Map<String, MachineCapacity> machines = new LinkedHashMap<>();
     private final List<Reservation> reservations = new ArrayList<>();
@@ -56,7 +55,6 @@ public final class CapacityEngine {
         this.plan = plan;
         this.memory = memory;
         this.sink = sink;
-        this.planner = new ForecastPlanner(plan.minWindow(), ForecastPlanner.DEFAULT_BUSY_THRESHOLD);
     }
 
     /** Restores reservations, open metering hours and learned profiles; call once, before anything else. */
@@ -71,7 +69,8 @@ public final class CapacityEngine {
             UsageProfile profile = memory.profile(m.id())
                     .map(s -> UsageProfile.restore(plan.zone(), s))
                     .orElseGet(() -> UsageProfile.empty(plan.zone()));
-            machines.put(m.id(), new MachineCapacity(m, meter, profile));
+            machines.put(m.id(), new MachineCapacity(m, meter, profile, plan.calendar(), plan.maintenance().spans(m.id()),
+                    planner(plan.minWindow())));
         }
         nextForecast = at;
         nextSnapshot = at.plus(SNAPSHOT_EVERY);
@@ -164,6 +163,26 @@ public final class CapacityEngine {
             nextPrune = now.plus(Duration.ofHours(1));
             prune();
         }
+    }
+
+    /**
+     * Puts new sharing rules in force for one machine while the agent runs (the platform manages the offer): its
+     * offered time, live window and forecast follow at once, and a changed picture is published. Reservations
+     * already accepted stay, even where the new rules no longer offer their time: they were promised.
+     */
+    public void offer(String machineId, SharingCalendar calendar, List<TimeSpan> maintenance, Duration minWindow) {
+        MachineCapacity m = machines.get(machineId);
+        if (m == null) {
+            return;
+        }
+        m.calendar = calendar;
+        m.maintenance = List.copyOf(maintenance);
+        m.planner = planner(minWindow);
+        afterReservationChange(m);
+    }
+
+    private static ForecastPlanner planner(Duration minWindow) {
+        return new ForecastPlanner(minWindow, ForecastPlanner.DEFAULT_BUSY_THRESHOLD);
     }
 
     /** Answers a reserve request; an accepted reservation is durable before this returns. */
@@ -277,7 +296,7 @@ public final class CapacityEngine {
                 return Optional.of("overlaps reservation " + other.id() + " (" + other.start() + " .. " + other.end() + ")");
             }
         }
-        for (TimeSpan maint : plan.maintenance().spans(m.id())) {
+        for (TimeSpan maint : m.maintenance) {
             if (maint.overlaps(wanted)) {
                 return Optional.of("overlaps planned maintenance " + maint.start() + " .. " + maint.end());
             }
@@ -306,7 +325,7 @@ public final class CapacityEngine {
             ZonedDateTime local = t.atZone(plan.zone()).truncatedTo(ChronoUnit.DAYS).minusDays(1);
             TimeSpan range = new TimeSpan(local.toInstant(), horizonEnd.plus(Duration.ofHours(6)));
             m.offeredRange = range;
-            m.calendarTime = TimeSpans.subtract(plan.calendar().offered(range), plan.maintenance().spans(m.id()));
+            m.calendarTime = TimeSpans.subtract(m.calendar.offered(range), m.maintenance);
             m.offered = null;
         }
         if (m.offered == null) {
@@ -325,7 +344,7 @@ public final class CapacityEngine {
             Instant notBefore = m.state == MachineState.IDLE ? now : nextHour(now);
             List<TimeSpan> offered = byDay(TimeSpans.clip(m.offered,
                     new TimeSpan(m.offeredRange.start(), now.plus(plan.horizon()))));
-            m.forecast = planner.plan(m.id(), offered, m.profile, notBefore, m.cycleSeconds(), m.spec.cavities());
+            m.forecast = m.planner.plan(m.id(), offered, m.profile, notBefore, m.cycleSeconds(), m.spec.cavities());
         } else {
             m.forecast = List.of();
         }

@@ -16,6 +16,10 @@ final class MachineCapacity {
     final LiveWindowTracker live;
     final UsageProfile profile;
     MachineState state;
+    /** The machine's sharing rules: from the plan, until the platform swaps them ({@link CapacityEngine#offer}). */
+    SharingCalendar calendar;
+    List<TimeSpan> maintenance;
+    ForecastPlanner planner;
     /** Calendar minus maintenance over {@link #offeredRange}; reservations not yet removed. */
     List<TimeSpan> calendarTime = List.of();
     TimeSpan offeredRange;
@@ -24,8 +28,12 @@ final class MachineCapacity {
     List<ForecastWindow> forecast = List.of();
     CapacityPicture published;
 
-    MachineCapacity(CapacityPlan.Machine spec, Meter meter, UsageProfile profile) {
+    MachineCapacity(CapacityPlan.Machine spec, Meter meter, UsageProfile profile, SharingCalendar calendar,
+                    List<TimeSpan> maintenance, ForecastPlanner planner) {
         this.spec = spec;
+        this.calendar = calendar;
+        this.maintenance = maintenance;
+        this.planner = planner;
         this.meter = meter;
         this.live = new LiveWindowTracker(spec.id());
         this.profile = profile;

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
         description = {"Explain a machine's state: the rule and the values that gave it.",
             "Shows every state rule checked against the values the agent holds now (the first that holds wins;"
                 + " planned maintenance outranks all but OFFLINE and DOWN), and a change still waiting for the dwell"
-                + " time.",
+                + " time; then the machine's sharing rules and where each came from (a line of the config file, or the"
+                + " platform's version and time).",
             "Exits 1 when the agent is not running, 2 for a machine that is not configured, 3 when the agent is busy"
                 + " serving other clients (try again)."},
         footer = {"", "Examples:", "  edge-agent why imm-01", "  edge-agent why imm-01 --json | jq .rules"})
@@ -94,5 +95,10 @@ final class WhyCommand implements Callable<Integer> {
         List<String> values = new ArrayList<>();
         w.get("values").fields().forEachRemaining(e -> values.add(e.getKey() + "=" + HumanText.value(e.getValue())));
         out.println("  values the rules see: " + (values.isEmpty() ? "none (no good value yet)" : String.join(", ", values)));
+        if (w.has("sharing") && !w.get("sharing").isEmpty()) {
+            out.println();
+            out.println("  sharing rules (when it is offered; planned maintenance makes it MAINTENANCE):");
+            WindowsCommand.printSharing(w.get("sharing"), ansi, out);
+        }
     }
 }

@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
         description = {"Show the idle time each machine offers: live, forecast, reserved.",
             "Each machine's open live idle window, the forecast windows it offers the platform, and the reservations"
                 + " the platform made. Times are in the agent's time zone (agent.timezone).",
+            "Then each sharing rule of the machine with where it came from: a line of the config file, the default,"
+                + " or the version and time of the platform's change.",
             "Exits 1 when the agent is not running, 2 for a machine that is not configured, 3 when the agent is busy"
                 + " serving other clients (try again)."},
         footer = {"", "Examples:", "  edge-agent windows", "  edge-agent windows imm-02",
@@ -80,6 +82,19 @@ final class WindowsCommand implements Callable<Integer> {
                 }
                 reservations.print(out, "  ");
             }
+            printSharing(m.get("sharing"), ansi, out);
         }
+    }
+
+    /** The machine's sharing rules and where each came from: a line of the config file, or the platform's version. */
+    static void printSharing(JsonNode sharing, Ansi ansi, PrintWriter out) {
+        if (sharing == null || sharing.isEmpty()) {
+            return;
+        }
+        Table rules = new Table(ansi, "SHARING", "RULE", "FROM");
+        for (JsonNode r : sharing) {
+            rules.row(r.get("kind").asText(), r.get("rule").asText(), r.get("from").asText());
+        }
+        rules.print(out, "  ");
     }
 }

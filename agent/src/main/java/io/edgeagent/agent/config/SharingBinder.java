@@ -1,5 +1,7 @@
 package io.edgeagent.agent.config;
 
+import io.edgeagent.agent.config.SharingConfig.ManagedBy;
+import io.edgeagent.agent.config.SharingConfig.SharingLines;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -7,12 +9,16 @@ import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Binds {@code sharing:}: the weekly calendar, closed days, planned maintenance and window limits. */
+/**
+ * Binds {@code sharing:}: the weekly calendar, closed days, planned maintenance, window limits and who manages them;
+ * and the same rules when the platform sends them ({@link SharingRulesReader}).
+ */
 final class SharingBinder {
 
     static final List<String> DAYS = List.of("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
@@ -25,8 +31,16 @@ final class SharingBinder {
 
     /** {@code machineIds}: the machines of the file, which maintenance slots must name. */
     static Optional<SharingConfig> bind(YamlValue value, List<String> machineIds) {
-        return value.map("calendar", "minWindowMinutes", "horizonDays", "maintenance")
+        return value.map("calendar", "minWindowMinutes", "horizonDays", "maintenance", "managedBy")
                 .flatMap(map -> bind(map, machineIds));
+    }
+
+    /**
+     * The rules the platform may set ({@code calendar}, {@code minWindowMinutes}, {@code maintenance}), read with the
+     * file's rules and words; how far ahead to forecast and who manages the rules stay with the file.
+     */
+    static Optional<SharingConfig> bindRules(YamlValue value, List<String> machineIds) {
+        return value.map("calendar", "minWindowMinutes", "maintenance").flatMap(map -> bind(map, machineIds));
     }
 
     private static Optional<SharingConfig> bind(YamlMap map, List<String> machineIds) {
@@ -45,8 +59,23 @@ final class SharingBinder {
                 SharingConfig.DEFAULT_HORIZON_DAYS);
         Optional<List<MaintenanceSlot>> maintenance = map.read("maintenance",
                 v -> v.listOf(item -> maintenanceSlot(item, machineIds)), List.of());
+        Optional<ManagedBy> managedBy = map.read("managedBy",
+                v -> v.oneOf(List.of(ManagedBy.values()), m -> m.name().toLowerCase(Locale.ROOT)), ManagedBy.FILE);
         return problems.ifNoneSince(before, () -> new SharingConfig(weekly.orElseThrow(), closed.orElseThrow(),
-                minWindow.orElseThrow(), horizon.orElseThrow(), maintenance.orElseThrow()));
+                minWindow.orElseThrow(), horizon.orElseThrow(), maintenance.orElseThrow(), managedBy.orElseThrow(),
+                lines(map, calendar)));
+    }
+
+    /** Where each rule is written; read once the rules are known to be well-formed lists. */
+    private static SharingLines lines(YamlMap map, Optional<YamlMap> calendar) {
+        return new SharingLines(itemLines(calendar.flatMap(c -> c.get("weekly"))),
+                itemLines(calendar.flatMap(c -> c.get("closed"))),
+                map.get("minWindowMinutes").map(YamlValue::line).orElse(0), itemLines(map.get("maintenance")));
+    }
+
+    private static List<Integer> itemLines(Optional<YamlValue> list) {
+        return list.flatMap(YamlValue::list).map(items -> items.stream().map(YamlValue::line).toList())
+                .orElse(List.of());
     }
 
     private static Optional<WeeklySlot> weeklySlot(YamlValue value) {

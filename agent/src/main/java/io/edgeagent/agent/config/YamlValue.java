@@ -47,6 +47,11 @@ final class YamlValue {
         return path;
     }
 
+    /** The 1-based line the value starts on; 0 for a value without a position. */
+    int line() {
+        return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+    }
+
     BindContext context() {
         return context;
     }

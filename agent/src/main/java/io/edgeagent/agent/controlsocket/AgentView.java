@@ -4,6 +4,7 @@ import io.edgeagent.agent.buffer.BufferReader;
 import io.edgeagent.agent.capacity.CapacityPicture;
 import io.edgeagent.agent.ingest.MachineSnapshot;
 import io.edgeagent.agent.ingest.ReadingListener;
+import io.edgeagent.agent.sharing.SharingRule;
 import io.edgeagent.agent.state.StateExplanation;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,14 @@ public interface AgentView {
 
     /** Every machine's open live window, forecast windows and reservations, in config order. */
     CompletableFuture<List<CapacityPicture>> windows();
+
+    /**
+     * Every machine's sharing rules, each with where it came from (a file line, or the platform's version and
+     * time), in config order; read on the asking client's thread, as the rules are one immutable snapshot.
+     */
+    default Map<String, List<SharingRule>> sharingRules() {
+        return Map.of();
+    }
 
     /**
      * The outbox, read on the asking client's thread (H2 serves a reader beside the writer); empty for a view

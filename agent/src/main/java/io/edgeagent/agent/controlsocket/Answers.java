@@ -12,6 +12,7 @@ import io.edgeagent.agent.feed.Timestamps;
 import io.edgeagent.agent.feed.UplinkStatus;
 import io.edgeagent.agent.ingest.LastReading;
 import io.edgeagent.agent.ingest.MachineSnapshot;
+import io.edgeagent.agent.sharing.SharingRule;
 import io.edgeagent.agent.state.StateExplanation;
 import io.edgeagent.drivers.DriverHealth;
 import io.edgeagent.drivers.Reading;
@@ -112,7 +113,7 @@ final class Answers {
         return n;
     }
 
-    ObjectNode why(Instant at, StateExplanation e) {
+    ObjectNode why(Instant at, StateExplanation e, List<SharingRule> sharing) {
         ObjectNode n = ok(at);
         n.put("machine", e.machineId());
         n.put("state", e.state() == null ? null : e.state().name());
@@ -140,10 +141,22 @@ final class Answers {
             o.put("holds", r.holds());
             o.put("detail", r.detail());
         }
+        sharing(n, sharing);
         return n;
     }
 
-    ObjectNode windows(Instant at, List<CapacityPicture> pictures) {
+    /** The machine's sharing rules, each with where it came from. */
+    private static void sharing(ObjectNode n, List<SharingRule> rules) {
+        ArrayNode sharing = n.putArray("sharing");
+        for (SharingRule r : rules) {
+            ObjectNode o = sharing.addObject();
+            o.put("kind", r.kind());
+            o.put("rule", r.rule());
+            o.put("from", r.from());
+        }
+    }
+
+    ObjectNode windows(Instant at, List<CapacityPicture> pictures, Map<String, List<SharingRule>> sharing) {
         ObjectNode n = ok(at);
         ArrayNode machines = n.putArray("machines");
         for (CapacityPicture p : pictures) {
@@ -175,6 +188,7 @@ final class Answers {
                 rn.put("requestId", r.requestId());
                 rn.put("reference", r.reference());
             }
+            sharing(o, sharing.getOrDefault(p.machineId(), List.of()));
         }
         return n;
     }

@@ -73,12 +73,12 @@ final class Responder {
                         .filter(m -> r.machine() == null || m.machineId().equals(r.machine()))
                         .toList(), view.configured());
                 case "why" -> await(view.explain(r.machine()))
-                        .map(e -> answers.why(clock.instant(), e))
+                        .map(e -> answers.why(clock.instant(), e, view.sharingRules().getOrDefault(r.machine(), List.of())))
                         .orElseGet(() -> answers.error("unknown machine '" + r.machine() + "'", true));
                 case "buffer" -> buffer(r.buffer());
                 default -> answers.windows(clock.instant(), await(view.windows()).stream()
                         .filter(p -> r.machine() == null || p.machineId().equals(r.machine()))
-                        .toList());
+                        .toList(), view.sharingRules());
             };
         } catch (TimeoutException e) {
             LOG.warn("control: {} not answered within {} s: the ingest thread is busy or stuck", r.op(),

@@ -46,6 +46,10 @@ public final class CommandRouter implements CommandHandler {
         return add(capacity.commands());
     }
 
+    public CommandRouter add(SharingCommands sharing) {
+        return add(sharing.commands());
+    }
+
     public CommandRouter add(AgentCommands agent) {
         return add(agent.commands());
     }

@@ -201,6 +201,8 @@ class ServiceCommandsTest {
         assertTrue(text.contains("  IDLE     otherwise                                   yes           otherwise\n"), text);
         assertTrue(text.contains("the rules agree with the state in force (dwell 2.0 s)"), text);
         assertTrue(text.contains("values the rules see: cycleCounter=1234, standstillReason=0"), text);
+        assertTrue(text.contains("  maintenance  2026-11-26T08:00 .. 2026-11-26T12:00  platform version 3, set"
+                + " 2026-11-24T14:00:00Z\n"), "why names where the sharing rules came from: " + text);
 
         CliRun asJson = run("why", "imm-01", "--config", config.toString(), "--json");
         assertEquals(0, asJson.exit());
@@ -219,6 +221,9 @@ class ServiceCommandsTest {
         assertTrue(text.contains("  imm-01-20261125T0600Z  2026-11-25 06:00  2026-11-25 14:00  8.0    0.75        57600\n"), text);
         assertTrue(text.contains("  rsv-1        2026-11-25 14:00  2026-11-25 16:00  req-1    order-4711\n"), text);
         assertTrue(text.contains("imm-02  OFFLINE  no open idle window\n  no forecast windows (none are offered while the machine is OFFLINE)\n"), text);
+        assertTrue(text.contains("  SHARING      RULE                                  FROM\n"
+                + "  weekly       MON TUE WED THU FRI 06:00-22:00       /etc/edge-agent/agent.yaml:41\n"
+                + "  minWindow    60 min                                default\n"), "each rule with where it came from: " + text);
 
         CliRun one = run("windows", "imm-01", "--config", config.toString(), "--json");
         assertEquals(0, one.exit());

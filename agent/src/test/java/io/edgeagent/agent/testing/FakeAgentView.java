@@ -14,6 +14,7 @@ import io.edgeagent.agent.feed.UplinkStatus;
 import io.edgeagent.agent.ingest.LastReading;
 import io.edgeagent.agent.ingest.MachineSnapshot;
 import io.edgeagent.agent.ingest.ReadingListener;
+import io.edgeagent.agent.sharing.SharingRule;
 import io.edgeagent.agent.state.StateExplanation;
 import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.DriverHealth;
@@ -112,6 +113,16 @@ public final class FakeAgentView implements AgentView {
                         new StateExplanation.RuleCheck(MachineState.IDLE, "otherwise", true, "otherwise")),
                 MachineState.RUNNING, "cycleCounter counting (advanced within the last 6.0 s, 3 cycle times)",
                 null, null, Duration.ofSeconds(2))));
+    }
+
+    /** imm-01's calendar from the file, its maintenance from the platform; imm-02 without rules. */
+    @Override
+    public Map<String, List<SharingRule>> sharingRules() {
+        return Map.of("imm-01", List.of(
+                new SharingRule("weekly", "MON TUE WED THU FRI 06:00-22:00", "/etc/edge-agent/agent.yaml:41"),
+                new SharingRule("minWindow", "60 min", "default"),
+                new SharingRule("maintenance", "2026-11-26T08:00 .. 2026-11-26T12:00",
+                        "platform version 3, set 2026-11-24T14:00:00Z")));
     }
 
     @Override

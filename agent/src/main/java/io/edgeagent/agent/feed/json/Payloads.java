@@ -9,10 +9,15 @@ import io.edgeagent.agent.capacity.LiveWindow;
 import io.edgeagent.agent.capacity.MeterBucket;
 import io.edgeagent.agent.capacity.Reservation;
 import io.edgeagent.agent.config.MachineConfig;
+import io.edgeagent.agent.config.SharingConfig;
 import io.edgeagent.agent.feed.AgentIdentity;
 import io.edgeagent.agent.feed.StatusReport;
 import io.edgeagent.agent.feed.Timestamps;
 import io.edgeagent.agent.config.MachineState;
+import io.edgeagent.agent.sharing.MachineOffer;
+import io.edgeagent.agent.sharing.RuleOrigin;
+import io.edgeagent.agent.sharing.RulesJson;
+import io.edgeagent.agent.sharing.SharingAnswer;
 import io.edgeagent.agent.state.StateChange;
 import io.edgeagent.agent.storage.MovedAside;
 import io.edgeagent.drivers.Reading;
@@ -254,6 +259,47 @@ public final class Payloads {
                 g.writeFieldName("reservation");
                 writeReservation(g, a.reservation());
             }
+        });
+    }
+
+    /**
+     * The answer to {@code sharing}: what happened, the agent's sharing version, and the rules in force for the
+     * machines the request named, each with its version and origin.
+     */
+    public byte[] sharingAnswer(SharingAnswer a, SharingConfig.ManagedBy managedBy) {
+        return unsequenced(g -> {
+            g.writeStringField("requestId", a.requestId());
+            g.writeStringField("command", "sharing");
+            g.writeStringField("result", a.result().name().toLowerCase(Locale.ROOT));
+            if (a.reason() != null) {
+                g.writeStringField("reason", a.reason());
+            }
+            if (!a.problems().isEmpty()) {
+                g.writeArrayFieldStart("problems");
+                for (String p : a.problems()) {
+                    g.writeString(p);
+                }
+                g.writeEndArray();
+            }
+            g.writeStringField("managedBy", managedBy.name().toLowerCase(Locale.ROOT));
+            g.writeNumberField("version", a.version());
+            g.writeArrayFieldStart("machines");
+            for (MachineOffer o : a.machines()) {
+                g.writeStartObject();
+                g.writeStringField("machine", o.machineId());
+                g.writeNumberField("version", o.version());
+                if (o.origin() instanceof RuleOrigin.Platform p) {
+                    g.writeStringField("source", "platform");
+                    g.writeStringField("setAt", Timestamps.format(p.setAt()));
+                    g.writeStringField("setBy", p.requestId());
+                } else {
+                    g.writeStringField("source", "file");
+                }
+                g.writeFieldName("sharing");
+                RulesJson.write(g, o);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
         });
     }
 

@@ -37,6 +37,9 @@ import io.edgeagent.agent.config.CycleConfig;
 import io.edgeagent.agent.config.MachineConfig;
 import io.edgeagent.agent.config.MachineKind;
 import io.edgeagent.agent.config.MachineState;
+import io.edgeagent.agent.config.SharingConfig;
+import io.edgeagent.agent.config.SharingConfig.ManagedBy;
+import io.edgeagent.agent.config.SharingRulesReader;
 import io.edgeagent.agent.config.TelemetryConfig;
 import io.edgeagent.agent.demo.EmbeddedBroker;
 import io.edgeagent.agent.feed.AgentIdentity;
@@ -49,6 +52,12 @@ import io.edgeagent.agent.platform.CapacityCommands;
 import io.edgeagent.agent.platform.CommandRouter;
 import io.edgeagent.agent.platform.ConfigReloader;
 import io.edgeagent.agent.platform.ReloadOutcome;
+import io.edgeagent.agent.platform.SharingCommands;
+import io.edgeagent.agent.sharing.MachineOffer;
+import io.edgeagent.agent.sharing.RuleOrigin;
+import io.edgeagent.agent.sharing.SharingAnswer;
+import io.edgeagent.agent.sharing.SharingOffers;
+import io.edgeagent.agent.sharing.SharingStore;
 import io.edgeagent.agent.state.StateChange;
 import io.edgeagent.agent.storage.MovedAside;
 import io.edgeagent.agent.testing.CommandClient;
@@ -124,13 +133,18 @@ class PayloadContractTest {
     /** What the agent sends: each starts with the envelope. */
     private static final List<String> PAYLOAD_SCHEMAS = List.of("Status", "MachineState", "Telemetry", "Capacity",
             "IdleWindow", "Metering", "Capability", "CommandAnswer", "StatusAnswer", "RebirthAnswer", "ReloadAnswer",
-            "StorageReset", "ReservationsAnswer");
+            "StorageReset", "ReservationsAnswer", "SharingAnswer");
     /** What the platform sends the agent: no envelope. */
-    private static final List<String> REQUEST_SCHEMAS = List.of("ReserveRequest", "ReleaseRequest", "AgentRequest");
+    private static final List<String> REQUEST_SCHEMAS = List.of("ReserveRequest", "ReleaseRequest", "AgentRequest",
+            "SharingRequest");
     /** The AsyncAPI document's top-level keys: not JSON Schema keywords, so the validator is told to skip them. */
     private static final List<String> ASYNCAPI_ROOT_KEYS = List.of("asyncapi", "id", "info", "servers",
             "defaultContentType", "channels", "operations", "components");
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** Rules for imm-02 as SharingCommands' documentation writes them. */
+    private static final String SHARING_RULES = "{\"calendar\": {\"weekly\": [{\"days\": [\"MON\", \"TUE\"], \"from\": \"18:00\","
+            + " \"to\": \"06:00\"}], \"closed\": [\"2026-12-25\"]}, \"minWindowMinutes\": 90, \"maintenance\":"
+            + " [{\"machine\": \"imm-02\", \"from\": \"2026-12-01T08:00\", \"to\": \"2026-12-01T12:00\"}]}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static JsonNode document;
@@ -191,6 +205,7 @@ class PayloadContractTest {
         expected.put("releaseCommand", template.command("release"));
         expected.put("statusCommand", template.command("status"));
         expected.put("rebirthCommand", template.command("rebirth"));
+        expected.put("sharingCommand", template.command("sharing"));
         expected.put("reloadConfigCommand", template.command("reload-config"));
         expected.put("commandReply", template.commandReply("{command}"));
         Map<String, String> documented = new LinkedHashMap<>();
@@ -211,7 +226,8 @@ class PayloadContractTest {
         }
         CommandRouter commands = new CommandRouter(payloads)
                 .add(new CapacityCommands(null, null, payloads, Clock.fixed(NOW, ZoneOffset.UTC), Optional.empty()))
-                .add(new AgentCommands(null, null, null, null, IDENTITY, payloads, UNCHANGED));
+                .add(new AgentCommands(null, null, null, null, IDENTITY, payloads, UNCHANGED))
+                .add(new SharingCommands(null, null, null, payloads));
         assertEquals(new TreeSet<>(commands.names()), documented);
     }
 
@@ -528,6 +544,44 @@ class PayloadContractTest {
                 "the document lists exactly the results the agent sends");
     }
 
+    /** Sharing answers of every result, from the file or the platform, match their schema, and the document lists exactly those results. */
+    @Test
+    void sharingAnswersOfEveryResultMatchTheSchema() {
+        Set<String> results = new TreeSet<>();
+        for (SharingAnswer.Result result : SharingAnswer.Result.values()) {
+            results.add(assertValid("SharingAnswer", payloads.sharingAnswer(sharingAnswer(result), ManagedBy.PLATFORM))
+                    .get("result").asText());
+        }
+        MachineOffer fromFile = new MachineOffer("imm-02", List.of(), List.of(), 60, List.of(),
+                new RuleOrigin.File("/etc/edge-agent/agent.yaml", List.of(), List.of(), 0, List.of()));
+        JsonNode byFile = assertValid("SharingAnswer", payloads.sharingAnswer(new SharingAnswer("plat-7f3a-0074",
+                SharingAnswer.Result.REJECTED, "sharing.managedBy is file", List.of(), 0, List.of(fromFile), List.of()),
+                ManagedBy.FILE));
+        assertEquals("file", byFile.at("/machines/0/source").asText());
+        assertEquals(texts(document.at("/components/schemas/SharingAnswer/properties/result/enum")), results,
+                "the document lists exactly the results the agent sends");
+        assertValid("SharingRequest", tree("{\"requestId\":\"s-1\",\"action\":\"get\",\"machine\":\"imm-07\"}"), "get");
+        assertValid("SharingRequest", tree("{\"requestId\":\"s-2\",\"action\":\"set\",\"machine\":\"imm-07\","
+                + "\"ifVersion\":4,\"sharing\":" + SHARING_RULES.replace("imm-02", "imm-07") + "}"), "set, as SharingCommands documents it");
+        assertInvalid("SharingRequest", tree("{\"requestId\":\"s-3\",\"action\":\"set\"}"), "required", "");
+        assertInvalid("SharingRequest", tree("{\"requestId\":\"s-4\",\"action\":\"replace\"}"), "enum", "/action");
+        ObjectNode accepted = json(payloads.sharingAnswer(sharingAnswer(SharingAnswer.Result.ACCEPTED), ManagedBy.PLATFORM));
+        ((ObjectNode) accepted.at("/machines/0")).remove("setAt");
+        assertInvalid("SharingAnswer", accepted, "required", "/machines/0");
+    }
+
+    /** One answer of {@code result}: imm-02's rules set by the platform as version 4; a problem when not ok or accepted. */
+    private static SharingAnswer sharingAnswer(SharingAnswer.Result result) {
+        SharingRulesReader.Read read = SharingRulesReader.read(SHARING_RULES, List.of("imm-01", "imm-02"));
+        SharingConfig rules = read.rules().orElseThrow(() -> new AssertionError(read.problems()));
+        MachineOffer offer = new MachineOffer("imm-02", rules.weekly(), rules.closed(), rules.minWindowMinutes(),
+                rules.maintenance(), new RuleOrigin.Platform(4, NOW, "plat-7f3a-0071"));
+        boolean fine = result == SharingAnswer.Result.OK || result == SharingAnswer.Result.ACCEPTED;
+        return new SharingAnswer("plat-7f3a-0071", result, fine ? null : "ifVersion 3 is not the current version 4",
+                result == SharingAnswer.Result.REJECTED ? List.of("sharing.minWindowMinutes is 0, out of range") : List.of(),
+                4, List.of(offer), List.of());
+    }
+
     /** The request forms in {@link CapacityCommands}' documentation are what the document describes. */
     @Test
     void requestsTheAgentTakesMatchTheirSchemas() {
@@ -581,9 +635,12 @@ class PayloadContractTest {
         valid.put("StorageReset", json(payloads.storageReset(52, "capacity", reset)));
         valid.put("ReservationsAnswer", json(payloads.reservationsAnswer("l-1", accepted().reservation() == null
                 ? List.of() : List.of(accepted().reservation()), Optional.of(reset))));
+        valid.put("SharingAnswer", json(payloads.sharingAnswer(sharingAnswer(SharingAnswer.Result.ACCEPTED),
+                ManagedBy.PLATFORM)));
         valid.put("ReserveRequest", tree("{\"requestId\":\"r-1\",\"machine\":\"imm-01\",\"window\":\"imm-01-20260302T0700Z\"}"));
         valid.put("ReleaseRequest", tree("{\"requestId\":\"r-2\",\"reservation\":\"res-1\"}"));
         valid.put("AgentRequest", tree("{\"requestId\":\"s-1\"}"));
+        valid.put("SharingRequest", tree("{\"requestId\":\"s-2\",\"action\":\"set\",\"sharing\":" + SHARING_RULES + "}"));
         List<String> all = new ArrayList<>(PAYLOAD_SCHEMAS);
         all.addAll(REQUEST_SCHEMAS);
         assertEquals(all, List.copyOf(valid.keySet()));
@@ -809,7 +866,8 @@ class PayloadContractTest {
              Feed feed = new Feed(broker.url(), TOPICS.all());
              CommandClient platform = new CommandClient(broker.url(), replies);
              Outbox outbox = Outbox.open(dir.resolve("buffer"), clock);
-             CapacityStore store = CapacityStore.open(dir.resolve("capacity"), clock)) {
+             CapacityStore store = CapacityStore.open(dir.resolve("capacity"), clock);
+             SharingStore sharingStore = SharingStore.open(dir.resolve("sharing"), clock)) {
             OutboxFeedSink sink = new OutboxFeedSink(outbox, wirePayloads, TOPICS, TelemetryConfig.DEFAULT.qos(), plan.zone());
             // What a start that found the capacity store damaged tells the platform first.
             sink.storageReset("capacity", new MovedAside(dir.resolve("capacity.mv.db"),
@@ -824,6 +882,11 @@ class PayloadContractTest {
             Uplink uplink = new Uplink(link, outbox, new JsonFeedSession(TOPICS, wirePayloads, IDENTITY),
                     List.of(URI.create(broker.url())), clock, router);
             router.add(new AgentCommands(ingest, engine, outbox, uplink, IDENTITY, wirePayloads, UNCHANGED));
+            SharingConfig file = config.sharing();
+            SharingOffers offers = SharingOffers.open(plan.zone(), new SharingConfig(file.weekly(), file.closed(),
+                    file.minWindowMinutes(), file.horizonDays(), file.maintenance(), ManagedBy.PLATFORM, file.lines()),
+                    "demo.yaml", config.machines().stream().map(MachineConfig::id).toList(), sharingStore, clock);
+            router.add(new SharingCommands(offers, ingest, engine, wirePayloads));
             ingest.start();
             uplink.start();
             try {
@@ -893,6 +956,21 @@ class PayloadContractTest {
                 assertEquals("unchanged", request(platform, "reload-config", "{\"requestId\":\"ct-13\"}", true,
                         "unchanged", answers).get("result").asText());
 
+                // The sharing rules of imm-01, which has no state and so publishes no offer the steps below expect.
+                String rules = SHARING_RULES.replace("imm-02", "imm-01");
+                assertEquals(0, request(platform, "sharing", "{\"requestId\":\"ct-20\",\"action\":\"get\",\"machine\":\"imm-01\"}",
+                        true, "ok", answers).at("/machines/0/version").asInt());
+                String set = "{\"requestId\":\"ct-21\",\"action\":\"set\",\"machine\":\"imm-01\",\"ifVersion\":0,\"sharing\":"
+                        + rules + "}";
+                assertEquals(1, request(platform, "sharing", set, true, "accepted", answers).get("version").asInt());
+                assertEquals(1, request(platform, "sharing", set, true, "accepted", answers).get("version").asInt(),
+                        "a retry gets the first answer");
+                request(platform, "sharing", set.replace("ct-21", "ct-22"), true, "conflict", answers);
+                request(platform, "sharing", "{\"requestId\":\"ct-23\",\"action\":\"set\",\"sharing\":{\"minWindowMinutes\":0}}",
+                        false, "rejected", answers);
+                assertEquals("'action' must be get or set, not 'replace'", request(platform, "sharing",
+                        "{\"requestId\":\"ct-24\",\"action\":\"replace\"}", false, "error", answers).get("reason").asText());
+
                 // Reserving the window the machine idles in ends the open window: offered time ended. The engine
                 // reads the time on its ticks; the forecast recomputed 5 minutes on shows it has seen the new time.
                 time.advance(Duration.ofMinutes(5));
@@ -930,7 +1008,7 @@ class PayloadContractTest {
             problems.addAll(checkOnTheirChannels(feed.seen(), x -> x.topic().equals(TOPICS.command("reserve"))
                     || x.topic().equals(TOPICS.command("release")) || x.topic().equals(TOPICS.command("status"))
                     || x.topic().equals(TOPICS.command("rebirth")) || x.topic().equals(TOPICS.command("reload-config"))
-                    || x.topic().equals(TOPICS.command("reservations"))
+                    || x.topic().equals(TOPICS.command("reservations")) || x.topic().equals(TOPICS.command("sharing"))
                     || x.topic().equals(TOPICS.command("reboot"))));
             problems.addAll(checkPublishedAsDocumented(link.published(), replies));
             Set<String> seen = new TreeSet<>();
@@ -1008,6 +1086,7 @@ class PayloadContractTest {
         String schemaName = switch (command) {
             case "reserve" -> "ReserveRequest";
             case "release" -> "ReleaseRequest";
+            case "sharing" -> "SharingRequest";
             default -> "AgentRequest";
         };
         Set<ValidationMessage> errors = schema(schemaName).validate(tree(request));
@@ -1067,6 +1146,7 @@ class PayloadContractTest {
                 case "rebirth/ok" -> "RebirthAnswer";
                 case "reservations/ok" -> "ReservationsAnswer";
                 case "reload-config/restarting", "reload-config/unchanged", "reload-config/invalid" -> "ReloadAnswer";
+                case "sharing/ok", "sharing/accepted", "sharing/conflict", "sharing/rejected" -> "SharingAnswer";
                 default -> "CommandAnswer";
             };
             assertTrue(payloadSchemas.contains(answer), name + " carries " + answer);
@@ -1091,7 +1171,7 @@ class PayloadContractTest {
             out.add(new Channel(channel.getKey(), addressPattern(channel.getValue().path("address").asText()),
                     List.copyOf(schemas), bindings.get("#/channels/" + channel.getKey())));
         }
-        assertEquals(15, out.size(), "status, 6 machine channels, agent events, 6 commands, replies: " + out);
+        assertEquals(16, out.size(), "status, 6 machine channels, agent events, 7 commands, replies: " + out);
         return out;
     }
 
