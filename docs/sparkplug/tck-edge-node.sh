@@ -5,6 +5,7 @@
 # it with SIGTERM to its process group.
 #
 #   TCK_BROKER_URI    the TCK's broker: broker.urls
+#   TCK_BROKER_URI_2  optional, a second broker after it in broker.urls (MultipleBrokerTest)
 #   TCK_GROUP_ID      broker.sparkplug.groupId
 #   TCK_EDGE_NODE_ID  broker.sparkplug.edgeNodeId
 #   TCK_HOST_ID       broker.sparkplug.primaryHostId: no birth before its STATE says online
@@ -51,7 +52,7 @@ agent:
   timezone: UTC
   dataDir: $work/data
 broker:
-  urls: [ "$TCK_BROKER_URI" ]
+  urls: [ "$TCK_BROKER_URI"${TCK_BROKER_URI_2:+, \"$TCK_BROKER_URI_2\"} ]
   json: false
   sparkplug:
     groupId: $TCK_GROUP_ID

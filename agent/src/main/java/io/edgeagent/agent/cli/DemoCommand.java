@@ -5,11 +5,14 @@ import io.edgeagent.agent.buffer.BufferUnavailableException;
 import io.edgeagent.agent.capacity.store.StoreUnavailableException;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.AgentSection;
+import io.edgeagent.agent.config.BrokerConfig;
 import io.edgeagent.agent.config.ConfigException;
 import io.edgeagent.agent.config.ConfigLoader;
+import io.edgeagent.agent.config.SparkplugConfig;
 import io.edgeagent.agent.controlsocket.ControlUnavailableException;
 import io.edgeagent.agent.demo.DemoRig;
 import io.edgeagent.agent.demo.FeedPrinter;
+import io.edgeagent.agent.feed.sparkplug.SparkplugTopics;
 import io.edgeagent.agent.tls.TlsUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,6 +41,7 @@ import picocli.CommandLine.Spec;
                 + " so the CLI reaches the running demo with --config and the same file; it prints those commands."},
         footer = {"", "Examples:",
             "  edge-agent demo",
+            "  edge-agent demo --sparkplug    # the Sparkplug B feed too",
             "  edge-agent demo --no-agent    # only the simulators and the broker; then,",
             "  edge-agent run --config config/demo.yaml    # the agent, in another terminal"})
 final class DemoCommand implements Callable<Integer> {
@@ -55,6 +59,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--no-agent", description = "start only the simulators, the broker and the feed printer")
     boolean noAgent;
+
+    @Option(names = "--sparkplug", description = "also run the Sparkplug B feed (edge node agent.id in group agent.site,"
+            + " unless the config has its own) and print its messages, decoded")
+    boolean sparkplug;
 
     @Override
     public Integer call() throws Exception {
@@ -78,7 +86,8 @@ final class DemoCommand implements Callable<Integer> {
         // during the start-up removes it too.
         Path work = Files.createTempDirectory("edge-agent-demo");
         ShutdownHook hook = ShutdownHook.install(() -> deleteQuietly(work));
-        UnaryOperator<AgentConfig> asRun = dataDir == null ? UnaryOperator.identity() : c -> withDataDir(c, dataDir);
+        UnaryOperator<AgentConfig> placed = dataDir == null ? UnaryOperator.identity() : c -> withDataDir(c, dataDir);
+        UnaryOperator<AgentConfig> asRun = sparkplug ? c -> withSparkplug(placed.apply(c)) : placed;
         AgentConfig demo = asRun.apply(loaded);
         AgentSection a = demo.agent();
 
@@ -105,6 +114,11 @@ final class DemoCommand implements Callable<Integer> {
         hook.started(rig);
         out.println("feed: " + demo.broker().urls().get(0) + "  topics "
                 + demo.broker().topicRoot() + "/" + a.site() + "/" + a.id() + "/#");
+        SparkplugConfig sp = demo.broker().sparkplug();
+        if (sp != null) {
+            out.println("Sparkplug B feed: edge node " + sp.groupId() + "/" + sp.edgeNodeIdOr(a.id()) + "  topics "
+                    + new SparkplugTopics(sp.groupId(), sp.edgeNodeIdOr(a.id())).all());
+        }
         if (!noAgent) {
             out.println("agent data: " + a.dataDir() + "; reach the agent from another terminal with:");
             if (dataDir != null) {
@@ -122,6 +136,19 @@ final class DemoCommand implements Callable<Integer> {
         AgentSection a = c.agent();
         return new AgentConfig(new AgentSection(a.id(), a.site(), a.timezone(), dataDir.toAbsolutePath()), c.broker(),
                 c.buffer(), c.sharing(), c.metrics(), c.machines(), c.sourcePath(), c.sourceHash());
+    }
+
+    /** The config's own Sparkplug section if it has one, else edge node agent.id in group agent.site. */
+    private static AgentConfig withSparkplug(AgentConfig c) {
+        BrokerConfig b = c.broker();
+        if (b.sparkplug() != null) {
+            return c;
+        }
+        BrokerConfig both = new BrokerConfig(b.urls(), b.username(), b.password(), b.tls(), b.topicRoot(), b.telemetry(),
+                b.backfillPerSecond(), b.sessionExpiry(), b.keepAlive(), b.json(),
+                new SparkplugConfig(c.agent().site(), null, null, true));
+        return new AgentConfig(c.agent(), both, c.buffer(), c.sharing(), c.metrics(), c.machines(), c.sourcePath(),
+                c.sourceHash());
     }
 
     private static void deleteQuietly(Path dir) {

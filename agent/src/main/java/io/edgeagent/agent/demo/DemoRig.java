@@ -4,7 +4,9 @@ import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.MachineConfig;
 import io.edgeagent.agent.config.ModbusConnection;
 import io.edgeagent.agent.config.OpcUaConnection;
+import io.edgeagent.agent.config.SparkplugConfig;
 import io.edgeagent.agent.feed.json.Topics;
+import io.edgeagent.agent.feed.sparkplug.SparkplugTopics;
 import io.edgeagent.drivers.opcua.Profile;
 import io.edgeagent.drivers.sim.ImmSimulator;
 import io.edgeagent.drivers.sim.Phase;
@@ -31,7 +33,8 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * OPC 40501 machine tool per OPC UA machine with profile machinetool and one simulated injection-moulding
  * machine per other OPC UA machine (on its endpoint's port), one simulated CNC control per Modbus TCP machine
  * (on its port and unit id), a subscriber that sees the feed as the cloud
- * does, and, unless asked not to, the agent itself. The peers are those of the config it starts with: an agent
+ * does (and one that sees the Sparkplug B feed as a host does, when the config has one), and, unless asked not to,
+ * the agent itself. The peers are those of the config it starts with: an agent
  * restarted on a changed config ({@code reload-config}) finds the same simulated machines.
  */
 public final class DemoRig implements AutoCloseable {
@@ -92,6 +95,12 @@ public final class DemoRig implements AutoCloseable {
             }
             Topics topics = new Topics(config.broker().topicRoot(), config.agent().site(), config.agent().id());
             started.add(FeedSubscriber.subscribe(broker.url(), config.agent().id() + "-demo-feed", topics.all(), feed));
+            SparkplugConfig sparkplug = config.broker().sparkplug();
+            if (sparkplug != null) {
+                started.add(FeedSubscriber.subscribe(broker.url(), config.agent().id() + "-demo-sparkplug",
+                        new SparkplugTopics(sparkplug.groupId(), sparkplug.edgeNodeIdOr(config.agent().id())).all(),
+                        feed));
+            }
             if (agent != null) {
                 started.add(agent.apply(config));
             }

@@ -2,25 +2,33 @@ package io.edgeagent.agent.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgeagent.agent.feed.sparkplug.SparkplugTopics;
 import java.io.IOException;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.Locale;
 
-/** One readable line per MQTT message: local time, topic, and a summary of the payload. */
+/**
+ * One readable line per MQTT message: local time, topic, and a summary of the payload, of the JSON feed or, decoded,
+ * of the Sparkplug B feed. Not thread-safe: one caller at a time, as the Sparkplug summaries remember the births.
+ */
 public final class FeedPrinter {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT);
     private static final int MAX_READINGS_SHOWN = 6;
 
     private final ObjectMapper json = new ObjectMapper();
+    private final SparkplugLines sparkplug = new SparkplugLines();
 
     public String format(FeedSubscriber.Received message, LocalTime at) {
         return String.format(Locale.ROOT, "%s  %-62s %s", TIME.format(at), message.topic(), summary(message));
     }
 
     private String summary(FeedSubscriber.Received message) {
+        if (message.topic().startsWith(SparkplugTopics.NAMESPACE + "/")) {
+            return sparkplug.summary(message.topic(), message.bytes());
+        }
         JsonNode p;
         try {
             p = json.readTree(message.payload());

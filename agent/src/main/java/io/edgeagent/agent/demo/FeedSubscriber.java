@@ -19,8 +19,13 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  */
 public final class FeedSubscriber implements AutoCloseable {
 
-    /** One message as a subscriber received it. */
-    public record Received(String topic, String payload, boolean retained) {
+    /** One message as a subscriber received it: the JSON feed's payloads are text, the Sparkplug feed's protobuf. */
+    public record Received(String topic, byte[] bytes, boolean retained) {
+
+        /** The payload as UTF-8 text, as the JSON feed writes it. */
+        public String payload() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
     }
 
     private final MqttAsyncClient client;
@@ -46,8 +51,7 @@ public final class FeedSubscriber implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                sink.accept(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8),
-                        message.isRetained()));
+                sink.accept(new Received(topic, message.getPayload(), message.isRetained()));
             }
 
             @Override

@@ -7,8 +7,11 @@ import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
 import org.eclipse.tahu.message.model.SparkplugBPayload;
 import org.eclipse.tahu.model.MetricDataTypeMap;
 
-/** Sparkplug B payloads to and from their protobuf bytes, through Eclipse Tahu's codec. */
-final class Codec {
+/**
+ * Sparkplug B payloads to and from their protobuf bytes, through Eclipse Tahu's codec. Decoding is public for those
+ * who read the feed, as the demo's printer does; encoding stays with the edge node.
+ */
+public final class Codec {
 
     private Codec() {
     }
@@ -26,9 +29,19 @@ final class Codec {
     }
 
     /** @throws IllegalArgumentException when the bytes are not a Sparkplug B payload */
-    static SparkplugBPayload decode(byte[] bytes) {
+    public static SparkplugBPayload decode(byte[] bytes) {
+        return decode(bytes, new MetricDataTypeMap());
+    }
+
+    /**
+     * Decodes a payload whose metrics may come without their data types, as DATA messages do.
+     *
+     * @param types the data types of the metrics by alias and name, as a host learns them from the births
+     * @throws IllegalArgumentException when the bytes are not a Sparkplug B payload, or a metric's type is unknown
+     */
+    public static SparkplugBPayload decode(byte[] bytes, MetricDataTypeMap types) {
         try {
-            return new SparkplugBPayloadDecoder().buildFromByteArray(bytes, new MetricDataTypeMap());
+            return new SparkplugBPayloadDecoder().buildFromByteArray(bytes, types);
         } catch (Exception e) { // Tahu declares Exception: protobuf's and its own type errors alike
             throw new IllegalArgumentException("not a Sparkplug B payload: " + e.getMessage(), e);
         }

@@ -8,7 +8,7 @@ import java.util.Objects;
  */
 public record SparkplugTopics(String groupId, String edgeNodeId) {
 
-    static final String NAMESPACE = "spBv1.0";
+    public static final String NAMESPACE = "spBv1.0";
 
     public SparkplugTopics {
         Objects.requireNonNull(groupId, "groupId");
@@ -21,6 +21,11 @@ public record SparkplugTopics(String groupId, String edgeNodeId) {
 
     String device(MessageType type, String deviceId) {
         return node(type) + "/" + deviceId;
+    }
+
+    /** The filter for every message of this node and its devices, commands included. */
+    public String all() {
+        return NAMESPACE + "/" + groupId + "/+/" + edgeNodeId + "/#";
     }
 
     static String state(String hostId) {

@@ -66,11 +66,17 @@ class SparkplugEdgeNodeTest {
         final Uplink uplink;
 
         Node(int port, String primaryHost) {
+            this(List.of(port), primaryHost);
+        }
+
+        /** @param ports of the brokers of {@code broker.urls}, in order */
+        Node(List<Integer> ports, String primaryHost) {
             outbox = Outbox.open(dir.resolve("sparkplug"), CLOCK);
             feed = SparkplugFeed.create(new SparkplugConfig(GROUP, null, primaryHost, true), NODE, config.machines(),
                     new AgentIdentity("test", "abc123", List.of("press-01", "press-02")), outbox, CLOCK);
             uplink = new Uplink(new PahoBrokerLink(NODE + "-sparkplug", null, null, Duration.ofSeconds(2), null,
-                    Duration.ofSeconds(20), null), outbox, feed.session(), List.of(URI.create("tcp://127.0.0.1:" + port)),
+                    Duration.ofSeconds(20), null), outbox, feed.session(),
+                    ports.stream().map(port -> URI.create("tcp://127.0.0.1:" + port)).toList(),
                     CLOCK, null, new UplinkSettings(0, Duration.ZERO, Duration.ZERO));
             feed.start();
             uplink.start();
@@ -288,6 +294,55 @@ class SparkplugEdgeNodeTest {
             host.state("scada", true, 3000);
             SparkplugHost.assertBirthOf(host.await("NBIRTH", "NBIRTH on the new connection"), 1);
             host.assertNoViolations();
+        }
+    }
+
+    /**
+     * Two brokers and a primary host on both, in the steps of the TCK's edge MultipleBrokerTest, with STATE timestamps
+     * as a host sets them (its Will repeats the timestamp of its online STATE on that broker):
+     * tck-id-operational-behavior-primary-application-state-with-multiple-servers-walk and
+     * tck-id-operational-behavior-edge-node-termination-host-offline-reconnect (offline on the broker in use: deaths
+     * there, then the next broker of the list), -state-subs (the STATE subscription on each broker),
+     * tck-id-operational-behavior-edge-node-birth-sequence-wait (births only once the host is online there),
+     * -single-server (the node stays where it is when the host comes back elsewhere), and
+     * tck-id-message-flow-edge-node-birth-publish-will-message-payload-bdSeq (bdSeq +1 at each new CONNECT, whichever
+     * broker).
+     */
+    @Test
+    void movesToTheNextBrokerWhenThePrimaryHostGoesOfflineAndBackAgain() throws Exception {
+        int portA = Ports.free();
+        int portB = Ports.free();
+        try (EmbeddedBroker a = EmbeddedBroker.start(portA, dir.resolve("broker-a"));
+             EmbeddedBroker b = EmbeddedBroker.start(portB, dir.resolve("broker-b"));
+             SparkplugHost hostA = new SparkplugHost(a.url());
+             SparkplugHost hostB = new SparkplugHost(b.url());
+             Node node = new Node(List.of(portA, portB), "scada")) {
+            hostA.state("scada", true, 1000);
+            SparkplugHost.assertBirthOf(hostA.await("NBIRTH", "NBIRTH on broker A"), 0);
+            hostA.await("DBIRTH", "DBIRTH on A");
+            hostA.await("DBIRTH", "DBIRTH on A");
+            hostB.state("scada", true, 2000);
+
+            hostA.state("scada", false, 1000);
+            assertEquals(List.of(0L, 0L), awaitLeaving(hostA).stream().filter(r -> r.type().equals("NDEATH"))
+                    .map(r -> r.metric("bdSeq").getValue()).toList(), "NDEATH on A, and its Will");
+            SparkplugHost.assertBirthOf(hostB.await("NBIRTH", "NBIRTH on broker B, the next of the list"), 1);
+            hostB.await("DBIRTH", "DBIRTH on B");
+            hostB.await("DBIRTH", "DBIRTH on B");
+
+            hostA.state("scada", true, 3000);
+            node.sink().telemetry("press-01", List.of(cycle("press-01", 7)));
+            assertEquals(7L, hostB.value(hostB.await("DDATA", "live data on B"), "Signals/cycle"),
+                    "the node stays on B while the host is back on A");
+
+            hostB.state("scada", false, 2000);
+            assertEquals(List.of(1L, 1L), awaitLeaving(hostB).stream().filter(r -> r.type().equals("NDEATH"))
+                    .map(r -> r.metric("bdSeq").getValue()).toList(), "NDEATH on B, and its Will");
+            SparkplugHost.assertBirthOf(hostA.await("NBIRTH", "NBIRTH on A again, where the host is online"), 2);
+            assertEquals(7L, hostA.await(r -> r.type().equals("DBIRTH") && r.device().equals("press-01"), "DBIRTH")
+                    .metric("Signals/cycle").getValue(), "the births on A carry what was sent on B");
+            hostA.assertNoViolations();
+            hostB.assertNoViolations();
         }
     }
 
