@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PipelineEndToEndTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Beyond the longest reconnect back-off (30 s): a bound for a broken pipeline, never a measure of speed. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String BASE = "edge/v1/demo-plant/demo-gw01";
 
     @TempDir
@@ -109,7 +110,8 @@ class PipelineEndToEndTest {
                 awaitState(feed, "imm-02", "DOWN");
 
                 imm2.close();
-                JsonNode offline = awaitState(feed, "imm-02", "OFFLINE");
+                // From DOWN: the OFFLINE of the start-up (driver connecting) must not stand in for this one.
+                JsonNode offline = awaitChange(feed, "imm-02", "DOWN", "OFFLINE");
                 assertTrue(offline.get("reason").asText().startsWith("not reachable"), offline.toString());
 
                 JsonNode cutting = awaitState(feed, "cnc-01", "RUNNING");
@@ -135,11 +137,9 @@ class PipelineEndToEndTest {
                 JsonNode alarm = awaitState(feed, "cnc-01", "DOWN");
                 assertEquals("alarmCode ne 0 (alarmCode=1010)", alarm.get("reason").asText());
                 cnc.stop();
-                awaitState(feed, "cnc-01", "OFFLINE");
+                awaitChange(feed, "cnc-01", "DOWN", "OFFLINE");
                 cnc.start();
-                JsonNode back = feed.await(topic("machines/cnc-01/state").and(m -> m.json().get("state").asText()
-                        .equals("DOWN") && m.json().get("previous").asText().equals("OFFLINE")), WAIT,
-                        "cnc-01 read again after its restart").json();
+                JsonNode back = awaitChange(feed, "cnc-01", "OFFLINE", "DOWN");
                 assertEquals("alarmCode ne 0 (alarmCode=1010)", back.get("reason").asText());
             } finally {
                 agent.close();
@@ -168,6 +168,11 @@ class PipelineEndToEndTest {
     private static JsonNode awaitState(Feed feed, String machine, String state) throws InterruptedException {
         return feed.await(topic("machines/" + machine + "/state").and(m -> m.json().get("state").asText().equals(state)),
                 WAIT, machine + " " + state).json();
+    }
+
+    private static JsonNode awaitChange(Feed feed, String machine, String from, String to) throws InterruptedException {
+        return feed.await(topic("machines/" + machine + "/state").and(m -> m.json().get("state").asText().equals(to)
+                && m.json().get("previous").asText().equals(from)), WAIT, machine + " " + from + " -> " + to).json();
     }
 
     private static Predicate<Feed.Message> topic(String suffix) {
