@@ -2,8 +2,6 @@ package io.edgeagent.agent.bench;
 
 import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
-import io.edgeagent.agent.demo.EmbeddedBroker;
-import io.edgeagent.agent.demo.FeedSubscriber;
 import io.edgeagent.agent.feed.AgentIdentity;
 import io.edgeagent.agent.feed.json.JsonFeedSession;
 import io.edgeagent.agent.feed.json.Payloads;
@@ -12,6 +10,8 @@ import io.edgeagent.agent.testing.Ports;
 import io.edgeagent.agent.uplink.PahoBrokerLink;
 import io.edgeagent.agent.uplink.Uplink;
 import io.edgeagent.agent.uplink.UplinkSettings;
+import io.edgeagent.broker.EmbeddedBroker;
+import io.edgeagent.broker.FeedSubscriber;
 import io.edgeagent.drivers.Reading;
 import java.io.IOException;
 import java.net.URI;
@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * many bytes reach the disk per reading, and how fast a backlog drains to a local MQTT broker. A main, not
  * a test: numbers are written down, never asserted.
  *
- * <p>Run: {@code mvn -B -q -DskipTests package && java -cp "agent/target/test-classes:agent/target/edge-agent.jar:agent/target/lib/*" io.edgeagent.agent.bench.BufferBenchmark [readings] [qos]}
+ * <p>Run: {@code mvn -B -q -DskipTests package && java -cp "agent/target/test-classes:demo/target/lib/*" io.edgeagent.agent.bench.BufferBenchmark [readings] [qos]}
  */
 public final class BufferBenchmark {
 
