@@ -13,7 +13,8 @@
 #   AGENT_JAVA_OPTS=...     more JVM flags for the agent (e.g. -XX:TieredStopAtLevel=1), after the device's own;
 #                           with -XX:NativeMemoryTracking=summary the agent's native memory is printed at the end
 #   HEAP=64m                the agent's -Xmx (the device's default)
-# Needs `mvn -B -DskipTests package` in this checkout (the peers are in agent/target/test-classes) and in AGENT_ROOT.
+# Needs `mvn -B -DskipTests package` in this checkout (the peers are in agent/target/test-classes, their broker and
+# Modbus slaves with every library in demo/target/lib) and in AGENT_ROOT.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 units=${1:-500}
@@ -25,7 +26,7 @@ poll_ms=1000
 agent_root=$(cd "${AGENT_ROOT:-.}" && pwd)
 agent_jar="$agent_root/agent/target/edge-agent.jar"
 peers_class=agent/target/test-classes/io/edgeagent/agent/bench/FleetPeers.class
-for f in agent/target/edge-agent.jar "$peers_class" "$agent_jar"; do
+for f in demo/target/lib/agent-*.jar "$peers_class" "$agent_jar"; do
     [ -f "$f" ] || { echo "missing $f: run mvn -B -DskipTests package first" >&2; exit 1; }
 done
 work=$(mktemp -d "${TMPDIR:-/tmp}/fleet-bench.XXXXXX")   # on disk, not tmpfs: bytes written are counted
@@ -43,7 +44,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-java -Xmx768m -cp "agent/target/test-classes:agent/target/edge-agent.jar:agent/target/lib/*" \
+java -Xmx768m -cp "agent/target/test-classes:demo/target/lib/*" \
     io.edgeagent.agent.bench.FleetPeers "$work" "$units" "$per_port" "$registers" "$poll_ms" "$modbus_port" \
     "$broker_port" >"$work/peers.out" 2>"$work/peers.err" &
 peers=$!

@@ -9,11 +9,12 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 readings=${1:-100000}
 mvn=${MVN:-mvn}
-[ -f agent/target/edge-agent.jar ] || $mvn -B -q -DskipTests -pl agent -am package
+# The broker and every library are in demo/target/lib.
+[ -d demo/target/lib ] || $mvn -B -q -DskipTests -pl demo -am package
 $mvn -B -q -pl agent -am test-compile
 for feed in json sparkplug sparkplug json; do
     echo "== $feed, $readings readings, load $(cut -d' ' -f1-3 /proc/loadavg)"
-    nice -n 19 java -Xmx1g -cp "agent/target/test-classes:agent/target/edge-agent.jar:agent/target/lib/*" \
+    nice -n 19 java -Xmx1g -cp "agent/target/test-classes:demo/target/lib/*" \
         io.edgeagent.agent.bench.BufferBenchmark "$readings" 0 "$feed" 2>/dev/null \
         | grep -E '^(accepted|disk|drain|NOT|received)'
 done

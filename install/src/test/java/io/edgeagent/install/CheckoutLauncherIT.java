@@ -23,8 +23,12 @@ import org.junit.jupiter.api.Test;
 class CheckoutLauncherIT {
 
     private static final List<String> SOURCES = List.of("pom.xml", "agent/pom.xml", "drivers/pom.xml",
+            "simulators/pom.xml", "broker/pom.xml", "demo/pom.xml",
             "agent/src/main/java/io/edgeagent/agent/cli/Main.java", "agent/src/main/resources/simplelogger.properties",
-            "drivers/src/main/java/io/edgeagent/drivers/Driver.java", "config/demo.yaml");
+            "drivers/src/main/java/io/edgeagent/drivers/Driver.java",
+            "simulators/src/main/java/io/edgeagent/drivers/sim/ImmSimulator.java",
+            "broker/src/main/java/io/edgeagent/broker/EmbeddedBroker.java",
+            "demo/src/main/java/io/edgeagent/agent/demo/DemoRig.java", "config/demo.yaml");
 
     private Path checkout;
     private Path jar;
@@ -37,7 +41,7 @@ class CheckoutLauncherIT {
         checkout = root.resolve("checkout");
         tools = root.resolve("tools");
         builds = root.resolve("builds.log");
-        jar = checkout.resolve("agent/target/edge-agent.jar");
+        jar = checkout.resolve("demo/target/edge-agent-demo.jar");
         Files.createDirectories(checkout.resolve("bin"));
         Files.copy(Build.MODULE.resolve("../bin/edge-agent"), checkout.resolve("bin/edge-agent"));
         for (String source : SOURCES) {
@@ -46,7 +50,7 @@ class CheckoutLauncherIT {
         }
         // mvn logs its arguments and writes the jar, unless MVN_UP_TO_DATE says Maven found nothing to do.
         script(tools.resolve("bin/mvn"), "echo \"$*\" >> '" + builds + "'\n"
-                + "[ -n \"${MVN_UP_TO_DATE:-}\" ] || { mkdir -p agent/target && echo jar > agent/target/edge-agent.jar; }\n");
+                + "[ -n \"${MVN_UP_TO_DATE:-}\" ] || { mkdir -p demo/target && echo jar > demo/target/edge-agent-demo.jar; }\n");
         script(tools.resolve("jdk/bin/java"), "echo \"java $*\"\n");
     }
 
@@ -90,11 +94,24 @@ class CheckoutLauncherIT {
         Build.Result first = launch();
         assertTrue(first.err().contains("first run, building"), first.err());
         assertEquals(1, buildCount());
-        assertEquals(List.of("-B -q -DskipTests -pl agent -am package"), Files.readAllLines(builds));
+        assertEquals(List.of("-B -q -DskipTests -pl demo -am package"), Files.readAllLines(builds));
 
         Build.Result second = launch();
         assertEquals("", second.err());
         assertEquals(1, buildCount(), "nothing changed: no build");
+    }
+
+    /** Issue 17, item 5: `run` is the daemon as a device has it, without the demo, its simulators and broker. */
+    @Test
+    void runStartsTheAgentsOwnJarEveryOtherCommandTheCliWithTheDemo() throws IOException, InterruptedException {
+        launch();
+        Build.Result run = Build.run(List.of(checkout.resolve("bin/edge-agent").toString(), "run", "--config", "a.yaml"),
+                Map.of("PATH", tools.resolve("bin") + ":" + System.getenv("PATH"), "JAVA_HOME",
+                        tools.resolve("jdk").toString()), checkout);
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().contains("-jar " + checkout.resolve("agent/target/edge-agent.jar") + " run --config a.yaml"),
+                run.out());
+        assertEquals(1, buildCount(), "the build that made the demo's jar made the agent's");
     }
 
     @Test
@@ -127,11 +144,11 @@ class CheckoutLauncherIT {
     void aJarMavenLeftUntouchedCountsAsBuiltWhenTheBuildBegan() throws IOException, InterruptedException {
         launch();
         ageEverything();
-        Files.setLastModifiedTime(checkout.resolve(SOURCES.get(3)), FileTime.from(Instant.now().minusSeconds(100)));
+        Files.setLastModifiedTime(checkout.resolve(SOURCES.get(6)), FileTime.from(Instant.now().minusSeconds(100)));
         launch(Map.of("MVN_UP_TO_DATE", "yes"));
         assertEquals(2, buildCount());
         launch();
         assertEquals(2, buildCount(), "the up-to-date jar was stamped with the build's start: no second build");
-        assertTrue(Files.notExists(checkout.resolve("agent/target/.build-started")), "the stamp is cleaned up");
+        assertTrue(Files.notExists(checkout.resolve("demo/target/.build-started")), "the stamp is cleaned up");
     }
 }

@@ -1,6 +1,7 @@
 package io.edgeagent.agent.cli;
 
 import io.edgeagent.agent.Version;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,10 +11,6 @@ import picocli.CommandLine.Command;
         versionProvider = Main.VersionProvider.class,
         description = "Reads machines over OPC UA, Modbus and GPIO, works out their state and idle capacity, buffers"
             + " everything on disk and publishes it to an MQTT v5 broker.",
-        subcommands = {RunCommand.class, DemoCommand.class, ConfigCommand.class, StatusCommand.class,
-            DoctorCommand.class, MachinesCommand.class, WhyCommand.class, WindowsCommand.class, TailCommand.class,
-            BufferCommand.class, ProbeCommand.class, OpcUaCommand.class,
-            CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  fine",
@@ -22,7 +19,7 @@ import picocli.CommandLine.Command;
             "  3  the agent is busy serving other clients: try again in a moment",
             "",
             "Examples:",
-            "  edge-agent demo                   simulated machines, broker and live feed",
+            "  edge-agent demo                   simulated plant and live feed (checkout)",
             "  edge-agent run --config /etc/edge-agent/agent.yaml",
             "  edge-agent config validate agent.yaml",
             "  edge-agent status                 the running agent: broker, buffer, machines",
@@ -44,9 +41,9 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     /** Exit code for a failed check or a start that could not happen. */
-    static final int FAILED = 1;
+    public static final int FAILED = 1;
     /** Exit code for bad input (config, arguments); picocli uses it for usage errors too. */
-    static final int BAD_INPUT = 2;
+    public static final int BAD_INPUT = 2;
     /** Exit code for an agent that serves as many clients as it takes: a script may try again. */
     static final int BUSY = 3;
 
@@ -59,7 +56,15 @@ public final class Main {
 
     /** The configured command line; tests run it in-process. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        // Added here rather than in @Command: `demo` is the demo module's command where that is on the class path
+        // (a checkout), else the note that it is not installed (a device), and it keeps its place second in --help.
+        CommandLine cli = new CommandLine(new Main());
+        cli.addSubcommand(RunCommand.class);
+        cli.addSubcommand("demo", Demo.installed().<Object>map(d -> d).orElseGet(DemoNotInstalled::new));
+        List.of(ConfigCommand.class, StatusCommand.class, DoctorCommand.class, MachinesCommand.class,
+                WhyCommand.class, WindowsCommand.class, TailCommand.class, BufferCommand.class, ProbeCommand.class,
+                OpcUaCommand.class, CommandLine.HelpCommand.class).forEach(cli::addSubcommand);
+        return cli.setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * that comes during the start-up still runs {@code cleanUp}, so that the demo leaves no temporary folder behind.
  * The OPC UA stack's shared threads are left to the JVM's exit: releasing them costs Netty's two-second quiet period.
  */
-final class ShutdownHook {
+public final class ShutdownHook {
 
     private final AtomicReference<AutoCloseable> running = new AtomicReference<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -21,24 +21,24 @@ final class ShutdownHook {
     }
 
     /** Installs the hook; {@code cleanUp} runs at the stop, after whatever has been {@link #started}. */
-    static ShutdownHook install(Runnable cleanUp) {
+    public static ShutdownHook install(Runnable cleanUp) {
         ShutdownHook hook = new ShutdownHook(cleanUp);
         Runtime.getRuntime().addShutdownHook(hook.thread);
         return hook;
     }
 
     /** What the stop closes, now that it is up. */
-    void started(AutoCloseable resource) {
+    public void started(AutoCloseable resource) {
         running.set(resource);
     }
 
     /** Blocks until the JVM is asked to stop and the hook has closed what was started. */
-    void await() throws InterruptedException {
+    public void await() throws InterruptedException {
         stopped.await();
     }
 
     /** The start failed and the command returns: the hook is taken away and the clean-up runs now. */
-    void abandon() {
+    public void abandon() {
         Runtime.getRuntime().removeShutdownHook(thread);
         cleanUp.run();
     }

@@ -5,8 +5,6 @@ import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.MachineState;
 import io.edgeagent.agent.config.SparkplugConfig;
-import io.edgeagent.agent.demo.EmbeddedBroker;
-import io.edgeagent.agent.demo.FeedSubscriber;
 import io.edgeagent.agent.feed.AgentIdentity;
 import io.edgeagent.agent.feed.FeedSession;
 import io.edgeagent.agent.feed.json.JsonFeedSession;
@@ -19,6 +17,8 @@ import io.edgeagent.agent.testing.TestConfigs;
 import io.edgeagent.agent.uplink.PahoBrokerLink;
 import io.edgeagent.agent.uplink.Uplink;
 import io.edgeagent.agent.uplink.UplinkSettings;
+import io.edgeagent.broker.EmbeddedBroker;
+import io.edgeagent.broker.FeedSubscriber;
 import io.edgeagent.drivers.Reading;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -41,7 +41,7 @@ import java.util.function.Consumer;
  * many bytes reach the disk per reading, and how fast a backlog drains to a local MQTT broker. A main, not
  * a test: numbers are written down, never asserted.
  *
- * <p>Run: {@code mvn -B -q -DskipTests package && java -cp "agent/target/test-classes:agent/target/edge-agent.jar:agent/target/lib/*" io.edgeagent.agent.bench.BufferBenchmark [readings] [qos] [json|sparkplug]}
+ * <p>Run: {@code mvn -B -q -DskipTests package && java -cp "agent/target/test-classes:demo/target/lib/*" io.edgeagent.agent.bench.BufferBenchmark [readings] [qos] [json|sparkplug]}
  *
  * <p>With {@code sparkplug}, the same readings go through the Sparkplug feed instead: accepted as DDATA into its
  * outbox, and drained through its session, which decodes each buffered message and encodes it again (by alias, with

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * appended with nothing acknowledged, the file's size and the rows' bytes printed every 20,000. A main, not a
  * test: the file's bound is asserted in OutboxBudgetTest, the numbers are written down here.
  *
- * <p>Run: {@code java -cp "agent/target/test-classes:agent/target/edge-agent.jar:agent/target/lib/*"
+ * <p>Run: {@code java -cp "agent/target/test-classes:demo/target/lib/*"
  * io.edgeagent.agent.bench.BufferFileBenchmark <dir> <maxDiskMb> <messages>}
  */
 public final class BufferFileBenchmark {

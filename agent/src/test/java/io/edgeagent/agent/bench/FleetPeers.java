@@ -2,8 +2,8 @@ package io.edgeagent.agent.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.edgeagent.agent.demo.EmbeddedBroker;
-import io.edgeagent.agent.demo.FeedSubscriber;
+import io.edgeagent.broker.EmbeddedBroker;
+import io.edgeagent.broker.FeedSubscriber;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * a subscriber that counts the readings the cloud receives. Writes the agent's config, prints {@code ready
  * <config>}, then once a second {@code delivered <readings> <messages>} (totals since start) until killed.
  *
- * <p>Run: {@code java -cp "agent/target/test-classes:agent/target/edge-agent.jar:agent/target/lib/*"
+ * <p>Run: {@code java -cp "agent/target/test-classes:demo/target/lib/*"
  * io.edgeagent.agent.bench.FleetPeers <workDir> [units 500] [perPort 200] [registers 30] [pollMs 1000]
  * [firstModbusPort 15500] [brokerPort 18850]}
  */

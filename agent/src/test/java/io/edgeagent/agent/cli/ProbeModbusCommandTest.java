@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.edgeagent.agent.testing.Ports;
 import io.edgeagent.drivers.sim.cnc.CncPhase;
 import io.edgeagent.drivers.sim.cnc.CncSimulator;
-import io.edgeagent.drivers.modbus.WordOrder;
+import io.edgeagent.drivers.sim.cnc.WordOrder;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgeagent.agent.EdgeAgent;
 import io.edgeagent.agent.config.ConfigLoader;
-import io.edgeagent.agent.demo.EmbeddedBroker;
+import io.edgeagent.broker.EmbeddedBroker;
 import io.edgeagent.agent.testing.CommandClient;
 import io.edgeagent.agent.testing.Feed;
 import io.edgeagent.agent.testing.Ports;

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
-import io.edgeagent.agent.demo.EmbeddedBroker;
 import io.edgeagent.agent.feed.AgentIdentity;
 import io.edgeagent.agent.feed.json.JsonFeedSession;
 import io.edgeagent.agent.feed.json.Payloads;
 import io.edgeagent.agent.feed.json.Topics;
 import io.edgeagent.agent.testing.Feed;
 import io.edgeagent.agent.testing.Ports;
+import io.edgeagent.broker.EmbeddedBroker;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
-import io.edgeagent.agent.demo.EmbeddedBroker;
 import io.edgeagent.agent.feed.AgentIdentity;
 import io.edgeagent.agent.feed.UplinkStatus;
 import io.edgeagent.agent.feed.json.JsonFeedSession;
@@ -14,6 +13,7 @@ import io.edgeagent.agent.feed.json.Payloads;
 import io.edgeagent.agent.feed.json.Topics;
 import io.edgeagent.agent.testing.Feed;
 import io.edgeagent.agent.testing.Ports;
+import io.edgeagent.broker.EmbeddedBroker;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

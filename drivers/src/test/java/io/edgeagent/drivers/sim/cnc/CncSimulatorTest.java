@@ -14,7 +14,6 @@ import com.ghgande.j2mod.modbus.ModbusSlaveException;
 import com.ghgande.j2mod.modbus.facade.ModbusTCPMaster;
 import com.ghgande.j2mod.modbus.procimg.Register;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
-import io.edgeagent.drivers.modbus.WordOrder;
 import io.edgeagent.drivers.sim.Scenario;
 import io.edgeagent.drivers.testsupport.Await;
 import io.edgeagent.drivers.testsupport.Threads;
