@@ -1,5 +1,6 @@
 package io.edgeagent.drivers.support;
 
+import io.edgeagent.drivers.Alarm;
 import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.Driver;
 import io.edgeagent.drivers.DriverHealth;
@@ -165,6 +166,20 @@ public final class DriverLifecycle {
             sinkWorks();
         } catch (RuntimeException e) {
             sinkFailed("signal '" + reading.signal() + "'", e);
+        }
+    }
+
+    /** Hands an alarm's change to the sink, unless the driver is closing. */
+    public void deliver(Alarm alarm) {
+        ReadingSink target = sink;
+        if (closed || target == null) {
+            return;
+        }
+        try {
+            target.onAlarm(alarm);
+            sinkWorks();
+        } catch (RuntimeException e) {
+            sinkFailed("alarm '" + alarm.id() + "'", e);
         }
     }
 
