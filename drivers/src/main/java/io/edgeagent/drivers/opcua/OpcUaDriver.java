@@ -52,6 +52,11 @@ import org.slf4j.LoggerFactory;
  * lost the subscription (it restarted, or the outage outlived the session), builds a new one so data keeps
  * flowing. On every (re)connect it finds the machine object and the signals' browse paths again.
  *
+ * <p>Events: in the same subscription the driver monitors the machine's alarm conditions ({@link ConditionBook}) and,
+ * for a profile with a cycle event whose machine object is an event notifier, that event ({@link CycleEvents})
+ * instead of the variables it carries. After every new subscription it calls ConditionRefresh, so the alarms are
+ * right again after an outage.
+ *
  * <p>Security: with a secured {@link OpcUaSecurity} the driver presents the agent's certificate and accepts only
  * server certificates in the {@link TrustList}. An unknown one keeps the driver DISCONNECTED with a one-line
  * {@code lastError} naming its thumbprint; the certificate is kept in {@code rejected/}, the fault is logged once,

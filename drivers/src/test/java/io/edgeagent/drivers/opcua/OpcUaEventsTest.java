@@ -61,21 +61,18 @@ class OpcUaEventsTest {
     void eachCycleComesAsOneEventWithItsCountersQualityAndTime() {
         open(simulator.endpointUrl());
 
-        Reading first = sink.awaitReading("cycleCounter", Reading::isGood, WAIT);
-        long from = (Long) first.value();
-        Reading later = sink.awaitReading("cycleCounter", r -> r.isGood() && (Long) r.value() >= from + 3, WAIT);
-        Reading bad = sink.readings("badPartsCounter").stream()
-                .filter(r -> r.sourceTime().equals(later.sourceTime())).findFirst().orElseThrow();
-        Reading good = sink.readings("goodPartsCounter").stream()
-                .filter(r -> r.sourceTime().equals(later.sourceTime())).findFirst().orElseThrow();
-        Reading parts = sink.readings("partsCounter").stream()
-                .filter(r -> r.sourceTime().equals(later.sourceTime())).findFirst().orElseThrow();
+        sink.awaitReading("cycleQuality", Reading::isGood, WAIT);
+        int after = sink.readingCount();
+        // An event's readings come in its fields' order, jobName last: once it is here, all of them are.
+        Reading quality = sink.awaitReading(after, "cycleQuality", Reading::isGood, WAIT);
+        Instant time = quality.sourceTime();
+        sink.awaitReading(after, "jobName", r -> r.sourceTime().equals(time), WAIT);
+        Reading bad = atTime("badPartsCounter", time);
+        Reading good = atTime("goodPartsCounter", time);
+        Reading parts = atTime("partsCounter", time);
         assertEquals((Long) parts.value(), (Long) good.value() + (Long) bad.value(), "parts = good + bad");
-        Reading quality = sink.readings("cycleQuality").stream()
-                .filter(r -> r.sourceTime().equals(later.sourceTime())).findFirst().orElseThrow();
         assertTrue(Set.of(0L, 1L).contains(quality.value()), "CycleQualityEnumeration GOOD_CYCLE or BAD_CYCLE");
-        Reading cycleTime = sink.readings("lastCycleTime").stream()
-                .filter(r -> r.sourceTime().equals(later.sourceTime())).findFirst().orElseThrow();
+        Reading cycleTime = atTime("lastCycleTime", time);
         assertEquals(TestSimulators.CYCLE.toMillis() / 1000.0, (Double) cycleTime.value(), 0.05,
                 "CycleTime is a Duration in ms, reported in seconds");
         // Events, not samples: every counter reading stamped like an event's cycle quality is one cycle further.
@@ -83,7 +80,7 @@ class OpcUaEventsTest {
                 .collect(Collectors.toSet());
         List<Long> counts = sink.readings("cycleCounter").stream().filter(r -> events.contains(r.sourceTime()))
                 .map(r -> (Long) r.value()).toList();
-        assertTrue(counts.size() >= 3, "cycle events: " + counts);
+        assertTrue(counts.size() >= 2, "cycle events: " + counts);
         for (int i = 1; i < counts.size(); i++) {
             assertTrue(counts.get(i) > counts.get(i - 1), "one event per cycle: " + counts);
         }
@@ -149,6 +146,11 @@ class OpcUaEventsTest {
         assertEquals(Set.of("heater zone 3 fault", "safety gate open"), changed);
         assertNull(sink.alarms().stream().skip(lost).filter(a -> a.message().startsWith("oil")).findFirst()
                 .orElse(null));
+    }
+
+    private Reading atTime(String signal, Instant time) {
+        return sink.readings(signal).stream().filter(r -> r.sourceTime().equals(time)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + signal + " of the event at " + time));
     }
 
     private void open(String endpoint) {

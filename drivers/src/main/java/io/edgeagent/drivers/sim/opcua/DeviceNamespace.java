@@ -64,6 +64,9 @@ public final class DeviceNamespace<K extends Enum<K> & SimVariable> extends Mana
         this.published = new EnumMap<>(variableType);
         this.subscriptionModel = new SubscriptionModel(server, this);
         getLifecycleManager().addLifecycle(subscriptionModel);
+        if (server.getNamespaceTable().getIndex(SpecNamespaces.GENERAL_TYPES) != null) {
+            getLifecycleManager().addLifecycle(new GeneralTypesNamespace(server));
+        }
         getLifecycleManager().addStartupTask(() -> {
             createNodes(fixed);
             publish(initialValues);
@@ -114,7 +117,7 @@ public final class DeviceNamespace<K extends Enum<K> & SimVariable> extends Mana
         // OPC 10000-3 5.4: clients may subscribe to the machine's events (EUROMAP 77's cycles, its alarms).
         machine.setEventNotifier(ubyte(1));
         events = new MachineEvents(getServer(), machine.getNodeId(), machineName,
-                SpecEventTypes.install(getServer(), getNodeContext(), getNamespaceIndex().intValue()));
+                SpecEventTypes.installMachineType(getServer(), getNodeContext(), getNamespaceIndex().intValue()));
         Map<String, UaNode> nodes = new HashMap<>();
         nodes.put("", machine);
 

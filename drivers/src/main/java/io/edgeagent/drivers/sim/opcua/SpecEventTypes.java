@@ -22,7 +22,8 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UShort;
  * server can instantiate and filter them: OPC 40083 (GeneralTypes 1.03) {@code CycleParametersEventType}
  * (ns=GeneralTypes;i=1038, abstract, a BaseEventType) with every property, and the concrete subtype a simulated
  * machine raises, {@code SimCycleParametersEventType} in the simulator's namespace: an abstract type has no
- * instances, so a real machine raises a subtype of its vendor's too.
+ * instances, so a real machine raises a subtype of its vendor's too. The first lives in a namespace of its own URI
+ * ({@link GeneralTypesNamespace}), the second in the simulator's.
  */
 final class SpecEventTypes {
 
@@ -70,17 +71,10 @@ final class SpecEventTypes {
     }
 
     /**
-     * Adds both types to {@code context}'s node manager and teaches the server to instantiate the subtype as an event.
-     *
-     * @return the subtype's node id, which the machine raises; null on a server without the GeneralTypes namespace
-     *         (a machine tool's), whose machine raises no cycle events
+     * Adds CycleParametersEventType with its properties to {@code context}, a namespace of the GeneralTypes URI, so
+     * that browsing and filtering find them where the nodeset puts them.
      */
-    static NodeId install(OpcUaServer server, UaNodeContext context, int simulatorNamespace) {
-        UShort index = server.getNamespaceTable().getIndex(SpecNamespaces.GENERAL_TYPES);
-        if (index == null) {
-            return null;
-        }
-        int generalTypes = index.intValue();
+    static void installSpecTypes(UaNodeContext context, int generalTypes) {
         NodeId abstractType = new NodeId(generalTypes, uint(CYCLE_PARAMETERS_EVENT_TYPE));
         UaObjectTypeNode base = type(context, abstractType, new QualifiedName(generalTypes,
                 "CycleParametersEventType"), true, NodeIds.BaseEventType);
@@ -103,8 +97,23 @@ final class SpecEventTypes {
             base.addReference(new Reference(base.getNodeId(), NodeIds.HasProperty, property.getNodeId().expanded(),
                     Reference.Direction.FORWARD));
         }
+    }
+
+    /**
+     * Adds the concrete subtype to {@code context}, the simulator's namespace, and teaches the server to instantiate
+     * it as an event.
+     *
+     * @return its node id, which the machine raises; null on a server without the GeneralTypes namespace (a machine
+     *         tool's), whose machine raises no cycle events
+     */
+    static NodeId installMachineType(OpcUaServer server, UaNodeContext context, int simulatorNamespace) {
+        UShort generalTypes = server.getNamespaceTable().getIndex(SpecNamespaces.GENERAL_TYPES);
+        if (generalTypes == null) {
+            return null;
+        }
         NodeId concrete = new NodeId(simulatorNamespace, SIM_CYCLE_EVENT_TYPE);
-        type(context, concrete, new QualifiedName(simulatorNamespace, SIM_CYCLE_EVENT_TYPE), false, abstractType);
+        type(context, concrete, new QualifiedName(simulatorNamespace, SIM_CYCLE_EVENT_TYPE), false,
+                new NodeId(generalTypes, uint(CYCLE_PARAMETERS_EVENT_TYPE)));
         server.getObjectTypeManager().registerObjectType(concrete, BaseEventTypeNode.class, BaseEventTypeNode::new);
         return concrete;
     }
