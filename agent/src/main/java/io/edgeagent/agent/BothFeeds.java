@@ -5,6 +5,7 @@ import io.edgeagent.agent.capacity.CapacitySink;
 import io.edgeagent.agent.capacity.LiveWindow;
 import io.edgeagent.agent.capacity.MeterBucket;
 import io.edgeagent.agent.ingest.FeedSink;
+import io.edgeagent.agent.state.AlarmChange;
 import io.edgeagent.agent.state.StateChange;
 import io.edgeagent.drivers.Reading;
 import java.util.List;
@@ -23,6 +24,12 @@ record BothFeeds<A extends FeedSink & CapacitySink, B extends FeedSink & Capacit
     public void telemetry(String machineId, List<Reading> readings) {
         first.telemetry(machineId, readings);
         second.telemetry(machineId, readings);
+    }
+
+    @Override
+    public void alarmChanged(AlarmChange change) {
+        first.alarmChanged(change);
+        second.alarmChanged(change);
     }
 
     @Override

@@ -10,4 +10,11 @@ public interface ReadingSink {
 
     /** The link went up, down or closed. A machine whose driver is not connected cannot be read. */
     void onHealth(String machineId, DriverHealth health);
+
+    /**
+     * An alarm of the machine was raised, changed or cleared. Machines that report no alarms never call it; a sink
+     * that keeps no alarms (a probe, a test of readings) need not implement it.
+     */
+    default void onAlarm(Alarm alarm) {
+    }
 }

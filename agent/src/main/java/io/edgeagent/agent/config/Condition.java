@@ -96,6 +96,24 @@ public sealed interface Condition {
         }
     }
 
+    /**
+     * {@code { alarm: { minSeverity: 700 } }}: the machine has an active alarm of at least this severity (1 to 1000,
+     * OPC 10000-5's scale), an OPC UA condition or a code or bit mapped to a text in the config.
+     */
+    record ActiveAlarm(int minSeverity) implements Condition {
+
+        public ActiveAlarm {
+            if (minSeverity < 1 || minSeverity > 1000) {
+                throw new IllegalArgumentException("minSeverity " + minSeverity + " is outside 1..1000");
+            }
+        }
+
+        @Override
+        public Stream<String> decidingSignals() {
+            return Stream.empty();
+        }
+    }
+
     /** {@code { all: [ ... ] }}: every condition of the list holds. */
     record All(List<Condition> conditions) implements Condition {
 

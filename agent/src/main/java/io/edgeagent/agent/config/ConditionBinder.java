@@ -15,12 +15,13 @@ import java.util.Set;
 final class ConditionBinder {
 
     private static final List<String> KEYS = List.of("signal", "eq", "ne", "gt", "ge", "lt", "le", "in",
-            "counting", "withinSeconds", "cycleTime", "all", "any", "otherwise");
+            "counting", "withinSeconds", "cycleTime", "alarm", "all", "any", "otherwise");
     private static final List<String> COMPARISONS = List.of("eq", "ne", "gt", "ge", "lt", "le", "in");
     private static final Set<String> COMPARISON_KEYS = Set.of("signal", "eq", "ne", "gt", "ge", "lt", "le", "in");
     private static final String FORMS = "{ signal: <name>, eq: <value> } (or ne, gt, ge, lt, le, in),"
             + " { counting: <signal> } (optionally withinSeconds: <seconds> or cycleTime: <signal>),"
-            + " { all: [ <conditions> ] }, { any: [ <conditions> ] } or { otherwise: true }";
+            + " { alarm: { minSeverity: <1..1000> } }, { all: [ <conditions> ] }, { any: [ <conditions> ] } or"
+            + " { otherwise: true }";
 
     // A window longer than a day would still call a machine that stopped on Friday evening running on Saturday,
     // and offer none of its idle weekend; 1e300 passed and kept a machine running for ever after one count.
@@ -46,6 +47,9 @@ final class ConditionBinder {
             if (map.has("all") || map.has("any")) {
                 String key = map.has("all") ? "all" : "any";
                 return onlyKeys(map, "an " + key, Set.of(key)) ? composed(map, key, signals, kinds) : Optional.empty();
+            }
+            if (map.has("alarm")) {
+                return onlyKeys(map, "an alarm", Set.of("alarm")) ? alarm(map) : Optional.empty();
             }
             if (map.has("counting")) {
                 return onlyKeys(map, "a counting", Set.of("counting", "withinSeconds", "cycleTime"))
@@ -93,6 +97,16 @@ final class ConditionBinder {
                 .nonEmptyListOf("condition, e.g. " + key + ": [ { signal: machineMode, eq: 1 },"
                         + " { signal: productionStatus, eq: 4 } ]", item -> bind(item, signals, kinds, key))
                 .map(parts -> key.equals("all") ? new Condition.All(parts) : new Condition.Any(parts));
+    }
+
+    private static Optional<Condition> alarm(YamlMap map) {
+        return map.get("alarm").orElseThrow().map("minSeverity").flatMap(alarm -> {
+            if (!alarm.has("minSeverity")) {
+                return Optional.of(new Condition.ActiveAlarm(1));
+            }
+            return alarm.get("minSeverity").orElseThrow().wholeInt(1, 1000, "severity")
+                    .map(Condition.ActiveAlarm::new);
+        });
     }
 
     private static Optional<Condition> counting(YamlMap map, List<String> signals, SignalKinds kinds) {

@@ -1,5 +1,6 @@
 package io.edgeagent.agent.ingest;
 
+import io.edgeagent.agent.state.AlarmChange;
 import io.edgeagent.agent.state.StateChange;
 import io.edgeagent.drivers.Reading;
 import java.util.List;
@@ -10,4 +11,7 @@ public interface FeedSink {
     void stateChanged(StateChange change);
 
     void telemetry(String machineId, List<Reading> readings);
+
+    /** A machine's alarm was raised, changed or cleared; the change carries its active alarms after it. */
+    void alarmChanged(AlarmChange change);
 }

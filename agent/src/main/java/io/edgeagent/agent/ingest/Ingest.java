@@ -3,6 +3,7 @@ package io.edgeagent.agent.ingest;
 import io.edgeagent.agent.capacity.CapacityEngine;
 import io.edgeagent.agent.state.MachineStateTracker;
 import io.edgeagent.agent.state.StateExplanation;
+import io.edgeagent.drivers.Alarm;
 import io.edgeagent.drivers.DriverHealth;
 import io.edgeagent.drivers.Reading;
 import io.edgeagent.drivers.ReadingSink;
@@ -104,6 +105,19 @@ public final class Ingest implements ReadingSink, AutoCloseable {
         }
     }
 
+    /** Alarms decide DOWN and are told the platform one by one: never dropped, like health changes. */
+    @Override
+    public void onAlarm(Alarm alarm) {
+        if (!trackers.containsKey(alarm.machineId())) {
+            throw new IllegalArgumentException("alarm for unknown machine " + alarm.machineId());
+        }
+        try {
+            queue.put(alarm);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void onHealth(String machineId, DriverHealth health) {
         // Health changes decide OFFLINE: they must never be dropped, so wait for room if need be.
@@ -193,6 +207,13 @@ public final class Ingest implements ReadingSink, AutoCloseable {
                     for (ReadingListener listener : listeners) {
                         listener.onReading(r, now);
                     }
+                } else if (item instanceof Alarm a) {
+                    trackers.get(a.machineId()).onAlarm(a).ifPresent(change -> {
+                        LOG.info("{}: alarm {} {}: {} (severity {})", a.machineId(), a.id(), change.kind().key(),
+                                a.message(), a.severity());
+                        sink.alarmChanged(change);
+                    });
+                    evaluate(a.machineId(), now, nanos);
                 } else if (item instanceof HealthEvent h) {
                     trackers.get(h.machineId()).onHealth(h.health());
                     if (!h.health().isConnected()) {

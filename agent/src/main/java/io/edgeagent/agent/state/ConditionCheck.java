@@ -52,6 +52,9 @@ final class ConditionCheck {
             return "counting " + c.signal() + " within " + (c.within() != null ? seconds(c.within()) + " s"
                     : Condition.Counting.CYCLES + " cycle times" + (c.cycleTime() == null ? "" : " of " + c.cycleTime()));
         }
+        if (condition instanceof Condition.ActiveAlarm c) {
+            return "alarm of severity " + c.minSeverity() + " or more";
+        }
         if (condition instanceof Condition.All c) {
             return c.conditions().stream().map(ConditionCheck::part).collect(Collectors.joining(" and "));
         }
@@ -82,6 +85,9 @@ final class ConditionCheck {
         }
         if (condition instanceof Condition.Counting c) {
             return counting(c, signals, nanos);
+        }
+        if (condition instanceof Condition.ActiveAlarm c) {
+            return alarm(c, signals.alarms());
         }
         if (condition instanceof Condition.All c) {
             return all(c, signals, nanos, incomparable);
@@ -123,6 +129,16 @@ final class ConditionCheck {
         return new Verdict(false, ago == null
                 ? c.signal() + " has not advanced since the driver connected (" + windowText + ")"
                 : c.signal() + " last advanced " + seconds(ago) + " s ago (" + windowText + ")");
+    }
+
+    // The reason names the machine's own words for it: a person reads "spindle overload", not a code.
+    private static Verdict alarm(Condition.ActiveAlarm c, AlarmBoard alarms) {
+        return alarms.mostSevere(c.minSeverity())
+                .map(a -> new Verdict(true, "alarm: " + a.message() + " (severity " + a.severity()
+                        + (a.source().isEmpty() ? "" : ", " + a.source()) + ")"))
+                .orElseGet(() -> new Verdict(false, alarms.active().isEmpty() ? "no active alarm"
+                        : "no active alarm of severity " + c.minSeverity() + " or more (" + alarms.active().size()
+                        + " below)"));
     }
 
     // Every part is checked, not only up to the first that fails, so a person sees all that is missing at once.

@@ -4,6 +4,7 @@ import io.edgeagent.agent.config.Condition;
 import io.edgeagent.agent.config.MachineState;
 import io.edgeagent.agent.config.StateRule;
 import io.edgeagent.agent.config.StateRules;
+import io.edgeagent.drivers.Alarm;
 import io.edgeagent.drivers.DriverHealth;
 import io.edgeagent.drivers.Quality;
 import io.edgeagent.drivers.Reading;
@@ -128,6 +129,19 @@ public final class MachineStateTracker {
     /** {@link #onReading(Reading, Instant, long)} for a caller whose wall clock never steps (tests, replays). */
     public void onReading(Reading reading, Instant now) {
         onReading(reading, now, nanosOf(now));
+    }
+
+    /**
+     * Takes an alarm's raise, change or clear as the driver reported it; empty when it changes nothing. Rules
+     * with {@code alarm:} see it at the next evaluation.
+     */
+    public Optional<AlarmChange> onAlarm(Alarm alarm) {
+        return signals.alarms().apply(alarm);
+    }
+
+    /** The machine's active alarms, in the order they were raised. */
+    public List<Alarm> alarms() {
+        return signals.alarms().active();
     }
 
     public void onHealth(DriverHealth health) {

@@ -27,6 +27,8 @@ final class SignalHistory {
     private final Map<String, LastSeen> lastSeen = new HashMap<>();
     /** Per signal, the monotonic nanoseconds of its last change. */
     private final Map<String, Long> lastChange = new HashMap<>();
+    /** The machine's active alarms: kept through a disconnect, which says nothing of whether they ended. */
+    private final AlarmBoard alarms = new AlarmBoard();
 
     /**
      * @param nominalCycleSeconds the configured cycle time, or {@code null}
@@ -48,6 +50,10 @@ final class SignalHistory {
                 learnInterval(reading.signal(), Duration.ofNanos(nanos - previous));
             }
         }
+    }
+
+    AlarmBoard alarms() {
+        return alarms;
     }
 
     /** Values from a lost connection say nothing about the machine when it comes back; learned cycle times do. */

@@ -55,7 +55,14 @@ class PipelineEndToEndTest {
                 .replace("127.0.0.1:48402", "127.0.0.1:" + port2)
                 .replace("127.0.0.1:15020", "127.0.0.1:" + cncPort)
                 .replace("127.0.0.1:48403", "127.0.0.1:" + toolPort)
-                .replace("dataDir: ./demo-data", "dataDir: ./data");
+                .replace("dataDir: ./demo-data", "dataDir: ./data")
+                // imm-01 is DOWN on an alarm of 700 or more too, besides the profile's standstill rule.
+                .replace("      clampForce: { node: /Process/ClampForce, samplingMs: 500 }\n", """
+                              clampForce: { node: /Process/ClampForce, samplingMs: 500 }
+                            state:
+                              down: { any: [ { alarm: { minSeverity: 700 } },
+                                             { all: [ { signal: standstillReason, ne: "" }, { signal: productionStatus, eq: 4 } ] } ] }
+                        """);
         Path configFile = dir.resolve("agent.yaml");
         Files.writeString(configFile, yaml);
         AgentConfig config = ConfigLoader.load(configFile);
@@ -95,6 +102,22 @@ class PipelineEndToEndTest {
                 JsonNode parts = feed.await(topic("machines/imm-01/telemetry").and(m -> hasSignal(m.json(),
                         "partsCounter")), WAIT, "imm-01 EUROMAP 77 parts counter, found by the profile").json();
                 assertTrue(reading(parts, "partsCounter").get("value").isIntegralNumber(), parts.toString());
+
+                // An OPC UA alarm condition (OPC 10000-9) of severity 800: DOWN, with the alarm's own words as the reason,
+                // the retained list and one change message; cleared, the machine runs again and the list is empty.
+                imm1.raiseAlarm("SpindleOverload", "spindle overload", 800);
+                JsonNode alarmed = awaitState(feed, "imm-01", "DOWN");
+                assertEquals("alarm: spindle overload (severity 800, imm-01)", alarmed.get("reason").asText());
+                JsonNode raised = feed.await(topic("machines/imm-01/alarms/changes"), WAIT, "the raise").json();
+                assertEquals("raised", raised.get("change").asText());
+                assertEquals(800, raised.at("/alarm/severity").asInt());
+                JsonNode list = feed.await(topic("machines/imm-01/alarms").and(m -> m.json().get("alarms").size() == 1),
+                        WAIT, "the retained list with the alarm").json();
+                assertEquals("spindle overload", list.at("/alarms/0/message").asText());
+                imm1.clearAlarm("SpindleOverload");
+                awaitState(feed, "imm-01", "RUNNING");
+                feed.await(topic("machines/imm-01/alarms").and(m -> m.json().get("alarms").isEmpty()), WAIT,
+                        "the retained list, empty");
 
                 imm1.setPhase(Phase.SETUP);
                 JsonNode setup = awaitState(feed, "imm-01", "SETUP");

@@ -16,6 +16,7 @@ import io.edgeagent.agent.config.MachineState;
 import io.edgeagent.agent.config.StateRule;
 import io.edgeagent.agent.config.StateRules;
 import io.edgeagent.agent.state.MachineStateTracker;
+import io.edgeagent.agent.state.AlarmChange;
 import io.edgeagent.agent.state.StateChange;
 import io.edgeagent.agent.testing.ManualTime;
 import io.edgeagent.drivers.ConnectionState;
@@ -142,6 +143,10 @@ class IngestClockStepTest {
             @Override
             public void telemetry(String machineId, List<Reading> readings) {
                 telemetry.add(readings.stream().map(Reading::value).toList());
+            }
+
+            @Override
+            public void alarmChanged(AlarmChange change) {
             }
         };
     }

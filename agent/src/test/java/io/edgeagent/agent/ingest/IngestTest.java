@@ -16,8 +16,10 @@ import io.edgeagent.agent.config.Condition;
 import io.edgeagent.agent.config.MachineState;
 import io.edgeagent.agent.config.StateRule;
 import io.edgeagent.agent.config.StateRules;
+import io.edgeagent.agent.state.AlarmChange;
 import io.edgeagent.agent.state.MachineStateTracker;
 import io.edgeagent.agent.state.StateChange;
+import io.edgeagent.drivers.Alarm;
 import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.DriverHealth;
 import io.edgeagent.drivers.Reading;
@@ -36,7 +38,13 @@ class IngestTest {
 
     private final LinkedBlockingQueue<StateChange> states = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<List<Reading>> telemetry = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<AlarmChange> alarms = new LinkedBlockingQueue<>();
     private final FeedSink sink = new FeedSink() {
+        @Override
+        public void alarmChanged(AlarmChange change) {
+            alarms.add(change);
+        }
+
         @Override
         public void stateChanged(StateChange change) {
             states.add(change);
@@ -68,16 +76,10 @@ class IngestTest {
     @Test
     void turnsReadingsAndHealthIntoStatesAndTelemetryBatches() throws Exception {
         Clock clock = Clock.systemUTC();
-        StateRules rules = new StateRules(List.of(
-                new StateRule(MachineState.RUNNING, new Condition.Compare("mode", Condition.Op.EQ, 1L)),
-                new StateRule(MachineState.IDLE, new Condition.Otherwise())));
-        CapacityPlan plan = new CapacityPlan(ZoneOffset.UTC, new SharingCalendar(ZoneOffset.UTC, List.of(), List.of()),
-                new MaintenancePlan(ZoneOffset.UTC, List.of()), Duration.ofHours(1), Duration.ofDays(7),
-                List.of(new CapacityPlan.Machine("m1", null, null)));
         CapacityStore store = CapacityStore.open(dir, clock);
-        Ingest ingest = new Ingest(Map.of("m1", new MachineStateTracker("m1", rules, Duration.ZERO)), Map.of(),
-                Duration.ofMillis(100), 1_000, sink, new CapacityEngine(plan, store, capacitySink), clock, System::nanoTime);
-        ingest.start();
+        Ingest ingest = start(new StateRules(List.of(
+                new StateRule(MachineState.RUNNING, new Condition.Compare("mode", Condition.Op.EQ, 1L)),
+                new StateRule(MachineState.IDLE, new Condition.Otherwise()))), store, clock);
         try {
             assertEquals(MachineState.OFFLINE, next().state(), "nothing heard from the driver yet");
             ingest.onHealth("m1", new DriverHealth(ConnectionState.CONNECTED, clock.instant(), null));
@@ -103,6 +105,64 @@ class IngestTest {
             ingest.close();
             store.close();
         }
+    }
+
+    /**
+     * An active alarm of at least the rule's severity makes the machine DOWN, and the reason names the alarm's own
+     * message; its raise and clear each reach the feed once, with the list left afterwards. A repeat (as an OPC UA
+     * ConditionRefresh sends) changes nothing.
+     */
+    @Test
+    void anAlarmOfTheRulesSeverityMakesTheMachineDownWithItsMessageAsTheReason() throws Exception {
+        Clock clock = Clock.systemUTC();
+        CapacityStore store = CapacityStore.open(dir, clock);
+        Ingest ingest = start(new StateRules(List.of(
+                new StateRule(MachineState.DOWN, new Condition.ActiveAlarm(700)),
+                new StateRule(MachineState.IDLE, new Condition.Otherwise()))), store, clock);
+        try {
+            assertEquals(MachineState.OFFLINE, next().state());
+            ingest.onHealth("m1", new DriverHealth(ConnectionState.CONNECTED, clock.instant(), null));
+            assertEquals(MachineState.IDLE, next().state());
+
+            Alarm oil = new Alarm("m1", "oil", "hydraulics", "oil temperature high", null, 500, true, false,
+                    clock.instant());
+            ingest.onAlarm(oil);
+            AlarmChange first = alarms.poll(10, TimeUnit.SECONDS);
+            assertNotNull(first, "the raise of a low alarm");
+            assertEquals(AlarmChange.Kind.RAISED, first.kind());
+            Alarm spindle = new Alarm("m1", "spindle", "S1", "spindle overload", null, 800, true, false,
+                    clock.instant());
+            ingest.onAlarm(spindle);
+            ingest.onAlarm(spindle);
+            StateChange down = next();
+            assertEquals(MachineState.DOWN, down.state());
+            assertEquals("alarm: spindle overload (severity 800, S1)", down.reason());
+            AlarmChange raised = alarms.poll(10, TimeUnit.SECONDS);
+            assertNotNull(raised);
+            assertEquals(List.of(oil, spindle), raised.active());
+
+            ingest.onAlarm(spindle.cleared(clock.instant()));
+            assertEquals(MachineState.IDLE, next().state(), "only a 500 left, below the rule's 700");
+            AlarmChange cleared = alarms.poll(10, TimeUnit.SECONDS);
+            assertNotNull(cleared);
+            assertEquals(AlarmChange.Kind.CLEARED, cleared.kind());
+            assertEquals(List.of(oil), cleared.active());
+            assertEquals(null, alarms.poll(), "the repeated raise was not a change: " + alarms);
+        } finally {
+            ingest.close();
+            store.close();
+        }
+    }
+
+    /** Ingest of one machine, m1, with these rules and no dwell, started. */
+    private Ingest start(StateRules rules, CapacityStore store, Clock clock) {
+        CapacityPlan plan = new CapacityPlan(ZoneOffset.UTC, new SharingCalendar(ZoneOffset.UTC, List.of(), List.of()),
+                new MaintenancePlan(ZoneOffset.UTC, List.of()), Duration.ofHours(1), Duration.ofDays(7),
+                List.of(new CapacityPlan.Machine("m1", null, null)));
+        Ingest ingest = new Ingest(Map.of("m1", new MachineStateTracker("m1", rules, Duration.ZERO)), Map.of(),
+                Duration.ofMillis(100), 1_000, sink, new CapacityEngine(plan, store, capacitySink), clock, System::nanoTime);
+        ingest.start();
+        return ingest;
     }
 
     private StateChange next() throws InterruptedException {

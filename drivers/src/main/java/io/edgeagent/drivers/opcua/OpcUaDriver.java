@@ -13,6 +13,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.milo.opcua.stack.core.AttributeId;
+import org.eclipse.milo.opcua.stack.core.NamespaceTable;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -39,6 +51,11 @@ import org.slf4j.LoggerFactory;
  * is off at start. After that Milo reconnects by itself; the driver follows the session and, when the server
  * lost the subscription (it restarted, or the outage outlived the session), builds a new one so data keeps
  * flowing. On every (re)connect it finds the machine object and the signals' browse paths again.
+ *
+ * <p>Events: in the same subscription the driver monitors the machine's alarm conditions ({@link ConditionBook}) and,
+ * for a profile with a cycle event whose machine object is an event notifier, that event ({@link CycleEvents})
+ * instead of the variables it carries. After every new subscription it calls ConditionRefresh, so the alarms are
+ * right again after an outage.
  *
  * <p>Security: with a secured {@link OpcUaSecurity} the driver presents the agent's certificate and accepts only
  * server certificates in the {@link TrustList}. An unknown one keeps the driver DISCONNECTED with a one-line
@@ -80,6 +97,10 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
     private String rootFound;
     /** Signals whose node the server lacks, already logged: a missing node is reported once, not per connect. */
     private final Set<String> reportedMissing = new HashSet<>();
+    /** How the last subscription got events, as logged: logged again only when it changes. */
+    private String eventsLogged;
+    /** The machine's active conditions, across subscriptions; Milo's threads and the driver thread use it. */
+    private final ConditionBook conditions;
 
     /** A machine whose signals are all node ids, or browse paths from the Objects folder. */
     public OpcUaDriver(String machineId, OpcUaEndpoint endpoint) {
@@ -111,6 +132,7 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.root = Objects.requireNonNull(root, "root");
         this.keepAlive = Objects.requireNonNull(keepAlive, "keepAlive");
+        this.conditions = new ConditionBook(machineId, lifecycle::deliver);
     }
 
     @Override
@@ -326,8 +348,25 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
                     : found.path());
             rootFound = found.path();
         }
-        SignalSubscription created = SignalSubscription.create(owner, resolver, found, targets, keepAlive,
-                this::deliver, new SubscriptionWatch(owner), () -> lifecycle.report(ConnectionState.CONNECTED, null));
+        NamespaceTable namespaces = owner.getNamespaceTable();
+        boolean notifier = isEventNotifier(owner, found.nodeId());
+        Optional<CycleEvents> cycles = notifier ? root.profile().flatMap(Profile::cycleEvents)
+                .flatMap(type -> CycleEvents.on(type, namespaces)) : Optional.empty();
+        List<OpcUaSignal> byEvents = cycles.map(c -> replacedBy(c.type())).orElse(List.of());
+        List<OpcUaSignal> monitored = targets.stream().filter(signal -> !byEvents.contains(signal)).toList();
+        List<SignalSubscription.EventWatch> events = new ArrayList<>();
+        cycles.ifPresent(c -> events.add(new SignalSubscription.EventWatch(c.type().title(), found.nodeId(),
+                c.filter(owner.getStaticEncodingContext()),
+                fields -> c.readings(machineId, fields, lifecycle.now()).forEach(lifecycle::deliver))));
+        // Conditions of the machine object when it notifies events; else the server's, all of them.
+        NodeId alarmsFrom = notifier ? found.nodeId() : NodeIds.Server;
+        SignalSubscription.EventWatch alarms = new SignalSubscription.EventWatch("alarms", alarmsFrom,
+                ConditionBook.filter(owner.getStaticEncodingContext()),
+                fields -> conditions.onEvent(fields, namespaces, lifecycle.now()));
+        events.add(alarms);
+        SignalSubscription created = SignalSubscription.create(owner, resolver, found, monitored, keepAlive,
+                this::deliver, new SubscriptionWatch(owner), () -> lifecycle.report(ConnectionState.CONNECTED, null),
+                events);
         Instant now = lifecycle.now();
         for (SignalSubscription.Rejected rejected : created.rejected()) {
             OpcUaSignal signal = rejected.signal();
@@ -340,7 +379,70 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
             }
             lifecycle.deliver(DataValues.bad(machineId, signal.name(), rejected.detail(), now));
         }
+        logEvents(cycles, byEvents, created.eventsRefused(), alarmsFrom);
+        readOnce(owner, resolver, found, byEvents);
+        if (!created.eventsRefused().containsKey(alarms)) {
+            try {
+                created.refreshConditions(owner);
+            } catch (UaException e) {
+                log.debug("{}: ConditionRefresh failed ({}): alarms from now on only", machineId,
+                        DataValues.statusName(e.getStatusCode()));
+            }
+        }
         return created;
+    }
+
+    /** OPC 10000-3 5.4: bit 0 of an object's EventNotifier attribute says clients may subscribe to its events. */
+    private static boolean isEventNotifier(OpcUaClient owner, NodeId node) throws UaException {
+        DataValue value = owner.read(0, TimestampsToReturn.Neither, List.of(new ReadValueId(node,
+                AttributeId.EventNotifier.uid(), null, QualifiedName.NULL_VALUE))).getResults()[0];
+        return value.getValue().getValue() instanceof Number bits && (bits.intValue() & 1) != 0;
+    }
+
+    /** The profile's own signals that the events carry: a signal the config points elsewhere stays polled. */
+    private List<OpcUaSignal> replacedBy(EventType type) {
+        Map<String, BrowsePath> standard = new HashMap<>();
+        root.profile().orElseThrow().signals().forEach(signal -> standard.put(signal.name(), signal.path()));
+        return targets.stream().filter(signal -> type.signals().contains(signal.name())
+                && signal.node().equals(standard.get(signal.name()))).toList();
+    }
+
+    /**
+     * The signals the events carry are read once at every subscription: the first event then advances a counter
+     * from its value now rather than only setting where counting starts, and the state has a value before it.
+     */
+    private void readOnce(OpcUaClient owner, NodeResolver resolver, NodeResolver.Found found,
+                          List<OpcUaSignal> signals) throws UaException {
+        List<OpcUaSignal> read = new ArrayList<>();
+        List<NodeId> nodes = new ArrayList<>();
+        for (OpcUaSignal signal : signals) {
+            if (resolver.resolve(signal.node(), found) instanceof NodeResolver.Found node) {
+                read.add(signal);
+                nodes.add(node.nodeId());
+            }
+        }
+        if (nodes.isEmpty()) {
+            return;
+        }
+        List<DataValue> values = owner.readValues(0, TimestampsToReturn.Both, nodes);
+        for (int i = 0; i < read.size(); i++) {
+            deliver(read.get(i), values.get(i));
+        }
+    }
+
+    private void logEvents(Optional<CycleEvents> cycles, List<OpcUaSignal> byEvents,
+                           Map<SignalSubscription.EventWatch, String> refused, NodeId alarmsFrom) {
+        String cycleText = cycles.map(c -> c.type().title() + " events for " + byEvents.stream()
+                .map(OpcUaSignal::name).toList()).orElse("no cycle events");
+        String alarmText = "conditions from " + (alarmsFrom.equals(NodeIds.Server) ? "the Server object"
+                : "the machine object");
+        String refusedText = refused.isEmpty() ? "" : "; refused: " + refused.entrySet().stream()
+                .map(e -> e.getKey().what() + " " + e.getValue()).toList();
+        String text = cycleText + ", " + alarmText + refusedText;
+        if (!text.equals(eventsLogged)) {
+            log.info("{}: {}", machineId, text);
+            eventsLogged = text;
+        }
     }
 
     private void retry(Runnable task, String what, String fault, Exception cause) {

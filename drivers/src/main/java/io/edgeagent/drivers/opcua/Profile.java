@@ -31,14 +31,23 @@ public enum Profile {
                     signal("cycleCounter", "/Jobs/ActiveJobValues/JobCycleCounter", "UInt64"),
                     signal("partsCounter", "/Jobs/ActiveJobValues/JobPartsCounter", "UInt64"),
                     signal("goodPartsCounter", "/Jobs/ActiveJobValues/JobGoodPartsCounter", "UInt64"),
-                    signal("lastCycleTime", "/Jobs/ActiveJobValues/LastCycleTime", "Duration"))),
+                    signal("lastCycleTime", "/Jobs/ActiveJobValues/LastCycleTime", "Duration")),
+            // OPC 40083 (GeneralTypes 1.03) CycleParametersEventType, i=1038: its mandatory fields that the agent uses.
+            new EventType("CycleParametersEventType", SpecNamespaces.GENERAL_TYPES, 1038, List.of(
+                    field("cycleCounter", "JobCycleCounter", "UInt64"),
+                    field("partsCounter", "JobPartsCounter", "UInt64"),
+                    field("goodPartsCounter", "JobGoodPartsCounter", "UInt64"),
+                    field("badPartsCounter", "JobBadPartsCounter", "UInt64"),
+                    field("lastCycleTime", "CycleTime", "Duration"),
+                    field("cycleQuality", "CycleQuality", "CycleQualityEnumeration"),
+                    field("jobName", "JobName", "String")))),
 
     /** OPC 40001-1 Machinery basic building blocks: the item state and operation mode state machines. */
     MACHINERY("machinery", "OPC 40001-1 Machinery", List.of(SpecNamespaces.MACHINERY),
             List.of("/Machines", "/DeviceSet"), "/MachineryBuildingBlocks/MachineryItemState", List.of(
                     signal("itemState", "/MachineryBuildingBlocks/MachineryItemState/CurrentState", "LocalizedText"),
                     signal("operationMode", "/MachineryBuildingBlocks/MachineryOperationMode/CurrentState",
-                            "LocalizedText"))),
+                            "LocalizedText")), null),
 
     /**
      * OPC 40501-1 machine tools. The channel is found whatever its vendor's name ({@code *}): the first channel
@@ -52,7 +61,7 @@ public enum Profile {
                     signal("programState", "/Production/ActiveProgram/State/CurrentState", "LocalizedText"),
                     signal("partsProduced", "/Production/Statistics/PartsProducedInLifetime", "UInt32"),
                     signal("itemState", "/MachineryBuildingBlocks/MachineryItemState/CurrentState",
-                            "LocalizedText")));
+                            "LocalizedText")), null);
 
     /**
      * A standard variable.
@@ -84,15 +93,17 @@ public enum Profile {
     private final List<BrowsePath> containers;
     private final BrowsePath marker;
     private final List<Signal> signals;
+    private final EventType cycleEvents;
 
     Profile(String configName, String title, List<String> namespaces, List<String> containers, String marker,
-            List<Signal> signals) {
+            List<Signal> signals, EventType cycleEvents) {
         this.configName = configName;
         this.title = title;
         this.namespaces = namespaces;
         this.containers = containers.stream().map(BrowsePath::parse).toList();
         this.marker = BrowsePath.parse(marker);
         this.signals = signals;
+        this.cycleEvents = cycleEvents;
     }
 
     /** Its name in the config file, e.g. {@code euromap77}. */
@@ -125,8 +136,20 @@ public enum Profile {
         return signals;
     }
 
+    /**
+     * The event the machine raises per cycle, if the model has one: subscribed instead of polling the variables of
+     * the same signal names when the machine object is an event notifier.
+     */
+    public Optional<EventType> cycleEvents() {
+        return Optional.ofNullable(cycleEvents);
+    }
+
     public static Optional<Profile> ofConfigName(String name) {
         return Arrays.stream(values()).filter(p -> p.configName.equals(name)).findFirst();
+    }
+
+    private static EventType.Field field(String signal, String browseName, String dataType) {
+        return new EventType.Field(signal, SpecNamespaces.GENERAL_TYPES, browseName, dataType);
     }
 
     private static Signal signal(String name, String path, String dataType) {

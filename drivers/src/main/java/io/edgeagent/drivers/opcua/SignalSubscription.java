@@ -10,19 +10,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemServiceOperationResult;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemSynchronizationException;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.DataChangeTrigger;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.DeadbandType;
+import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodRequest;
+import org.eclipse.milo.opcua.stack.core.types.structured.CallMethodResult;
 import org.eclipse.milo.opcua.stack.core.types.structured.DataChangeFilter;
+import org.eclipse.milo.opcua.stack.core.types.structured.EventFilter;
 
 /**
  * One server-side subscription holding a monitored item per signal. Built afresh whenever the server no longer
@@ -34,6 +41,18 @@ final class SignalSubscription {
     record Rejected(OpcUaSignal signal, String detail) {
     }
 
+    /**
+     * Events to ask for: those {@code filter} selects from the node {@code notifier} (an object that is an event
+     * notifier, or the Server object), each handed to {@code listener} on a Milo thread.
+     *
+     * @param what for the log, e.g. {@code alarms}
+     */
+    record EventWatch(String what, NodeId notifier, EventFilter filter, Consumer<Variant[]> listener) {
+    }
+
+    /** Events are few but come in bursts (a ConditionRefresh sends every retained condition at once): none is lost. */
+    private static final int EVENT_QUEUE = 1000;
+
     private static final double NO_SIGNALS_PUBLISHING_MS = 1000;
 
     /** As Milo's watchdog: a subscription silent for this many keep-alive periods is taken as dead. */
@@ -43,13 +62,15 @@ final class SignalSubscription {
     private final Publishes publishes;
     private final List<Rejected> rejected;
     private final int monitored;
+    private final Map<EventWatch, String> eventsRefused;
 
     private SignalSubscription(OpcUaSubscription subscription, Publishes publishes, List<Rejected> rejected,
-                               int monitored) {
+                               int monitored, Map<EventWatch, String> eventsRefused) {
         this.subscription = subscription;
         this.publishes = publishes;
         this.rejected = rejected;
         this.monitored = monitored;
+        this.eventsRefused = eventsRefused;
     }
 
     /**
@@ -60,12 +81,14 @@ final class SignalSubscription {
      * @param values    receives each data change, on a Milo thread
      * @param listener  receives the subscription's own events (transfer failed, timeout, watchdog)
      * @param up        runs once the subscription exists on the server and before its items do, so before any value
+     * @param events    the events to monitor besides; one the server refuses is in {@link #eventsRefused()}
      * @throws UaException when the server cannot be talked to; a single node it refuses is {@link #rejected()}
      */
     static SignalSubscription create(OpcUaClient client, NodeResolver resolver, NodeResolver.Found root,
                                      List<OpcUaSignal> signals, Duration keepAlive,
                                      BiConsumer<OpcUaSignal, DataValue> values,
-                                     OpcUaSubscription.SubscriptionListener listener, Runnable up)
+                                     OpcUaSubscription.SubscriptionListener listener, Runnable up,
+                                     List<EventWatch> events)
             throws UaException {
         List<Rejected> rejected = new ArrayList<>();
         Publishes publishes = new Publishes(listener);
@@ -87,6 +110,18 @@ final class SignalSubscription {
             });
             items.put(item, signal);
         }
+        Map<OpcUaMonitoredItem, EventWatch> eventItems = new LinkedHashMap<>();
+        for (EventWatch watch : events) {
+            OpcUaMonitoredItem item = OpcUaMonitoredItem.newEventItem(watch.notifier(), watch.filter());
+            item.setQueueSize(uint(EVENT_QUEUE));
+            item.setDiscardOldest(false);
+            item.setEventValueListener((ignored, fields) -> {
+                publishes.mark(System.nanoTime());
+                watch.listener().accept(fields);
+            });
+            eventItems.put(item, watch);
+        }
+        Map<EventWatch, String> eventsRefused = new LinkedHashMap<>();
 
         OpcUaSubscription subscription = new OpcUaSubscription(client, publishingInterval(signals));
         subscription.setTargetKeepAliveInterval(keepAlive.toMillis());
@@ -94,6 +129,7 @@ final class SignalSubscription {
         subscription.create();
         up.run();
         subscription.addMonitoredItems(List.copyOf(items.keySet()));
+        subscription.addMonitoredItems(List.copyOf(eventItems.keySet()));
         try {
             subscription.synchronizeMonitoredItems();
         } catch (MonitoredItemSynchronizationException e) {
@@ -105,14 +141,40 @@ final class SignalSubscription {
                 if (!result.isGood()) {
                     StatusCode status = result.operationResult()
                             .orElse(new StatusCode(StatusCodes.Bad_UnexpectedError));
-                    rejected.add(new Rejected(items.get(result.monitoredItem()), DataValues.statusName(status)));
+                    EventWatch watch = eventItems.get(result.monitoredItem());
+                    if (watch != null) {
+                        eventsRefused.put(watch, DataValues.statusName(status));
+                    } else {
+                        rejected.add(new Rejected(items.get(result.monitoredItem()), DataValues.statusName(status)));
+                    }
                     subscription.removeMonitoredItem(result.monitoredItem());
                 }
             }
         }
         publishes.mark(System.nanoTime());
         return new SignalSubscription(subscription, publishes, List.copyOf(rejected),
-                signals.size() - rejected.size());
+                signals.size() - rejected.size(), Map.copyOf(eventsRefused));
+    }
+
+    /** The event watches the server refused, with its status name. */
+    Map<EventWatch, String> eventsRefused() {
+        return eventsRefused;
+    }
+
+    /**
+     * Asks the server to send every condition it retains again, to this subscription, between a RefreshStartEvent
+     * and a RefreshEndEvent (OPC 10000-9 5.5.7): ConditionType's ConditionRefresh with this subscription's id.
+     *
+     * @throws UaException when the call failed, or the server refused it (a server without Alarms &amp; Conditions)
+     */
+    void refreshConditions(OpcUaClient client) throws UaException {
+        UInteger id = subscription.getSubscriptionId()
+                .orElseThrow(() -> new UaException(StatusCodes.Bad_SubscriptionIdInvalid, "no subscription id"));
+        CallMethodResult result = client.call(List.of(new CallMethodRequest(NodeIds.ConditionType,
+                NodeIds.ConditionType_ConditionRefresh, new Variant[] {new Variant(id)}))).getResults()[0];
+        if (!result.getStatusCode().isGood()) {
+            throw new UaException(result.getStatusCode(), "ConditionRefresh refused");
+        }
     }
 
     /**

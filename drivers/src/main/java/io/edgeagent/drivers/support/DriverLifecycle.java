@@ -1,5 +1,6 @@
 package io.edgeagent.drivers.support;
 
+import io.edgeagent.drivers.Alarm;
 import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.Driver;
 import io.edgeagent.drivers.DriverHealth;
@@ -9,6 +10,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,15 +159,24 @@ public final class DriverLifecycle {
 
     /** Hands a reading to the sink, unless the driver is closing. */
     public void deliver(Reading reading) {
+        hand(sink -> sink.onReading(reading), () -> "signal '" + reading.signal() + "'");
+    }
+
+    /** Hands an alarm's change to the sink, unless the driver is closing. */
+    public void deliver(Alarm alarm) {
+        hand(sink -> sink.onAlarm(alarm), () -> "alarm '" + alarm.id() + "'");
+    }
+
+    private void hand(Consumer<ReadingSink> delivery, Supplier<String> what) {
         ReadingSink target = sink;
         if (closed || target == null) {
             return;
         }
         try {
-            target.onReading(reading);
+            delivery.accept(target);
             sinkWorks();
         } catch (RuntimeException e) {
-            sinkFailed("signal '" + reading.signal() + "'", e);
+            sinkFailed(what.get(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.edgeagent.drivers.nodeset;
 
+import static io.edgeagent.drivers.opcua.SpecNamespaces.GENERAL_TYPES;
 import static io.edgeagent.drivers.opcua.SpecNamespaces.IMM2MES;
 import static io.edgeagent.drivers.opcua.SpecNamespaces.MACHINERY;
 import static io.edgeagent.drivers.opcua.SpecNamespaces.MACHINE_TOOL;
@@ -10,6 +11,7 @@ import io.edgeagent.drivers.nodeset.NodeSets.Member;
 import io.edgeagent.drivers.nodeset.NodeSets.Name;
 import io.edgeagent.drivers.nodeset.NodeSets.NodeRef;
 import io.edgeagent.drivers.opcua.BrowsePath;
+import io.edgeagent.drivers.opcua.EventType;
 import io.edgeagent.drivers.opcua.Profile;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -64,6 +67,25 @@ class ProfileConformanceTest {
         assertEquals("Variable", variable.nodeClass(), signal.path().toString());
         assertEquals(SPECS.nameOf(variable.dataType()), signal.dataType(), signal.path() + " in the nodeset");
         assertEquals(-1, variable.valueRank(), signal.path() + " is a scalar");
+    }
+
+    /**
+     * OPC 40083 (GeneralTypes 1.03): the euromap77 profile's cycle event is CycleParametersEventType by the node id the
+     * nodeset gives it, and each field it selects is a Mandatory property of that type with the data type the profile
+     * converts by, so every server that raises the type sends it.
+     */
+    @Test
+    void theCycleEventFieldsAreMandatoryPropertiesOfCycleParametersEventType() {
+        EventType events = Profile.EUROMAP77.cycleEvents().orElseThrow();
+        NodeRef type = SPECS.type(GENERAL_TYPES, events.title());
+        assertEquals(new NodeRef(events.namespace(), "i=" + events.id()), type);
+        Map<Name, Member> members = SPECS.members(type);
+        for (EventType.Field field : events.fields()) {
+            Member property = members.get(new Name(field.namespace(), field.browseName()));
+            assertTrue(property != null, field.browseName() + " is a property of " + events.title());
+            assertEquals(NodeSets.Rule.MANDATORY, property.rule(), field.browseName());
+            assertEquals(field.dataType(), SPECS.nameOf(property.dataType()), field.browseName());
+        }
     }
 
     @ParameterizedTest

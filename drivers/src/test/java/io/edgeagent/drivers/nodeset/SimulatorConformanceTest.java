@@ -32,6 +32,7 @@ import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
 import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.NodeClass;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +63,33 @@ class SimulatorConformanceTest {
      * MachineryBuildingBlocks, where MachineToolType declares only MachineryItemState, so the operation mode there is
      * checked against the declaration 40501-1 gives it in MachineOperationMonitoringType.
      */
+    /**
+     * OPC 40083 (GeneralTypes 1.03): the CycleParametersEventType the IMM simulator serves, to instantiate and filter
+     * its cycle events, has the nodeset's node id and every property with its node id and DataType.
+     */
+    @Test
+    void immSimulatorServesCycleParametersEventTypeAsTheNodeset() throws Exception {
+        NodeRef type = SPECS.type(GENERAL_TYPES, "CycleParametersEventType");
+        try (ImmSimulator sim = TestSimulators.started("imm-events", ImmSimulator.freePort(), Phase.STANDSTILL);
+             SimClient client = SimClient.connect(sim.endpointUrl())) {
+            NodeId served = client.resolve("nsu=" + GENERAL_TYPES + ";" + type.identifier()).orElseThrow();
+            Map<String, String> dataTypes = new TreeMap<>();
+            for (var child : client.children(served)) {
+                if (child.getNodeClass() != NodeClass.Variable) {
+                    continue; // the simulator's concrete subtype, below it by HasSubtype
+                }
+                NodeId property = child.getNodeId().toNodeId(client.namespaces()).orElseThrow();
+                dataTypes.put(child.getBrowseName().getName() + " " + property.getIdentifier(),
+                        SPECS.nameOf(new NodeRef(client.namespaces().get(client.dataType(property)
+                                .getNamespaceIndex()), "i=" + client.dataType(property).getIdentifier())));
+            }
+            Map<String, String> declared = new TreeMap<>();
+            SPECS.members(type).values().forEach(m -> declared.put(m.browseName().name() + " "
+                    + m.nodeId().identifier().substring(2), SPECS.nameOf(m.dataType())));
+            assertEquals(declared, dataTypes);
+        }
+    }
+
     @Test
     void machineToolSimulatorIsAMachineTool() throws Exception {
         NodeRef operationModeDeclaration = SPECS.members(SPECS.type(MACHINE_TOOL, "MachineOperationMonitoringType"))

@@ -103,7 +103,7 @@ class SubscriptionSettingsTest {
             SignalSubscription created = SignalSubscription.create(client,
                     new NodeResolver(client, client.readNamespaceTable(), List.of()),
                     new NodeResolver.Found(NodeIds.ObjectsFolder, ""), List.of(cycles, mould, melt, clamp), OpcUaDriver.KEEP_ALIVE, (signal, value) -> { },
-                    new OpcUaSubscription.SubscriptionListener() { }, () -> { });
+                    new OpcUaSubscription.SubscriptionListener() { }, () -> { }, List.of());
 
             assertEquals(List.of(new SignalSubscription.Rejected(clamp, REFUSED)), created.rejected());
             assertEquals(3, created.monitored());

@@ -1,5 +1,6 @@
 package io.edgeagent.drivers.testsupport;
 
+import io.edgeagent.drivers.Alarm;
 import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.DriverHealth;
 import io.edgeagent.drivers.Reading;
@@ -20,6 +21,7 @@ public final class RecordingSink implements ReadingSink {
 
     private final List<Reading> readings = new ArrayList<>();
     private final List<DriverHealth> health = new ArrayList<>();
+    private final List<Alarm> alarms = new ArrayList<>();
 
     @Override
     public synchronized void onReading(Reading reading) {
@@ -31,6 +33,26 @@ public final class RecordingSink implements ReadingSink {
     public synchronized void onHealth(String machineId, DriverHealth event) {
         health.add(event);
         notifyAll();
+    }
+
+    @Override
+    public synchronized void onAlarm(Alarm alarm) {
+        alarms.add(alarm);
+        notifyAll();
+    }
+
+    public synchronized List<Alarm> alarms() {
+        return List.copyOf(alarms);
+    }
+
+    public synchronized int alarmCount() {
+        return alarms.size();
+    }
+
+    /** The first alarm change from position {@code from} on that matches. */
+    public Alarm awaitAlarm(int from, Predicate<Alarm> condition, Duration timeout) {
+        return await(() -> alarms.stream().skip(from).filter(condition).findFirst(),
+                timeout, () -> "no matching alarm; got " + alarms);
     }
 
     public synchronized int readingCount() {

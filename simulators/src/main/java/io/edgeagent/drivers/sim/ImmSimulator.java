@@ -123,7 +123,7 @@ public final class ImmSimulator extends OpcUaSimulator<Phase, ImmNode, ImmMachin
             ImmMachine machine = new ImmMachine(new ActiveJob(jobName, mouldId, settings.cycleTime(), cavities),
                     new Random(name.hashCode()), settings.initialPhase());
             return new ImmSimulator(machine, host("/imm", "edge-agent IMM simulator " + name, NAMESPACES,
-                    ImmNode.class, ImmFixedNodes.nodes(model), machine));
+                    ImmNode.class, ImmFixedNodes.nodes(model), machine, new ImmCycleEvents()));
         }
 
         @Override

@@ -8,6 +8,7 @@ import io.edgeagent.agent.capacity.LiveWindow;
 import io.edgeagent.agent.capacity.MeterBucket;
 import io.edgeagent.agent.config.MachineConfig;
 import io.edgeagent.agent.ingest.FeedSink;
+import io.edgeagent.agent.state.AlarmChange;
 import io.edgeagent.agent.state.StateChange;
 import io.edgeagent.agent.storage.MovedAside;
 import io.edgeagent.drivers.Reading;
@@ -49,6 +50,15 @@ public final class OutboxFeedSink implements FeedSink, CapacitySink {
     public void telemetry(String machineId, List<Reading> readings) {
         outbox.append(MessageClass.TELEMETRY, topics.machineTelemetry(machineId), telemetryQos, false,
                 seq -> payloads.telemetry(seq, machineId, readings));
+    }
+
+    /** The change first, then the list it leaves, so a subscriber to both never sees a list ahead of its change. */
+    @Override
+    public void alarmChanged(AlarmChange change) {
+        outbox.append(MessageClass.EVENT, topics.machineAlarmChanges(change.machineId()), 1, false,
+                seq -> payloads.alarmChange(seq, change));
+        outbox.append(MessageClass.EVENT, topics.machineAlarms(change.machineId()), 1, true,
+                seq -> payloads.alarms(seq, change));
     }
 
     @Override

@@ -18,8 +18,10 @@ import io.edgeagent.agent.sharing.MachineOffer;
 import io.edgeagent.agent.sharing.RuleOrigin;
 import io.edgeagent.agent.sharing.RulesJson;
 import io.edgeagent.agent.sharing.SharingAnswer;
+import io.edgeagent.agent.state.AlarmChange;
 import io.edgeagent.agent.state.StateChange;
 import io.edgeagent.agent.storage.MovedAside;
+import io.edgeagent.drivers.Alarm;
 import io.edgeagent.drivers.Reading;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -114,6 +116,43 @@ public final class Payloads {
             }
             g.writeEndArray();
         });
+    }
+
+    /** The machine's active alarms, retained: the list after the change, most recent last; {@code []} for none. */
+    public byte[] alarms(long seq, AlarmChange change) {
+        return render(seq, g -> {
+            g.writeStringField("machine", change.machineId());
+            g.writeArrayFieldStart("alarms");
+            for (Alarm a : change.active()) {
+                writeAlarm(g, a);
+            }
+            g.writeEndArray();
+        });
+    }
+
+    /** One alarm raised, changed (acknowledged) or cleared. */
+    public byte[] alarmChange(long seq, AlarmChange change) {
+        return render(seq, g -> {
+            g.writeStringField("machine", change.machineId());
+            g.writeStringField("change", change.kind().key());
+            g.writeFieldName("alarm");
+            writeAlarm(g, change.alarm());
+        });
+    }
+
+    private static void writeAlarm(JsonGenerator g, Alarm a) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", a.id());
+        g.writeStringField("source", a.source());
+        g.writeStringField("message", a.message());
+        if (a.locale() != null) {
+            g.writeStringField("locale", a.locale());
+        }
+        g.writeNumberField("severity", a.severity());
+        g.writeBooleanField("active", a.active());
+        g.writeBooleanField("acked", a.acked());
+        g.writeStringField("ts", Timestamps.format(a.time()));
+        g.writeEndObject();
     }
 
     /** The retained offer of one machine: its open live window, forecast windows and reservations. */

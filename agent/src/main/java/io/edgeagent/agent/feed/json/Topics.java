@@ -30,6 +30,16 @@ public record Topics(String topicRoot, String site, String agentId) {
         return machine(machineId) + "/telemetry";
     }
 
+    /** The machine's active alarms, retained. */
+    public String machineAlarms(String machineId) {
+        return machine(machineId) + "/alarms";
+    }
+
+    /** One message per alarm raised, changed or cleared. */
+    public String machineAlarmChanges(String machineId) {
+        return machine(machineId) + "/alarms/changes";
+    }
+
     public String machineCapacity(String machineId) {
         return machine(machineId) + "/capacity";
     }

@@ -13,6 +13,7 @@ import io.edgeagent.agent.feed.sparkplug.NodePicture.Sample;
 import io.edgeagent.agent.feed.sparkplug.NodePicture.Slot;
 import io.edgeagent.agent.feed.sparkplug.SparkplugTopics.MessageType;
 import io.edgeagent.agent.ingest.FeedSink;
+import io.edgeagent.agent.state.AlarmChange;
 import io.edgeagent.agent.state.StateChange;
 import io.edgeagent.drivers.Quality;
 import io.edgeagent.drivers.Reading;
@@ -60,6 +61,15 @@ public final class SparkplugSink implements FeedSink, CapacitySink {
         if (change.state() == MachineState.OFFLINE) {
             append(topics.device(MessageType.DDEATH, machine), List.of());
         }
+    }
+
+    /**
+     * Not a metric of the device yet (Sparkplug B 3.0 has no alarm type; a list of conditions would need metrics that
+     * appear and vanish, against its birth certificate): the alarm reaches a Sparkplug host as the state's reason, a
+     * DOWN that names the alarm's message.
+     */
+    @Override
+    public void alarmChanged(AlarmChange change) {
     }
 
     @Override

@@ -57,6 +57,7 @@ import io.edgeagent.agent.sharing.RuleOrigin;
 import io.edgeagent.agent.sharing.SharingAnswer;
 import io.edgeagent.agent.sharing.SharingOffers;
 import io.edgeagent.agent.sharing.SharingStore;
+import io.edgeagent.agent.state.AlarmChange;
 import io.edgeagent.agent.state.StateChange;
 import io.edgeagent.agent.storage.MovedAside;
 import io.edgeagent.agent.testing.CommandClient;
@@ -69,6 +70,7 @@ import io.edgeagent.agent.uplink.ForwardingLink;
 import io.edgeagent.agent.uplink.PahoBrokerLink;
 import io.edgeagent.agent.uplink.Uplink;
 import io.edgeagent.broker.EmbeddedBroker;
+import io.edgeagent.drivers.Alarm;
 import io.edgeagent.drivers.Quality;
 import io.edgeagent.drivers.Reading;
 import java.io.IOException;
@@ -133,7 +135,7 @@ class PayloadContractTest {
     /** What the agent sends: each starts with the envelope. */
     private static final List<String> PAYLOAD_SCHEMAS = List.of("Status", "MachineState", "Telemetry", "Capacity",
             "IdleWindow", "Metering", "Capability", "CommandAnswer", "StatusAnswer", "RebirthAnswer", "ReloadAnswer",
-            "StorageReset", "ReservationsAnswer", "SharingAnswer");
+            "StorageReset", "ReservationsAnswer", "SharingAnswer", "Alarms", "AlarmChange");
     /** What the platform sends the agent: no envelope. */
     private static final List<String> REQUEST_SCHEMAS = List.of("ReserveRequest", "ReleaseRequest", "AgentRequest",
             "SharingRequest");
@@ -198,6 +200,8 @@ class PayloadContractTest {
         expected.put("machineCapacity", template.machineCapacity("{machineId}"));
         expected.put("machineWindows", template.machineWindows("{machineId}"));
         expected.put("machineMetering", template.machineMetering("{machineId}"));
+        expected.put("machineAlarms", template.machineAlarms("{machineId}"));
+        expected.put("machineAlarmChanges", template.machineAlarmChanges("{machineId}"));
         expected.put("agentEvents", template.events());
         expected.put("machineCapability", template.machineCapability("{machineId}"));
         expected.put("reserveCommand", template.command("reserve"));
@@ -233,14 +237,16 @@ class PayloadContractTest {
 
     @Test
     void operationBindingsMatchHowTheAgentPublishes() {
-        // Retained at QoS 1: Uplink.statusMessage, OutboxFeedSink.stateChanged, .capacity, .capability.
-        for (String op : List.of("receiveStatus", "receiveMachineState", "receiveMachineCapacity", "receiveMachineCapability")) {
+        // Retained at QoS 1: Uplink.statusMessage, OutboxFeedSink.stateChanged, .capacity, .capability, the alarm list.
+        for (String op : List.of("receiveStatus", "receiveMachineState", "receiveMachineCapacity", "receiveMachineCapability",
+                "receiveMachineAlarms")) {
             assertEquals("receive", document.at("/operations/" + op + "/action").asText(), op);
             assertEquals(1, document.at("/operations/" + op + "/bindings/mqtt/qos").asInt(), op);
             assertTrue(document.at("/operations/" + op + "/bindings/mqtt/retain").asBoolean(), op);
         }
-        // Not retained at QoS 1: OutboxFeedSink.windowClosed, .metered; answers (Uplink.reply).
-        for (String op : List.of("receiveMachineWindows", "receiveMachineMetering", "receiveCommandReply")) {
+        // Not retained at QoS 1: OutboxFeedSink.windowClosed, .metered, an alarm's change; answers (Uplink.reply).
+        for (String op : List.of("receiveMachineWindows", "receiveMachineMetering", "receiveMachineAlarmChanges",
+                "receiveCommandReply")) {
             assertEquals("receive", document.at("/operations/" + op + "/action").asText(), op);
             assertEquals(1, document.at("/operations/" + op + "/bindings/mqtt/qos").asInt(), op);
             assertFalse(document.at("/operations/" + op + "/bindings/mqtt/retain").asBoolean(true), op);
@@ -495,6 +501,28 @@ class PayloadContractTest {
         assertEquals("2026-03-02T07:00:00+00:00", unobserved.get("localStart").asText());
     }
 
+    /** An OPC UA condition with its locale and a Modbus code without one, raised, acknowledged and cleared. */
+    @Test
+    void alarmsAndTheirChangesMatchTheSchema() {
+        Alarm condition = new Alarm("imm-01", "nsu=urn:edge-agent:simulator;s=imm-01/Alarms/SpindleOverload", "imm-01",
+                "主轴过载", "zh-CN", 800, true, false, SOURCE_TIME);
+        Alarm code = new Alarm("imm-01", "holding:8=1010", "holding:8", "spindle overload", null, 700, true, false,
+                SOURCE_TIME);
+        JsonNode list = assertValid("Alarms", payloads.alarms(60, new AlarmChange(AlarmChange.Kind.RAISED, code,
+                List.of(condition, code))));
+        assertEquals("zh-CN", list.at("/alarms/0/locale").asText());
+        assertFalse(list.at("/alarms/1").has("locale"), list.toString());
+        Alarm acked = new Alarm("imm-01", condition.id(), condition.source(), condition.message(), condition.locale(),
+                800, true, true, NOW);
+        assertEquals("changed", assertValid("AlarmChange", payloads.alarmChange(61,
+                new AlarmChange(AlarmChange.Kind.CHANGED, acked, List.of(acked)))).path("change").asText());
+        JsonNode cleared = assertValid("AlarmChange", payloads.alarmChange(62,
+                new AlarmChange(AlarmChange.Kind.CLEARED, code.cleared(NOW), List.of())));
+        assertFalse(cleared.at("/alarm/active").asBoolean(true));
+        assertEquals(0, assertValid("Alarms", payloads.alarms(63, new AlarmChange(AlarmChange.Kind.CLEARED,
+                code.cleared(NOW), List.of()))).path("alarms").size());
+    }
+
     @Test
     void capabilityOfEveryConfiguredMachineMatchesTheSchema() {
         List<MachineConfig> machines = new ArrayList<>(demoMachines());
@@ -637,6 +665,11 @@ class PayloadContractTest {
                 ? List.of() : List.of(accepted().reservation()), Optional.of(reset))));
         valid.put("SharingAnswer", json(payloads.sharingAnswer(sharingAnswer(SharingAnswer.Result.ACCEPTED),
                 ManagedBy.PLATFORM)));
+        Alarm alarm = new Alarm("imm-01", "holding:8=1010", "holding:8", "spindle overload", null, 800, true, false,
+                SOURCE_TIME);
+        valid.put("Alarms", json(payloads.alarms(48, new AlarmChange(AlarmChange.Kind.RAISED, alarm, List.of(alarm)))));
+        valid.put("AlarmChange", json(payloads.alarmChange(49, new AlarmChange(AlarmChange.Kind.RAISED, alarm,
+                List.of(alarm)))));
         valid.put("ReserveRequest", tree("{\"requestId\":\"r-1\",\"machine\":\"imm-01\",\"window\":\"imm-01-20260302T0700Z\"}"));
         valid.put("ReleaseRequest", tree("{\"requestId\":\"r-2\",\"reservation\":\"res-1\"}"));
         valid.put("AgentRequest", tree("{\"requestId\":\"s-1\"}"));
@@ -873,6 +906,11 @@ class PayloadContractTest {
             sink.storageReset("capacity", new MovedAside(dir.resolve("capacity.mv.db"),
                     dir.resolve("capacity.corrupt-20260302T081529Z.mv.db"), "its table reservation is missing", NOW));
             config.machines().forEach(sink::capability);
+            // An alarm raised and cleared: its changes, and the retained list after each.
+            Alarm overload = new Alarm(m, "nsu=urn:edge-agent:simulator;s=" + m + "/Alarms/SpindleOverload", m,
+                    "spindle overload", "en", 800, true, false, SOURCE_TIME);
+            sink.alarmChanged(new AlarmChange(AlarmChange.Kind.RAISED, overload, List.of(overload)));
+            sink.alarmChanged(new AlarmChange(AlarmChange.Kind.CLEARED, overload.cleared(NOW), List.of()));
             CapacityEngine engine = new CapacityEngine(plan, store, sink);
             // The agent's monotonic clock moves with the wall clock, so moving it is time passing, not a clock step.
             Ingest ingest = new Ingest(Map.of(), Map.of(), TelemetryConfig.DEFAULT.batch(), 1000, sink, engine, clock,
@@ -1171,7 +1209,7 @@ class PayloadContractTest {
             out.add(new Channel(channel.getKey(), addressPattern(channel.getValue().path("address").asText()),
                     List.copyOf(schemas), bindings.get("#/channels/" + channel.getKey())));
         }
-        assertEquals(16, out.size(), "status, 6 machine channels, agent events, 7 commands, replies: " + out);
+        assertEquals(18, out.size(), "status, 8 machine channels, agent events, 7 commands, replies: " + out);
         return out;
     }
 

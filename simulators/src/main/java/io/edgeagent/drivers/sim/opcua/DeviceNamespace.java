@@ -1,5 +1,7 @@
 package io.edgeagent.drivers.sim.opcua;
 
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.ubyte;
+
 import io.edgeagent.drivers.sim.SimBuilder;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -12,6 +14,7 @@ import org.eclipse.milo.opcua.sdk.core.Reference;
 import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.items.DataItem;
+import org.eclipse.milo.opcua.sdk.server.items.EventItem;
 import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
 import org.eclipse.milo.opcua.sdk.server.nodes.UaMethodNode;
@@ -45,6 +48,7 @@ public final class DeviceNamespace<K extends Enum<K> & SimVariable> extends Mana
     private final SubscriptionModel subscriptionModel;
     private final Map<K, UaVariableNode> variables;
     private final Map<K, Object> published;
+    private volatile MachineEvents events;
 
     /**
      * @param fixed         the members the specification mandates that never change, created after the variables
@@ -59,9 +63,13 @@ public final class DeviceNamespace<K extends Enum<K> & SimVariable> extends Mana
         this.published = new EnumMap<>(variableType);
         this.subscriptionModel = new SubscriptionModel(server, this);
         getLifecycleManager().addLifecycle(subscriptionModel);
+        if (server.getNamespaceTable().getIndex(NamespaceUris.GENERAL_TYPES) != null) {
+            getLifecycleManager().addLifecycle(new GeneralTypesNamespace(server));
+        }
         getLifecycleManager().addStartupTask(() -> {
             createNodes(fixed);
             publish(initialValues);
+            events.installConditionRefresh();
         });
     }
 
@@ -105,6 +113,10 @@ public final class DeviceNamespace<K extends Enum<K> & SimVariable> extends Mana
 
         UaObjectNode machine = object("", new BrowseName(NamespaceUris.SIMULATOR, machineName));
         deviceSet.addOrganizes(machine);
+        // OPC 10000-3 5.4: clients may subscribe to the machine's events (EUROMAP 77's cycles, its alarms).
+        machine.setEventNotifier(ubyte(1));
+        events = new MachineEvents(getServer(), machine.getNodeId(), machineName,
+                SpecEventTypes.installMachineType(getServer(), getNodeContext(), getNamespaceIndex().intValue()));
         Map<String, UaNode> nodes = new HashMap<>();
         nodes.put("", machine);
 
@@ -205,6 +217,25 @@ public final class DeviceNamespace<K extends Enum<K> & SimVariable> extends Mana
 
     private static String pathText(List<BrowseName> path) {
         return String.join("/", path.stream().map(BrowseName::name).toList());
+    }
+
+    /** The machine's events; once the namespace has started. */
+    public MachineEvents events() {
+        MachineEvents started = events;
+        if (started == null) {
+            throw new IllegalStateException("simulator " + machineName + " has not started");
+        }
+        return started;
+    }
+
+    @Override
+    public void onEventItemsCreated(List<EventItem> eventItems) {
+        events().added(eventItems);
+    }
+
+    @Override
+    public void onEventItemsDeleted(List<EventItem> eventItems) {
+        events().removed(eventItems);
     }
 
     @Override

@@ -84,8 +84,15 @@ public abstract class OpcUaSimBuilder<P, B extends OpcUaSimBuilder<P, B>> extend
     protected <K extends Enum<K> & SimVariable, S extends SimMachine.State<P, K>> SimHost<P, K, S> host(
             String path, String applicationName, NamespaceLayout namespaces, Class<K> variables,
             List<FixedNode> fixed, SimMachine<P, K, S> machine) {
+        return host(path, applicationName, namespaces, variables, fixed, machine, SimEvents.none());
+    }
+
+    /** The same, for a machine that raises events of its own. */
+    protected <K extends Enum<K> & SimVariable, S extends SimMachine.State<P, K>> SimHost<P, K, S> host(
+            String path, String applicationName, NamespaceLayout namespaces, Class<K> variables,
+            List<FixedNode> fixed, SimMachine<P, K, S> machine, SimEvents<S> events) {
         Settings<P> settings = settings();
         return new SimHost<>(settings.machineName(), server.build(path, applicationName, namespaces), variables,
-                fixed, machine, settings.tick(), settings.scenario());
+                fixed, machine, settings.tick(), settings.scenario(), events);
     }
 }

@@ -79,6 +79,19 @@ public abstract class OpcUaSimulator<P, K extends Enum<K> & SimVariable, S exten
     }
 
     /**
+     * Raises an alarm condition (an OffNormalAlarmType named {@code name}) on the machine object, or changes the one of
+     * that name; active and unacknowledged.
+     */
+    public void raiseAlarm(String name, String message, int severity) {
+        host.events().raise(name, message, severity);
+    }
+
+    /** Clears the alarm condition {@code name}; nothing when it is not active. */
+    public void clearAlarm(String name) {
+        host.events().clear(name);
+    }
+
+    /**
      * Trusts a client certificate from now on, as a server's administrator does; matters only after
      * {@link OpcUaSimBuilder#requireTrustedClients}.
      */

@@ -33,6 +33,7 @@ public final class SimHost<P, K extends Enum<K> & SimVariable, S extends SimMach
     private final Duration tick;
     private final Scenario<P> scenario;
     private final SimServer server;
+    private final SimEvents<S> events;
     private final Object lock = new Object();
 
     // Guarded by lock.
@@ -51,6 +52,13 @@ public final class SimHost<P, K extends Enum<K> & SimVariable, S extends SimMach
      */
     public SimHost(String machineName, SimServerOptions options, Class<K> variableType, List<FixedNode> fixed,
                    SimMachine<P, K, S> machine, Duration tick, Scenario<P> scenario) {
+        this(machineName, options, variableType, fixed, machine, tick, scenario, SimEvents.none());
+    }
+
+    /** @param events what the machine raises as events when what it shows changes */
+    public SimHost(String machineName, SimServerOptions options, Class<K> variableType, List<FixedNode> fixed,
+                   SimMachine<P, K, S> machine, Duration tick, Scenario<P> scenario, SimEvents<S> events) {
+        this.events = Objects.requireNonNull(events, "events");
         this.machineName = SimBuilder.requireMachineName(machineName);
         this.variableType = Objects.requireNonNull(variableType, "variableType");
         this.fixed = List.copyOf(fixed);
@@ -155,6 +163,20 @@ public final class SimHost<P, K extends Enum<K> & SimVariable, S extends SimMach
         }
     }
 
+    /**
+     * The machine's events, to raise and clear alarms.
+     *
+     * @throws IllegalStateException before {@link #start}
+     */
+    public MachineEvents events() {
+        synchronized (lock) {
+            if (namespace == null) {
+                throw new IllegalStateException("simulator " + machineName + " has not started");
+            }
+            return namespace.events();
+        }
+    }
+
     /** See {@link SimServer#trustClient}. */
     public void trustClient(X509Certificate certificate) {
         server.trustClient(certificate);
@@ -183,9 +205,11 @@ public final class SimHost<P, K extends Enum<K> & SimVariable, S extends SimMach
     }
 
     private void publish() {
+        S before = state;
         state = machine.state();
         if (lifecycle == Lifecycle.RUNNING) {
             namespace.publish(state::value);
+            events.changed(before, state, namespace.events());
         }
     }
 }
