@@ -2,6 +2,7 @@ package io.edgeagent.agent.capacity;
 
 import io.edgeagent.agent.config.MachineState;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -16,6 +17,12 @@ final class MachineCapacity {
     final LiveWindowTracker live;
     final UsageProfile profile;
     MachineState state;
+    /** Why the machine is in {@link #state}, as the state rules said. */
+    String reason;
+    /** The account of the reservation running now, or {@code null}. */
+    Delivery delivery;
+    /** Deliveries that ended in the open metering hour: their share of it is published when it closes. */
+    final List<Delivery> endedThisHour = new ArrayList<>();
     /** Calendar minus maintenance over {@link #offeredRange}; reservations not yet removed. */
     List<TimeSpan> calendarTime = List.of();
     TimeSpan offeredRange;

@@ -6,9 +6,12 @@ import io.edgeagent.agent.capacity.CapacityEngine;
 import io.edgeagent.agent.capacity.CapacityPicture;
 import io.edgeagent.agent.capacity.CapacityPlan;
 import io.edgeagent.agent.capacity.CapacitySink;
+import io.edgeagent.agent.capacity.CurrentReservation;
+import io.edgeagent.agent.capacity.DeliveryReport;
 import io.edgeagent.agent.capacity.LiveWindow;
 import io.edgeagent.agent.capacity.MaintenancePlan;
 import io.edgeagent.agent.capacity.MeterBucket;
+import io.edgeagent.agent.capacity.ReservationEvent;
 import io.edgeagent.agent.capacity.SharingCalendar;
 import io.edgeagent.agent.capacity.store.CapacityStore;
 import io.edgeagent.agent.config.Condition;
@@ -164,6 +167,18 @@ class IngestClockStepTest {
 
             @Override
             public void metered(MeterBucket bucket) {
+            }
+
+            @Override
+            public void reservations(String machineId, List<CurrentReservation> current) {
+            }
+
+            @Override
+            public void reservationChanged(ReservationEvent event) {
+            }
+
+            @Override
+            public void delivered(DeliveryReport report) {
             }
         };
     }
