@@ -227,7 +227,7 @@ public final class CapacityEngine {
                 return answer(request, Result.CONFLICT, "window " + request.windowId() + " is not offered (any more);"
                         + " see the machine's capacity message for the current windows", null);
             }
-            wanted = new TimeSpan(w.get().start(), w.get().end());
+            wanted = new TimeSpan(w.get().start().truncatedTo(ChronoUnit.MILLIS), w.get().end().truncatedTo(ChronoUnit.MILLIS));
         } else {
             if (request.start() == null || request.end() == null) {
                 return reject(request, "give either 'window' or both 'start' and 'end'");
@@ -238,8 +238,10 @@ public final class CapacityEngine {
             if (!request.end().isAfter(t)) {
                 return reject(request, "the requested time ended already (" + request.end() + ")");
             }
-            // The part already past cannot be used by anyone: reserve from now.
-            wanted = new TimeSpan(request.start().isBefore(t) ? t : request.start(), request.end());
+            // The part already past cannot be used by anyone: reserve from now. In whole milliseconds, as stored,
+            // so a reservation is the same before and after a restart.
+            Instant from = request.start().isBefore(t) ? t : request.start();
+            wanted = new TimeSpan(from.truncatedTo(ChronoUnit.MILLIS), request.end().truncatedTo(ChronoUnit.MILLIS));
         }
         Optional<String> conflict = conflict(m, wanted, t);
         if (conflict.isPresent()) {

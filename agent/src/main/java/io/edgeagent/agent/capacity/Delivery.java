@@ -64,6 +64,9 @@ public final class Delivery {
     }
 
     private final Reservation reservation;
+    /** The planned start and end in whole milliseconds, as the store keeps them and as time is accounted. */
+    private final Instant start;
+    private final Instant end;
     private final List<Segment> segments = new ArrayList<>();
     private final Map<String, LinkedHashSet<String>> seen = new LinkedHashMap<>();
     private MachineState state;
@@ -75,6 +78,8 @@ public final class Delivery {
 
     private Delivery(Reservation reservation) {
         this.reservation = Objects.requireNonNull(reservation, "reservation");
+        this.start = millis(reservation.start());
+        this.end = millis(reservation.end());
     }
 
     /**
@@ -83,8 +88,7 @@ public final class Delivery {
      */
     public static Delivery begin(Reservation reservation, Instant observedFrom, MachineState state, String reason) {
         Delivery d = new Delivery(reservation);
-        Instant start = reservation.start();
-        d.segments.add(new Segment(start, start, null, null));
+        d.segments.add(new Segment(d.start, d.start, null, null));
         d.unknownUntil(observedFrom);
         d.state = state;
         d.reason = reason;
@@ -96,7 +100,7 @@ public final class Delivery {
         if (!s.reservationId().equals(reservation.id())) {
             throw new IllegalArgumentException("snapshot of " + s.reservationId() + " is not of " + reservation.id());
         }
-        if (s.segments().isEmpty() || !s.segments().get(0).start().equals(reservation.start())) {
+        if (s.segments().isEmpty() || !s.segments().get(0).start().equals(millis(reservation.start()))) {
             throw new IllegalArgumentException("snapshot of " + s.reservationId() + " does not start at "
                     + reservation.start());
         }
@@ -163,7 +167,7 @@ public final class Delivery {
     public void onState(MachineState newState, Instant since, String why, Instant now) {
         Objects.requireNonNull(newState, "state");
         Instant cursor = cursor();
-        Instant from = latest(latest(millis(since), attributedSince), reservation.start());
+        Instant from = latest(latest(millis(since), attributedSince), start);
         if (newState != state && !millis(now).isBefore(cursor) && from.isBefore(cursor)) {
             cut(from);
             append(newState, why, cursor);
@@ -204,20 +208,20 @@ public final class Delivery {
 
     /** The accounted part of {@code hour}, in milliseconds. */
     public long millisIn(TimeSpan hour) {
-        Instant s = latest(reservation.start(), hour.start());
+        Instant s = latest(start, hour.start());
         Instant e = cursor().isBefore(hour.end()) ? cursor() : hour.end();
         return e.isAfter(s) ? Duration.between(s, e).toMillis() : 0;
     }
 
     /**
-     * The report of the reservation ending as {@code status} at {@code end} (its planned end, or the moment it
-     * was released). Time up to {@code end} not accounted yet was not observed; accounted time after it (a
+     * The report of the reservation ending as {@code status} at {@code at} (its planned end, or the moment it
+     * was released). Time up to then not accounted yet was not observed; accounted time after it (a
      * release on a clock that went back) is not the buyer's and is dropped.
      */
-    public DeliveryReport finish(ReservationStatus status, Instant end, Integer cavities) {
-        Instant until = latest(millis(end), reservation.start());
-        if (until.isAfter(reservation.end())) {
-            until = reservation.end();
+    public DeliveryReport finish(ReservationStatus status, Instant at, Integer cavities) {
+        Instant until = latest(millis(at), start);
+        if (until.isAfter(end)) {
+            until = end;
         }
         if (until.isBefore(cursor())) {
             cut(until);
@@ -243,7 +247,7 @@ public final class Delivery {
                 .sorted(Comparator.comparingLong(DeliveryReport.DownTime::millis).reversed()).toList();
         Map<String, List<String>> jobs = new LinkedHashMap<>();
         seen.forEach((signal, values) -> jobs.put(signal, List.copyOf(values)));
-        return new DeliveryReport(reservation, status, reservation.start(), until, millis, unknown, cycles,
+        return new DeliveryReport(reservation, status, start, until, millis, unknown, cycles,
                 cavities == null ? null : cycles * cavities, null, jobs, downTimes);
     }
 
@@ -265,8 +269,8 @@ public final class Delivery {
 
     private void account(MachineState to, String why, Instant t) {
         Instant until = millis(t);
-        if (until.isAfter(reservation.end())) {
-            until = reservation.end();
+        if (until.isAfter(end)) {
+            until = end;
         }
         if (until.isAfter(cursor())) {
             append(to, why, until);

@@ -320,9 +320,6 @@ class CapacityEngineTest {
         final List<CapacityPicture> pictures = new ArrayList<>();
         final List<LiveWindow> windows = new ArrayList<>();
         final List<MeterBucket> buckets = new ArrayList<>();
-        final List<List<CurrentReservation>> lists = new ArrayList<>();
-        final List<ReservationEvent> events = new ArrayList<>();
-        final List<DeliveryReport> reports = new ArrayList<>();
 
         @Override
         public void capacity(CapacityPicture picture) {
@@ -341,17 +338,14 @@ class CapacityEngineTest {
 
         @Override
         public void reservations(String machineId, List<CurrentReservation> current) {
-            lists.add(current);
         }
 
         @Override
         public void reservationChanged(ReservationEvent event) {
-            events.add(event);
         }
 
         @Override
         public void delivered(DeliveryReport report) {
-            reports.add(report);
         }
 
         CapacityPicture lastPicture() {
