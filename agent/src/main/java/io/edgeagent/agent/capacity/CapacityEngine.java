@@ -131,8 +131,11 @@ public final class CapacityEngine {
     /** A reading of one of {@link Delivery#JOB_SIGNALS}: named in the report of a reservation running now. */
     public void onJob(String machineId, String signal, String value) {
         MachineCapacity m = machines.get(machineId);
-        if (m != null && m.delivery != null) {
-            m.delivery.onJob(signal, value);
+        if (m != null) {
+            m.jobs.put(signal, value);
+            if (m.delivery != null) {
+                m.delivery.onJob(signal, value);
+            }
         }
     }
 
@@ -478,6 +481,8 @@ public final class CapacityEngine {
             }
             Instant from = observedSince.isAfter(r.start()) ? observedSince : r.start();
             Delivery d = Delivery.begin(r, from, m.state, m.reason);
+            // A job value is reported when it changes: the job running at the start was read before it.
+            m.jobs.forEach(d::onJob);
             d.advance(now);
             if (!now.isBefore(r.end())) {
                 finish(m, d, ReservationStatus.MISSED, r.end(), "its time passed while the agent was not running");

@@ -3,7 +3,9 @@ package io.edgeagent.agent.capacity;
 import io.edgeagent.agent.config.MachineState;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -21,6 +23,8 @@ final class MachineCapacity {
     String reason;
     /** The account of the reservation running now, or {@code null}. */
     Delivery delivery;
+    /** The latest value of each of {@link Delivery#JOB_SIGNALS} the machine has. */
+    final Map<String, String> jobs = new LinkedHashMap<>();
     /** Deliveries that ended in the open metering hour: their share of it is published when it closes. */
     final List<Delivery> endedThisHour = new ArrayList<>();
     /** Calendar minus maintenance over {@link #offeredRange}; reservations not yet removed. */
