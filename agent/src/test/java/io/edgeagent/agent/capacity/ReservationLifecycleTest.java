@@ -9,6 +9,7 @@ import io.edgeagent.agent.capacity.store.CapacityStore;
 import io.edgeagent.agent.config.MachineState;
 import io.edgeagent.agent.config.WeeklySlot;
 import io.edgeagent.agent.state.StateChange;
+import io.edgeagent.agent.testing.CapacityRecorder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +41,10 @@ class ReservationLifecycleTest {
     @TempDir
     Path dir;
 
-    private final List<ReservationEvent> events = new ArrayList<>();
-    private final List<List<CurrentReservation>> lists = new ArrayList<>();
-    private final List<DeliveryReport> reports = new ArrayList<>();
-    private final List<MeterBucket> buckets = new ArrayList<>();
+    private final CapacityRecorder out = new CapacityRecorder();
+    private final List<ReservationEvent> events = out.events;
+    private final List<DeliveryReport> reports = out.reports;
+    private final List<MeterBucket> buckets = out.buckets;
     private CapacityStore store;
     private CapacityEngine engine;
     private Instant now;
@@ -60,35 +60,7 @@ class ReservationLifecycleTest {
     private void open(Instant at) {
         now = at;
         store = CapacityStore.open(dir, Clock.fixed(now, ZoneOffset.UTC));
-        engine = new CapacityEngine(plan(), store, new CapacitySink() {
-            @Override
-            public void capacity(CapacityPicture picture) {
-            }
-
-            @Override
-            public void windowClosed(LiveWindow window) {
-            }
-
-            @Override
-            public void metered(MeterBucket bucket) {
-                buckets.add(bucket);
-            }
-
-            @Override
-            public void reservations(String machineId, List<CurrentReservation> current) {
-                lists.add(current);
-            }
-
-            @Override
-            public void reservationChanged(ReservationEvent event) {
-                events.add(event);
-            }
-
-            @Override
-            public void delivered(DeliveryReport report) {
-                reports.add(report);
-            }
-        });
+        engine = new CapacityEngine(plan(), store, out);
         engine.start(now, mono);
     }
 
@@ -153,18 +125,18 @@ class ReservationLifecycleTest {
         engine.onCounter(M, counter, now);
         Reservation r = reserve("r-1", T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2)));
         assertEquals(List.of("booked"), eventNames());
-        assertEquals(List.of(new CurrentReservation(r, ReservationStatus.BOOKED, false)), lists.get(lists.size() - 1));
+        assertEquals(List.of(new CurrentReservation(r, ReservationStatus.BOOKED, false)), out.lastList());
 
         runFor(Duration.ofHours(1));
         assertEquals(List.of("booked", "active"), eventNames(), "active as its start passes");
-        assertEquals(ReservationStatus.ACTIVE, lists.get(lists.size() - 1).get(0).status());
+        assertEquals(ReservationStatus.ACTIVE, out.lastList().get(0).status());
 
         runFor(Duration.ofMinutes(5));
         state(MachineState.RUNNING, "running rule");
         long made = produce(Duration.ofMinutes(20));
         state(MachineState.DOWN, "alarmCode ne 0 (alarmCode=17)");
         assertEquals(List.of("booked", "active", "at_risk=true"), eventNames(), "at once when the machine goes down");
-        assertTrue(lists.get(lists.size() - 1).get(0).atRisk(), "the retained list says so too");
+        assertTrue(out.lastList().get(0).atRisk(), "the retained list says so too");
         runFor(Duration.ofMinutes(10));
         state(MachineState.RUNNING, "running rule");
         assertEquals("at_risk=false", eventNames().get(3), "again when it recovers");
@@ -172,7 +144,7 @@ class ReservationLifecycleTest {
         runFor(Duration.ofMinutes(15));
 
         assertEquals(List.of("booked", "active", "at_risk=true", "at_risk=false", "completed"), eventNames());
-        assertEquals(List.of(), lists.get(lists.size() - 1), "an ended reservation is no longer current");
+        assertEquals(List.of(), out.lastList(), "an ended reservation is no longer current");
         DeliveryReport report = reports.get(0);
         assertEquals(ReservationStatus.COMPLETED, report.status());
         assertEquals(r.start(), report.start());
@@ -213,7 +185,7 @@ class ReservationLifecycleTest {
         runFor(Duration.ofMinutes(10));
         long made = produce(Duration.ofMinutes(20));
         restart(Duration.ofMinutes(5));
-        assertEquals(ReservationStatus.ACTIVE, lists.get(lists.size() - 1).get(0).status(),
+        assertEquals(ReservationStatus.ACTIVE, out.lastList().get(0).status(),
                 "the retained list after the restart still shows it active");
         state(MachineState.RUNNING, "running rule");
         engine.onCounter(M, counter, now);
@@ -261,7 +233,7 @@ class ReservationLifecycleTest {
         assertEquals(releasedAt, report.end());
         assertEquals(Duration.ofMinutes(15).toMillis(), total(report));
         assertEquals(made, report.cycles(), "nothing after the release");
-        assertEquals(List.of(), lists.get(lists.size() - 1));
+        assertEquals(List.of(), out.lastList());
         runFor(Duration.ofHours(2));
         assertEquals(1, reports.size(), "a released reservation does not complete later");
     }

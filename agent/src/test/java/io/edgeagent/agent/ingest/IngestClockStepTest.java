@@ -3,15 +3,8 @@ package io.edgeagent.agent.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.edgeagent.agent.capacity.CapacityEngine;
-import io.edgeagent.agent.capacity.CapacityPicture;
 import io.edgeagent.agent.capacity.CapacityPlan;
-import io.edgeagent.agent.capacity.CapacitySink;
-import io.edgeagent.agent.capacity.CurrentReservation;
-import io.edgeagent.agent.capacity.DeliveryReport;
-import io.edgeagent.agent.capacity.LiveWindow;
 import io.edgeagent.agent.capacity.MaintenancePlan;
-import io.edgeagent.agent.capacity.MeterBucket;
-import io.edgeagent.agent.capacity.ReservationEvent;
 import io.edgeagent.agent.capacity.SharingCalendar;
 import io.edgeagent.agent.capacity.store.CapacityStore;
 import io.edgeagent.agent.config.Condition;
@@ -20,6 +13,7 @@ import io.edgeagent.agent.config.StateRule;
 import io.edgeagent.agent.config.StateRules;
 import io.edgeagent.agent.state.MachineStateTracker;
 import io.edgeagent.agent.state.StateChange;
+import io.edgeagent.agent.testing.CapacityRecorder;
 import io.edgeagent.agent.testing.ManualTime;
 import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.DriverHealth;
@@ -60,7 +54,7 @@ class IngestClockStepTest {
     void statesGoOnThroughAWallClockSteppedBackThreeDaysAndForwardAgain() throws Exception {
         CapacityStore store = CapacityStore.open(dir, time.clock());
         Ingest ingest = new Ingest(Map.of("press-01", new MachineStateTracker("press-01", PRESS, PRESS.dwell())),
-                Map.of(), Duration.ofSeconds(1), 1_000, sink(), new CapacityEngine(plan(), store, capacitySink()),
+                Map.of(), Duration.ofSeconds(1), 1_000, sink(), new CapacityEngine(plan(), store, new CapacityRecorder()),
                 time.clock(), time::nanoTime);
         ingest.start();
         try {
@@ -95,7 +89,7 @@ class IngestClockStepTest {
     void aTelemetryBatchOpenedBeforeAStepBackIsSentOnTime() throws Exception {
         CapacityStore store = CapacityStore.open(dir, time.clock());
         Ingest ingest = new Ingest(Map.of("press-01", new MachineStateTracker("press-01", PRESS, PRESS.dwell())),
-                Map.of(), Duration.ofSeconds(1), 1_000, sink(), new CapacityEngine(plan(), store, capacitySink()),
+                Map.of(), Duration.ofSeconds(1), 1_000, sink(), new CapacityEngine(plan(), store, new CapacityRecorder()),
                 time.clock(), time::nanoTime);
         ingest.start();
         try {
@@ -155,31 +149,4 @@ class IngestClockStepTest {
                 List.of(new CapacityPlan.Machine("press-01", null, null)));
     }
 
-    private static CapacitySink capacitySink() {
-        return new CapacitySink() {
-            @Override
-            public void capacity(CapacityPicture picture) {
-            }
-
-            @Override
-            public void windowClosed(LiveWindow window) {
-            }
-
-            @Override
-            public void metered(MeterBucket bucket) {
-            }
-
-            @Override
-            public void reservations(String machineId, List<CurrentReservation> current) {
-            }
-
-            @Override
-            public void reservationChanged(ReservationEvent event) {
-            }
-
-            @Override
-            public void delivered(DeliveryReport report) {
-            }
-        };
-    }
 }

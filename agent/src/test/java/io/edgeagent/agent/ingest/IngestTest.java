@@ -4,15 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.edgeagent.agent.capacity.CapacityEngine;
-import io.edgeagent.agent.capacity.CapacityPicture;
 import io.edgeagent.agent.capacity.CapacityPlan;
-import io.edgeagent.agent.capacity.CapacitySink;
-import io.edgeagent.agent.capacity.CurrentReservation;
-import io.edgeagent.agent.capacity.DeliveryReport;
-import io.edgeagent.agent.capacity.LiveWindow;
 import io.edgeagent.agent.capacity.MaintenancePlan;
-import io.edgeagent.agent.capacity.MeterBucket;
-import io.edgeagent.agent.capacity.ReservationEvent;
 import io.edgeagent.agent.capacity.SharingCalendar;
 import io.edgeagent.agent.capacity.store.CapacityStore;
 import io.edgeagent.agent.config.Condition;
@@ -21,6 +14,7 @@ import io.edgeagent.agent.config.StateRule;
 import io.edgeagent.agent.config.StateRules;
 import io.edgeagent.agent.state.MachineStateTracker;
 import io.edgeagent.agent.state.StateChange;
+import io.edgeagent.agent.testing.CapacityRecorder;
 import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.DriverHealth;
 import io.edgeagent.drivers.Reading;
@@ -51,31 +45,7 @@ class IngestTest {
         }
     };
 
-    private final CapacitySink capacitySink = new CapacitySink() {
-        @Override
-        public void capacity(CapacityPicture picture) {
-        }
-
-        @Override
-        public void windowClosed(LiveWindow window) {
-        }
-
-        @Override
-        public void metered(MeterBucket bucket) {
-        }
-
-        @Override
-        public void reservations(String machineId, List<CurrentReservation> current) {
-        }
-
-        @Override
-        public void reservationChanged(ReservationEvent event) {
-        }
-
-        @Override
-        public void delivered(DeliveryReport report) {
-        }
-    };
+    private final CapacityRecorder capacitySink = new CapacityRecorder();
 
     @TempDir
     Path dir;

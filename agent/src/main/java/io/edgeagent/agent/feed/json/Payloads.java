@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 
 /**
  * Renders the contract's payloads. Every payload is a JSON object that starts with the envelope:
@@ -196,21 +197,9 @@ public final class Payloads {
             g.writeStringField("plannedEnd", Timestamps.format(r.end()));
             g.writeStringField("start", Timestamps.format(d.start()));
             g.writeStringField("end", Timestamps.format(d.end()));
-            MachineState[] states = MachineState.values();
-            long[] ms = new long[states.length + 1];
-            for (int i = 0; i < states.length; i++) {
-                ms[i] = d.millisIn(states[i]);
-            }
-            ms[states.length] = d.unknownMillis();
             long total = Seconds.rounded(Duration.between(d.start(), d.end()).toMillis());
-            long[] seconds = Seconds.apportion(ms, total);
             g.writeNumberField("reservedSeconds", total);
-            g.writeObjectFieldStart("seconds");
-            for (int i = 0; i < states.length; i++) {
-                g.writeNumberField(states[i].name(), seconds[i]);
-            }
-            g.writeNumberField("UNKNOWN", seconds[states.length]);
-            g.writeEndObject();
+            writeSeconds(g, Seconds.apportion(millisInOrder(d::millisIn, d.unknownMillis()), total));
             g.writeNumberField("cycles", d.cycles());
             writeNullableLong(g, "parts", d.parts());
             writeNullableLong(g, "goodParts", d.goodParts());
@@ -257,14 +246,7 @@ public final class Payloads {
             g.writeStringField("end", Timestamps.format(b.end()));
             g.writeStringField("localStart", LOCAL_TIME.format(b.start().atZone(zone)));
             g.writeStringField("zone", zone.getId());
-            g.writeObjectFieldStart("seconds");
-            long[] seconds = Seconds.apportion(millisInOrder(b), b.length().toSeconds());
-            MachineState[] states = MachineState.values();
-            for (int i = 0; i < states.length; i++) {
-                g.writeNumberField(states[i].name(), seconds[i]);
-            }
-            g.writeNumberField("UNKNOWN", seconds[states.length]);
-            g.writeEndObject();
+            writeSeconds(g, Seconds.apportion(millisInOrder(b::millisIn, b.unknownMillis()), b.length().toSeconds()));
             g.writeNumberField("cycles", b.cycles());
             writeNullableLong(g, "parts", b.parts());
             // Each reservation's seconds are apportioned with the rest of the hour, so together they never
@@ -475,14 +457,26 @@ public final class Payloads {
         g.writeEndObject();
     }
 
-    private static long[] millisInOrder(MeterBucket b) {
+    /** Milliseconds per state in the order of {@link MachineState}, then unknown: what {@link #writeSeconds} writes. */
+    private static long[] millisInOrder(ToLongFunction<MachineState> millisIn, long unknownMillis) {
         MachineState[] states = MachineState.values();
         long[] ms = new long[states.length + 1];
         for (int i = 0; i < states.length; i++) {
-            ms[i] = b.millisIn(states[i]);
+            ms[i] = millisIn.applyAsLong(states[i]);
         }
-        ms[states.length] = b.unknownMillis();
+        ms[states.length] = unknownMillis;
         return ms;
+    }
+
+    /** The {@code seconds} object: every state and {@code UNKNOWN}, whole seconds. */
+    private static void writeSeconds(JsonGenerator g, long[] seconds) throws IOException {
+        MachineState[] states = MachineState.values();
+        g.writeObjectFieldStart("seconds");
+        for (int i = 0; i < states.length; i++) {
+            g.writeNumberField(states[i].name(), seconds[i]);
+        }
+        g.writeNumberField("UNKNOWN", seconds[states.length]);
+        g.writeEndObject();
     }
 
     private static void writeNullableLong(JsonGenerator g, String field, Long value) throws IOException {

@@ -21,7 +21,6 @@ import io.edgeagent.agent.buffer.OutboxStats;
 import io.edgeagent.agent.capacity.CapacityEngine;
 import io.edgeagent.agent.capacity.CapacityPicture;
 import io.edgeagent.agent.capacity.CapacityPlan;
-import io.edgeagent.agent.capacity.CapacitySink;
 import io.edgeagent.agent.capacity.CommandAnswer;
 import io.edgeagent.agent.capacity.CurrentReservation;
 import io.edgeagent.agent.capacity.Delivery;
@@ -59,6 +58,7 @@ import io.edgeagent.agent.platform.ConfigReloader;
 import io.edgeagent.agent.platform.ReloadOutcome;
 import io.edgeagent.agent.state.StateChange;
 import io.edgeagent.agent.storage.MovedAside;
+import io.edgeagent.agent.testing.CapacityRecorder;
 import io.edgeagent.agent.testing.CommandClient;
 import io.edgeagent.agent.testing.ManualTime;
 import io.edgeagent.agent.testing.Feed;
@@ -526,46 +526,13 @@ class PayloadContractTest {
      */
     @Test
     void reservationListsChangesReportsAndSharedHoursFromTheEngineMatchTheirSchemas() {
-        List<byte[]> lists = new ArrayList<>();
-        List<byte[]> changes = new ArrayList<>();
-        List<byte[]> reports = new ArrayList<>();
-        List<byte[]> hours = new ArrayList<>();
-        CapacitySink rendering = new CapacitySink() {
-            @Override
-            public void capacity(CapacityPicture picture) {
-                assertValid("Capacity", payloads.capacity(1, picture));
-            }
-
-            @Override
-            public void windowClosed(LiveWindow window) {
-            }
-
-            @Override
-            public void metered(MeterBucket bucket) {
-                hours.add(payloads.metering(2, bucket, BERLIN));
-            }
-
-            @Override
-            public void reservations(String machineId, List<CurrentReservation> current) {
-                lists.add(payloads.reservations(3, machineId, current));
-            }
-
-            @Override
-            public void reservationChanged(ReservationEvent event) {
-                changes.add(payloads.reservationEvent(4, event));
-            }
-
-            @Override
-            public void delivered(DeliveryReport report) {
-                reports.add(payloads.deliveryReport(5, report));
-            }
-        };
+        CapacityRecorder out = new CapacityRecorder();
         CapacityPlan plan = CapacityPlan.from(load(CONFIGS.resolve("demo.yaml")));
         String m = "imm-02";
         // Monday 2026-03-02, 10:00:00.250 in Berlin: offered by the demo's calendar.
         Instant t = NOW.plus(Duration.ofMinutes(45));
         try (CapacityStore store = CapacityStore.open(dir.resolve("capacity"), Clock.fixed(t, ZoneOffset.UTC))) {
-            CapacityEngine engine = new CapacityEngine(plan, store, rendering);
+            CapacityEngine engine = new CapacityEngine(plan, store, out);
             long[] mono = {0};
             engine.start(t, 0);
             engine.onState(new StateChange(m, MachineState.IDLE, t, null, "otherwise"), t);
@@ -600,23 +567,26 @@ class PayloadContractTest {
             assertEquals(CommandAnswer.Result.RELEASED, engine.release("ct-r3", b.reservation().id(), now[0]).result());
             run.accept(Duration.ofHours(1));
         }
-        lists.forEach(x -> assertValid("ReservationList", x));
+        out.pictures.forEach(p -> assertValid("Capacity", payloads.capacity(1, p)));
+        out.lists.forEach(l -> assertValid("ReservationList", payloads.reservations(2, m, l)));
         Set<String> kinds = new TreeSet<>();
-        changes.forEach(x -> kinds.add(assertValid("ReservationEvent", x).get("event").asText()));
+        out.events.forEach(e -> kinds.add(assertValid("ReservationEvent", payloads.reservationEvent(3, e)).get("event").asText()));
         assertEquals(Set.of("active", "at_risk", "booked", "completed", "released"), kinds);
-        assertEquals(2, reports.size(), "one completed, one released while active");
-        for (byte[] x : reports) {
-            JsonNode report = assertValid("DeliveryReport", x);
+        assertEquals(2, out.reports.size(), "one completed, one released while active");
+        List<JsonNode> reports = new ArrayList<>();
+        for (DeliveryReport r : out.reports) {
+            JsonNode report = assertValid("DeliveryReport", payloads.deliveryReport(4, r));
             assertEquals(report.get("reservedSeconds").asLong(), seconds(report).values().stream().mapToLong(Long::longValue).sum(),
                     report.toString());
+            reports.add(report);
         }
-        JsonNode completed = json(reports.get(0));
+        JsonNode completed = reports.get(0);
         assertEquals(40, completed.get("cycles").asLong(), completed.toString());
         assertEquals("JOB-4711", completed.at("/jobs/jobName/0").asText(), completed.toString());
         assertEquals("alarmCode ne 0 (alarmCode=17)", completed.at("/down/0/reason").asText(), completed.toString());
         boolean shared = false;
-        for (byte[] x : hours) {
-            shared |= assertValid("Metering", x).get("reservations").size() > 0;
+        for (MeterBucket b : out.buckets) {
+            shared |= assertValid("Metering", payloads.metering(5, b, BERLIN)).get("reservations").size() > 0;
         }
         assertTrue(shared, "an hour names the reservations active in it");
     }
