@@ -14,6 +14,7 @@ import io.edgeagent.agent.testing.Ports;
 import io.edgeagent.drivers.sim.ImmSimulator;
 import io.edgeagent.drivers.sim.Phase;
 import io.edgeagent.drivers.sim.SimulatorIdentity;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,12 +54,7 @@ class CapacityEndToEndTest {
         int brokerPort = Ports.free();
         int port1 = Ports.free();
         int port2 = Ports.free();
-        Path configFile = dir.resolve("agent.yaml");
-        Files.writeString(configFile, Files.readString(Path.of("../config/demo.yaml"))
-                .replace("127.0.0.1:18830", "127.0.0.1:" + brokerPort)
-                .replace("127.0.0.1:48401", "127.0.0.1:" + port1)
-                .replace("127.0.0.1:48402", "127.0.0.1:" + port2)
-                .replace("dataDir: ./demo-data", "dataDir: ./data"));
+        Path configFile = demoConfig(brokerPort, port1, port2);
         Instant real = Instant.now();
         Instant fakeStart = real.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)).minus(BEFORE_HOUR);
         Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(real, fakeStart));
@@ -127,11 +123,7 @@ class CapacityEndToEndTest {
     void aReservationEndsInAReportOfTheCyclesTheMachineReallyMade() throws Exception {
         int brokerPort = Ports.free();
         int port1 = Ports.free();
-        Path configFile = dir.resolve("agent.yaml");
-        Files.writeString(configFile, Files.readString(Path.of("../config/demo.yaml"))
-                .replace("127.0.0.1:18830", "127.0.0.1:" + brokerPort)
-                .replace("127.0.0.1:48401", "127.0.0.1:" + port1)
-                .replace("dataDir: ./demo-data", "dataDir: ./data"));
+        Path configFile = demoConfig(brokerPort, port1, Ports.free());
         String machine = "imm-01";
         String base = BASE + "/machines/" + machine;
         Clock clock = Clock.systemUTC();
@@ -188,6 +180,17 @@ class CapacityEndToEndTest {
                 agent.close();
             }
         }
+    }
+
+    /** The demo's config on the test's ports, with its data in the test's folder. */
+    private Path demoConfig(int brokerPort, int port1, int port2) throws IOException {
+        Path configFile = dir.resolve("agent.yaml");
+        Files.writeString(configFile, Files.readString(Path.of("../config/demo.yaml"))
+                .replace("127.0.0.1:18830", "127.0.0.1:" + brokerPort)
+                .replace("127.0.0.1:48401", "127.0.0.1:" + port1)
+                .replace("127.0.0.1:48402", "127.0.0.1:" + port2)
+                .replace("dataDir: ./demo-data", "dataDir: ./data"));
+        return configFile;
     }
 
     private static Predicate<Feed.Message> event(String name) {
