@@ -144,11 +144,6 @@ public final class Delivery {
         return state == MachineState.DOWN || state == MachineState.OFFLINE || state == MachineState.MAINTENANCE;
     }
 
-    /** The state the reserved time is accounted to now, or {@code null} when not known. */
-    public MachineState state() {
-        return state;
-    }
-
     /** Accounts the time from the cursor to {@code now} (at most to the planned end) to the state in force. */
     public void advance(Instant now) {
         account(state, reason, now);
