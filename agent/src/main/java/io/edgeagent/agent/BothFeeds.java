@@ -2,8 +2,11 @@ package io.edgeagent.agent;
 
 import io.edgeagent.agent.capacity.CapacityPicture;
 import io.edgeagent.agent.capacity.CapacitySink;
+import io.edgeagent.agent.capacity.CurrentReservation;
+import io.edgeagent.agent.capacity.DeliveryReport;
 import io.edgeagent.agent.capacity.LiveWindow;
 import io.edgeagent.agent.capacity.MeterBucket;
+import io.edgeagent.agent.capacity.ReservationEvent;
 import io.edgeagent.agent.ingest.FeedSink;
 import io.edgeagent.agent.state.AlarmChange;
 import io.edgeagent.agent.state.StateChange;
@@ -48,5 +51,23 @@ record BothFeeds<A extends FeedSink & CapacitySink, B extends FeedSink & Capacit
     public void metered(MeterBucket bucket) {
         first.metered(bucket);
         second.metered(bucket);
+    }
+
+    @Override
+    public void reservations(String machineId, List<CurrentReservation> current) {
+        first.reservations(machineId, current);
+        second.reservations(machineId, current);
+    }
+
+    @Override
+    public void reservationChanged(ReservationEvent event) {
+        first.reservationChanged(event);
+        second.reservationChanged(event);
+    }
+
+    @Override
+    public void delivered(DeliveryReport report) {
+        first.delivered(report);
+        second.delivered(report);
     }
 }

@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +47,11 @@ public final class CapacityEngine {
     private final ClockWatch clockWatch = new ClockWatch(CLOCK_TOLERANCE);
     private final Map<String, MachineCapacity> machines = new LinkedHashMap<>();
     private final List<Reservation> reservations = new ArrayList<>();
+    /** Statuses by reservation id; a reservation absent here is booked. */
+    private final Map<String, ReservationStatus> statuses = new HashMap<>();
     private Instant now;
+    /** Since when the engine has observed without a gap: time before it, in a reservation, is unknown. */
+    private Instant observedSince;
     private Instant nextForecast;
     private Instant nextSnapshot;
     private Instant nextPrune;
@@ -61,7 +66,9 @@ public final class CapacityEngine {
     public void start(Instant at, long monotonicNanos) {
         clockWatch.observe(at, monotonicNanos);
         now = at;
+        observedSince = at;
         reservations.addAll(memory.reservations());
+        statuses.putAll(memory.statuses());
         for (CapacityPlan.Machine m : plan.machines()) {
             Meter meter = memory.meter(m.id())
                     .map(s -> Meter.resume(s, plan.zone(), m.cavities(), at))
@@ -69,8 +76,17 @@ public final class CapacityEngine {
             UsageProfile profile = memory.profile(m.id())
                     .map(s -> UsageProfile.restore(plan.zone(), s))
                     .orElseGet(() -> UsageProfile.empty(plan.zone()));
-            machines.put(m.id(), new MachineCapacity(m, meter, profile, plan.calendar(), plan.maintenance().spans(m.id()),
-                    planner(plan.minWindow())));
+            MachineCapacity mc = new MachineCapacity(m, meter, profile, plan.calendar(),
+                    plan.maintenance().spans(m.id()), planner(plan.minWindow()));
+            machines.put(m.id(), mc);
+            Optional<Reservation> running = reservations.stream()
+                    .filter(r -> r.machineId().equals(m.id()) && status(r) == ReservationStatus.ACTIVE).findFirst();
+            running.ifPresent(r -> mc.delivery = memory.delivery(m.id())
+                    .filter(d -> d.reservationId().equals(r.id()))
+                    .map(d -> Delivery.resume(r, d, at))
+                    .orElseGet(() -> Delivery.begin(r, at, null, null)));
+            // Retained: a list from before the restart may show a reservation that ended or was released since.
+            sink.reservations(m.id(), current(mc));
         }
         nextForecast = at;
         nextSnapshot = at.plus(SNAPSHOT_EVERY);
@@ -87,7 +103,13 @@ public final class CapacityEngine {
         // Hours closing now are published with the picture as it was, before the new state changes it.
         emitBuckets(m, m.meter.advance(timeline(at)));
         m.state = change.state();
+        m.reason = change.reason();
         m.meter.onState(change.state(), change.since(), timeline(at));
+        if (m.delivery != null) {
+            m.delivery.advance(timeline(at));
+            m.delivery.onState(change.state(), change.since(), change.reason(), timeline(at));
+            tellRisk(m, m.delivery);
+        }
         m.live.onState(change.state(), change.since()).ifPresent(this::closed);
         refreshOffered(m, now);
         m.live.advance(now, m.offered).forEach(this::closed);
@@ -98,7 +120,21 @@ public final class CapacityEngine {
     public void onCounter(String machineId, long value, Instant at) {
         MachineCapacity m = machines.get(machineId);
         if (m != null) {
-            m.meter.onCounter(value, timeline(at));
+            long made = m.meter.onCounter(value, timeline(at));
+            if (m.delivery != null) {
+                m.delivery.onCycles(made);
+            }
+        }
+    }
+
+    /** A reading of one of {@link Delivery#JOB_SIGNALS}: named in the report of a reservation running now. */
+    public void onJob(String machineId, String signal, String value) {
+        MachineCapacity m = machines.get(machineId);
+        if (m != null) {
+            m.jobs.put(signal, value);
+            if (m.delivery != null) {
+                m.delivery.onJob(signal, value);
+            }
         }
     }
 
@@ -134,7 +170,11 @@ public final class CapacityEngine {
         }
         if (o instanceof ClockWatch.SteppedForward step) {
             now = step.now();
+            observedSince = now;
             for (MachineCapacity m : machines.values()) {
+                if (m.delivery != null) {
+                    m.delivery.unknownUntil(now);
+                }
                 emitBuckets(m, m.meter.unknownUntil(now));
                 m.live.clockStepped(step.lastTrusted(), now).ifPresent(this::closed);
             }
@@ -143,6 +183,11 @@ public final class CapacityEngine {
             now = ((ClockWatch.Progress) o).now();
         }
         for (MachineCapacity m : machines.values()) {
+            if (m.delivery != null) {
+                m.delivery.advance(now);
+            }
+            // Before the hours close: a reservation that began or ended in a closing hour has its share in it.
+            lifecycle(m);
             emitBuckets(m, m.meter.advance(now));
             refreshOffered(m, now);
             boolean wasOpen = m.live.open().isPresent();
@@ -204,7 +249,7 @@ public final class CapacityEngine {
                 return answer(request, Result.CONFLICT, "window " + request.windowId() + " is not offered (any more);"
                         + " see the machine's capacity message for the current windows", null);
             }
-            wanted = new TimeSpan(w.get().start(), w.get().end());
+            wanted = new TimeSpan(w.get().start().truncatedTo(ChronoUnit.MILLIS), w.get().end().truncatedTo(ChronoUnit.MILLIS));
         } else {
             if (request.start() == null || request.end() == null) {
                 return reject(request, "give either 'window' or both 'start' and 'end'");
@@ -215,8 +260,10 @@ public final class CapacityEngine {
             if (!request.end().isAfter(t)) {
                 return reject(request, "the requested time ended already (" + request.end() + ")");
             }
-            // The part already past cannot be used by anyone: reserve from now.
-            wanted = new TimeSpan(request.start().isBefore(t) ? t : request.start(), request.end());
+            // The part already past cannot be used by anyone: reserve from now. In whole milliseconds, as stored,
+            // so a reservation is the same before and after a restart.
+            Instant from = request.start().isBefore(t) ? t : request.start();
+            wanted = new TimeSpan(from.truncatedTo(ChronoUnit.MILLIS), request.end().truncatedTo(ChronoUnit.MILLIS));
         }
         Optional<String> conflict = conflict(m, wanted, t);
         if (conflict.isPresent()) {
@@ -229,6 +276,9 @@ public final class CapacityEngine {
         reservations.add(r);
         reservations.sort(Comparator.comparing(Reservation::start));
         LOG.info("{}: reserved {} .. {} as {} (request {})", m.id(), r.start(), r.end(), r.id(), r.requestId());
+        sink.reservationChanged(ReservationEvent.moved(r, ReservationStatus.BOOKED, false,
+                "reserved by request " + r.requestId()));
+        sink.reservations(m.id(), current(m));
         afterReservationChange(m);
         return accepted;
     }
@@ -250,9 +300,19 @@ public final class CapacityEngine {
         CommandAnswer released = new CommandAnswer(requestId, "release", Result.RELEASED, null, r.get());
         memory.record(released, t);
         reservations.remove(r.get());
+        statuses.remove(reservationId);
         LOG.info("{}: released reservation {} (request {})", r.get().machineId(), reservationId, requestId);
         MachineCapacity m = machines.get(r.get().machineId());
         if (m != null) {
+            Delivery running = m.delivery != null && m.delivery.reservation().id().equals(reservationId) ? m.delivery : null;
+            String why = "released by request " + requestId;
+            if (running != null) {
+                running.advance(t);
+                finish(m, running, ReservationStatus.RELEASED, t, why);
+            } else {
+                sink.reservationChanged(ReservationEvent.moved(r.get(), ReservationStatus.RELEASED, false, why));
+            }
+            sink.reservations(m.id(), current(m));
             afterReservationChange(m);
         }
         return released;
@@ -277,6 +337,9 @@ public final class CapacityEngine {
     public void stop(Instant at) {
         Instant t = timeline(at);
         for (MachineCapacity m : machines.values()) {
+            if (m.delivery != null) {
+                m.delivery.advance(t);
+            }
             emitBuckets(m, m.meter.advance(t));
             m.live.stop(t).ifPresent(this::closed);
         }
@@ -396,7 +459,7 @@ public final class CapacityEngine {
             return;
         }
         for (MeterBucket b : buckets) {
-            sink.metered(b);
+            sink.metered(b.withReservations(shares(m, new TimeSpan(b.start(), b.end()))));
             m.profile.learn(b);
         }
         // Saved at once: a crash before the next periodic save must not close (and publish) these hours again.
@@ -413,11 +476,127 @@ public final class CapacityEngine {
 
     private void saveMeters() {
         memory.saveMeters(machines.values().stream().map(m -> m.meter.snapshot()).toList());
+        Map<String, Delivery.Snapshot> running = new LinkedHashMap<>();
+        machines.values().stream().filter(m -> m.delivery != null)
+                .forEach(m -> running.put(m.id(), m.delivery.snapshot()));
+        memory.saveDeliveries(running);
+    }
+
+    /**
+     * Moves the machine's reservations on: the running one ends at its end, a booked one becomes active at its
+     * start (or, when the agent was not running in all of its time, is missed at once).
+     */
+    private void lifecycle(MachineCapacity m) {
+        if (m.delivery != null && !now.isBefore(m.delivery.reservation().end())) {
+            Delivery d = m.delivery;
+            ReservationStatus end = d.produced() ? ReservationStatus.COMPLETED : ReservationStatus.MISSED;
+            finish(m, d, end, d.reservation().end(), end == ReservationStatus.COMPLETED ? "its time ended"
+                    : "its time ended and the machine produced nothing in it");
+            sink.reservations(m.id(), current(m));
+        }
+        for (Reservation r : List.copyOf(reservations)) {
+            if (!r.machineId().equals(m.id()) || status(r) != ReservationStatus.BOOKED || now.isBefore(r.start())) {
+                continue;
+            }
+            Instant from = observedSince.isAfter(r.start()) ? observedSince : r.start();
+            Delivery d = Delivery.begin(r, from, m.state, m.reason);
+            // A job value is reported when it changes: the job running at the start was read before it.
+            m.jobs.forEach(d::onJob);
+            d.advance(now);
+            if (!now.isBefore(r.end())) {
+                finish(m, d, ReservationStatus.MISSED, r.end(), "its time passed while the agent was not running");
+            } else {
+                m.delivery = d;
+                move(r, ReservationStatus.ACTIVE, false, "its time began");
+                tellRisk(m, d);
+                memory.saveDeliveries(Map.of(m.id(), d.snapshot()));
+            }
+            sink.reservations(m.id(), current(m));
+        }
+    }
+
+    /** Ends a delivery: the platform hears its risk cleared, its end and its report. */
+    private void finish(MachineCapacity m, Delivery d, ReservationStatus end, Instant at, String why) {
+        Reservation r = d.reservation();
+        if (d.atRisk()) {
+            d.told(false);
+            sink.reservationChanged(new ReservationEvent(ReservationEvent.AT_RISK, r, ReservationStatus.ACTIVE, false,
+                    "the reservation ended"));
+        }
+        DeliveryReport report = d.finish(end, at, m.spec.cavities());
+        if (m.delivery == d) {
+            m.delivery = null;
+            Map<String, Delivery.Snapshot> none = new HashMap<>();
+            none.put(m.id(), null);
+            memory.saveDeliveries(none);
+        }
+        m.endedThisHour.add(d);
+        sink.delivered(report);
+        if (end != ReservationStatus.RELEASED) {
+            move(r, end, false, why);
+        } else {
+            sink.reservationChanged(ReservationEvent.moved(r, end, false, why));
+        }
+        LOG.info("{}: reservation {} {}: {} cycles, {} ms unknown of {} .. {}", m.id(), r.id(), end.wire(),
+                report.cycles(), report.unknownMillis(), report.start(), report.end());
+    }
+
+    /** Stores a new status durably, then tells the platform. */
+    private void move(Reservation r, ReservationStatus to, boolean atRisk, String why) {
+        memory.saveStatus(r.id(), to);
+        statuses.put(r.id(), to);
+        sink.reservationChanged(ReservationEvent.moved(r, to, atRisk, why));
+    }
+
+    /** Tells the platform when the running reservation's machine stops being able to deliver, or is able again. */
+    private void tellRisk(MachineCapacity m, Delivery d) {
+        boolean risk = Delivery.atRisk(m.state);
+        if (risk == d.atRisk()) {
+            return;
+        }
+        d.told(risk);
+        String why = risk ? "machine is " + m.state + ": " + m.reason : "machine is " + m.state + " again";
+        LOG.warn("{}: reservation {} {}: {}", m.id(), d.reservation().id(), risk ? "at risk" : "no longer at risk", why);
+        sink.reservationChanged(new ReservationEvent(ReservationEvent.AT_RISK, d.reservation(), ReservationStatus.ACTIVE,
+                risk, why));
+        sink.reservations(m.id(), current(m));
+    }
+
+    private ReservationStatus status(Reservation r) {
+        return statuses.getOrDefault(r.id(), ReservationStatus.BOOKED);
+    }
+
+    private List<CurrentReservation> current(MachineCapacity m) {
+        return reservations.stream().filter(r -> r.machineId().equals(m.id()) && status(r).isCurrent())
+                .map(r -> new CurrentReservation(r, status(r),
+                        m.delivery != null && m.delivery.reservation().id().equals(r.id()) && m.delivery.atRisk()))
+                .toList();
+    }
+
+    /** Each reservation's share of a closing hour: its time in it, and the cycles counted for it since the last. */
+    private List<ReservationShare> shares(MachineCapacity m, TimeSpan hour) {
+        List<Delivery> in = new ArrayList<>(m.endedThisHour);
+        if (m.delivery != null) {
+            in.add(m.delivery);
+        }
+        List<ReservationShare> out = new ArrayList<>();
+        for (Delivery d : in) {
+            long ms = d.millisIn(hour);
+            long cycles = d.takeHourCycles();
+            if (ms > 0 || cycles > 0) {
+                Reservation r = d.reservation();
+                out.add(new ReservationShare(r.id(), r.reference(), ms, cycles,
+                        m.spec.cavities() == null ? null : cycles * m.spec.cavities()));
+            }
+        }
+        m.endedThisHour.removeIf(d -> !d.cursor().isAfter(hour.end()));
+        return out;
     }
 
     private void prune() {
         memory.prune(now.minus(KEEP_ANSWERS));
         reservations.removeIf(r -> r.end().isBefore(now.minus(KEEP_ANSWERS)));
+        statuses.keySet().removeIf(id -> reservations.stream().noneMatch(r -> r.id().equals(id)));
     }
 
     /**

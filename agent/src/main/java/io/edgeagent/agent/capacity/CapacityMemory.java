@@ -2,6 +2,7 @@ package io.edgeagent.agent.capacity;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,18 @@ import java.util.Optional;
 public interface CapacityMemory {
 
     List<Reservation> reservations();
+
+    /** The status of every stored reservation that has moved on from {@code booked}; absent ones are booked. */
+    Map<String, ReservationStatus> statuses();
+
+    /** Stores a reservation's new status; returns once it is on the device. */
+    void saveStatus(String reservationId, ReservationStatus status);
+
+    /** The account of the reservation that was active on the machine, if any. */
+    Optional<Delivery.Snapshot> delivery(String machineId);
+
+    /** Saves the accounts of active reservations, by machine; a {@code null} one is removed (it ended). */
+    void saveDeliveries(Map<String, Delivery.Snapshot> byMachine);
 
     /** The answer already given to {@code requestId}, if any. */
     Optional<CommandAnswer> answer(String requestId);

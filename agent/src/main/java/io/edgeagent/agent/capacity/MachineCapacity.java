@@ -2,7 +2,10 @@ package io.edgeagent.agent.capacity;
 
 import io.edgeagent.agent.config.MachineState;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -20,6 +23,14 @@ final class MachineCapacity {
     SharingCalendar calendar;
     List<TimeSpan> maintenance;
     ForecastPlanner planner;
+    /** Why the machine is in {@link #state}, as the state rules said. */
+    String reason;
+    /** The account of the reservation running now, or {@code null}. */
+    Delivery delivery;
+    /** The latest value of each of {@link Delivery#JOB_SIGNALS} the machine has. */
+    final Map<String, String> jobs = new LinkedHashMap<>();
+    /** Deliveries that ended in the open metering hour: their share of it is published when it closes. */
+    final List<Delivery> endedThisHour = new ArrayList<>();
     /** Calendar minus maintenance over {@link #offeredRange}; reservations not yet removed. */
     List<TimeSpan> calendarTime = List.of();
     TimeSpan offeredRange;

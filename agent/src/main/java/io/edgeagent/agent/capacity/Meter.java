@@ -188,11 +188,14 @@ public final class Meter {
      * call {@link #advance} to {@code now} first. The first reading (after start or {@link #counterLost}) is
      * only a baseline. A decrease is a counter reset (new job, machine restart) that counted up from zero,
      * so its value is what was made; a negative value counts nothing.
+     *
+     * @return the cycles this reading counted
      */
-    public void onCounter(long value, Instant now) {
+    public long onCounter(long value, Instant now) {
         Objects.requireNonNull(now, "now");
+        long made = 0;
         if (lastCounter != null) {
-            long made = value >= lastCounter ? value - lastCounter : value;
+            made = value >= lastCounter ? value - lastCounter : value;
             if (made > 0) {
                 cycles += made;
                 if (value == lastCounter + 1 && lastStepAt != null) {
@@ -205,6 +208,7 @@ public final class Meter {
             }
         }
         lastCounter = value;
+        return Math.max(0, made);
     }
 
     /** The connection to the machine dropped: the counter may have moved or reset unseen. */

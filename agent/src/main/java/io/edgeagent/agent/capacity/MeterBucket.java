@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,9 +21,16 @@ import java.util.Objects;
  * @param unknownMillis milliseconds not observed
  * @param cycles        machine cycles counted in the hour (increments of the machine's counter signal)
  * @param parts         cycles times cavities, or {@code null} when the cavities are not configured
+ * @param reservations  the reservations active in the hour, with their share of it; empty when none was
  */
 public record MeterBucket(String machineId, Instant start, Instant end, Map<MachineState, Long> millis,
-        long unknownMillis, long cycles, Long parts) {
+        long unknownMillis, long cycles, Long parts, List<ReservationShare> reservations) {
+
+    /** An hour in which no reservation was active, as the {@link Meter} closes it. */
+    public MeterBucket(String machineId, Instant start, Instant end, Map<MachineState, Long> millis,
+            long unknownMillis, long cycles, Long parts) {
+        this(machineId, start, end, millis, unknownMillis, cycles, parts, List.of());
+    }
 
     public MeterBucket {
         Objects.requireNonNull(machineId, "machineId");
@@ -45,6 +53,20 @@ public record MeterBucket(String machineId, Instant start, Instant end, Map<Mach
                     + " ms, not its length " + Duration.between(start, end).toMillis() + " ms");
         }
         millis = Collections.unmodifiableMap(copy);
+        reservations = List.copyOf(reservations);
+        long shared = 0;
+        for (ReservationShare share : reservations) {
+            shared += share.millis();
+        }
+        if (shared > sum) {
+            throw new IllegalArgumentException("reservations share " + shared + " ms of the " + sum + " ms hour "
+                    + start + " of " + machineId + ": they overlap");
+        }
+    }
+
+    /** The same hour with the reservations that were active in it. */
+    public MeterBucket withReservations(List<ReservationShare> shares) {
+        return new MeterBucket(machineId, start, end, millis, unknownMillis, cycles, parts, shares);
     }
 
     public Duration length() {

@@ -1,6 +1,7 @@
 package io.edgeagent.agent.ingest;
 
 import io.edgeagent.agent.capacity.CapacityEngine;
+import io.edgeagent.agent.capacity.Delivery;
 import io.edgeagent.agent.state.MachineStateTracker;
 import io.edgeagent.agent.state.StateExplanation;
 import io.edgeagent.drivers.Alarm;
@@ -201,6 +202,9 @@ public final class Ingest implements ReadingSink, AutoCloseable {
                     batches.get(r.machineId()).add(r, nanos);
                     if (r.signal().equals(counterSignals.get(r.machineId())) && r.isGood() && r.value() instanceof Number n) {
                         capacity.onCounter(r.machineId(), n.longValue(), now);
+                    }
+                    if (r.isGood() && r.value() != null && Delivery.JOB_SIGNALS.contains(r.signal())) {
+                        capacity.onJob(r.machineId(), r.signal(), r.value().toString());
                     }
                     latest.get(r.machineId()).put(r.signal(), new LastReading(r, now));
                     taken.merge(r.machineId(), 1L, Long::sum);

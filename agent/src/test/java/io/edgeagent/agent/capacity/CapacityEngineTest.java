@@ -12,6 +12,7 @@ import io.edgeagent.agent.config.MachineState;
 import io.edgeagent.agent.config.MaintenanceSlot;
 import io.edgeagent.agent.config.WeeklySlot;
 import io.edgeagent.agent.state.StateChange;
+import io.edgeagent.agent.testing.CapacityRecorder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -21,7 +22,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +40,7 @@ class CapacityEngineTest {
     @TempDir
     Path dir;
 
-    private final Recorder out = new Recorder();
+    private final CapacityRecorder out = new CapacityRecorder();
     private CapacityStore store;
     private CapacityEngine engine;
     private Instant now;
@@ -303,7 +303,7 @@ class CapacityEngineTest {
         CapacityPlan plan = new CapacityPlan(ZONE, new SharingCalendar(ZONE, always, List.of()),
                 new MaintenancePlan(ZONE, List.of()), Duration.ofMinutes(60), Duration.ofDays(3),
                 List.of(new CapacityPlan.Machine(M, null, null)));
-        Recorder recorder = new Recorder();
+        CapacityRecorder recorder = new CapacityRecorder();
         CapacityEngine e = new CapacityEngine(plan, store, recorder);
         e.start(now, nanos(now));
         e.onState(new StateChange(M, MachineState.IDLE, now, null, "test"), now);
@@ -314,30 +314,5 @@ class CapacityEngineTest {
         assertEquals(Instant.parse("2026-11-23T23:00:00Z"), windows.get(0).end());
         assertEquals("imm-01-20261123T2300Z", windows.get(1).id());
         assertEquals(24.0, windows.get(1).machineHours());
-    }
-
-    private static final class Recorder implements CapacitySink {
-        final List<CapacityPicture> pictures = new ArrayList<>();
-        final List<LiveWindow> windows = new ArrayList<>();
-        final List<MeterBucket> buckets = new ArrayList<>();
-
-        @Override
-        public void capacity(CapacityPicture picture) {
-            pictures.add(picture);
-        }
-
-        @Override
-        public void windowClosed(LiveWindow window) {
-            windows.add(window);
-        }
-
-        @Override
-        public void metered(MeterBucket bucket) {
-            buckets.add(bucket);
-        }
-
-        CapacityPicture lastPicture() {
-            return pictures.get(pictures.size() - 1);
-        }
     }
 }

@@ -3,12 +3,8 @@ package io.edgeagent.agent.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.edgeagent.agent.capacity.CapacityEngine;
-import io.edgeagent.agent.capacity.CapacityPicture;
 import io.edgeagent.agent.capacity.CapacityPlan;
-import io.edgeagent.agent.capacity.CapacitySink;
-import io.edgeagent.agent.capacity.LiveWindow;
 import io.edgeagent.agent.capacity.MaintenancePlan;
-import io.edgeagent.agent.capacity.MeterBucket;
 import io.edgeagent.agent.capacity.SharingCalendar;
 import io.edgeagent.agent.capacity.store.CapacityStore;
 import io.edgeagent.agent.config.Condition;
@@ -18,6 +14,7 @@ import io.edgeagent.agent.config.StateRules;
 import io.edgeagent.agent.state.MachineStateTracker;
 import io.edgeagent.agent.state.AlarmChange;
 import io.edgeagent.agent.state.StateChange;
+import io.edgeagent.agent.testing.CapacityRecorder;
 import io.edgeagent.agent.testing.ManualTime;
 import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.DriverHealth;
@@ -58,7 +55,7 @@ class IngestClockStepTest {
     void statesGoOnThroughAWallClockSteppedBackThreeDaysAndForwardAgain() throws Exception {
         CapacityStore store = CapacityStore.open(dir, time.clock());
         Ingest ingest = new Ingest(Map.of("press-01", new MachineStateTracker("press-01", PRESS, PRESS.dwell())),
-                Map.of(), Duration.ofSeconds(1), 1_000, sink(), new CapacityEngine(plan(), store, capacitySink()),
+                Map.of(), Duration.ofSeconds(1), 1_000, sink(), new CapacityEngine(plan(), store, new CapacityRecorder()),
                 time.clock(), time::nanoTime);
         ingest.start();
         try {
@@ -93,7 +90,7 @@ class IngestClockStepTest {
     void aTelemetryBatchOpenedBeforeAStepBackIsSentOnTime() throws Exception {
         CapacityStore store = CapacityStore.open(dir, time.clock());
         Ingest ingest = new Ingest(Map.of("press-01", new MachineStateTracker("press-01", PRESS, PRESS.dwell())),
-                Map.of(), Duration.ofSeconds(1), 1_000, sink(), new CapacityEngine(plan(), store, capacitySink()),
+                Map.of(), Duration.ofSeconds(1), 1_000, sink(), new CapacityEngine(plan(), store, new CapacityRecorder()),
                 time.clock(), time::nanoTime);
         ingest.start();
         try {
@@ -157,19 +154,4 @@ class IngestClockStepTest {
                 List.of(new CapacityPlan.Machine("press-01", null, null)));
     }
 
-    private static CapacitySink capacitySink() {
-        return new CapacitySink() {
-            @Override
-            public void capacity(CapacityPicture picture) {
-            }
-
-            @Override
-            public void windowClosed(LiveWindow window) {
-            }
-
-            @Override
-            public void metered(MeterBucket bucket) {
-            }
-        };
-    }
 }

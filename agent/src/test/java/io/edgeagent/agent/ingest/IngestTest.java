@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.edgeagent.agent.capacity.CapacityEngine;
-import io.edgeagent.agent.capacity.CapacityPicture;
 import io.edgeagent.agent.capacity.CapacityPlan;
-import io.edgeagent.agent.capacity.CapacitySink;
-import io.edgeagent.agent.capacity.LiveWindow;
 import io.edgeagent.agent.capacity.MaintenancePlan;
-import io.edgeagent.agent.capacity.MeterBucket;
 import io.edgeagent.agent.capacity.SharingCalendar;
 import io.edgeagent.agent.capacity.store.CapacityStore;
 import io.edgeagent.agent.config.Condition;
@@ -20,6 +16,7 @@ import io.edgeagent.agent.state.AlarmChange;
 import io.edgeagent.agent.state.MachineStateTracker;
 import io.edgeagent.agent.state.StateChange;
 import io.edgeagent.drivers.Alarm;
+import io.edgeagent.agent.testing.CapacityRecorder;
 import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.DriverHealth;
 import io.edgeagent.drivers.Reading;
@@ -56,19 +53,7 @@ class IngestTest {
         }
     };
 
-    private final CapacitySink capacitySink = new CapacitySink() {
-        @Override
-        public void capacity(CapacityPicture picture) {
-        }
-
-        @Override
-        public void windowClosed(LiveWindow window) {
-        }
-
-        @Override
-        public void metered(MeterBucket bucket) {
-        }
-    };
+    private final CapacityRecorder capacitySink = new CapacityRecorder();
 
     @TempDir
     Path dir;

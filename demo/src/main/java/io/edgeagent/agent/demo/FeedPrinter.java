@@ -81,6 +81,24 @@ public final class FeedPrinter {
             return "hour " + p.path("localStart").asText() + "  seconds " + p.path("seconds") + "  cycles "
                     + p.path("cycles").asText() + "  parts " + p.path("parts").asText() + historical;
         }
+        if (topic.endsWith("/reservations")) {
+            StringBuilder b = new StringBuilder().append(p.path("reservations").size()).append(" current");
+            for (JsonNode r : p.path("reservations")) {
+                b.append("  ").append(r.path("id").asText()).append(' ').append(r.path("status").asText())
+                        .append(r.path("atRisk").asBoolean() ? " AT RISK" : "");
+            }
+            return b.append(historical).toString();
+        }
+        if (topic.endsWith("/reservations/events")) {
+            String risk = p.path("event").asText().equals("at_risk") ? (p.at("/reservation/atRisk").asBoolean() ? " (on)" : " (off)") : "";
+            return p.path("event").asText() + risk + "  " + p.at("/reservation/id").asText() + "  " + p.path("reason").asText()
+                    + historical;
+        }
+        if (topic.endsWith("/report")) {
+            return "REPORT " + p.path("status").asText() + "  " + p.path("reservedSeconds").asText() + " s  seconds "
+                    + p.path("seconds") + "  cycles " + p.path("cycles").asText() + "  parts " + p.path("parts").asText()
+                    + "  jobs " + p.path("jobs") + historical;
+        }
         if (topic.endsWith("/capability")) {
             return p.path("kind").asText() + "  " + p.path("capability") + "  cycle " + p.path("cycle");
         }

@@ -2,8 +2,10 @@ package io.edgeagent.agent.capacity.store;
 
 import io.edgeagent.agent.capacity.CapacityMemory;
 import io.edgeagent.agent.capacity.CommandAnswer;
+import io.edgeagent.agent.capacity.Delivery;
 import io.edgeagent.agent.capacity.MeterSnapshot;
 import io.edgeagent.agent.capacity.Reservation;
+import io.edgeagent.agent.capacity.ReservationStatus;
 import io.edgeagent.agent.capacity.TimeSpan;
 import io.edgeagent.agent.capacity.UsageProfile;
 import io.edgeagent.agent.storage.DamagedFileException;
@@ -45,6 +47,7 @@ public final class CapacityStore implements CapacityMemory, AutoCloseable {
     private static final String FILE_NAME = "capacity";
     private static final String METER = "meter";
     private static final String PROFILE = "profile";
+    private static final String DELIVERY = "delivery";
 
     private static final List<String> TABLES = List.of("reservation", "answer", "document");
 
@@ -89,6 +92,10 @@ public final class CapacityStore implements CapacityMemory, AutoCloseable {
             return null;
         }
         H2Files.requireTables(c, TABLES);
+        // Stores written before reservations had a lifecycle: every reservation in them is booked (null).
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE reservation ADD COLUMN IF NOT EXISTS status VARCHAR(16)");
+        }
         for (String table : TABLES) {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
@@ -110,7 +117,7 @@ public final class CapacityStore implements CapacityMemory, AutoCloseable {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS reservation (id VARCHAR(64) PRIMARY KEY, machine VARCHAR(64) NOT NULL,"
                     + " start_ms BIGINT NOT NULL, end_ms BIGINT NOT NULL, request_id VARCHAR(128) NOT NULL,"
-                    + " reference VARCHAR(256))");
+                    + " reference VARCHAR(256), status VARCHAR(16))");
             s.execute("CREATE TABLE IF NOT EXISTS answer (request_id VARCHAR(128) PRIMARY KEY,"
                     + " command VARCHAR(32) NOT NULL, result VARCHAR(16) NOT NULL, reason VARCHAR(1024),"
                     + " reservation_id VARCHAR(64), machine VARCHAR(64), start_ms BIGINT, end_ms BIGINT,"
@@ -135,6 +142,65 @@ public final class CapacityStore implements CapacityMemory, AutoCloseable {
             return out;
         } catch (SQLException e) {
             throw failed("reading reservations", e);
+        }
+    }
+
+    @Override
+    public Map<String, ReservationStatus> statuses() {
+        Map<String, ReservationStatus> out = new LinkedHashMap<>();
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, status FROM reservation WHERE status IS NOT NULL")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), ReservationStatus.valueOf(rs.getString(2)));
+            }
+            return out;
+        } catch (SQLException | IllegalArgumentException e) {
+            throw new StoreUnavailableException("capacity store: reading reservation statuses failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Stores a reservation's new status; returns once it is on the device. */
+    @Override
+    public void saveStatus(String reservationId, ReservationStatus status) {
+        try (PreparedStatement p = db.prepareStatement("UPDATE reservation SET status = ? WHERE id = ?")) {
+            p.setString(1, status.name());
+            p.setString(2, reservationId);
+            p.executeUpdate();
+            commitDurably();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw failed("storing the status of reservation " + reservationId, e);
+        }
+    }
+
+    @Override
+    public Optional<Delivery.Snapshot> delivery(String machineId) {
+        return document(DELIVERY, machineId).flatMap(body -> decode(DELIVERY, machineId, () -> Snapshots.delivery(body)));
+    }
+
+    @Override
+    public void saveDeliveries(Map<String, Delivery.Snapshot> byMachine) {
+        Map<String, String> bodies = new LinkedHashMap<>();
+        byMachine.forEach((machine, d) -> {
+            if (d == null) {
+                deleteDocument(DELIVERY, machine);
+            } else {
+                bodies.put(machine, Snapshots.json(d));
+            }
+        });
+        putDocuments(DELIVERY, bodies);
+    }
+
+    private void deleteDocument(String kind, String machineId) {
+        try (PreparedStatement p = db.prepareStatement("DELETE FROM document WHERE kind = ? AND machine = ?")) {
+            p.setString(1, kind);
+            p.setString(2, machineId);
+            p.executeUpdate();
+            db.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw failed("removing " + kind + " of " + machineId, e);
         }
     }
 

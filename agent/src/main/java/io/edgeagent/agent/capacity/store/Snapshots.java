@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgeagent.agent.capacity.Delivery;
 import io.edgeagent.agent.capacity.MeterSnapshot;
 import io.edgeagent.agent.capacity.UsageProfile;
 import io.edgeagent.agent.config.MachineState;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -79,6 +81,47 @@ final class Snapshots {
                     o.required("n").asInt()));
         }
         return new UsageProfile.Snapshot(slots);
+    }
+
+    static String json(Delivery.Snapshot s) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("reservation", s.reservationId());
+        ArrayNode segments = o.putArray("segments");
+        for (Delivery.Segment seg : s.segments()) {
+            ObjectNode g = segments.addObject();
+            g.put("start", seg.start().toEpochMilli());
+            g.put("end", seg.end().toEpochMilli());
+            g.put("state", seg.state() == null ? null : seg.state().name());
+            g.put("reason", seg.reason());
+        }
+        o.put("cycles", s.cycles());
+        o.put("hourCycles", s.hourCycles());
+        ObjectNode seen = o.putObject("seen");
+        s.seen().forEach((signal, values) -> values.forEach(seen.withArray(signal)::add));
+        o.put("atRisk", s.atRisk());
+        return o.toString();
+    }
+
+    static Delivery.Snapshot delivery(String body) {
+        JsonNode o = parse(body);
+        List<Delivery.Segment> segments = new ArrayList<>();
+        for (JsonNode g : o.required("segments")) {
+            segments.add(new Delivery.Segment(instant(g, "start"), instant(g, "end"), state(g.get("state")),
+                    g.hasNonNull("reason") ? g.get("reason").asText() : null));
+        }
+        Map<String, List<String>> seen = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.required("seen").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            List<String> values = new ArrayList<>();
+            e.getValue().forEach(v -> values.add(v.asText()));
+            seen.put(e.getKey(), values);
+        }
+        return new Delivery.Snapshot(o.required("reservation").asText(), segments, o.required("cycles").asLong(),
+                o.required("hourCycles").asLong(), seen, o.required("atRisk").asBoolean());
+    }
+
+    private static MachineState state(JsonNode value) {
+        return value == null || value.isNull() ? null : MachineState.valueOf(value.asText());
     }
 
     private static Instant instant(JsonNode o, String field) {

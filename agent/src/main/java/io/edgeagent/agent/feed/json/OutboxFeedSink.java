@@ -4,8 +4,12 @@ import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.capacity.CapacityPicture;
 import io.edgeagent.agent.capacity.CapacitySink;
+import io.edgeagent.agent.capacity.CurrentReservation;
+import io.edgeagent.agent.capacity.DeliveryReport;
 import io.edgeagent.agent.capacity.LiveWindow;
 import io.edgeagent.agent.capacity.MeterBucket;
+import io.edgeagent.agent.capacity.Reservation;
+import io.edgeagent.agent.capacity.ReservationEvent;
 import io.edgeagent.agent.config.MachineConfig;
 import io.edgeagent.agent.ingest.FeedSink;
 import io.edgeagent.agent.state.AlarmChange;
@@ -17,7 +21,8 @@ import java.util.List;
 
 /**
  * Turns ingest and capacity results into the JSON feed's messages in the outbox: states, capacity and
- * capability retained, windows and metering as events at QoS 1, telemetry batched at the configured QoS.
+ * capability and the reservation lists retained, windows, metering, reservation changes and delivery reports as
+ * events at QoS 1, telemetry batched at the configured QoS.
  */
 public final class OutboxFeedSink implements FeedSink, CapacitySink {
 
@@ -77,6 +82,25 @@ public final class OutboxFeedSink implements FeedSink, CapacitySink {
     public void metered(MeterBucket bucket) {
         outbox.append(MessageClass.EVENT, topics.machineMetering(bucket.machineId()), 1, false,
                 seq -> payloads.metering(seq, bucket, zone));
+    }
+
+    @Override
+    public void reservations(String machineId, List<CurrentReservation> current) {
+        outbox.append(MessageClass.EVENT, topics.machineReservations(machineId), 1, true,
+                seq -> payloads.reservations(seq, machineId, current));
+    }
+
+    @Override
+    public void reservationChanged(ReservationEvent event) {
+        outbox.append(MessageClass.EVENT, topics.machineReservationEvents(event.reservation().machineId()), 1, false,
+                seq -> payloads.reservationEvent(seq, event));
+    }
+
+    @Override
+    public void delivered(DeliveryReport report) {
+        Reservation r = report.reservation();
+        outbox.append(MessageClass.EVENT, topics.machineReservationReport(r.machineId(), r.id()), 1, false,
+                seq -> payloads.deliveryReport(seq, report));
     }
 
     /** What the machine can do, retained; sent at every start so a changed config reaches the platform. */

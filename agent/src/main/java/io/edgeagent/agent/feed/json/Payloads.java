@@ -4,10 +4,15 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.edgeagent.agent.capacity.CapacityPicture;
 import io.edgeagent.agent.capacity.CommandAnswer;
+import io.edgeagent.agent.capacity.CurrentReservation;
+import io.edgeagent.agent.capacity.DeliveryReport;
 import io.edgeagent.agent.capacity.ForecastWindow;
 import io.edgeagent.agent.capacity.LiveWindow;
 import io.edgeagent.agent.capacity.MeterBucket;
 import io.edgeagent.agent.capacity.Reservation;
+import io.edgeagent.agent.capacity.ReservationEvent;
+import io.edgeagent.agent.capacity.ReservationShare;
+import io.edgeagent.agent.capacity.ReservationStatus;
 import io.edgeagent.agent.config.MachineConfig;
 import io.edgeagent.agent.config.SharingConfig;
 import io.edgeagent.agent.feed.AgentIdentity;
@@ -28,6 +33,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -35,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 
 /**
  * Renders the contract's payloads. Every payload is a JSON object that starts with the envelope:
@@ -185,6 +192,78 @@ public final class Payloads {
                 writeReservation(g, r);
             }
             g.writeEndArray();
+            // Apart, so a platform sees what is still for sale and what is sold without adding up windows.
+            double offered = p.windows().stream().mapToDouble(ForecastWindow::machineHours).sum();
+            long reservedMillis = p.reservations().stream().mapToLong(r -> r.span().duration().toMillis()).sum();
+            g.writeNumberField("offeredHours", Math.round(offered * 1000) / 1000.0);
+            g.writeNumberField("reservedHours", Math.round(reservedMillis / 3600.0) / 1000.0);
+        });
+    }
+
+    /** The retained list of a machine's current reservations, each with its status. */
+    public byte[] reservations(long seq, String machineId, List<CurrentReservation> current) {
+        return render(seq, g -> {
+            g.writeStringField("machine", machineId);
+            g.writeArrayFieldStart("reservations");
+            for (CurrentReservation c : current) {
+                writeCurrent(g, c.reservation(), c.status(), c.atRisk());
+            }
+            g.writeEndArray();
+        });
+    }
+
+    /** One change of a reservation: a new status, or its machine at risk of not delivering (or safe again). */
+    public byte[] reservationEvent(long seq, ReservationEvent e) {
+        return render(seq, g -> {
+            g.writeStringField("machine", e.reservation().machineId());
+            g.writeStringField("event", e.event());
+            g.writeFieldName("reservation");
+            writeCurrent(g, e.reservation(), e.status(), e.atRisk());
+            g.writeStringField("reason", e.reason());
+        });
+    }
+
+    /**
+     * What a reservation delivered. Seconds are whole numbers that add up exactly to {@code reservedSeconds},
+     * the accounted time rounded to the second (largest remainder, as for metering).
+     */
+    public byte[] deliveryReport(long seq, DeliveryReport d) {
+        Reservation r = d.reservation();
+        return render(seq, g -> {
+            g.writeStringField("machine", r.machineId());
+            g.writeStringField("reservation", r.id());
+            g.writeStringField("requestId", r.requestId());
+            if (r.reference() != null) {
+                g.writeStringField("reference", r.reference());
+            }
+            g.writeStringField("status", d.status().wire());
+            g.writeStringField("plannedStart", Timestamps.format(r.start()));
+            g.writeStringField("plannedEnd", Timestamps.format(r.end()));
+            g.writeStringField("start", Timestamps.format(d.start()));
+            g.writeStringField("end", Timestamps.format(d.end()));
+            long total = Seconds.rounded(Duration.between(d.start(), d.end()).toMillis());
+            g.writeNumberField("reservedSeconds", total);
+            writeSeconds(g, Seconds.apportion(millisInOrder(d::millisIn, d.unknownMillis()), total));
+            g.writeNumberField("cycles", d.cycles());
+            writeNullableLong(g, "parts", d.parts());
+            writeNullableLong(g, "goodParts", d.goodParts());
+            g.writeObjectFieldStart("jobs");
+            for (Map.Entry<String, List<String>> e : d.seen().entrySet()) {
+                g.writeArrayFieldStart(e.getKey());
+                for (String v : e.getValue()) {
+                    g.writeString(v);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+            g.writeArrayFieldStart("down");
+            for (DeliveryReport.DownTime t : d.down()) {
+                g.writeStartObject();
+                g.writeStringField("reason", t.reason());
+                g.writeNumberField("seconds", t.millis() / 1000.0);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
         });
     }
 
@@ -211,16 +290,33 @@ public final class Payloads {
             g.writeStringField("end", Timestamps.format(b.end()));
             g.writeStringField("localStart", LOCAL_TIME.format(b.start().atZone(zone)));
             g.writeStringField("zone", zone.getId());
-            g.writeObjectFieldStart("seconds");
-            long[] seconds = Seconds.apportion(millisInOrder(b), b.length().toSeconds());
-            MachineState[] states = MachineState.values();
-            for (int i = 0; i < states.length; i++) {
-                g.writeNumberField(states[i].name(), seconds[i]);
-            }
-            g.writeNumberField("UNKNOWN", seconds[states.length]);
-            g.writeEndObject();
+            writeSeconds(g, Seconds.apportion(millisInOrder(b::millisIn, b.unknownMillis()), b.length().toSeconds()));
             g.writeNumberField("cycles", b.cycles());
             writeNullableLong(g, "parts", b.parts());
+            // Each reservation's seconds are apportioned with the rest of the hour, so together they never
+            // exceed it and the hour's own total stays exact.
+            long[] ms = new long[b.reservations().size() + 1];
+            long shared = 0;
+            for (int i = 0; i < b.reservations().size(); i++) {
+                ms[i] = b.reservations().get(i).millis();
+                shared += ms[i];
+            }
+            ms[ms.length - 1] = b.length().toMillis() - shared;
+            long[] shareSeconds = Seconds.apportion(ms, b.length().toSeconds());
+            g.writeArrayFieldStart("reservations");
+            for (int i = 0; i < b.reservations().size(); i++) {
+                ReservationShare s = b.reservations().get(i);
+                g.writeStartObject();
+                g.writeStringField("id", s.reservationId());
+                if (s.reference() != null) {
+                    g.writeStringField("reference", s.reference());
+                }
+                g.writeNumberField("seconds", shareSeconds[i]);
+                g.writeNumberField("cycles", s.cycles());
+                writeNullableLong(g, "parts", s.parts());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
         });
     }
 
@@ -422,6 +518,11 @@ public final class Payloads {
 
     private static void writeReservation(JsonGenerator g, Reservation r) throws IOException {
         g.writeStartObject();
+        writeReservationFields(g, r);
+        g.writeEndObject();
+    }
+
+    private static void writeReservationFields(JsonGenerator g, Reservation r) throws IOException {
         g.writeStringField("id", r.id());
         g.writeStringField("machine", r.machineId());
         g.writeStringField("start", Timestamps.format(r.start()));
@@ -430,17 +531,37 @@ public final class Payloads {
         if (r.reference() != null) {
             g.writeStringField("reference", r.reference());
         }
+    }
+
+    private static void writeCurrent(JsonGenerator g, Reservation r, ReservationStatus status, boolean atRisk)
+            throws IOException {
+        g.writeStartObject();
+        writeReservationFields(g, r);
+        g.writeStringField("status", status.wire());
+        g.writeBooleanField("atRisk", atRisk);
         g.writeEndObject();
     }
 
-    private static long[] millisInOrder(MeterBucket b) {
+    /** Milliseconds per state in the order of {@link MachineState}, then unknown: what {@link #writeSeconds} writes. */
+    private static long[] millisInOrder(ToLongFunction<MachineState> millisIn, long unknownMillis) {
         MachineState[] states = MachineState.values();
         long[] ms = new long[states.length + 1];
         for (int i = 0; i < states.length; i++) {
-            ms[i] = b.millisIn(states[i]);
+            ms[i] = millisIn.applyAsLong(states[i]);
         }
-        ms[states.length] = b.unknownMillis();
+        ms[states.length] = unknownMillis;
         return ms;
+    }
+
+    /** The {@code seconds} object: every state and {@code UNKNOWN}, whole seconds. */
+    private static void writeSeconds(JsonGenerator g, long[] seconds) throws IOException {
+        MachineState[] states = MachineState.values();
+        g.writeObjectFieldStart("seconds");
+        for (int i = 0; i < states.length; i++) {
+            g.writeNumberField(states[i].name(), seconds[i]);
+        }
+        g.writeNumberField("UNKNOWN", seconds[states.length]);
+        g.writeEndObject();
     }
 
     private static void writeNullableLong(JsonGenerator g, String field, Long value) throws IOException {

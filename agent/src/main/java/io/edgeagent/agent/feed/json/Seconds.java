@@ -9,10 +9,16 @@ final class Seconds {
     private Seconds() {
     }
 
+    /** A length in milliseconds rounded to whole seconds, half up: the total {@link #apportion} can keep. */
+    static long rounded(long millis) {
+        return (millis + 500) / 1000;
+    }
+
     /**
      * Splits {@code totalSeconds} over the parts in proportion to {@code millis}, whose sum must be
      * {@code totalSeconds * 1000}: every part gets its whole seconds, and the seconds left over go to the
-     * parts with the largest fractions (ties to the earlier part).
+     * parts with the largest fractions (ties to the earlier part). The sum may also be any length that
+     * rounds to {@code totalSeconds} ({@link #rounded}): then at most one second per part is added, or none.
      */
     static long[] apportion(long[] millis, long totalSeconds) {
         long[] out = new long[millis.length];

@@ -52,6 +52,25 @@ public record Topics(String topicRoot, String site, String agentId) {
         return machine(machineId) + "/metering";
     }
 
+    /** The machine's current reservations, retained. */
+    public String machineReservations(String machineId) {
+        return machine(machineId) + "/reservations";
+    }
+
+    /**
+     * One message per change of a reservation. Below the retained list rather than on it: a subscriber to the
+     * list gets one kind of payload, and a non-retained event on the list's topic would not replace the
+     * retained list but would make a reader tell the two apart by their content.
+     */
+    public String machineReservationEvents(String machineId) {
+        return machineReservations(machineId) + "/events";
+    }
+
+    /** The delivery report of one reservation; reservation ids ({@code res-<uuid>}) never read {@code events}. */
+    public String machineReservationReport(String machineId, String reservationId) {
+        return machineReservations(machineId) + "/" + reservationId + "/report";
+    }
+
     public String machineCapability(String machineId) {
         return machine(machineId) + "/capability";
     }

@@ -4,9 +4,12 @@ import io.edgeagent.agent.buffer.MessageClass;
 import io.edgeagent.agent.buffer.Outbox;
 import io.edgeagent.agent.capacity.CapacityPicture;
 import io.edgeagent.agent.capacity.CapacitySink;
+import io.edgeagent.agent.capacity.CurrentReservation;
+import io.edgeagent.agent.capacity.DeliveryReport;
 import io.edgeagent.agent.capacity.ForecastWindow;
 import io.edgeagent.agent.capacity.LiveWindow;
 import io.edgeagent.agent.capacity.MeterBucket;
+import io.edgeagent.agent.capacity.ReservationEvent;
 import io.edgeagent.agent.config.MachineState;
 import io.edgeagent.agent.feed.sparkplug.NodePicture.Change;
 import io.edgeagent.agent.feed.sparkplug.NodePicture.Sample;
@@ -110,6 +113,22 @@ public final class SparkplugSink implements FeedSink, CapacitySink {
         set(bucket.machineId(), NodePicture.CYCLES, bucket.cycles(), bucket.end(), Quality.GOOD, changed);
         set(bucket.machineId(), NodePicture.PARTS, bucket.parts(), bucket.end(), Quality.GOOD, changed);
         data(bucket.machineId(), changed, false);
+    }
+
+    /**
+     * Reservations are made and reported on the JSON feed only (its commands take them); the Sparkplug feed
+     * carries the offer, not the bookings, so these are not part of its metrics.
+     */
+    @Override
+    public void reservations(String machineId, List<CurrentReservation> current) {
+    }
+
+    @Override
+    public void reservationChanged(ReservationEvent event) {
+    }
+
+    @Override
+    public void delivered(DeliveryReport report) {
     }
 
     /** The node's own metrics that changed, as NDATA. */

@@ -4,16 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgeagent.agent.capacity.CommandAnswer;
+import io.edgeagent.agent.capacity.Delivery;
 import io.edgeagent.agent.capacity.MeterSnapshot;
 import io.edgeagent.agent.capacity.Reservation;
+import io.edgeagent.agent.capacity.ReservationStatus;
 import io.edgeagent.agent.capacity.TimeSpan;
 import io.edgeagent.agent.capacity.UsageProfile;
 import io.edgeagent.agent.config.MachineState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +64,59 @@ class CapacityStoreTest {
             assertTrue(store.reservations().isEmpty(), "a release removes the reservation with its answer");
             store.prune(T0.plusSeconds(1));
             assertEquals(Optional.empty(), store.answer("r-1"), "old answers are forgotten");
+        }
+    }
+
+    /** Issue 19: a reservation's status and the account of the running one are kept across a reopen. */
+    @Test
+    void statusesAndTheRunningReservationsAccountSurviveAReopen() {
+        Delivery running = Delivery.begin(reservation, reservation.start(), MachineState.RUNNING, "running rule");
+        running.advance(reservation.start().plusSeconds(600));
+        running.onCycles(20);
+        running.onJob("jobName", "JOB-4711");
+        running.told(true);
+        try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
+            store.record(new CommandAnswer("r-1", "reserve", CommandAnswer.Result.ACCEPTED, null, reservation), T0);
+            assertEquals(Map.of(), store.statuses(), "booked: no status stored yet");
+            store.saveStatus(reservation.id(), ReservationStatus.ACTIVE);
+            store.saveDeliveries(Map.of("imm-01", running.snapshot()));
+        }
+        try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
+            assertEquals(Map.of(reservation.id(), ReservationStatus.ACTIVE), store.statuses());
+            assertEquals(Optional.of(running.snapshot()), store.delivery("imm-01"));
+            Map<String, Delivery.Snapshot> ended = new HashMap<>();
+            ended.put("imm-01", null);
+            store.saveDeliveries(ended);
+            assertEquals(Optional.empty(), store.delivery("imm-01"), "an ended reservation's account is removed");
+        }
+    }
+
+    /** A store written before reservations had a lifecycle has no status column: it is added, every reservation booked. */
+    @Test
+    void aStoreFromBeforeTheLifecycleGetsItsStatusColumn() throws Exception {
+        Files.createDirectories(dir);
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("capacity") + ";TRACE_LEVEL_FILE=0";
+        try (Connection c = DriverManager.getConnection(url, "edge", "");
+             Statement s = c.createStatement()) {
+            // The schema as CapacityStore created it up to 1891deb.
+            s.execute("CREATE TABLE reservation (id VARCHAR(64) PRIMARY KEY, machine VARCHAR(64) NOT NULL,"
+                    + " start_ms BIGINT NOT NULL, end_ms BIGINT NOT NULL, request_id VARCHAR(128) NOT NULL,"
+                    + " reference VARCHAR(256))");
+            s.execute("CREATE TABLE answer (request_id VARCHAR(128) PRIMARY KEY,"
+                    + " command VARCHAR(32) NOT NULL, result VARCHAR(16) NOT NULL, reason VARCHAR(1024),"
+                    + " reservation_id VARCHAR(64), machine VARCHAR(64), start_ms BIGINT, end_ms BIGINT,"
+                    + " reservation_request VARCHAR(128), reference VARCHAR(256), answered_ms BIGINT NOT NULL)");
+            s.execute("CREATE TABLE document (kind VARCHAR(32) NOT NULL, machine VARCHAR(64) NOT NULL,"
+                    + " body VARCHAR NOT NULL, PRIMARY KEY (kind, machine))");
+            s.execute("INSERT INTO reservation VALUES ('res-1', 'imm-01', " + reservation.start().toEpochMilli() + ", "
+                    + reservation.end().toEpochMilli() + ", 'r-1', 'order 4711')");
+        }
+        try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
+            assertTrue(store.movedAside().isEmpty(), "an older store is not damaged");
+            assertEquals(List.of(reservation), store.reservations());
+            assertEquals(Map.of(), store.statuses());
+            store.saveStatus(reservation.id(), ReservationStatus.ACTIVE);
+            assertEquals(Map.of(reservation.id(), ReservationStatus.ACTIVE), store.statuses());
         }
     }
 

@@ -22,12 +22,19 @@ import io.edgeagent.agent.capacity.CapacityEngine;
 import io.edgeagent.agent.capacity.CapacityPicture;
 import io.edgeagent.agent.capacity.CapacityPlan;
 import io.edgeagent.agent.capacity.CommandAnswer;
+import io.edgeagent.agent.capacity.CurrentReservation;
+import io.edgeagent.agent.capacity.Delivery;
+import io.edgeagent.agent.capacity.DeliveryReport;
 import io.edgeagent.agent.capacity.ForecastWindow;
 import io.edgeagent.agent.capacity.LiveWindow;
 import io.edgeagent.agent.capacity.LiveWindowTracker;
 import io.edgeagent.agent.capacity.Meter;
 import io.edgeagent.agent.capacity.MeterBucket;
 import io.edgeagent.agent.capacity.Reservation;
+import io.edgeagent.agent.capacity.ReservationEvent;
+import io.edgeagent.agent.capacity.ReservationShare;
+import io.edgeagent.agent.capacity.ReservationStatus;
+import io.edgeagent.agent.capacity.ReserveRequest;
 import io.edgeagent.agent.capacity.TimeSpan;
 import io.edgeagent.agent.capacity.store.CapacityStore;
 import io.edgeagent.agent.config.AgentConfig;
@@ -60,6 +67,7 @@ import io.edgeagent.agent.sharing.SharingStore;
 import io.edgeagent.agent.state.AlarmChange;
 import io.edgeagent.agent.state.StateChange;
 import io.edgeagent.agent.storage.MovedAside;
+import io.edgeagent.agent.testing.CapacityRecorder;
 import io.edgeagent.agent.testing.CommandClient;
 import io.edgeagent.agent.testing.Feed;
 import io.edgeagent.agent.testing.ManualTime;
@@ -135,7 +143,8 @@ class PayloadContractTest {
     /** What the agent sends: each starts with the envelope. */
     private static final List<String> PAYLOAD_SCHEMAS = List.of("Status", "MachineState", "Telemetry", "Capacity",
             "IdleWindow", "Metering", "Capability", "CommandAnswer", "StatusAnswer", "RebirthAnswer", "ReloadAnswer",
-            "StorageReset", "ReservationsAnswer", "SharingAnswer", "Alarms", "AlarmChange");
+            "StorageReset", "ReservationsAnswer", "SharingAnswer", "Alarms", "AlarmChange", "ReservationList",
+            "ReservationEvent", "DeliveryReport");
     /** What the platform sends the agent: no envelope. */
     private static final List<String> REQUEST_SCHEMAS = List.of("ReserveRequest", "ReleaseRequest", "AgentRequest",
             "SharingRequest");
@@ -202,6 +211,9 @@ class PayloadContractTest {
         expected.put("machineMetering", template.machineMetering("{machineId}"));
         expected.put("machineAlarms", template.machineAlarms("{machineId}"));
         expected.put("machineAlarmChanges", template.machineAlarmChanges("{machineId}"));
+        expected.put("machineReservations", template.machineReservations("{machineId}"));
+        expected.put("machineReservationEvents", template.machineReservationEvents("{machineId}"));
+        expected.put("machineReservationReport", template.machineReservationReport("{machineId}", "{reservationId}"));
         expected.put("agentEvents", template.events());
         expected.put("machineCapability", template.machineCapability("{machineId}"));
         expected.put("reserveCommand", template.command("reserve"));
@@ -237,16 +249,18 @@ class PayloadContractTest {
 
     @Test
     void operationBindingsMatchHowTheAgentPublishes() {
-        // Retained at QoS 1: Uplink.statusMessage, OutboxFeedSink.stateChanged, .capacity, .capability, the alarm list.
+        // Retained at QoS 1: Uplink.statusMessage, OutboxFeedSink.stateChanged, .capacity, .capability, .reservations,
+        // the alarm list.
         for (String op : List.of("receiveStatus", "receiveMachineState", "receiveMachineCapacity", "receiveMachineCapability",
-                "receiveMachineAlarms")) {
+                "receiveMachineReservations", "receiveMachineAlarms")) {
             assertEquals("receive", document.at("/operations/" + op + "/action").asText(), op);
             assertEquals(1, document.at("/operations/" + op + "/bindings/mqtt/qos").asInt(), op);
             assertTrue(document.at("/operations/" + op + "/bindings/mqtt/retain").asBoolean(), op);
         }
-        // Not retained at QoS 1: OutboxFeedSink.windowClosed, .metered, an alarm's change; answers (Uplink.reply).
-        for (String op : List.of("receiveMachineWindows", "receiveMachineMetering", "receiveMachineAlarmChanges",
-                "receiveCommandReply")) {
+        // Not retained at QoS 1: OutboxFeedSink.windowClosed, .metered, .reservationChanged, .delivered, an alarm's
+        // change; answers (Uplink.reply).
+        for (String op : List.of("receiveMachineWindows", "receiveMachineMetering", "receiveMachineReservationEvents",
+                "receiveMachineReservationReport", "receiveMachineAlarmChanges", "receiveCommandReply")) {
             assertEquals("receive", document.at("/operations/" + op + "/action").asText(), op);
             assertEquals(1, document.at("/operations/" + op + "/bindings/mqtt/qos").asInt(), op);
             assertFalse(document.at("/operations/" + op + "/bindings/mqtt/retain").asBoolean(true), op);
@@ -551,6 +565,77 @@ class PayloadContractTest {
                 new CycleConfig(95.5, null), any.connection(), any.signals(), any.state(), any.counter())));
     }
 
+    /**
+     * A reservation's whole life driven through the real engine and store: every list, change, report and
+     * shared metering hour it makes matches its schema, and the report's seconds add up.
+     */
+    @Test
+    void reservationListsChangesReportsAndSharedHoursFromTheEngineMatchTheirSchemas() {
+        CapacityRecorder out = new CapacityRecorder();
+        CapacityPlan plan = CapacityPlan.from(load(CONFIGS.resolve("demo.yaml")));
+        String m = "imm-02";
+        // Monday 2026-03-02, 10:00:00.250 in Berlin: offered by the demo's calendar.
+        Instant t = NOW.plus(Duration.ofMinutes(45));
+        try (CapacityStore store = CapacityStore.open(dir.resolve("capacity"), Clock.fixed(t, ZoneOffset.UTC))) {
+            CapacityEngine engine = new CapacityEngine(plan, store, out);
+            long[] mono = {0};
+            engine.start(t, 0);
+            engine.onState(new StateChange(m, MachineState.IDLE, t, null, "otherwise"), t);
+            engine.onCounter(m, 10, t);
+            Instant start = Instant.parse("2026-03-02T09:30:00Z");
+            CommandAnswer a = engine.reserve(new ReserveRequest("ct-r1", m, null, start, start.plus(Duration.ofMinutes(45)),
+                    "order 4711"), t);
+            CommandAnswer b = engine.reserve(new ReserveRequest("ct-r2", m, null, start.plus(Duration.ofMinutes(45)),
+                    start.plus(Duration.ofMinutes(90)), null), t);
+            assertEquals(CommandAnswer.Result.ACCEPTED, a.result(), String.valueOf(a.reason()));
+            assertEquals(CommandAnswer.Result.ACCEPTED, b.result(), String.valueOf(b.reason()));
+            Instant[] now = {t};
+            Consumer<Duration> run = d -> {
+                for (Instant end = now[0].plus(d); now[0].isBefore(end); ) {
+                    now[0] = now[0].plusSeconds(15);
+                    mono[0] += Duration.ofSeconds(15).toNanos();
+                    engine.tick(now[0], mono[0]);
+                }
+            };
+            run.accept(Duration.between(t, start).plusSeconds(30));
+            engine.onState(new StateChange(m, MachineState.RUNNING, now[0], MachineState.IDLE, "running rule"), now[0]);
+            engine.onJob(m, "jobName", "JOB-4711");
+            for (int i = 1; i <= 40; i++) {
+                run.accept(Duration.ofSeconds(30));
+                engine.onCounter(m, 10 + i, now[0]);
+            }
+            engine.onState(new StateChange(m, MachineState.DOWN, now[0], MachineState.RUNNING,
+                    "alarmCode ne 0 (alarmCode=17)"), now[0]);
+            run.accept(Duration.ofMinutes(30));
+            engine.onState(new StateChange(m, MachineState.RUNNING, now[0], MachineState.DOWN, "running rule"), now[0]);
+            run.accept(Duration.ofMinutes(10));
+            assertEquals(CommandAnswer.Result.RELEASED, engine.release("ct-r3", b.reservation().id(), now[0]).result());
+            run.accept(Duration.ofHours(1));
+        }
+        out.pictures.forEach(p -> assertValid("Capacity", payloads.capacity(1, p)));
+        out.lists.forEach(l -> assertValid("ReservationList", payloads.reservations(2, m, l)));
+        Set<String> kinds = new TreeSet<>();
+        out.events.forEach(e -> kinds.add(assertValid("ReservationEvent", payloads.reservationEvent(3, e)).get("event").asText()));
+        assertEquals(Set.of("active", "at_risk", "booked", "completed", "released"), kinds);
+        assertEquals(2, out.reports.size(), "one completed, one released while active");
+        List<JsonNode> reports = new ArrayList<>();
+        for (DeliveryReport r : out.reports) {
+            JsonNode report = assertValid("DeliveryReport", payloads.deliveryReport(4, r));
+            assertEquals(report.get("reservedSeconds").asLong(), seconds(report).values().stream().mapToLong(Long::longValue).sum(),
+                    report.toString());
+            reports.add(report);
+        }
+        JsonNode completed = reports.get(0);
+        assertEquals(40, completed.get("cycles").asLong(), completed.toString());
+        assertEquals("JOB-4711", completed.at("/jobs/jobName/0").asText(), completed.toString());
+        assertEquals("alarmCode ne 0 (alarmCode=17)", completed.at("/down/0/reason").asText(), completed.toString());
+        boolean shared = false;
+        for (MeterBucket b : out.buckets) {
+            shared |= assertValid("Metering", payloads.metering(5, b, BERLIN)).get("reservations").size() > 0;
+        }
+        assertTrue(shared, "an hour names the reservations active in it");
+    }
+
     @Test
     void answersOfEveryResultMatchTheSchema() {
         Reservation r = reservation("plat-7f3a-0042", "order 4711, step 2");
@@ -670,6 +755,12 @@ class PayloadContractTest {
         valid.put("Alarms", json(payloads.alarms(48, new AlarmChange(AlarmChange.Kind.RAISED, alarm, List.of(alarm)))));
         valid.put("AlarmChange", json(payloads.alarmChange(49, new AlarmChange(AlarmChange.Kind.RAISED, alarm,
                 List.of(alarm)))));
+        Reservation r = accepted().reservation();
+        valid.put("ReservationList", json(payloads.reservations(53, "imm-01",
+                List.of(new CurrentReservation(r, ReservationStatus.ACTIVE, true)))));
+        valid.put("ReservationEvent", json(payloads.reservationEvent(54, new ReservationEvent("active", r,
+                ReservationStatus.ACTIVE, false, "its time began"))));
+        valid.put("DeliveryReport", json(payloads.deliveryReport(55, delivered(r))));
         valid.put("ReserveRequest", tree("{\"requestId\":\"r-1\",\"machine\":\"imm-01\",\"window\":\"imm-01-20260302T0700Z\"}"));
         valid.put("ReleaseRequest", tree("{\"requestId\":\"r-2\",\"reservation\":\"res-1\"}"));
         valid.put("AgentRequest", tree("{\"requestId\":\"s-1\"}"));
@@ -1027,6 +1118,19 @@ class PayloadContractTest {
                 assertEquals(3600, seconds(hour).values().stream().mapToLong(Long::longValue).sum(), hour.toString());
                 assertTrue(seconds(hour).get("UNKNOWN") >= 15 * 60, "before the agent started: " + hour);
                 feed.await(topic(TOPICS.machineMetering("imm-01")), WAIT, "the hour of a machine never seen");
+                assertEquals(whole.at("/reservation/id").asText(), hour.at("/reservations/0/id").asText(),
+                        "the hour names the reservation active in it: " + hour);
+
+                // Released while it runs: its report covers the time up to the release.
+                String running = whole.at("/reservation/id").asText();
+                request(platform, "release", "{\"requestId\":\"ct-15\",\"reservation\":\"" + running + "\"}", true,
+                        "released", answers);
+                JsonNode report = feed.await(topic(TOPICS.machineReservationReport(m, running)), WAIT, "the report").json();
+                assertEquals("released", report.get("status").asText());
+                assertEquals(report.get("reservedSeconds").asLong(),
+                        seconds(report).values().stream().mapToLong(Long::longValue).sum(), report.toString());
+                feed.await(topic(TOPICS.machineReservationEvents(m)).and(x -> x.json().get("event").asText().equals("released")),
+                        WAIT, "the released event");
             } finally {
                 ingest.close();
                 uplink.close();
@@ -1209,7 +1313,7 @@ class PayloadContractTest {
             out.add(new Channel(channel.getKey(), addressPattern(channel.getValue().path("address").asText()),
                     List.copyOf(schemas), bindings.get("#/channels/" + channel.getKey())));
         }
-        assertEquals(18, out.size(), "status, 8 machine channels, agent events, 7 commands, replies: " + out);
+        assertEquals(21, out.size(), "status, 11 machine channels, agent events, 7 commands, replies: " + out);
         return out;
     }
 
@@ -1282,6 +1386,19 @@ class PayloadContractTest {
     }
 
     /** 08:00 to 09:00 in Europe/Berlin, with milliseconds that need rounding, 4 cavities. */
+    /** A report as a delivery makes it: two hours, one of them running, ten minutes down, the rest unknown. */
+    private static DeliveryReport delivered(Reservation r) {
+        Delivery d = Delivery.begin(r, r.start(), MachineState.RUNNING, "running rule");
+        d.advance(r.start().plus(Duration.ofHours(1)));
+        d.onState(MachineState.DOWN, r.start().plus(Duration.ofHours(1)), "alarmCode ne 0 (alarmCode=17)",
+                r.start().plus(Duration.ofHours(1)));
+        d.advance(r.start().plus(Duration.ofMinutes(70)));
+        d.onCycles(120);
+        d.onJob("jobName", "JOB-4711");
+        d.onJob("mouldId", "模具-A07");
+        return d.finish(ReservationStatus.COMPLETED, r.end(), 4);
+    }
+
     private static MeterBucket fullHour() {
         Map<MachineState, Long> millis = new EnumMap<>(MachineState.class);
         millis.put(MachineState.RUNNING, 2_710_400L);
