@@ -55,9 +55,6 @@ class CapacityEndToEndTest {
         int port1 = Ports.free();
         int port2 = Ports.free();
         Path configFile = demoConfig(brokerPort, port1, port2);
-        Instant real = Instant.now();
-        Instant fakeStart = real.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)).minus(BEFORE_HOUR);
-        Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(real, fakeStart));
 
         SimulatorIdentity identity = SimulatorIdentity.generate();
         try (EmbeddedBroker broker = EmbeddedBroker.start(brokerPort, dir.resolve("broker"));
@@ -67,6 +64,11 @@ class CapacityEndToEndTest {
              ImmSimulator imm2 = simulator(M, port2, Phase.IDLE, identity)) {
             imm1.start();
             imm2.start();
+            // The agent's clock is set once its peers are up, however long they took on a loaded machine: the agent
+            // starts BEFORE_HOUR ahead of an hour's end, so the first metering is of the hour it started in.
+            Instant real = Instant.now();
+            Instant fakeStart = real.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)).minus(BEFORE_HOUR);
+            Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(real, fakeStart));
             EdgeAgent agent = EdgeAgent.start(ConfigLoader.load(configFile), clock);
             List<JsonNode> states = new ArrayList<>();
             try {
