@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.mock.platform.MockPlatform;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.testing.Ports;
@@ -133,6 +136,38 @@ class MachineDriversTest {
         assertEquals(List.of(), sink.alarms.stream().toList(), "one raise and one clear, no repeats");
         assertTrue(sink.readings.stream().allMatch(r -> r.signal().equals("execution")),
                 "only configured signals are telemetry: " + sink.readings.stream().map(Reading::signal).distinct().toList());
+    }
+
+    /** Issue 22, GPIO alarm texts: a level input named under alarms.bits is its alarm while active, on Pi4J's mock. */
+    @Test
+    void aGpioAlarmInputIsRaisedWhileActiveAndClearedWhenItDrops() throws Exception {
+        Recording sink = new Recording();
+        Context pi4j = Pi4J.newContextBuilder().add(new MockPlatform()).add(MockDigitalInputProvider.newInstance())
+                .build();
+        GpioBoard board = GpioBoard.using(pi4j, MockDigitalInputProvider.ID);
+        try (MachineDrivers drivers = new MachineDrivers(Clock.systemUTC(), dir.resolve("pki"), "gw01", () -> board)) {
+            TestConfigs.withMachines(dir, """
+                      - id: press-01
+                        gpio: { fault: { pin: 27, debounceMs: 0 } }
+                        alarms: { bits: { fault: { text: 液压故障, severity: 800 } } }
+                    """).machines().forEach(m -> drivers.open(m, sink));
+            awaitReading(sink, "fault", false);
+            MockDigitalInput fault = pi4j.registry().all().values().stream()
+                    .filter(io -> io instanceof MockDigitalInput in && in.address().intValue() == 27)
+                    .map(MockDigitalInput.class::cast).findFirst().orElseThrow();
+
+            fault.mockState(DigitalState.HIGH);
+            Alarm raised = sink.alarms.poll(10, TimeUnit.SECONDS);
+            assertNotNull(raised, "the raise while the input is active");
+            assertEquals(new Alarm("press-01", "fault", "fault", "液压故障", null, 800, true, false, raised.time()),
+                    raised);
+            fault.mockState(DigitalState.LOW);
+            Alarm cleared = sink.alarms.poll(10, TimeUnit.SECONDS);
+            assertNotNull(cleared, "the clear once the input drops");
+            assertEquals(raised.cleared(cleared.time()), cleared);
+        }
+        assertTrue(sink.readings.stream().anyMatch(r -> Boolean.TRUE.equals(r.value())),
+                "the input is still telemetry: " + sink.readings);
     }
 
     private static void awaitReading(Recording sink, String signal, Object value) throws InterruptedException {
