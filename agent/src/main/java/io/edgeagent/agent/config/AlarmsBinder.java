@@ -43,7 +43,7 @@ final class AlarmsBinder {
             register.ifPresent(r -> codes.ifPresent(c -> words.add(AlarmWord.codes(r.toString(), c, severity))));
             map.get("bits").flatMap(bits -> registerBits(bits, severity, register.orElse(null)))
                     .ifPresent(words::addAll);
-            if (!map.has("register") && !map.has("bits")) {
+            if (!map.has("register") && !map.has("codes") && !map.has("bits")) {
                 map.problem(map.path() + " names no alarms: add register and codes (e.g. register: holding:8, "
                         + CODES_EXAMPLE + ") or bits (e.g. bits: { holding:9.0: emergency stop })");
             }
