@@ -15,6 +15,8 @@ import io.edgeagent.drivers.Driver;
 import io.edgeagent.drivers.DriverHealth;
 import io.edgeagent.drivers.ReadingSink;
 import io.edgeagent.drivers.SignalSpec;
+import io.edgeagent.drivers.alarms.AlarmWatch;
+import io.edgeagent.drivers.alarms.AlarmWord;
 import io.edgeagent.drivers.gpio.GpioBoard;
 import io.edgeagent.drivers.gpio.GpioDriver;
 import io.edgeagent.drivers.gpio.GpioSignal;
@@ -24,6 +26,8 @@ import io.edgeagent.drivers.modbus.ModbusEndpoint;
 import io.edgeagent.drivers.modbus.ModbusLines;
 import io.edgeagent.drivers.modbus.ModbusSignal;
 import io.edgeagent.drivers.modbus.ModbusTransport;
+import io.edgeagent.drivers.modbus.ModbusType;
+import io.edgeagent.drivers.modbus.RegisterAddress;
 import io.edgeagent.drivers.opcua.MachineRoot;
 import io.edgeagent.drivers.opcua.OpcUaDriver;
 import io.edgeagent.drivers.opcua.OpcUaEndpoint;
@@ -35,8 +39,10 @@ import io.edgeagent.drivers.opcua.UserIdentity;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,7 +147,18 @@ final class MachineDrivers implements AutoCloseable {
                         m.order() == null ? c.order() : m.order(), m.scale(), m.offset(), m.deadband()));
             }
         }
-        return subscribed(new ModbusDriver(machine.id(), endpoint, modbusLines, clock), signals, sink);
+        // Each alarm register or bit is read as a signal of its own, under a name no configured signal can have
+        // (names have no colon), whose readings only the AlarmWatch sees.
+        Map<String, AlarmWord> alarms = new LinkedHashMap<>();
+        for (AlarmWord word : machine.alarms()) {
+            RegisterAddress at = RegisterAddress.parse(word.place());
+            String name = "alarms:" + word.place();
+            alarms.put(name, word);
+            signals.add(ModbusSignal.of(name, at.area(), at.address(),
+                    ModbusType.of(at.area().isBit() ? ModbusType.Kind.BOOL : ModbusType.Kind.UINT16)));
+        }
+        ReadingSink watched = alarms.isEmpty() ? sink : new AlarmWatch(sink, alarms, alarms.keySet());
+        return subscribed(new ModbusDriver(machine.id(), endpoint, modbusLines, clock), signals, watched);
     }
 
     private Driver<?> gpio(MachineConfig machine, GpioConnection c, ReadingSink sink) {
@@ -161,7 +178,10 @@ final class MachineDrivers implements AutoCloseable {
             GpioInput in = input.getValue();
             signals.add(new GpioSignal(input.getKey(), in.pin(), in.pull(), in.activeLow(), in.debounce(), in.mode()));
         }
-        return subscribed(new GpioDriver(machine.id(), gpio, clock), signals, sink);
+        Map<String, AlarmWord> alarms = new LinkedHashMap<>();
+        machine.alarms().forEach(word -> alarms.put(word.place(), word));
+        ReadingSink watched = alarms.isEmpty() ? sink : new AlarmWatch(sink, alarms, Set.of());
+        return subscribed(new GpioDriver(machine.id(), gpio, clock), signals, watched);
     }
 
     /** Subscribes {@code signals}; a driver that refuses them is closed before the error goes up. */

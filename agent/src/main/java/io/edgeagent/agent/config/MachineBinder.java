@@ -1,5 +1,6 @@
 package io.edgeagent.agent.config;
 
+import io.edgeagent.drivers.alarms.AlarmWord;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.Optional;
 final class MachineBinder {
 
     private static final List<String> KEYS = List.of("id", "name", "kind", "capability", "cycle", "opcua",
-            "modbus", "gpio", "signals", "state", "counter");
+            "modbus", "gpio", "signals", "state", "counter", "alarms");
     private static final List<String> CONNECTIONS = List.of("opcua", "modbus", "gpio");
     // No production cycle takes a day; a larger value is a unit mix-up (milliseconds written as seconds), and
     // the counting window it sets (3 cycles) would call the machine running for days after its last cycle.
@@ -64,9 +65,31 @@ final class MachineBinder {
         String counter = map.get("counter").flatMap(value -> SignalReference.read(value, signals)
                 .filter(signal -> countsOrSaysWhyNot(value, io, signal)))
                 .orElse(io.profile().map(ProfileDefaults::counter).orElse(null));
+        List<AlarmWord> alarms = map.get("alarms").flatMap(value -> alarms(map, value, io)).orElse(List.of());
+        if (written != null && alarms.isEmpty() && !map.has("alarms") && !map.has("opcua")
+                && written.rules().stream().flatMap(rule -> rule.when().tree())
+                        .anyMatch(c -> c instanceof Condition.ActiveAlarm)) {
+            map.get("state").orElseThrow().problem(map.child("state") + " has an alarm rule, but this machine reports"
+                    + " alarms only from its alarms table: add one, e.g. alarms: { register: holding:8, codes:"
+                    + " { 1010: spindle overload } }");
+        }
         return problems.ifNoneSince(before, () -> new MachineConfig(id.orElseThrow(), name.orElseThrow(),
                 kind.orElseThrow(), capability.orElseThrow(), cycle, io.connection().orElseThrow(),
-                io.signals().configs().orElseThrow(), state, counter));
+                io.signals().configs().orElseThrow(), state, counter, alarms));
+    }
+
+    /** The alarm table of a Modbus or GPIO machine; an OPC UA machine's alarms are the server's conditions. */
+    private static Optional<List<AlarmWord>> alarms(YamlMap machine, YamlValue alarms, MachineIo io) {
+        if (machine.has("modbus")) {
+            return AlarmsBinder.modbus(alarms);
+        }
+        if (machine.has("gpio")) {
+            return io.signals().configs().flatMap(inputs -> AlarmsBinder.gpio(alarms, inputs));
+        }
+        machine.context().problems().at(machine.keyNode("alarms"), machine.child("alarms") + " is for Modbus and"
+                + " GPIO machines; an OPC UA machine reports its alarms itself (Alarms & Conditions, docs/opcua.md):"
+                + " remove alarms");
+        return Optional.empty();
     }
 
     /** A GPIO input counts only in pulses mode (the default of the input named as counter); a level goes up and down. */

@@ -1,7 +1,9 @@
 package io.edgeagent.agent.config;
 
+import io.edgeagent.drivers.alarms.AlarmWord;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,10 +21,12 @@ import java.util.Optional;
  * @param signals    what is read, by name, in file order; for GPIO machines, the inputs
  * @param state      rules from signals to state, or {@code null} when the profile (or nothing) decides
  * @param counter    the signal counting cycles or parts for metering, or {@code null}
+ * @param alarms     a Modbus or GPIO machine's alarm codes and bits with their texts ({@code alarms:}); empty for
+ *                   a machine without, and for OPC UA machines, which report their own
  */
 public record MachineConfig(String id, String name, MachineKind kind, Map<String, Object> capability,
         CycleConfig cycle, Connection connection, Map<String, SignalConfig> signals, StateRules state,
-        String counter) {
+        String counter, List<AlarmWord> alarms) {
 
     public MachineConfig {
         Objects.requireNonNull(id, "id");
@@ -31,6 +35,13 @@ public record MachineConfig(String id, String name, MachineKind kind, Map<String
         capability = Collections.unmodifiableMap(new LinkedHashMap<>(capability));
         Objects.requireNonNull(connection, "connection");
         signals = Collections.unmodifiableMap(new LinkedHashMap<>(signals));
+        alarms = List.copyOf(alarms);
+    }
+
+    /** A machine without an alarm table. */
+    public MachineConfig(String id, String name, MachineKind kind, Map<String, Object> capability, CycleConfig cycle,
+                         Connection connection, Map<String, SignalConfig> signals, StateRules state, String counter) {
+        this(id, name, kind, capability, cycle, connection, signals, state, counter, List.of());
     }
 
     public Optional<SignalConfig> signal(String signalName) {

@@ -20,6 +20,11 @@ final class ModbusRegisters {
         return parsed(value, RegisterAddress::parse);
     }
 
+    /** A register written as part of a key ({@code holding:9} of {@code holding:9.3}); problems go to {@code where}. */
+    static Optional<RegisterAddress> register(String text, YamlValue where) {
+        return parsed(text, where, RegisterAddress::parse);
+    }
+
     /** A type the driver knows, and a string one read returns. */
     static Optional<ModbusType> type(YamlValue value) {
         return parsed(value, ModbusType::parse).filter(type -> {
@@ -83,17 +88,19 @@ final class ModbusRegisters {
 
     /** What the driver's parser refuses is a problem in its words, with the closest word it knows. */
     private static <T> Optional<T> parsed(YamlValue value, Function<String, T> parser) {
-        return value.text().flatMap(text -> {
-            try {
-                return Optional.of(parser.apply(text));
-            } catch (IllegalArgumentException e) {
-                String hint = e instanceof UnknownWordException unknown
-                        ? DidYouMean.closest(unknown.word(), unknown.known()).map(s -> "; did you mean '" + s + "'?")
-                                .orElse("")
-                        : "";
-                value.problem(value.path() + " " + e.getMessage() + hint);
-                return Optional.empty();
-            }
-        });
+        return value.text().flatMap(text -> parsed(text, value, parser));
+    }
+
+    private static <T> Optional<T> parsed(String text, YamlValue where, Function<String, T> parser) {
+        try {
+            return Optional.of(parser.apply(text));
+        } catch (IllegalArgumentException e) {
+            String hint = e instanceof UnknownWordException unknown
+                    ? DidYouMean.closest(unknown.word(), unknown.known()).map(s -> "; did you mean '" + s + "'?")
+                            .orElse("")
+                    : "";
+            where.problem(where.path() + " " + e.getMessage() + hint);
+            return Optional.empty();
+        }
     }
 }

@@ -250,6 +250,15 @@ final class YamlValue {
 
     /** A section whose keys are names the technician chooses (signals, inputs, capabilities), in file order. */
     Optional<List<Entry>> entries() {
+        return entries(Tag.STR, "a plain name", "a name");
+    }
+
+    /** A section keyed by whole numbers the technician chooses (alarm codes), in file order; {@code hint} says which. */
+    Optional<List<Entry>> numberedEntries(String hint) {
+        return entries(Tag.INT, "a whole number", hint);
+    }
+
+    private Optional<List<Entry>> entries(Tag keyTag, String keyKind, String hint) {
         if (!(node instanceof MappingNode mapping)) {
             return mismatch("a section of named entries (name: value)");
         }
@@ -257,8 +266,9 @@ final class YamlValue {
         Map<String, Node> seen = new HashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
             Node keyNode = tuple.getKeyNode();
-            if (!(keyNode instanceof ScalarNode key) || !keyNode.getTag().equals(Tag.STR)) {
-                context.problems().at(keyNode, "a key under " + path + " is not a plain name: use a name as key");
+            if (!(keyNode instanceof ScalarNode key) || !keyNode.getTag().equals(keyTag)) {
+                context.problems().at(keyNode, "a key under " + path + " is not " + keyKind + ": use " + hint
+                        + " as key");
                 continue;
             }
             Node first = seen.putIfAbsent(key.getValue(), keyNode);

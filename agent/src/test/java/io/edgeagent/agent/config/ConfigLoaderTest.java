@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgeagent.drivers.alarms.AlarmText;
+import io.edgeagent.drivers.alarms.AlarmWord;
 import io.edgeagent.drivers.gpio.InputMode;
 import io.edgeagent.drivers.gpio.Pull;
 import io.edgeagent.drivers.modbus.ModbusType;
@@ -347,5 +349,41 @@ class ConfigLoaderTest {
         assertEquals("agent.yaml:31:7: unknown key 'endpiont' under machines[0].opcua: did you mean 'endpoint'?",
                 problem.format());
         assertEquals(problem.format(), problem.toString());
+    }
+
+    /** Issue 22: a Modbus machine's alarm register, bits and coils, and a GPIO input, with texts and severities. */
+    @Test
+    void alarmTablesBindToAlarmWordsWithTheTableSeverityAsDefault() throws Exception {
+        AgentConfig config = load("""
+                agent: { id: gw01, site: plant-1 }
+                broker: { urls: [ "tcp://localhost:1883" ] }
+                machines:
+                  - id: cnc-01
+                    modbus: { tcp: 192.168.1.50 }
+                    signals: { execution: { register: holding:0 } }
+                    alarms:
+                      register: holding:8
+                      severity: 700
+                      codes: { 1010: spindle overload, 1020: { text: 防护门打开, severity: 300 } }
+                      bits: { holding:9.15: oil low, holding:9.0: emergency stop, coil:5: hydraulic fault }
+                  - id: cnc-02
+                    modbus: { tcp: 192.168.1.51 }
+                    signals: { execution: { register: holding:0 } }
+                    alarms: { register: input:3 }
+                  - id: press-01
+                    gpio: { fault: { pin: 27 } }
+                    alarms: { bits: { fault: { text: hydraulic fault, severity: 800 } } }
+                """);
+
+        assertEquals(List.of(
+                AlarmWord.codes("holding:8", Map.of(1010L, new AlarmText("spindle overload", 700),
+                        1020L, new AlarmText("防护门打开", 300)), 700),
+                AlarmWord.bits("holding:9", Map.of(0L, new AlarmText("emergency stop", 700),
+                        15L, new AlarmText("oil low", 700))),
+                AlarmWord.flag("coil:5", new AlarmText("hydraulic fault", 700))), config.machines().get(0).alarms());
+        assertEquals(List.of(AlarmWord.codes("input:3", Map.of(), AlarmsBinder.DEFAULT_SEVERITY)),
+                config.machines().get(1).alarms());
+        assertEquals(List.of(AlarmWord.flag("fault", new AlarmText("hydraulic fault", 800))),
+                config.machines().get(2).alarms());
     }
 }

@@ -156,14 +156,29 @@ class PipelineEndToEndTest {
                 tool.setPhase(MachineToolPhase.FAULT);
                 awaitState(feed, "cnc-02", "DOWN");
 
+                // Issue 22: the Modbus alarm code 1010, mapped to its text by demo.yaml's alarms table, reads as an OPC
+                // UA condition does: the DOWN reason, the change message and the retained list, per the AsyncAPI.
                 cnc.setPhase(CncPhase.ALARM);
                 JsonNode alarm = awaitState(feed, "cnc-01", "DOWN");
-                assertEquals("alarmCode ne 0 (alarmCode=1010)", alarm.get("reason").asText());
+                assertEquals("alarm: spindle overload (severity 800, holding:8)", alarm.get("reason").asText());
+                JsonNode cncRaised = feed.await(topic("machines/cnc-01/alarms/changes"), WAIT, "the code's raise").json();
+                assertEquals("raised", cncRaised.get("change").asText());
+                assertEquals("holding:8=1010", cncRaised.at("/alarm/id").asText());
+                assertEquals("spindle overload", cncRaised.at("/alarm/message").asText());
+                feed.await(topic("machines/cnc-01/alarms").and(m -> m.json().get("alarms").size() == 1), WAIT,
+                        "cnc-01's retained list with the alarm");
                 cnc.stop();
                 awaitChange(feed, "cnc-01", "DOWN", "OFFLINE");
                 cnc.start();
                 JsonNode back = awaitChange(feed, "cnc-01", "OFFLINE", "DOWN");
-                assertEquals("alarmCode ne 0 (alarmCode=1010)", back.get("reason").asText());
+                assertEquals("alarm: spindle overload (severity 800, holding:8)", back.get("reason").asText());
+                cnc.setPhase(CncPhase.CUTTING);
+                JsonNode cncCleared = feed.await(topic("machines/cnc-01/alarms/changes"), WAIT, "the code's clear").json();
+                assertEquals("cleared", cncCleared.get("change").asText(), "the alarm outlived the outage, raised once");
+                assertEquals("holding:8=1010", cncCleared.at("/alarm/id").asText());
+                feed.await(topic("machines/cnc-01/alarms").and(m -> m.json().get("alarms").isEmpty()), WAIT,
+                        "cnc-01's retained list, empty");
+                awaitChange(feed, "cnc-01", "DOWN", "RUNNING");
             } finally {
                 agent.close();
             }
