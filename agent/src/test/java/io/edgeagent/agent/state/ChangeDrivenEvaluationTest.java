@@ -40,10 +40,7 @@ class ChangeDrivenEvaluationTest {
 
     @Test
     void aCounterThatStopsTurnsTheMachineIdleWithNoNewReadingAndNothingIsEvaluatedMeanwhile() {
-        MachineStateTracker press = new MachineStateTracker("press-01", PRESS, DWELL);
-        press.onHealth(connected());
-        read(press, "alarm", 0L, T0);
-        read(press, "strokes", 1L, T0);
+        MachineStateTracker press = connectedPress(1L);
         read(press, "strokes", 2L, T0.plusSeconds(1));
         assertTrue(press.evaluationDue(T0.plusSeconds(1), nanos(T0.plusSeconds(1))), "new readings came");
         press.evaluate(T0.plusSeconds(1));
@@ -70,10 +67,7 @@ class ChangeDrivenEvaluationTest {
 
     @Test
     void aMachineWhoseInputsDoNotChangeIsNotEvaluatedAgain() {
-        MachineStateTracker press = new MachineStateTracker("press-01", PRESS, DWELL);
-        press.onHealth(connected());
-        read(press, "alarm", 0L, T0);
-        read(press, "strokes", 7L, T0);
+        MachineStateTracker press = connectedPress(7L);
         press.evaluate(T0);
         press.evaluate(T0.plus(DWELL));
         assertEquals(MachineState.IDLE, press.current());
@@ -170,6 +164,15 @@ class ChangeDrivenEvaluationTest {
 
     private static void input(TreeMap<Instant, List<Object>> inputs, Instant at, Object input) {
         inputs.computeIfAbsent(at, ignored -> new ArrayList<>()).add(input);
+    }
+
+    /** A press connected at {@link #T0}, without an alarm, its stroke counter at {@code strokes}. */
+    private static MachineStateTracker connectedPress(long strokes) {
+        MachineStateTracker press = new MachineStateTracker("press-01", PRESS, DWELL);
+        press.onHealth(connected());
+        read(press, "alarm", 0L, T0);
+        read(press, "strokes", strokes, T0);
+        return press;
     }
 
     private static void read(MachineStateTracker tracker, String signal, Object value, Instant at) {
