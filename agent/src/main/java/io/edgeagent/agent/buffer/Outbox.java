@@ -178,7 +178,8 @@ public final class Outbox implements AutoCloseable, BufferReader {
      * its orderly offline status carry it, so that a subscriber can tell a late Last Will of an earlier connection
      * from the death of the current one (Sparkplug's bdSeq). Its own counter, not a {@code seq}, so that a Last Will
      * that never fires leaves no gap in the data sequence. Returns once the file records it: a process killed after
-     * that must not hand the number out again. Waits for the writer's next commit (at most its 50 ms poll).
+     * that must not hand the number out again. Waits for the writer's next commit (its 50 ms poll, or the 100 ms a
+     * batch gathers).
      *
      * @throws BufferUnavailableException when the file cannot record it (full disk, closed)
      */

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The meeting point of all drivers. Thread-safe on the driver side ({@link ReadingSink}); everything else
  * runs on its own {@code ingest} thread, which also re-evaluates states on a tick so time-based rules
- * (a cycle counter that stopped) and dwell times take effect without a new reading. The capacity engine
- * lives on the same thread: it sees state changes and counter readings in the order they happened, and
+ * (a cycle counter that stopped) and dwell times take effect without a new reading: on each tick, only the machines
+ * whose readings or health changed since, or whose rules' timer ran out ({@link MachineStateTracker#evaluationDue}),
+ * so the work follows change rather than the number of machines. The capacity engine lives on the same thread: it sees state changes and counter readings in the order they happened, and
  * commands ({@link #submit}) are serialised with them.
  */
 public final class Ingest implements ReadingSink, AutoCloseable {
@@ -246,8 +247,11 @@ public final class Ingest implements ReadingSink, AutoCloseable {
     private void tick(Instant now, long nanos) {
         reportDrops();
         capacity.tick(now, nanos);
-        for (String id : trackers.keySet()) {
-            evaluate(id, now, nanos);
+        for (String id : machineIds) {
+            // Only machines whose inputs changed or whose timer ran out: the rest would find what they found last.
+            if (trackers.get(id).evaluationDue(now, nanos)) {
+                evaluate(id, now, nanos);
+            }
             TelemetryBatch batch = batches.get(id);
             if (batch.isDue(nanos)) {
                 sink.telemetry(id, batch.take());

@@ -98,6 +98,39 @@ final class ConditionCheck {
         return new Verdict(true, "otherwise");
     }
 
+    /**
+     * The first monotonic time after {@code nanos} at which {@code condition} may stop holding, or start, with no new
+     * reading: a counting window that ends; {@link Long#MAX_VALUE} when only a new value can change it.
+     */
+    static long changesAt(Condition condition, SignalHistory signals, long nanos) {
+        if (condition instanceof Condition.Compare || condition instanceof Condition.In
+                || condition instanceof Condition.Otherwise) {
+            return Long.MAX_VALUE;
+        }
+        if (condition instanceof Condition.Counting c) {
+            Duration window = signals.window(c).length();
+            Long changed = signals.lastChange(c.signal());
+            return window == null || changed == null ? Long.MAX_VALUE
+                    : MachineStateTracker.after(changed + window.toNanos(), nanos);
+        }
+        if (condition instanceof Condition.All c) {
+            return earliest(c.conditions(), signals, nanos);
+        }
+        if (condition instanceof Condition.Any c) {
+            return earliest(c.conditions(), signals, nanos);
+        }
+        // A form of condition this does not know may depend on time: checked again at the next chance.
+        return nanos + 1;
+    }
+
+    private static long earliest(List<Condition> parts, SignalHistory signals, long nanos) {
+        long first = Long.MAX_VALUE;
+        for (Condition part : parts) {
+            first = Math.min(first, changesAt(part, signals, nanos));
+        }
+        return first;
+    }
+
     // Never silently true: "text ne 0" would hold for every text and decide a state from nothing.
     private static Verdict incomparable(Condition condition, String signal, Object value,
                                         Consumer<Incomparable> incomparable) {

@@ -61,6 +61,12 @@ public final class MachineStateTracker {
     private Long firstEvaluation;
     /** Signals whose value a rule could not compare, told once each: a tick every 200 ms must not flood the log. */
     private final Set<String> toldIncomparable = new HashSet<>();
+    /** Whether a reading or a health report came since the last evaluation. */
+    private boolean inputsChanged = true;
+    /** Monotonic nanoseconds at which the rules' answer or a pending change may be due without new input. */
+    private long dueNanos = Long.MIN_VALUE;
+    /** The planned maintenance the last evaluation saw. */
+    private Optional<String> maintenanceSeen = Optional.empty();
 
     public MachineStateTracker(String machineId, StateRules rules, Duration minDwell) {
         this(machineId, rules, minDwell, null, t -> Optional.empty());
@@ -124,6 +130,7 @@ public final class MachineStateTracker {
      */
     public void onReading(Reading reading, Instant now, long nanos) {
         signals.take(reading, nanos);
+        inputsChanged = true;
     }
 
     /** {@link #onReading(Reading, Instant, long)} for a caller whose wall clock never steps (tests, replays). */
@@ -146,6 +153,7 @@ public final class MachineStateTracker {
 
     public void onHealth(DriverHealth health) {
         this.health = health;
+        inputsChanged = true;
         if (!health.isConnected()) {
             signals.forget();
         }
@@ -176,7 +184,7 @@ public final class MachineStateTracker {
      * the rules give now and what is waiting for the dwell. A read: nothing changes.
      */
     public StateExplanation explain(Instant now, long nanos) {
-        Candidate decided = decide(now, nanos, ignored -> { });
+        Candidate decided = decide(now, nanos, plannedMaintenance.apply(now), ignored -> { });
         boolean connected = health != null && health.isConnected();
         List<StateExplanation.RuleCheck> checks = rules.stream()
                 .map(rule -> check(rule, connected, nanos))
@@ -210,7 +218,24 @@ public final class MachineStateTracker {
         if (firstEvaluation == null) {
             firstEvaluation = nanos;
         }
-        Candidate candidate = decide(now, nanos, this::tell);
+        maintenanceSeen = plannedMaintenance.apply(now);
+        inputsChanged = false;
+        Optional<StateChange> change = settle(decide(now, nanos, maintenanceSeen, this::tell), nanos);
+        dueNanos = nextDue(nanos);
+        return change;
+    }
+
+    /**
+     * Whether {@link #evaluate} could give anything new at {@code now} and {@code nanos}: a reading or a health
+     * report came since the last evaluation, a time the rules' answer or a pending change depends on has come (a
+     * counter's window, a signal's freshness, the dwell), or planned maintenance began or ended. An evaluation while
+     * this is false would find what the last one found, so a caller with many machines evaluates only these.
+     */
+    public boolean evaluationDue(Instant now, long nanos) {
+        return inputsChanged || nanos >= dueNanos || !plannedMaintenance.apply(now).equals(maintenanceSeen);
+    }
+
+    private Optional<StateChange> settle(Candidate candidate, long nanos) {
         if (candidate.state() == current) {
             pending = null;
             return Optional.empty();
@@ -232,6 +257,38 @@ public final class MachineStateTracker {
         return Optional.of(change);
     }
 
+    /**
+     * After an evaluation at {@code nanos}, the first monotonic time at which one could give something else with no
+     * new input: the end of the dwell of a pending change or of the first state's, the end of a counter's window,
+     * a signal IDLE rests on going stale. Each of these only passes once between inputs, so the earliest one still
+     * ahead is all that needs watching.
+     */
+    private long nextDue(long nanos) {
+        long due = Long.MAX_VALUE;
+        if (current == null) {
+            due = Math.min(due, firstEvaluation + minDwell.toNanos());
+        }
+        if (pending != null) {
+            due = Math.min(due, pending.sinceNanos() + minDwell.toNanos());
+        }
+        for (StateRule rule : rules) {
+            due = Math.min(due, ConditionCheck.changesAt(rule.when(), signals, nanos));
+        }
+        for (String signal : idleRestsOn) {
+            SignalHistory.LastSeen seen = signals.lastSeen(signal);
+            Duration maxAge = freshness.maxAge(signal);
+            if (seen != null && maxAge != null) {
+                due = Math.min(due, after(seen.nanos() + maxAge.toNanos(), nanos));
+            }
+        }
+        return due;
+    }
+
+    /** {@code deadline + 1}, the first time past it, when that is still ahead of {@code nanos}; else never. */
+    static long after(long deadline, long nanos) {
+        return deadline >= nanos ? deadline + 1 : Long.MAX_VALUE;
+    }
+
     /** {@link #evaluate(Instant, long)} for a caller whose wall clock never steps (tests, replays). */
     public Optional<StateChange> evaluate(Instant now) {
         return evaluate(now, nanosOf(now));
@@ -242,7 +299,8 @@ public final class MachineStateTracker {
         return Math.addExact(Math.multiplyExact(wall.getEpochSecond(), 1_000_000_000L), wall.getNano());
     }
 
-    private Candidate decide(Instant now, long nanos, Consumer<ConditionCheck.Incomparable> incomparable) {
+    private Candidate decide(Instant now, long nanos, Optional<String> maintenance,
+                             Consumer<ConditionCheck.Incomparable> incomparable) {
         if (health == null || !health.isConnected()) {
             String why = health == null ? "not connected yet"
                     : health.lastError() != null ? "not reachable: " + health.lastError()
@@ -252,7 +310,6 @@ public final class MachineStateTracker {
         if (rules.isEmpty()) {
             return new Candidate(MachineState.OFFLINE, "no state rules configured for this machine", now, nanos);
         }
-        Optional<String> maintenance = plannedMaintenance.apply(now);
         for (StateRule rule : rules) {
             // A machine that is not there, or is broken, is so whatever the plan says.
             if (maintenance.isPresent() && rule.state().compareTo(MachineState.MAINTENANCE) >= 0) {

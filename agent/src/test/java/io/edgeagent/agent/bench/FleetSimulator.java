@@ -71,8 +71,8 @@ final class FleetSimulator implements AutoCloseable {
     /**
      * Writes an agent config that reads every unit as a machine: every register as a signal (of the default type,
      * uint16), polled every {@code pollMs}, a state rule on the first, the buffer in {@code dataDir}, telemetry at
-     * QoS 1. Written tersely: of the config's limit of 50,000 keys and values (LimitedParser) a machine takes about 100
-     * with 20 registers, 130 with 30, so 500 machines of 30 registers do not fit in one file.
+     * QoS 1. Written tersely: of the config's limit of 100,000 keys and values (LimitedParser) a machine takes about
+     * 100 with 20 registers, 130 with 30, so the issue's 500 machines of 30 registers take some 66,000.
      */
     Path writeConfig(Path file, String brokerUrl, Path dataDir, int pollMs) {
         StringBuilder yaml = new StringBuilder();
