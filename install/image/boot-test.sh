@@ -294,8 +294,7 @@ check_power_cut() {
     guest 'until edge-agent buffer export --class events | grep -q "cnc-01/state"; do sleep 2; done' 600
     start_simulator
     guest 'until [ "$(edge-agent buffer export --class events | grep -c "cnc-01/state")" -ge 2 ]; do sleep 2; done' 600
-    guest 'edge-agent buffer export --class events | jq -r "\"EVENT \" + (.seq|tostring) + \" \" + .topic" 2>/dev/null ||
-        edge-agent buffer export --class events | sed -nE "s/^\{\"topic\":\"([^\"]*)\",\"seq\":([0-9]+).*/EVENT \2 \1/p"'
+    guest 'edge-agent buffer export --class events | sed -nE "s/^\{\"topic\":\"([^\"]*)\",\"seq\":([0-9]+),.*/EVENT \2 \1/p"'
     grep -aoE '^EVENT [0-9]+ [^ ]+' "$console_log" | tr -d '\r' | sort -u >"$work/buffered-events.txt"
     local buffered
     buffered=$(wc -l <"$work/buffered-events.txt")

@@ -93,19 +93,18 @@ log "first stage: debootstrap --foreign $suite arm64 from $mirror"
 debootstrap --foreign --arch=arm64 --variant=minbase --components=main,non-free-firmware \
     --cache-dir="$cache" --include="$packages" "$suite" "$root" "$mirror" >&2
 
-# The kernel the second stage boots is the image's own, unpacked here; its modules go into the tree so
-# that the second stage can reach the output disk before dpkg has configured anything.
+# The kernel the second stage boots is the image's own (its modules come with the package's configure).
 kernel_deb=$(find "$root/var/cache/apt/archives" -name 'linux-image-*-arm64_*.deb' ! -name '*-unsigned_*' |
     grep -v 'linux-image-arm64_' | head -n 1)
 [[ -n $kernel_deb ]] || { log "no linux-image-*-arm64 package among the downloaded ones"; exit 1; }
-dpkg-deb --extract "$kernel_deb" "$root"
-vmlinuz=$(find "$root/boot" -name 'vmlinuz-*' | head -n 1)
-cp "$vmlinuz" "$work/vmlinuz"
+mkdir "$work/kernel"
+dpkg-deb --fsys-tarfile "$kernel_deb" | tar --extract --directory="$work/kernel" ./boot
+cp "$(find "$work/kernel/boot" -name 'vmlinuz-*' | head -n 1)" "$work/vmlinuz"
 
 log "configuring the tree"
 cp "$deb" "$root/var/cache/edge-agent.deb"
 install -m 0755 "$here/second-stage.sh" "$root/edge-agent-second-stage"
-mkdir -p "$root/boot/firmware" "$root/etc/systemd/network" "$root/etc/systemd/system.conf.d" "$root/etc/default"
+mkdir -p "$root/boot/firmware" "$root/etc/systemd/network" "$root/etc/systemd/system.conf.d"
 printf '%s\n' "deb $mirror $suite main non-free-firmware" >"$root/etc/apt/sources.list"
 echo edge-agent >"$root/etc/hostname"
 printf '127.0.0.1\tlocalhost\n127.0.1.1\tedge-agent\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
@@ -114,13 +113,6 @@ cat >"$root/etc/fstab" <<'EOF'
 LABEL=RASPIROOT /              ext4 rw,noatime,errors=remount-ro 0 1
 LABEL=RASPIFIRM /boot/firmware vfat rw,noatime,umask=0022         0 2
 EOF
-# raspi-firmware writes cmdline.txt from these: fsck.repair=yes repairs a card left dirty by a power cut
-# with nobody at a console; net.ifnames=0 keeps the Ethernet port eth0 on every Pi model.
-cat >"$root/etc/default/raspi-firmware" <<'EOF'
-ROOTPART=LABEL=RASPIROOT
-CONSOLES="ttyS1,115200 tty0"
-EOF
-echo "fsck.repair=yes net.ifnames=0 rootwait" >"$root/etc/default/raspi-extra-cmdline"
 # Wired Ethernet by DHCP, whatever the port is called; network-online.target waits for it.
 cat >"$root/etc/systemd/network/20-wired.network" <<'EOF'
 [Match]
@@ -140,6 +132,11 @@ if [[ -n $environment ]]; then
     mkdir -p "$root/etc/edge-agent"
     install -m 0600 -o root -g root "$environment" "$root/etc/edge-agent/environment"
 fi
+# The first stage leaves /proc as a link to the build machine's; the second stage mounts its own there.
+if [[ -L $root/proc ]]; then
+    rm "$root/proc"
+    mkdir -m 0555 "$root/proc"
+fi
 # The kernel opens the console before /init runs; devtmpfs replaces these once the second stage mounts it.
 mkdir -p "$root/dev"
 [[ -e $root/dev/console ]] || mknod -m 0600 "$root/dev/console" c 5 1
@@ -152,7 +149,7 @@ truncate --size=$(( tree_mib * 3 + 1024 ))M "$work/result.tar"
 started=$(date +%s)
 # The whole tree is the initramfs, unpacked into RAM (the kernel's rootfs may use half of it); the tar of
 # the finished tree comes back on a raw virtio disk. No network: everything it installs is in the tree.
-qemu-system-aarch64 -machine virt -cpu cortex-a72 -smp 2 -m $(( tree_mib * 8 + 2048 )) -nographic -no-reboot \
+qemu-system-aarch64 -machine virt -cpu cortex-a72 -smp 2 -m $(( tree_mib * 8 + 2048 < 8192 ? tree_mib * 8 + 2048 : 8192 )) -nographic -no-reboot \
     -kernel "$work/vmlinuz" -initrd "$work/stage.cpio" \
     -append "console=ttyAMA0 rdinit=/edge-agent-second-stage panic=-1" \
     -drive file="$work/result.tar",format=raw,if=none,id=result -device virtio-blk-pci,drive=result \
@@ -178,7 +175,7 @@ log "file systems"
 boot_img=$work/boot.img
 root_img=$work/root.img
 rm -f "$boot_img"
-mkfs.vfat -C -F 32 -n RASPIFIRM "$boot_img" $(( boot_mib * 1024 )) >/dev/null
+mkfs.vfat -C -F 32 -s 1 -n RASPIFIRM "$boot_img" $(( boot_mib * 1024 )) >/dev/null
 mcopy -s -i "$boot_img" "$root"/boot/firmware/* ::/
 if [[ -n $config ]]; then
     mcopy -i "$boot_img" "$config" ::/edge-agent.yaml

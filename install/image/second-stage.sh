@@ -23,6 +23,11 @@ mount --bind /boot/firmware /boot/firmware
 
 say "debootstrap --second-stage"
 /debootstrap/debootstrap --second-stage
+# debootstrap unmounts what it mounted on its way out.
+mountpoint -q /proc || mount -t proc proc /proc
+mountpoint -q /sys || mount -t sysfs sysfs /sys
+mountpoint -q /dev || mount -t devtmpfs devtmpfs /dev
+mountpoint -q /boot/firmware || mount --bind /boot/firmware /boot/firmware
 
 say "installing edge-agent"
 # Its dependencies (the JRE, adduser) came with the first stage; nothing is downloaded here. No systemd is
@@ -31,6 +36,12 @@ dpkg --install /var/cache/edge-agent.deb
 rm -f /var/cache/edge-agent.deb
 systemctl enable edge-agent.service systemd-networkd.service systemd-networkd-wait-online.service \
     systemd-resolved.service systemd-timesyncd.service edge-agent-growroot.service
+# The Pi's boot files: cmdline.txt names the root file system by its label (mkfs.ext4 -L in the builder),
+# and the consoles are the Pi's (the emulator's ttyAMA0 would be the Pi 3/4 Bluetooth UART). Its own
+# defaults already add fsck.repair=yes (a card left dirty by a power cut is repaired at boot, with nobody at
+# a console), net.ifnames=0 and rootwait. Run again here because the kernel's configure ran it before.
+sed -i 's|^#ROOTPART=.*|ROOTPART=LABEL=RASPIROOT|; s|^#CONSOLES=.*|CONSOLES="ttyS1,115200 tty0"|' /etc/default/raspi-firmware
+DEB_MAINT_PARAMS=configure /etc/kernel/postinst.d/z50-raspi-firmware
 # resolved's stub, for names in the config (broker.urls) on a DHCP network.
 ln -sf ../run/systemd/resolve/stub-resolv.conf /etc/resolv.conf
 # Headless: nobody answers systemd-firstboot's questions on a console.
