@@ -93,27 +93,9 @@ broker:
   telemetry: { batchMs: 1000 }
 
 machines:
-  - id: cnc-01
-    name: "Simulated CNC lathe (Modbus TCP, on the host)"
-    kind: cnc
-    capability: { maxTurningDiameterMm: 366, materials: [steel] }
-    cycle: { nominalSeconds: 4 }
-    modbus:
-      tcp: 10.0.2.2:15020
-      unit: 1
-      pollMs: 500
-    signals:
-      execution:   { register: holding:0 }
-      partCount:   { register: holding:2, type: uint32 }
-      spindleRpm:  { register: holding:4, type: float32, unit: rpm, deadband: 50 }
-      alarmCode:   { register: holding:8 }
-    state:
-      down:    { signal: alarmCode, ne: 0 }
-      setup:   { signal: execution, eq: 4 }
-      running: { signal: execution, in: [1, 2] }
-      idle:    { otherwise: true }
-    counter: partCount
 EOF
+    # The demo's Modbus CNC lathe, as config/demo.yaml describes it, at the host's address.
+    sed -n '/^  - id: cnc-01$/,/^    counter: partCount$/p' "$checkout/config/demo.yaml" | sed 's|127.0.0.1:15020|10.0.2.2:15020|'
 }
 
 # demo --no-agent: the simulator on 127.0.0.1:15020 and a broker of its own on a port the device never uses.
@@ -339,7 +321,7 @@ if [[ $case_name != broken ]]; then
 fi
 if [[ $case_name == broken || $case_name == all ]]; then
     # A key the schema does not know, with a typo a technician makes: found with its line and column.
-    device_config | sed 's/^  pollMs: 500$/  pollMS: 500/; s/^      pollMs: 500$/      polMs: 500/' >"$work/broken.yaml"
+    device_config | sed 's/^      pollMs: 500$/      polMs: 500/' >"$work/broken.yaml"
     disk=$work/broken.img
     prepare_disk "$disk" "$work/broken.yaml"
     power_on "$disk" "$work/console-broken.log"
