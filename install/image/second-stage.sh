@@ -1,0 +1,67 @@
+#!/bin/sh
+# PID 1 of the image builder's emulated second stage (build-debian-image.sh copies it into the tree as
+# /edge-agent-second-stage): the unpacked tree is the initramfs, so this runs in the image itself on
+# Debian's arm64 kernel. It configures the packages debootstrap unpacked, installs edge-agent, and writes the
+# finished tree as a tar onto the first virtio disk, then powers off. Prints "edge-agent-second-stage: done"
+# on the console when everything worked; the builder looks for that line.
+set -eu
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C DEBIAN_FRONTEND=noninteractive
+
+say() { echo "edge-agent-second-stage: $*"; }
+finish() {
+    sync
+    echo o >/proc/sysrq-trigger
+}
+trap 'say FAILED; finish' EXIT
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+# raspi-firmware's hooks copy the kernel, initrd and device trees to /boot/firmware only where it is a mount
+# point (or they can tell they run in a VM): make the folder one, so the files land in the tree.
+mount --bind /boot/firmware /boot/firmware
+
+say "debootstrap --second-stage"
+/debootstrap/debootstrap --second-stage
+# debootstrap unmounts what it mounted on its way out.
+mountpoint -q /proc || mount -t proc proc /proc
+mountpoint -q /sys || mount -t sysfs sysfs /sys
+mountpoint -q /dev || mount -t devtmpfs devtmpfs /dev
+mountpoint -q /boot/firmware || mount --bind /boot/firmware /boot/firmware
+
+say "installing edge-agent"
+# Its dependencies (the JRE, adduser) came with the first stage; nothing is downloaded here. No systemd is
+# running, so the package enables its unit without starting it.
+dpkg --install /var/cache/edge-agent.deb
+rm -f /var/cache/edge-agent.deb
+systemctl enable edge-agent.service systemd-networkd.service systemd-networkd-wait-online.service \
+    systemd-resolved.service systemd-timesyncd.service edge-agent-growroot.service
+# The Pi's boot files: cmdline.txt names the root file system by its label (mkfs.ext4 -L in the builder),
+# and the consoles are the Pi's (the emulator's ttyAMA0 would be the Pi 3/4 Bluetooth UART). Its own
+# defaults already add fsck.repair=yes (a card left dirty by a power cut is repaired at boot, with nobody at
+# a console), net.ifnames=0 and rootwait. Run again here because the kernel's configure ran it before.
+sed -i 's|^#ROOTPART=.*|ROOTPART=LABEL=RASPIROOT|; s|^#CONSOLES=.*|CONSOLES="ttyS1,115200 tty0"|' /etc/default/raspi-firmware
+DEB_MAINT_PARAMS=configure /etc/kernel/postinst.d/z50-raspi-firmware
+# resolved's stub, for names in the config (broker.urls) on a DHCP network.
+ln -sf ../run/systemd/resolve/stub-resolv.conf /etc/resolv.conf
+# Headless: nobody answers systemd-firstboot's questions on a console.
+systemctl mask systemd-firstboot.service
+# Each device makes its own machine id at its first boot; an empty file says "first boot" to systemd.
+: >/etc/machine-id
+rm -f /var/lib/dbus/machine-id
+apt-get clean
+rm -rf /var/lib/apt/lists/*
+
+umount /boot/firmware
+modprobe virtio_blk
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    [ -b /dev/vda ] && break
+    sleep 1
+done
+say "writing the tree to /dev/vda"
+rm -f /edge-agent-second-stage
+tar --create --file=/dev/vda --one-file-system --numeric-owner --xattrs --xattrs-include='*' \
+    --exclude=./proc/* --exclude=./sys/* --exclude=./dev/* -C / .
+trap - EXIT
+say "done"
+finish
