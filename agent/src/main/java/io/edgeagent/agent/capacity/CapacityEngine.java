@@ -127,6 +127,18 @@ public final class CapacityEngine {
         }
     }
 
+    /** A reading of the machine's good ({@code good}) or bad parts counter, metered like the cycle counter. */
+    public void onPartsCounter(String machineId, boolean good, long value, Instant at) {
+        MachineCapacity m = machines.get(machineId);
+        if (m != null) {
+            if (good) {
+                m.meter.onGoodParts(value);
+            } else {
+                m.meter.onBadParts(value);
+            }
+        }
+    }
+
     /** A reading of one of {@link Delivery#JOB_SIGNALS}: named in the report of a reservation running now. */
     public void onJob(String machineId, String signal, String value) {
         MachineCapacity m = machines.get(machineId);

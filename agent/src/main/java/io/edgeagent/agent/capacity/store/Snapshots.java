@@ -45,6 +45,10 @@ final class Snapshots {
         if (s.cycleSeconds() != null) {
             o.put("cycleSeconds", s.cycleSeconds());
         }
+        putIfPresent(o, "goodParts", s.goodParts());
+        putIfPresent(o, "lastGoodCounter", s.lastGoodCounter());
+        putIfPresent(o, "badParts", s.badParts());
+        putIfPresent(o, "lastBadCounter", s.lastBadCounter());
         return o.toString();
     }
 
@@ -58,7 +62,20 @@ final class Snapshots {
         return new MeterSnapshot(o.required("machine").asText(), instant(o, "bucketStart"), instant(o, "bucketEnd"),
                 instant(o, "cursor"), millis, o.required("unknown").asLong(), o.required("cycles").asLong(),
                 o.hasNonNull("lastCounter") ? o.get("lastCounter").asLong() : null,
-                o.hasNonNull("cycleSeconds") ? o.get("cycleSeconds").asDouble() : null);
+                o.hasNonNull("cycleSeconds") ? o.get("cycleSeconds").asDouble() : null,
+                // Absent in stores written before good and bad parts were metered: read as never reported.
+                optionalLong(o, "goodParts"), optionalLong(o, "lastGoodCounter"), optionalLong(o, "badParts"),
+                optionalLong(o, "lastBadCounter"));
+    }
+
+    private static void putIfPresent(ObjectNode o, String field, Long value) {
+        if (value != null) {
+            o.put(field, value);
+        }
+    }
+
+    private static Long optionalLong(JsonNode o, String field) {
+        return o.hasNonNull(field) ? o.get(field).asLong() : null;
     }
 
     static String json(UsageProfile.Snapshot s) {

@@ -8,6 +8,7 @@ import io.edgeagent.agent.capacity.CurrentReservation;
 import io.edgeagent.agent.capacity.DeliveryReport;
 import io.edgeagent.agent.capacity.ForecastWindow;
 import io.edgeagent.agent.capacity.LiveWindow;
+import io.edgeagent.agent.capacity.Meter;
 import io.edgeagent.agent.capacity.MeterBucket;
 import io.edgeagent.agent.capacity.Reservation;
 import io.edgeagent.agent.capacity.ReservationEvent;
@@ -293,6 +294,11 @@ public final class Payloads {
             writeSeconds(g, Seconds.apportion(millisInOrder(b::millisIn, b.unknownMillis()), b.length().toSeconds()));
             g.writeNumberField("cycles", b.cycles());
             writeNullableLong(g, "parts", b.parts());
+            writeNullableString(g, "partsSource", b.parts() == null ? null : "cycles x cavities");
+            writeNullableLong(g, "goodParts", b.goodParts());
+            writeNullableLong(g, "badParts", b.badParts());
+            writeNullableString(g, "goodPartsSource", b.goodParts() == null ? null : Meter.GOOD_PARTS_SIGNAL);
+            writeNullableString(g, "badPartsSource", b.badParts() == null ? null : Meter.BAD_PARTS_SIGNAL);
             // Each reservation's seconds are apportioned with the rest of the hour, so together they never
             // exceed it and the hour's own total stays exact.
             long[] ms = new long[b.reservations().size() + 1];
@@ -562,6 +568,14 @@ public final class Payloads {
         }
         g.writeNumberField("UNKNOWN", seconds[states.length]);
         g.writeEndObject();
+    }
+
+    private static void writeNullableString(JsonGenerator g, String field, String value) throws IOException {
+        if (value == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeStringField(field, value);
+        }
     }
 
     private static void writeNullableLong(JsonGenerator g, String field, Long value) throws IOException {

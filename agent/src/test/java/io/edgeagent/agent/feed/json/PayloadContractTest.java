@@ -511,8 +511,31 @@ class PayloadContractTest {
                 Instant.parse("2026-03-02T07:00:00Z"), Instant.parse("2026-03-02T08:00:00Z"), Map.of(), 3_600_000L, 0, null),
                 ZoneId.of("UTC")));
         assertTrue(unobserved.get("parts").isNull());
+        assertTrue(unobserved.get("partsSource").isNull());
+        assertTrue(unobserved.get("goodParts").isNull(), "a machine without a good parts counter: null, not 0");
+        assertTrue(unobserved.get("goodPartsSource").isNull());
         assertEquals(3600, unobserved.at("/seconds/UNKNOWN").asLong());
         assertEquals("2026-03-02T07:00:00+00:00", unobserved.get("localStart").asText());
+    }
+
+    /** Issue 22 item 4: an hour of a EUROMAP 77 machine carries good and bad parts, each naming its source. */
+    @Test
+    void meteringCarriesGoodAndBadPartsWithTheirSources() {
+        MeterBucket h = fullHour();
+        JsonNode hour = assertValid("Metering", payloads.metering(42, new MeterBucket(h.machineId(), h.start(), h.end(),
+                h.millis(), h.unknownMillis(), h.cycles(), h.parts(), 5390L, 30L), BERLIN));
+        assertEquals(5390, hour.get("goodParts").asLong());
+        assertEquals(30, hour.get("badParts").asLong());
+        assertEquals("cycles x cavities", hour.get("partsSource").asText());
+        assertEquals("goodPartsCounter", hour.get("goodPartsSource").asText());
+        assertEquals("badPartsCounter", hour.get("badPartsSource").asText());
+
+        ObjectNode wrong = hour.deepCopy();
+        wrong.put("goodParts", -1);
+        assertInvalid("Metering", wrong, "minimum", "/goodParts");
+        wrong = hour.deepCopy();
+        wrong.put("goodPartsSource", "guessed");
+        assertInvalid("Metering", wrong, "enum", "/goodPartsSource");
     }
 
     /** An OPC UA condition with its locale and a Modbus code without one, raised, acknowledged and cleared. */
