@@ -131,10 +131,13 @@ public final class CapacityEngine {
     public void onPartsCounter(String machineId, boolean good, long value, Instant at) {
         MachineCapacity m = machines.get(machineId);
         if (m != null) {
-            if (good) {
-                m.meter.onGoodParts(value);
-            } else {
-                m.meter.onBadParts(value);
+            long made = good ? m.meter.onGoodParts(value) : m.meter.onBadParts(value);
+            if (m.delivery != null) {
+                if (good) {
+                    m.delivery.onGoodParts(made);
+                } else {
+                    m.delivery.onBadParts(made);
+                }
             }
         }
     }
@@ -514,6 +517,13 @@ public final class CapacityEngine {
             Delivery d = Delivery.begin(r, from, m.state, m.reason);
             // A job value is reported when it changes: the job running at the start was read before it.
             m.jobs.forEach(d::onJob);
+            // A machine that reports part counters delivers 0 good parts, not unknown, when it makes none.
+            if (m.meter.reportsGoodParts()) {
+                d.onGoodParts(0);
+            }
+            if (m.meter.reportsBadParts()) {
+                d.onBadParts(0);
+            }
             d.advance(now);
             if (!now.isBefore(r.end())) {
                 finish(m, d, ReservationStatus.MISSED, r.end(), "its time passed while the agent was not running");

@@ -239,6 +239,16 @@ public final class Meter {
         return made;
     }
 
+    /** Whether the machine reported a good parts counter since this meter started, and so has good parts. */
+    public boolean reportsGoodParts() {
+        return goodParts != null;
+    }
+
+    /** As {@link #reportsGoodParts}, for bad parts. */
+    public boolean reportsBadParts() {
+        return badParts != null;
+    }
+
     /** The connection to the machine dropped: the counters may have moved or reset unseen. */
     public void counterLost() {
         cycleCounter.lost();

@@ -116,6 +116,8 @@ final class Snapshots {
         ObjectNode seen = o.putObject("seen");
         s.seen().forEach((signal, values) -> values.forEach(seen.withArray(signal)::add));
         o.put("atRisk", s.atRisk());
+        putIfPresent(o, "goodParts", s.goodParts());
+        putIfPresent(o, "badParts", s.badParts());
         return o.toString();
     }
 
@@ -134,7 +136,9 @@ final class Snapshots {
             seen.put(e.getKey(), values);
         }
         return new Delivery.Snapshot(o.required("reservation").asText(), segments, o.required("cycles").asLong(),
-                o.required("hourCycles").asLong(), seen, o.required("atRisk").asBoolean());
+                o.required("hourCycles").asLong(), seen, o.required("atRisk").asBoolean(),
+                // Absent in stores written before good and bad parts were counted: read as never reported.
+                optionalLong(o, "goodParts"), optionalLong(o, "badParts"));
     }
 
     private static MachineState state(JsonNode value) {

@@ -58,6 +58,8 @@ public final class Payloads {
     /** RFC 3339 with seconds and a numeric offset, also for UTC ({@code +00:00}), which strict parsers want. */
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
     private static final byte[] HISTORICAL_TAIL = ",\"historical\":true}".getBytes(StandardCharsets.US_ASCII);
+    /** The source of `parts`: the agent multiplies counted cycles by the configured cavities. */
+    private static final String PARTS_SOURCE = "cycles x cavities";
 
     private final JsonFactory json = new JsonFactory();
     private final String agentId;
@@ -247,7 +249,11 @@ public final class Payloads {
             writeSeconds(g, Seconds.apportion(millisInOrder(d::millisIn, d.unknownMillis()), total));
             g.writeNumberField("cycles", d.cycles());
             writeNullableLong(g, "parts", d.parts());
+            writeNullableString(g, "partsSource", d.parts() == null ? null : PARTS_SOURCE);
             writeNullableLong(g, "goodParts", d.goodParts());
+            writeNullableString(g, "goodPartsSource", d.goodParts() == null ? null : Meter.GOOD_PARTS_SIGNAL);
+            writeNullableLong(g, "badParts", d.badParts());
+            writeNullableString(g, "badPartsSource", d.badParts() == null ? null : Meter.BAD_PARTS_SIGNAL);
             g.writeObjectFieldStart("jobs");
             for (Map.Entry<String, List<String>> e : d.seen().entrySet()) {
                 g.writeArrayFieldStart(e.getKey());
@@ -294,7 +300,7 @@ public final class Payloads {
             writeSeconds(g, Seconds.apportion(millisInOrder(b::millisIn, b.unknownMillis()), b.length().toSeconds()));
             g.writeNumberField("cycles", b.cycles());
             writeNullableLong(g, "parts", b.parts());
-            writeNullableString(g, "partsSource", b.parts() == null ? null : "cycles x cavities");
+            writeNullableString(g, "partsSource", b.parts() == null ? null : PARTS_SOURCE);
             writeNullableLong(g, "goodParts", b.goodParts());
             writeNullableLong(g, "badParts", b.badParts());
             writeNullableString(g, "goodPartsSource", b.goodParts() == null ? null : Meter.GOOD_PARTS_SIGNAL);

@@ -659,6 +659,25 @@ class PayloadContractTest {
         assertTrue(shared, "an hour names the reservations active in it");
     }
 
+    /** Issue 19 item 3: the report's part counts, each with where it came from, or null without the counter. */
+    @Test
+    void aDeliveryReportNamesTheSourceOfEachPartCount() {
+        Reservation r = reservation("plat-7f3a-0042", "order 4711, step 2");
+        JsonNode report = assertValid("DeliveryReport", payloads.deliveryReport(56, delivered(r)));
+        assertEquals(480, report.get("parts").asLong());
+        assertEquals("cycles x cavities", report.get("partsSource").asText());
+        assertEquals(470, report.get("goodParts").asLong());
+        assertEquals("goodPartsCounter", report.get("goodPartsSource").asText());
+        assertEquals(10, report.get("badParts").asLong());
+        assertEquals("badPartsCounter", report.get("badPartsSource").asText());
+
+        Delivery plain = Delivery.begin(r, r.start(), MachineState.RUNNING, "running rule");
+        JsonNode without = assertValid("DeliveryReport", payloads.deliveryReport(57,
+                plain.finish(ReservationStatus.COMPLETED, r.end(), null)));
+        assertTrue(without.get("goodParts").isNull() && without.get("goodPartsSource").isNull(), without.toString());
+        assertTrue(without.get("partsSource").isNull(), without.toString());
+    }
+
     @Test
     void answersOfEveryResultMatchTheSchema() {
         Reservation r = reservation("plat-7f3a-0042", "order 4711, step 2");
@@ -1417,6 +1436,8 @@ class PayloadContractTest {
                 r.start().plus(Duration.ofHours(1)));
         d.advance(r.start().plus(Duration.ofMinutes(70)));
         d.onCycles(120);
+        d.onGoodParts(470);
+        d.onBadParts(10);
         d.onJob("jobName", "JOB-4711");
         d.onJob("mouldId", "模具-A07");
         return d.finish(ReservationStatus.COMPLETED, r.end(), 4);
