@@ -83,6 +83,7 @@ class CapacityStoreTest {
         Delivery running = Delivery.begin(reservation, reservation.start(), MachineState.RUNNING, "running rule");
         running.advance(reservation.start().plusSeconds(600));
         running.onCycles(20);
+        running.onGoodParts(38);
         running.onJob("jobName", "JOB-4711");
         running.told(true);
         try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
@@ -94,6 +95,7 @@ class CapacityStoreTest {
         try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
             assertEquals(Map.of(reservation.id(), ReservationStatus.ACTIVE), store.statuses());
             assertEquals(Optional.of(running.snapshot()), store.delivery("imm-01"));
+            assertEquals(Long.valueOf(38), store.delivery("imm-01").orElseThrow().goodParts());
             Map<String, Delivery.Snapshot> ended = new HashMap<>();
             ended.put("imm-01", null);
             store.saveDeliveries(ended);
