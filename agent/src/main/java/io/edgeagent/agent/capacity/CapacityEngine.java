@@ -127,6 +127,21 @@ public final class CapacityEngine {
         }
     }
 
+    /** A reading of the machine's good ({@code good}) or bad parts counter, metered like the cycle counter. */
+    public void onPartsCounter(String machineId, boolean good, long value, Instant at) {
+        MachineCapacity m = machines.get(machineId);
+        if (m != null) {
+            long made = good ? m.meter.onGoodParts(value) : m.meter.onBadParts(value);
+            if (m.delivery != null) {
+                if (good) {
+                    m.delivery.onGoodParts(made);
+                } else {
+                    m.delivery.onBadParts(made);
+                }
+            }
+        }
+    }
+
     /** A reading of one of {@link Delivery#JOB_SIGNALS}: named in the report of a reservation running now. */
     public void onJob(String machineId, String signal, String value) {
         MachineCapacity m = machines.get(machineId);
@@ -502,6 +517,13 @@ public final class CapacityEngine {
             Delivery d = Delivery.begin(r, from, m.state, m.reason);
             // A job value is reported when it changes: the job running at the start was read before it.
             m.jobs.forEach(d::onJob);
+            // A machine that reports part counters delivers 0 good parts, not unknown, when it makes none.
+            if (m.meter.reportsGoodParts()) {
+                d.onGoodParts(0);
+            }
+            if (m.meter.reportsBadParts()) {
+                d.onBadParts(0);
+            }
             d.advance(now);
             if (!now.isBefore(r.end())) {
                 finish(m, d, ReservationStatus.MISSED, r.end(), "its time passed while the agent was not running");

@@ -54,7 +54,7 @@ public final class Delivery {
      * not observed across the restart, and the restarted state tracker reports it afresh.
      */
     public record Snapshot(String reservationId, List<Segment> segments, long cycles, long hourCycles,
-            Map<String, List<String>> seen, boolean atRisk) {
+            Map<String, List<String>> seen, boolean atRisk, Long goodParts, Long badParts) {
 
         public Snapshot {
             Objects.requireNonNull(reservationId, "reservationId");
@@ -74,6 +74,9 @@ public final class Delivery {
     private Instant attributedSince;
     private long cycles;
     private long hourCycles;
+    /** Good and bad parts counted inside it; {@code null} while the machine reported no such counter. */
+    private Long goodParts;
+    private Long badParts;
     private boolean atRisk;
 
     private Delivery(Reservation reservation) {
@@ -116,6 +119,8 @@ public final class Delivery {
         d.cycles = s.cycles();
         d.hourCycles = s.hourCycles();
         d.atRisk = s.atRisk();
+        d.goodParts = s.goodParts();
+        d.badParts = s.badParts();
         d.unknownUntil(now);
         return d;
     }
@@ -183,6 +188,25 @@ public final class Delivery {
         hourCycles += made;
     }
 
+    /**
+     * Good parts counted while the reservation is active, as {@link Meter#onGoodParts} counted them; 0 when
+     * the machine reports the counter but made none, so the report says 0 and not null.
+     */
+    public void onGoodParts(long made) {
+        if (made < 0) {
+            throw new IllegalArgumentException("negative good parts: " + made);
+        }
+        goodParts = (goodParts == null ? 0 : goodParts) + made;
+    }
+
+    /** As {@link #onGoodParts}, for bad parts. */
+    public void onBadParts(long made) {
+        if (made < 0) {
+            throw new IllegalArgumentException("negative bad parts: " + made);
+        }
+        badParts = (badParts == null ? 0 : badParts) + made;
+    }
+
     /** A job signal read {@code value} while the reservation is active. */
     public void onJob(String signal, String value) {
         if (value == null || value.isBlank()) {
@@ -243,7 +267,7 @@ public final class Delivery {
         Map<String, List<String>> jobs = new LinkedHashMap<>();
         seen.forEach((signal, values) -> jobs.put(signal, List.copyOf(values)));
         return new DeliveryReport(reservation, status, start, until, millis, unknown, cycles,
-                cavities == null ? null : cycles * cavities, null, jobs, downTimes);
+                cavities == null ? null : cycles * cavities, goodParts, badParts, jobs, downTimes);
     }
 
     /** Whether the machine produced in the time accounted so far: cycles counted, or time spent running. */
@@ -254,7 +278,7 @@ public final class Delivery {
     public Snapshot snapshot() {
         Map<String, List<String>> jobs = new LinkedHashMap<>();
         seen.forEach((signal, values) -> jobs.put(signal, List.copyOf(values)));
-        return new Snapshot(reservation.id(), segments, cycles, hourCycles, jobs, atRisk);
+        return new Snapshot(reservation.id(), segments, cycles, hourCycles, jobs, atRisk, goodParts, badParts);
     }
 
     /** The segments so far, contiguous from the planned start to the cursor. */

@@ -23,13 +23,15 @@ import java.util.Objects;
  * @param unknownMillis milliseconds the agent did not observe (not running, a clock step)
  * @param cycles        machine cycles counted inside it
  * @param parts         cycles times cavities, or {@code null} when the cavities are not configured
- * @param goodParts     good parts as the machine reports them, or {@code null} where it reports none
+ * @param goodParts     good parts counted inside it from the machine's good parts counter, or {@code null}
+ *                      where the machine reports none
+ * @param badParts      bad parts likewise, from its bad parts counter
  * @param seen          per job signal ({@code jobName}, {@code mouldId}, {@code programName}), the values it
  *                      had inside the reserved time, in the order first seen
  * @param down          the reasons of the time spent {@code DOWN}, longest first
  */
 public record DeliveryReport(Reservation reservation, ReservationStatus status, Instant start, Instant end,
-        Map<MachineState, Long> millis, long unknownMillis, long cycles, Long parts, Long goodParts,
+        Map<MachineState, Long> millis, long unknownMillis, long cycles, Long parts, Long goodParts, Long badParts,
         Map<String, List<String>> seen, List<DownTime> down) {
 
     /** Time {@code DOWN} for one reason, as the state rules named it. */

@@ -36,6 +36,10 @@ import java.util.OptionalDouble;
  */
 public final class Meter {
 
+    /** The signals of the machine's good and bad parts counters, as the euromap77 profile names them. */
+    public static final String GOOD_PARTS_SIGNAL = "goodPartsCounter";
+    public static final String BAD_PARTS_SIGNAL = "badPartsCounter";
+
     private static final Duration HOUR = Duration.ofHours(1);
     /** A counter step slower than this was a pause, not a cycle. */
     private static final Duration LONGEST_CYCLE = Duration.ofMinutes(10);
@@ -53,7 +57,12 @@ public final class Meter {
     private MachineState state;
     /** Since when {@code [attributedSince, cursor)} went wholly to {@link #state}: all a change may re-attribute. */
     private Instant attributedSince;
-    private Long lastCounter;
+    private CounterSteps cycleCounter = new CounterSteps(null);
+    private CounterSteps goodCounter = new CounterSteps(null);
+    private CounterSteps badCounter = new CounterSteps(null);
+    /** Good and bad parts in the open bucket; {@code null} while the machine never reported that counter. */
+    private Long goodParts;
+    private Long badParts;
     private Instant lastStepAt;
     private Double cycleSeconds;
 
@@ -101,9 +110,13 @@ public final class Meter {
         meter.unknownMillis = snapshot.unknownMillis();
         meter.cycles = snapshot.cycles();
         meter.cycleSeconds = snapshot.cycleSeconds();
+        meter.goodParts = snapshot.goodParts();
+        meter.badParts = snapshot.badParts();
         Instant at = toMillis(now);
         if (at.isBefore(meter.bucket.end())) {
-            meter.lastCounter = snapshot.lastCounter();
+            meter.cycleCounter = new CounterSteps(snapshot.lastCounter());
+            meter.goodCounter = new CounterSteps(snapshot.lastGoodCounter());
+            meter.badCounter = new CounterSteps(snapshot.lastBadCounter());
         }
         meter.closedByResume.addAll(meter.unknownUntil(at));
         return meter;
@@ -185,35 +198,62 @@ public final class Meter {
 
     /**
      * The machine's cycle counter read {@code value} at {@code now}; the cycles go to the open bucket, so
-     * call {@link #advance} to {@code now} first. The first reading (after start or {@link #counterLost}) is
-     * only a baseline. A decrease is a counter reset (new job, machine restart) that counted up from zero,
-     * so its value is what was made; a negative value counts nothing.
+     * call {@link #advance} to {@code now} first. Resets count as {@link CounterSteps} says.
      *
      * @return the cycles this reading counted
      */
     public long onCounter(long value, Instant now) {
         Objects.requireNonNull(now, "now");
-        long made = 0;
-        if (lastCounter != null) {
-            made = value >= lastCounter ? value - lastCounter : value;
-            if (made > 0) {
-                cycles += made;
-                if (value == lastCounter + 1 && lastStepAt != null) {
-                    sample(Duration.between(lastStepAt, now));
-                }
-                lastStepAt = now;
-            } else if (value < lastCounter) {
-                // The moment of a reset to zero is not the end of a cycle.
-                lastStepAt = null;
+        Long before = cycleCounter.last();
+        long made = cycleCounter.next(value);
+        if (made > 0) {
+            cycles += made;
+            if (before != null && value == before + 1 && lastStepAt != null) {
+                sample(Duration.between(lastStepAt, now));
             }
+            lastStepAt = now;
+        } else if (before != null && value < before) {
+            // The moment of a reset to zero is not the end of a cycle.
+            lastStepAt = null;
         }
-        lastCounter = value;
-        return Math.max(0, made);
+        return made;
     }
 
-    /** The connection to the machine dropped: the counter may have moved or reset unseen. */
+    /**
+     * The machine's good parts counter ({@code goodPartsCounter}, EUROMAP 77 JobGoodPartsCounter) read
+     * {@code value}; counted into the open bucket like the cycle counter, so call {@link #advance} first.
+     * From the first reading on, every bucket carries good parts (zero when none were made).
+     *
+     * @return the good parts this reading counted
+     */
+    public long onGoodParts(long value) {
+        long made = goodCounter.next(value);
+        goodParts = (goodParts == null ? 0 : goodParts) + made;
+        return made;
+    }
+
+    /** As {@link #onGoodParts}, for the bad parts counter ({@code badPartsCounter}, JobBadPartsCounter). */
+    public long onBadParts(long value) {
+        long made = badCounter.next(value);
+        badParts = (badParts == null ? 0 : badParts) + made;
+        return made;
+    }
+
+    /** Whether the machine reported a good parts counter since this meter started, and so has good parts. */
+    public boolean reportsGoodParts() {
+        return goodParts != null;
+    }
+
+    /** As {@link #reportsGoodParts}, for bad parts. */
+    public boolean reportsBadParts() {
+        return badParts != null;
+    }
+
+    /** The connection to the machine dropped: the counters may have moved or reset unseen. */
     public void counterLost() {
-        lastCounter = null;
+        cycleCounter.lost();
+        goodCounter.lost();
+        badCounter.lost();
         lastStepAt = null;
     }
 
@@ -237,7 +277,7 @@ public final class Meter {
                     + machineId);
         }
         return new MeterSnapshot(machineId, bucket.start(), bucket.end(), cursor, spent, unknownMillis, cycles,
-                lastCounter, cycleSeconds);
+                cycleCounter.last(), cycleSeconds, goodParts, goodCounter.last(), badParts, badCounter.last());
     }
 
     private void sample(Duration interval) {
@@ -269,12 +309,15 @@ public final class Meter {
 
     private MeterBucket closeAndOpen(TimeSpan next) {
         MeterBucket done = new MeterBucket(machineId, bucket.start(), bucket.end(), spent, unknownMillis, cycles,
-                cavities == null ? null : cycles * cavities);
+                cavities == null ? null : cycles * cavities, goodParts, badParts);
         bucket = next;
         cursor = next.start();
         spent.clear();
         unknownMillis = 0;
         cycles = 0;
+        // A counter once reported stays reported: an hour without parts made carries zero, not null.
+        goodParts = goodParts == null ? null : 0L;
+        badParts = badParts == null ? null : 0L;
         return done;
     }
 

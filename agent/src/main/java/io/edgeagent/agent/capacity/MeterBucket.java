@@ -21,15 +21,25 @@ import java.util.Objects;
  * @param unknownMillis milliseconds not observed
  * @param cycles        machine cycles counted in the hour (increments of the machine's counter signal)
  * @param parts         cycles times cavities, or {@code null} when the cavities are not configured
+ * @param goodParts     advance of the machine's good parts counter in the hour, or {@code null} when the
+ *                      machine never reported one
+ * @param badParts      advance of the machine's bad parts counter in the hour, or {@code null} likewise
  * @param reservations  the reservations active in the hour, with their share of it; empty when none was
  */
 public record MeterBucket(String machineId, Instant start, Instant end, Map<MachineState, Long> millis,
-        long unknownMillis, long cycles, Long parts, List<ReservationShare> reservations) {
+        long unknownMillis, long cycles, Long parts, Long goodParts, Long badParts,
+        List<ReservationShare> reservations) {
 
     /** An hour in which no reservation was active, as the {@link Meter} closes it. */
     public MeterBucket(String machineId, Instant start, Instant end, Map<MachineState, Long> millis,
+            long unknownMillis, long cycles, Long parts, Long goodParts, Long badParts) {
+        this(machineId, start, end, millis, unknownMillis, cycles, parts, goodParts, badParts, List.of());
+    }
+
+    /** An hour of a machine without good and bad parts counters, in which no reservation was active. */
+    public MeterBucket(String machineId, Instant start, Instant end, Map<MachineState, Long> millis,
             long unknownMillis, long cycles, Long parts) {
-        this(machineId, start, end, millis, unknownMillis, cycles, parts, List.of());
+        this(machineId, start, end, millis, unknownMillis, cycles, parts, null, null);
     }
 
     public MeterBucket {
@@ -45,7 +55,8 @@ public record MeterBucket(String machineId, Instant start, Instant end, Map<Mach
             }
             sum += ms;
         }
-        if (unknownMillis < 0 || cycles < 0 || (parts != null && parts < 0)) {
+        if (unknownMillis < 0 || cycles < 0 || (parts != null && parts < 0)
+                || (goodParts != null && goodParts < 0) || (badParts != null && badParts < 0)) {
             throw new IllegalArgumentException("negative unknown time, cycles or parts");
         }
         if (sum != Duration.between(start, end).toMillis()) {
@@ -66,7 +77,7 @@ public record MeterBucket(String machineId, Instant start, Instant end, Map<Mach
 
     /** The same hour with the reservations that were active in it. */
     public MeterBucket withReservations(List<ReservationShare> shares) {
-        return new MeterBucket(machineId, start, end, millis, unknownMillis, cycles, parts, shares);
+        return new MeterBucket(machineId, start, end, millis, unknownMillis, cycles, parts, goodParts, badParts, shares);
     }
 
     public Duration length() {

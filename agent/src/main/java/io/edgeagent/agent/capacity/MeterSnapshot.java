@@ -26,9 +26,22 @@ import java.util.Objects;
  * @param cycles        cycles counted in the open bucket
  * @param lastCounter   the machine's counter at its last reading, or {@code null} when there is no baseline
  * @param cycleSeconds  the measured cycle time, or {@code null} when none was measured yet
+ * @param goodParts     good parts counted in the open bucket, or {@code null} when the machine never
+ *                      reported a good parts counter (and in stores written before good parts were metered)
+ * @param lastGoodCounter the good parts counter at its last reading, or {@code null} when there is no baseline
+ * @param badParts      bad parts counted in the open bucket, or {@code null} as for {@code goodParts}
+ * @param lastBadCounter the bad parts counter at its last reading, or {@code null} when there is no baseline
  */
 public record MeterSnapshot(String machineId, Instant bucketStart, Instant bucketEnd, Instant cursor,
-        Map<MachineState, Long> millis, long unknownMillis, long cycles, Long lastCounter, Double cycleSeconds) {
+        Map<MachineState, Long> millis, long unknownMillis, long cycles, Long lastCounter, Double cycleSeconds,
+        Long goodParts, Long lastGoodCounter, Long badParts, Long lastBadCounter) {
+
+    /** The snapshot of a machine without good and bad parts counters. */
+    public MeterSnapshot(String machineId, Instant bucketStart, Instant bucketEnd, Instant cursor,
+            Map<MachineState, Long> millis, long unknownMillis, long cycles, Long lastCounter, Double cycleSeconds) {
+        this(machineId, bucketStart, bucketEnd, cursor, millis, unknownMillis, cycles, lastCounter, cycleSeconds,
+                null, null, null, null);
+    }
 
     public MeterSnapshot {
         Objects.requireNonNull(machineId, "machineId");
@@ -48,8 +61,9 @@ public record MeterSnapshot(String machineId, Instant bucketStart, Instant bucke
             }
             sum += ms;
         }
-        if (unknownMillis < 0 || cycles < 0) {
-            throw new IllegalArgumentException("negative unknown time or cycles in a snapshot");
+        if (unknownMillis < 0 || cycles < 0 || (goodParts != null && goodParts < 0)
+                || (badParts != null && badParts < 0)) {
+            throw new IllegalArgumentException("negative unknown time, cycles or parts in a snapshot of " + machineId);
         }
         long accounted = Duration.between(bucketStart, cursor).toMillis();
         if (sum != accounted) {

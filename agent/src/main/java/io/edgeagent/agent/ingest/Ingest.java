@@ -2,6 +2,7 @@ package io.edgeagent.agent.ingest;
 
 import io.edgeagent.agent.capacity.CapacityEngine;
 import io.edgeagent.agent.capacity.Delivery;
+import io.edgeagent.agent.capacity.Meter;
 import io.edgeagent.agent.state.MachineStateTracker;
 import io.edgeagent.agent.state.StateExplanation;
 import io.edgeagent.drivers.Alarm;
@@ -203,6 +204,11 @@ public final class Ingest implements ReadingSink, AutoCloseable {
                     batches.get(r.machineId()).add(r, nanos);
                     if (r.signal().equals(counterSignals.get(r.machineId())) && r.isGood() && r.value() instanceof Number n) {
                         capacity.onCounter(r.machineId(), n.longValue(), now);
+                    }
+                    if ((r.signal().equals(Meter.GOOD_PARTS_SIGNAL) || r.signal().equals(Meter.BAD_PARTS_SIGNAL))
+                            && r.isGood() && r.value() instanceof Number n) {
+                        capacity.onPartsCounter(r.machineId(), r.signal().equals(Meter.GOOD_PARTS_SIGNAL),
+                                n.longValue(), now);
                     }
                     if (r.isGood() && r.value() != null && Delivery.JOB_SIGNALS.contains(r.signal())) {
                         capacity.onJob(r.machineId(), r.signal(), r.value().toString());

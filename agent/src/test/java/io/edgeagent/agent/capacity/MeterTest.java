@@ -184,6 +184,53 @@ class MeterTest {
         assertNull(b.parts());
     }
 
+    /**
+     * Issue 22 item 4: good and bad parts are the advances of the EUROMAP 77 JobGoodPartsCounter and
+     * JobBadPartsCounter, counted like the cycle counter (baseline, reset from zero, baseline after a lost
+     * connection); an hour without parts made carries 0 once the counter was seen, a machine without it null.
+     */
+    @Test
+    void goodAndBadPartsAreCounterAdvancesWithTheCycleCountersResetRule() {
+        Meter meter = meterAt("10:00:00");
+        meter.onGoodParts(500);
+        assertEquals(4, meter.onGoodParts(504));
+        meter.onBadParts(7);
+        meter.onBadParts(8);
+        assertEquals(2, meter.onGoodParts(2), "a new job resets the counter: it counted up from zero");
+        meter.counterLost();
+        assertEquals(0, meter.onGoodParts(90), "after a lost connection the next reading is a baseline");
+        meter.onGoodParts(93);
+        MeterBucket first = only(meter.advance(at("11:00:00")));
+        MeterBucket idle = only(meter.advance(at("12:00:00")));
+
+        assertEquals(4L + 2 + 3, first.goodParts());
+        assertEquals(1L, first.badParts());
+        assertEquals(0L, idle.goodParts(), "the counter was reported: no parts is 0, not unknown");
+        assertEquals(0L, idle.badParts());
+
+        Meter plain = meterAt("10:00:00");
+        plain.onCounter(3, at("10:10:00"));
+        MeterBucket none = only(plain.advance(at("11:00:00")));
+        assertNull(none.goodParts(), "a machine without a good parts counter");
+        assertNull(none.badParts());
+    }
+
+    /** Good parts of the open hour and the counter's baseline survive a restart within the hour. */
+    @Test
+    void goodPartsResumeWithTheirBaselineInTheSameHour() {
+        Meter before = meterAt("10:00:00");
+        before.onGoodParts(100);
+        before.onGoodParts(110);
+        before.advance(at("10:20:00"));
+
+        Meter meter = Meter.resume(before.snapshot(), BERLIN, null, at("10:30:00"));
+        meter.onGoodParts(115);
+        MeterBucket b = only(meter.advance(at("11:00:00")));
+
+        assertEquals(15L, b.goodParts());
+        assertNull(b.badParts());
+    }
+
     @Test
     void partsAreCyclesTimesCavitiesAndCyclesGoToTheirHour() {
         Meter meter = new Meter("mould-4", BERLIN, 4, at("10:00:00"));

@@ -161,6 +161,37 @@ class ReservationLifecycleTest {
         assertNull(report.goodParts(), "no good-parts counter on this machine");
     }
 
+    /**
+     * Issue 19 item 3 and issue 22 item 4: a EUROMAP 77 machine's JobGoodPartsCounter and JobBadPartsCounter
+     * fill the report's good and bad parts, across a new job that resets the counter and a restart; a counter
+     * reported before the reservation but not moving in it is 0, not null.
+     */
+    @Test
+    void theReportCarriesTheMachinesGoodAndBadPartsAcrossACounterResetAndARestart() {
+        open(T0);
+        state(MachineState.RUNNING, "running rule");
+        engine.onPartsCounter(M, true, 700, now);
+        engine.onPartsCounter(M, false, 12, now);
+        reserve("r-1", T0.plus(Duration.ofMinutes(10)), T0.plus(Duration.ofMinutes(70)));
+        runFor(Duration.ofMinutes(5));
+        engine.onPartsCounter(M, true, 705, now);
+        runFor(Duration.ofMinutes(10));
+        engine.onPartsCounter(M, true, 740, now);
+        engine.onPartsCounter(M, true, 6, now); // a new job: the counter counted up from zero
+        restart(Duration.ofMinutes(5));
+        state(MachineState.RUNNING, "running rule");
+        engine.onPartsCounter(M, true, 9, now);
+        engine.onPartsCounter(M, true, 20, now);
+        runFor(Duration.ofMinutes(60));
+
+        DeliveryReport report = reports.get(0);
+        // A restart in the same hour keeps the counter's baseline: the 3 parts made while it was down count.
+        assertEquals(Long.valueOf(35 + 6 + 3 + 11), report.goodParts(), "the 5 made before the reservation are not in it");
+        assertEquals(Long.valueOf(0), report.badParts(), "the machine counts bad parts and made none");
+        long hourGood = buckets.stream().filter(b -> b.goodParts() != null).mapToLong(MeterBucket::goodParts).sum();
+        assertEquals(5 + 35 + 6 + 3 + 11, hourGood, "the hours count every good part the agent saw, once");
+    }
+
     @Test
     void aMachineDownAtTheStartIsAtRiskAtOnceAndTheEndClearsIt() {
         open(T0);

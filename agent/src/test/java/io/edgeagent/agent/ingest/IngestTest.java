@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.edgeagent.agent.capacity.CapacityEngine;
 import io.edgeagent.agent.capacity.CapacityPlan;
 import io.edgeagent.agent.capacity.MaintenancePlan;
+import io.edgeagent.agent.capacity.MeterSnapshot;
 import io.edgeagent.agent.capacity.SharingCalendar;
 import io.edgeagent.agent.capacity.store.CapacityStore;
 import io.edgeagent.agent.config.Condition;
@@ -23,6 +24,7 @@ import io.edgeagent.drivers.Reading;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +137,34 @@ class IngestTest {
             assertEquals(null, alarms.poll(), "the repeated raise was not a change: " + alarms);
         } finally {
             ingest.close();
+            store.close();
+        }
+    }
+
+    /**
+     * Issue 22 item 4: the EUROMAP 77 profile's goodPartsCounter and badPartsCounter readings reach the
+     * hourly meter, a reset (new job) counting up from zero; the open hour saved at stop holds them.
+     */
+    @Test
+    void goodAndBadPartsCounterReadingsAreMetered() {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-23T07:30:00Z"), ZoneOffset.UTC);
+        CapacityStore store = CapacityStore.open(dir, clock);
+        Ingest ingest = start(new StateRules(List.of(new StateRule(MachineState.IDLE, new Condition.Otherwise()))),
+                store, clock);
+        try {
+            for (long good : new long[] {100, 104, 3}) {
+                ingest.onReading(Reading.good("m1", "goodPartsCounter", good, clock.instant()));
+            }
+            ingest.onReading(Reading.good("m1", "badPartsCounter", 1L, clock.instant()));
+            ingest.onReading(Reading.good("m1", "badPartsCounter", 2L, clock.instant()));
+        } finally {
+            ingest.close();
+        }
+        try {
+            MeterSnapshot open = store.meter("m1").orElseThrow();
+            assertEquals(Long.valueOf(4 + 3), open.goodParts(), "the baseline, 4, and 3 after the reset");
+            assertEquals(Long.valueOf(1), open.badParts());
+        } finally {
             store.close();
         }
     }

@@ -45,6 +45,10 @@ final class Snapshots {
         if (s.cycleSeconds() != null) {
             o.put("cycleSeconds", s.cycleSeconds());
         }
+        putIfPresent(o, "goodParts", s.goodParts());
+        putIfPresent(o, "lastGoodCounter", s.lastGoodCounter());
+        putIfPresent(o, "badParts", s.badParts());
+        putIfPresent(o, "lastBadCounter", s.lastBadCounter());
         return o.toString();
     }
 
@@ -58,7 +62,20 @@ final class Snapshots {
         return new MeterSnapshot(o.required("machine").asText(), instant(o, "bucketStart"), instant(o, "bucketEnd"),
                 instant(o, "cursor"), millis, o.required("unknown").asLong(), o.required("cycles").asLong(),
                 o.hasNonNull("lastCounter") ? o.get("lastCounter").asLong() : null,
-                o.hasNonNull("cycleSeconds") ? o.get("cycleSeconds").asDouble() : null);
+                o.hasNonNull("cycleSeconds") ? o.get("cycleSeconds").asDouble() : null,
+                // Absent in stores written before good and bad parts were metered: read as never reported.
+                optionalLong(o, "goodParts"), optionalLong(o, "lastGoodCounter"), optionalLong(o, "badParts"),
+                optionalLong(o, "lastBadCounter"));
+    }
+
+    private static void putIfPresent(ObjectNode o, String field, Long value) {
+        if (value != null) {
+            o.put(field, value);
+        }
+    }
+
+    private static Long optionalLong(JsonNode o, String field) {
+        return o.hasNonNull(field) ? o.get(field).asLong() : null;
     }
 
     static String json(UsageProfile.Snapshot s) {
@@ -99,6 +116,8 @@ final class Snapshots {
         ObjectNode seen = o.putObject("seen");
         s.seen().forEach((signal, values) -> values.forEach(seen.withArray(signal)::add));
         o.put("atRisk", s.atRisk());
+        putIfPresent(o, "goodParts", s.goodParts());
+        putIfPresent(o, "badParts", s.badParts());
         return o.toString();
     }
 
@@ -117,7 +136,9 @@ final class Snapshots {
             seen.put(e.getKey(), values);
         }
         return new Delivery.Snapshot(o.required("reservation").asText(), segments, o.required("cycles").asLong(),
-                o.required("hourCycles").asLong(), seen, o.required("atRisk").asBoolean());
+                o.required("hourCycles").asLong(), seen, o.required("atRisk").asBoolean(),
+                // Absent in stores written before good and bad parts were counted: read as never reported.
+                optionalLong(o, "goodParts"), optionalLong(o, "badParts"));
     }
 
     private static MachineState state(JsonNode value) {

@@ -8,6 +8,7 @@ import io.edgeagent.agent.capacity.CurrentReservation;
 import io.edgeagent.agent.capacity.DeliveryReport;
 import io.edgeagent.agent.capacity.ForecastWindow;
 import io.edgeagent.agent.capacity.LiveWindow;
+import io.edgeagent.agent.capacity.Meter;
 import io.edgeagent.agent.capacity.MeterBucket;
 import io.edgeagent.agent.capacity.Reservation;
 import io.edgeagent.agent.capacity.ReservationEvent;
@@ -57,6 +58,8 @@ public final class Payloads {
     /** RFC 3339 with seconds and a numeric offset, also for UTC ({@code +00:00}), which strict parsers want. */
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
     private static final byte[] HISTORICAL_TAIL = ",\"historical\":true}".getBytes(StandardCharsets.US_ASCII);
+    /** The source of `parts`: the agent multiplies counted cycles by the configured cavities. */
+    private static final String PARTS_SOURCE = "cycles x cavities";
 
     private final JsonFactory json = new JsonFactory();
     private final String agentId;
@@ -246,7 +249,11 @@ public final class Payloads {
             writeSeconds(g, Seconds.apportion(millisInOrder(d::millisIn, d.unknownMillis()), total));
             g.writeNumberField("cycles", d.cycles());
             writeNullableLong(g, "parts", d.parts());
+            writeNullableString(g, "partsSource", d.parts() == null ? null : PARTS_SOURCE);
             writeNullableLong(g, "goodParts", d.goodParts());
+            writeNullableString(g, "goodPartsSource", d.goodParts() == null ? null : Meter.GOOD_PARTS_SIGNAL);
+            writeNullableLong(g, "badParts", d.badParts());
+            writeNullableString(g, "badPartsSource", d.badParts() == null ? null : Meter.BAD_PARTS_SIGNAL);
             g.writeObjectFieldStart("jobs");
             for (Map.Entry<String, List<String>> e : d.seen().entrySet()) {
                 g.writeArrayFieldStart(e.getKey());
@@ -293,6 +300,11 @@ public final class Payloads {
             writeSeconds(g, Seconds.apportion(millisInOrder(b::millisIn, b.unknownMillis()), b.length().toSeconds()));
             g.writeNumberField("cycles", b.cycles());
             writeNullableLong(g, "parts", b.parts());
+            writeNullableString(g, "partsSource", b.parts() == null ? null : PARTS_SOURCE);
+            writeNullableLong(g, "goodParts", b.goodParts());
+            writeNullableLong(g, "badParts", b.badParts());
+            writeNullableString(g, "goodPartsSource", b.goodParts() == null ? null : Meter.GOOD_PARTS_SIGNAL);
+            writeNullableString(g, "badPartsSource", b.badParts() == null ? null : Meter.BAD_PARTS_SIGNAL);
             // Each reservation's seconds are apportioned with the rest of the hour, so together they never
             // exceed it and the hour's own total stays exact.
             long[] ms = new long[b.reservations().size() + 1];
@@ -562,6 +574,14 @@ public final class Payloads {
         }
         g.writeNumberField("UNKNOWN", seconds[states.length]);
         g.writeEndObject();
+    }
+
+    private static void writeNullableString(JsonGenerator g, String field, String value) throws IOException {
+        if (value == null) {
+            g.writeNullField(field);
+        } else {
+            g.writeStringField(field, value);
+        }
     }
 
     private static void writeNullableLong(JsonGenerator g, String field, Long value) throws IOException {

@@ -39,12 +39,22 @@ class CapacityStoreTest {
     private final Reservation reservation = new Reservation("res-1", "imm-01",
             new TimeSpan(T0.plusSeconds(3600), T0.plusSeconds(7200)), "r-1", "order 4711");
 
+    /** A meter stored before good and bad parts were metered reads back as a machine that never reported them. */
+    @Test
+    void aMeterStoredBeforeGoodPartsReadsBackWithoutThem() {
+        MeterSnapshot old = Snapshots.meter("{\"machine\":\"imm-01\",\"bucketStart\":" + T0.toEpochMilli()
+                + ",\"bucketEnd\":" + T0.plusSeconds(3600).toEpochMilli() + ",\"cursor\":" + T0.plusSeconds(600).toEpochMilli()
+                + ",\"millis\":{\"IDLE\":600000},\"unknown\":0,\"cycles\":7,\"lastCounter\":1234}");
+        assertEquals(new MeterSnapshot("imm-01", T0, T0.plusSeconds(3600), T0.plusSeconds(600),
+                Map.of(MachineState.IDLE, 600_000L), 0, 7, 1234L, null), old);
+    }
+
     @Test
     void reservationsAnswersMetersAndProfilesSurviveAReopen() {
         CommandAnswer accepted = new CommandAnswer("r-1", "reserve", CommandAnswer.Result.ACCEPTED, null, reservation);
         CommandAnswer conflict = new CommandAnswer("r-2", "reserve", CommandAnswer.Result.CONFLICT, "overlaps", null);
         MeterSnapshot meter = new MeterSnapshot("imm-01", T0, T0.plusSeconds(3600), T0.plusSeconds(600),
-                Map.of(MachineState.IDLE, 400_000L), 200_000L, 7, 1234L, 31.5);
+                Map.of(MachineState.IDLE, 400_000L), 200_000L, 7, 1234L, 31.5, 26L, 5_040L, 2L, null);
         UsageProfile.Snapshot profile = new UsageProfile.Snapshot(List.of(new UsageProfile.Slot(9, 0.75, 3)));
         try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
             store.record(accepted, T0);
@@ -73,6 +83,7 @@ class CapacityStoreTest {
         Delivery running = Delivery.begin(reservation, reservation.start(), MachineState.RUNNING, "running rule");
         running.advance(reservation.start().plusSeconds(600));
         running.onCycles(20);
+        running.onGoodParts(38);
         running.onJob("jobName", "JOB-4711");
         running.told(true);
         try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
@@ -84,6 +95,7 @@ class CapacityStoreTest {
         try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
             assertEquals(Map.of(reservation.id(), ReservationStatus.ACTIVE), store.statuses());
             assertEquals(Optional.of(running.snapshot()), store.delivery("imm-01"));
+            assertEquals(Long.valueOf(38), store.delivery("imm-01").orElseThrow().goodParts());
             Map<String, Delivery.Snapshot> ended = new HashMap<>();
             ended.put("imm-01", null);
             store.saveDeliveries(ended);

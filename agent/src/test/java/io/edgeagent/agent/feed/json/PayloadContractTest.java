@@ -511,8 +511,31 @@ class PayloadContractTest {
                 Instant.parse("2026-03-02T07:00:00Z"), Instant.parse("2026-03-02T08:00:00Z"), Map.of(), 3_600_000L, 0, null),
                 ZoneId.of("UTC")));
         assertTrue(unobserved.get("parts").isNull());
+        assertTrue(unobserved.get("partsSource").isNull());
+        assertTrue(unobserved.get("goodParts").isNull(), "a machine without a good parts counter: null, not 0");
+        assertTrue(unobserved.get("goodPartsSource").isNull());
         assertEquals(3600, unobserved.at("/seconds/UNKNOWN").asLong());
         assertEquals("2026-03-02T07:00:00+00:00", unobserved.get("localStart").asText());
+    }
+
+    /** Issue 22 item 4: an hour of a EUROMAP 77 machine carries good and bad parts, each naming its source. */
+    @Test
+    void meteringCarriesGoodAndBadPartsWithTheirSources() {
+        MeterBucket h = fullHour();
+        JsonNode hour = assertValid("Metering", payloads.metering(42, new MeterBucket(h.machineId(), h.start(), h.end(),
+                h.millis(), h.unknownMillis(), h.cycles(), h.parts(), 5390L, 30L), BERLIN));
+        assertEquals(5390, hour.get("goodParts").asLong());
+        assertEquals(30, hour.get("badParts").asLong());
+        assertEquals("cycles x cavities", hour.get("partsSource").asText());
+        assertEquals("goodPartsCounter", hour.get("goodPartsSource").asText());
+        assertEquals("badPartsCounter", hour.get("badPartsSource").asText());
+
+        ObjectNode wrong = hour.deepCopy();
+        wrong.put("goodParts", -1);
+        assertInvalid("Metering", wrong, "minimum", "/goodParts");
+        wrong = hour.deepCopy();
+        wrong.put("goodPartsSource", "guessed");
+        assertInvalid("Metering", wrong, "enum", "/goodPartsSource");
     }
 
     /** An OPC UA condition with its locale and a Modbus code without one, raised, acknowledged and cleared. */
@@ -634,6 +657,25 @@ class PayloadContractTest {
             shared |= assertValid("Metering", payloads.metering(5, b, BERLIN)).get("reservations").size() > 0;
         }
         assertTrue(shared, "an hour names the reservations active in it");
+    }
+
+    /** Issue 19 item 3: the report's part counts, each with where it came from, or null without the counter. */
+    @Test
+    void aDeliveryReportNamesTheSourceOfEachPartCount() {
+        Reservation r = reservation("plat-7f3a-0042", "order 4711, step 2");
+        JsonNode report = assertValid("DeliveryReport", payloads.deliveryReport(56, delivered(r)));
+        assertEquals(480, report.get("parts").asLong());
+        assertEquals("cycles x cavities", report.get("partsSource").asText());
+        assertEquals(470, report.get("goodParts").asLong());
+        assertEquals("goodPartsCounter", report.get("goodPartsSource").asText());
+        assertEquals(10, report.get("badParts").asLong());
+        assertEquals("badPartsCounter", report.get("badPartsSource").asText());
+
+        Delivery plain = Delivery.begin(r, r.start(), MachineState.RUNNING, "running rule");
+        JsonNode without = assertValid("DeliveryReport", payloads.deliveryReport(57,
+                plain.finish(ReservationStatus.COMPLETED, r.end(), null)));
+        assertTrue(without.get("goodParts").isNull() && without.get("goodPartsSource").isNull(), without.toString());
+        assertTrue(without.get("partsSource").isNull(), without.toString());
     }
 
     @Test
@@ -1394,6 +1436,8 @@ class PayloadContractTest {
                 r.start().plus(Duration.ofHours(1)));
         d.advance(r.start().plus(Duration.ofMinutes(70)));
         d.onCycles(120);
+        d.onGoodParts(470);
+        d.onBadParts(10);
         d.onJob("jobName", "JOB-4711");
         d.onJob("mouldId", "模具-A07");
         return d.finish(ReservationStatus.COMPLETED, r.end(), 4);
