@@ -2,14 +2,13 @@ package io.edgeagent.agent.doctor;
 
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.text.HumanText;
+import io.edgeagent.drivers.net.PemFileException;
+import io.edgeagent.drivers.net.PemFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,8 +142,9 @@ final class HostChecks {
             return Optional.empty();
         }
         Path file = config.broker().tls().certFile();
-        try (InputStream in = Files.newInputStream(file)) {
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        try {
+            // The first certificate is the gateway's own; the CAs after it are the broker's to check.
+            X509Certificate cert = PemFiles.certificates(file).get(0);
             Instant notAfter = cert.getNotAfter().toInstant();
             LocalDate until = LocalDate.ofInstant(notAfter, ZoneOffset.UTC);
             long days = Duration.between(now, notAfter).toDays();
@@ -157,8 +157,8 @@ final class HostChecks {
                         "renew the gateway's client certificate before then and replace " + file));
             }
             return Optional.of(Finding.ok("certificate", file + " valid until " + until + " (" + days + " days)"));
-        } catch (IOException | CertificateException e) {
-            return Optional.of(Finding.fail("certificate", "cannot read " + file + ": " + e.getMessage(),
+        } catch (PemFileException e) {
+            return Optional.of(Finding.fail("certificate", "cannot read " + file + ": " + e.problem(),
                     "broker.tls.certFile must be a PEM certificate readable by the agent"));
         }
     }

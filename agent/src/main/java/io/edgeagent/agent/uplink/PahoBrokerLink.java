@@ -4,6 +4,7 @@ import io.edgeagent.agent.config.BrokerConfig;
 import io.edgeagent.agent.config.TlsConfig;
 import io.edgeagent.agent.tls.PemTls;
 import io.edgeagent.agent.tls.TlsUnavailableException;
+import io.edgeagent.drivers.net.NetworkFaults;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -112,7 +113,7 @@ public final class PahoBrokerLink implements BrokerLink {
         try {
             client = new MqttAsyncClient(pahoUrl, clientId, new MemoryPersistence());
         } catch (MqttException e) {
-            throw new BrokerException(url + ": " + describe(e), e);
+            throw new BrokerException(describe(e, url), e);
         }
         client.setCallback(new Listener(url, onConnectionLost));
         MqttConnectionOptions options = new LimitedIncomingPackets();
@@ -149,7 +150,7 @@ public final class PahoBrokerLink implements BrokerLink {
         } catch (MqttException e) {
             closeClient();
             String tlsFailure = tls.explain(e);
-            throw new BrokerException(url + ": " + (tlsFailure == null ? describe(e) : tlsFailure), e);
+            throw new BrokerException(tlsFailure == null ? describe(e, url) : url + ": " + tlsFailure, e);
         }
     }
 
@@ -318,7 +319,19 @@ public final class PahoBrokerLink implements BrokerLink {
         return msg;
     }
 
-    /** One line a technician can act on, from Paho's reason codes and causes. */
+    /**
+     * One line a technician can act on for a failure to reach the broker at {@code url}: a network fault in the words
+     * every machine's driver uses ({@link NetworkFaults}, e.g. {@code connection refused: tcp://10.0.0.5:1883}), else
+     * MQTT's own reason after the URL ({@code tcp://10.0.0.5:1883: bad user name or password}).
+     */
+    static String describe(MqttException e, URI url) {
+        if (e.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_TIMEOUT) {
+            return NetworkFaults.timedOut(url.toString());
+        }
+        return NetworkFaults.describe(e, url.toString()).orElseGet(() -> url + ": " + describe(e));
+    }
+
+    /** One line from Paho's reason codes and causes, for a failure within a connection. */
     static String describe(MqttException e) {
         int code = e.getReasonCode();
         String text = switch (code) {
@@ -352,13 +365,14 @@ public final class PahoBrokerLink implements BrokerLink {
         public void disconnected(MqttDisconnectResponse response) {
             LOG.warn("connection to {} lost: {}", url, response.getReasonString() != null
                     ? response.getReasonString()
-                    : response.getException() != null ? describe(response.getException()) : "reason " + response.getReturnCode());
+                    : response.getException() != null ? describe(response.getException(), url)
+                    : "reason " + response.getReturnCode());
             onLost.run();
         }
 
         @Override
         public void mqttErrorOccurred(MqttException exception) {
-            LOG.warn("MQTT error on {}: {}", url, describe(exception));
+            LOG.warn("MQTT error on {}: {}", url, describe(exception, url));
         }
 
         @Override

@@ -104,6 +104,19 @@ class DoctorCommandTest {
                 certificate.toString());
     }
 
+    /** The doctor reads the certificate as the agent does (PemFiles), so it says what the file holds instead. */
+    @Test
+    void aCertFileHoldingAKeyFailsSayingSo() throws Exception {
+        TestPki.Credential client = TestPki.ca("test-ca").client("gw-test", "RSA");
+        Path key = client.writeKey(dir.resolve("client.key"), TestPki.KeyFormat.PKCS8);
+        config = writeConfig("ssl://127.0.0.1:" + broker.getLocalPort(),
+                "  tls: { certFile: " + key + ", keyFile: " + key + " }\n");
+        JsonNode certificate = check(doctor(), "certificate");
+        assertEquals("FAIL", certificate.get("level").asText());
+        assertEquals("cannot read " + key + ": no PEM certificate in it (expected -----BEGIN CERTIFICATE-----); it"
+                + " holds a private key", certificate.get("detail").asText());
+    }
+
     @Test
     void aMissingDataDirFails() throws Exception {
         Files.delete(dir.resolve("data"));

@@ -44,13 +44,18 @@ public final class NetworkFaults {
             if (t instanceof SocketTimeoutException) {
                 // The JDK's socket connect says "Connect timed out"; a read that timed out is no connect fault.
                 boolean connecting = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
-                return Optional.of((connecting ? "connect timed out: " : "timed out: ") + where);
+                return Optional.of(connecting ? "connect timed out: " + where : timedOut(where));
             }
             if (t instanceof TimeoutException) {
-                return Optional.of("timed out: " + where);
+                return Optional.of(timedOut(where));
             }
         }
         return Optional.empty();
+    }
+
+    /** A peer that did not answer in time, for a protocol that tells so by its own status rather than an exception. */
+    public static String timedOut(String where) {
+        return "timed out: " + where;
     }
 
     /** A message on one line: a peer's text may hold line breaks, which would split a log line or a status. */

@@ -32,7 +32,7 @@ final class Faults {
         if (status != null) {
             long code = status.getValue() & 0xFFFF0000L;
             if (code == StatusCodes.Bad_Timeout || code == StatusCodes.Bad_RequestTimeout) {
-                return "timed out: " + url;
+                return NetworkFaults.timedOut(url);
             }
             return DataValues.statusName(status) + ": " + url + detail(error);
         }
