@@ -4,12 +4,10 @@ import io.edgeagent.agent.config.TlsConfig;
 import io.edgeagent.drivers.net.PemFileException;
 import io.edgeagent.drivers.net.PemFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -212,37 +210,10 @@ public final class PemTls {
 
     /**
      * A wrong key stops the start here: in the handshake it shows only as the broker's "bad certificate",
-     * which sends the technician after the certificate instead of the key. The signature follows the
-     * certificate's key, as the JDK names it: the private key's name depends on which provider parsed it
-     * (BouncyCastle, registered once an OPC UA machine is secured, calls EC keys "ECDSA").
+     * which sends the technician after the certificate instead of the key.
      */
     private static void requireKeyOf(X509Certificate certificate, PrivateKey key, Path certFile, Path keyFile) {
-        String algorithm = switch (certificate.getPublicKey().getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            case "EC" -> "SHA256withECDSA";
-            case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
-            // Rarer kinds (RSASSA-PSS, DSA) are left to the handshake.
-            default -> null;
-        };
-        if (algorithm == null) {
-            return;
-        }
-        byte[] probe = "edge-agent key check".getBytes(StandardCharsets.US_ASCII);
-        boolean matches;
-        try {
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(probe);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(certificate.getPublicKey());
-            verifier.update(probe);
-            matches = verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            // A key of one kind and a certificate of another (RSA and EC) fail here.
-            matches = false;
-        }
-        if (!matches) {
+        if (!PemFiles.isKeyOf(key, certificate)) {
             throw new TlsUnavailableException("broker.tls.keyFile " + keyFile + ": not the key of the first"
                     + " certificate in broker.tls.certFile " + certFile + " ("
                     + name(certificate.getSubjectX500Principal())

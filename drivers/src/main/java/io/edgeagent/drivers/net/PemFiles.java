@@ -8,7 +8,9 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -98,6 +100,38 @@ public final class PemFiles {
         }
         throw new PemFileException(file, NOT_A_KEY, "not a PEM private key (expected -----BEGIN PRIVATE KEY-----,"
                 + " -----BEGIN RSA PRIVATE KEY----- or -----BEGIN EC PRIVATE KEY-----)" + found(blocks), null);
+    }
+
+    /**
+     * True when {@code key} is the private key of {@code certificate}: a probe it signs verifies with the
+     * certificate's public key. Checks RSA, EC and EdDSA (Ed25519, Ed448) keys; a rarer kind (RSASSA-PSS, DSA) is
+     * left to whatever uses it, and passes. A key of one kind and a certificate of another (RSA and EC) fail.
+     * The signature follows the certificate's key as the JDK names it: the private key's name depends on which
+     * provider parsed it (BouncyCastle, registered once an OPC UA machine is secured, calls EC keys "ECDSA").
+     */
+    public static boolean isKeyOf(PrivateKey key, X509Certificate certificate) {
+        String algorithm = switch (certificate.getPublicKey().getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC", "ECDSA" -> "SHA256withECDSA";
+            case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
+            default -> null;
+        };
+        if (algorithm == null) {
+            return true;
+        }
+        byte[] probe = "edge-agent key check".getBytes(StandardCharsets.US_ASCII);
+        try {
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     /** PKCS#8 PEM into a file that exists already, so that its permissions were set before the key is in it. */

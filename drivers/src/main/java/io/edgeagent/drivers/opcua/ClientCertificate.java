@@ -142,17 +142,20 @@ public record ClientCertificate(KeyPair keyPair, X509Certificate certificate) {
     }
 
     /**
-     * Checks that the key is the RSA private key of the certificate: the RSA security policies need RSA keys, and
-     * a mismatch would otherwise only show as a failed handshake. For the client's own certificate and a user's.
+     * Checks that the key is the RSA private key of the certificate, for the client's own certificate and a user's:
+     * every security policy Milo offers (Basic256Sha256, Aes128_Sha256_RsaOaep, Aes256_Sha256_RsaPss) signs with
+     * RSA, and a mismatch would otherwise only show as a failed handshake. Whether the key is the certificate's is
+     * {@link PemFiles#isKeyOf}, the same check as the MQTT uplink's TLS.
      */
     static void requireRsaPair(X509Certificate certificate, PrivateKey key, Path certificateFile, Path keyFile)
             throws IOException {
         PublicKey publicKey = certificate.getPublicKey();
-        if (!(publicKey instanceof RSAPublicKey rsaPublic) || !(key instanceof RSAPrivateKey rsaPrivate)) {
+        if (!(publicKey instanceof RSAPublicKey) || !(key instanceof RSAPrivateKey)) {
             throw new IOException(certificateFile + " and " + keyFile + " must hold an RSA certificate and key, not "
-                    + publicKey.getAlgorithm() + " and " + key.getAlgorithm());
+                    + publicKey.getAlgorithm() + " and " + key.getAlgorithm() + ": the OPC UA security policies sign"
+                    + " with RSA");
         }
-        if (!rsaPublic.getModulus().equals(rsaPrivate.getModulus())) {
+        if (!PemFiles.isKeyOf(key, certificate)) {
             throw new IOException(keyFile + " is not the private key of the certificate in " + certificateFile);
         }
     }
