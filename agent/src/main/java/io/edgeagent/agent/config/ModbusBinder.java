@@ -1,5 +1,6 @@
 package io.edgeagent.agent.config;
 
+import io.edgeagent.drivers.modbus.ModbusSignal;
 import io.edgeagent.drivers.modbus.ModbusType;
 import io.edgeagent.drivers.modbus.RegisterAddress;
 import io.edgeagent.drivers.modbus.WordOrder;
@@ -129,7 +130,7 @@ final class ModbusBinder {
                     .flatMap(t -> map.get("encoding").map(v -> ModbusRegisters.encoding(v, t)).orElse(Optional.of(t)));
             if (register.isPresent() && type.isPresent()) {
                 YamlValue where = map.get("type").or(() -> map.get("register")).orElseThrow();
-                ModbusRegisters.mismatch(register.get(), type.get(), map.has("bit"))
+                ModbusSignal.misfit(register.get(), type.get(), map.has("bit"))
                         .ifPresent(problem -> where.problem(map.path() + ": " + problem));
             }
             Optional<WordOrder> order = map.get("order").flatMap(v -> v.oneOf(ORDERS, WordOrder::name));

@@ -9,7 +9,7 @@ import java.util.function.Function;
 
 /**
  * Modbus addressing as the technician writes it, {@code register: holding:2} and {@code type: uint32}, read by the
- * driver's own parsers, and whether a type fits where it is read, in the file's words.
+ * driver's own parsers, their refusals in the file's words.
  */
 final class ModbusRegisters {
 
@@ -57,33 +57,6 @@ final class ModbusRegisters {
     /** The default type of an area: bits for coils and discrete inputs, an unsigned word for registers. */
     static ModbusType defaultType(RegisterAddress register) {
         return ModbusType.of(register.area().isBit() ? ModbusType.Kind.BOOL : ModbusType.Kind.UINT16);
-    }
-
-    /**
-     * The problem with reading {@code type} at {@code register}, or empty when it fits. {@code bit}: the
-     * signal names one bit of a register.
-     */
-    static Optional<String> mismatch(RegisterAddress register, ModbusType type, boolean bit) {
-        String area = register.area().configName();
-        boolean bool = type.kind() == ModbusType.Kind.BOOL;
-        if (bit) {
-            if (register.area().isBit()) {
-                return Optional.of("a " + area + " is a single bit already: remove bit");
-            }
-            return bool ? Optional.empty()
-                    : Optional.of("one bit of a register is a bool: use type bool or leave type out");
-        }
-        if (register.area().isBit() != bool) {
-            return Optional.of(register.area().isBit()
-                    ? "a " + area + " holds a single bit: use type bool or leave type out"
-                    : "type bool in a register needs the bit, e.g. bit: 3 (0 is the least significant);"
-                            + " or read the whole register as uint16");
-        }
-        if (register.address() + type.registers() - 1 > RegisterAddress.MAX_ADDRESS) {
-            return Optional.of("a " + type + " at " + register + " needs " + type.registers()
-                    + " registers and runs past address 65535: use a lower address");
-        }
-        return Optional.empty();
     }
 
     /** What the driver's parser refuses is a problem in its words, with the closest word it knows. */

@@ -2,6 +2,7 @@ package io.edgeagent.drivers.modbus;
 
 import io.edgeagent.drivers.SignalSpec;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One value to poll from a Modbus device. The reported value is {@code raw * scale + offset}.
@@ -24,27 +25,51 @@ public record ModbusSignal(String name, RegisterArea area, int address, ModbusTy
         Objects.requireNonNull(area, "area");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(order, "order");
-        if (address < 0 || address + (area.isBit() ? 1 : type.registers()) > 65_536) {
-            throw new IllegalArgumentException("signal '" + name + "': a " + type + " at address " + address
-                    + " does not fit below 65536");
+        if (address < 0 || address > RegisterAddress.MAX_ADDRESS) {
+            throw new IllegalArgumentException("signal '" + name + "': address " + address + " is not in 0 to 65535");
         }
-        if (area.isBit() != (type.kind() == ModbusType.Kind.BOOL && bit == null)) {
-            if (area.isBit()) {
-                throw new IllegalArgumentException("signal '" + name + "': a " + area + " is one bit: type bool,"
-                        + " no bit number");
-            }
-            if (type.kind() == ModbusType.Kind.BOOL) {
-                throw new IllegalArgumentException("signal '" + name + "': a bool in a register needs a bit 0..15");
-            }
+        Optional<String> misfit = misfit(new RegisterAddress(area, address), type, bit != null);
+        if (misfit.isPresent()) {
+            throw new IllegalArgumentException("signal '" + name + "': " + misfit.get());
         }
-        if (bit != null && (bit < 0 || bit > 15 || type.kind() != ModbusType.Kind.BOOL)) {
-            throw new IllegalArgumentException("signal '" + name + "': bit must be 0..15 and only with type bool,"
-                    + " was " + bit + " with " + type);
+        if (bit != null && (bit < 0 || bit > 15)) {
+            throw new IllegalArgumentException("signal '" + name + "': bit " + bit + " is not 0 to 15");
         }
         if (!Double.isFinite(scale) || !Double.isFinite(offset) || !(deadband >= 0) || Double.isInfinite(deadband)) {
             throw new IllegalArgumentException("signal '" + name + "': scale, offset and deadband must be finite and"
                     + " the deadband >= 0");
         }
+    }
+
+    /**
+     * What is wrong with reading {@code type} at {@code register}, or empty when it fits: a bool is a coil, a discrete
+     * input or one bit of a register, anything else a value in registers that ends by address 65535. Worded for the
+     * technician who wrote it, with the config's names ({@code bit}, {@code type}), since the config's binder reports
+     * it at the line of the file; the constructor refuses the same with the signal's name.
+     *
+     * @param bit whether the signal names one bit of a register
+     */
+    public static Optional<String> misfit(RegisterAddress register, ModbusType type, boolean bit) {
+        String area = register.area().configName();
+        boolean bool = type.kind() == ModbusType.Kind.BOOL;
+        if (bit) {
+            if (register.area().isBit()) {
+                return Optional.of("a " + area + " is a single bit already: remove bit");
+            }
+            return bool ? Optional.empty()
+                    : Optional.of("one bit of a register is a bool: use type bool or leave type out");
+        }
+        if (register.area().isBit() != bool) {
+            return Optional.of(register.area().isBit()
+                    ? "a " + area + " holds a single bit: use type bool or leave type out"
+                    : "type bool in a register needs the bit, e.g. bit: 3 (0 is the least significant);"
+                            + " or read the whole register as uint16");
+        }
+        if (register.address() + type.registers() - 1 > RegisterAddress.MAX_ADDRESS) {
+            return Optional.of("a " + type + " at " + register + " needs " + type.registers()
+                    + " registers and runs past address 65535: use a lower address");
+        }
+        return Optional.empty();
     }
 
     /** A value with no scaling, default order and no deadband. */
