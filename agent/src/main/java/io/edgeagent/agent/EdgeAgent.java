@@ -152,7 +152,7 @@ public final class EdgeAgent implements AutoCloseable {
         Topics topics = new Topics(config.broker().topicRoot(), config.agent().site(), agentId);
         Payloads payloads = new Payloads(agentId, outbox.epoch(), clock);
         CapacityPlan plan = CapacityPlan.from(config);
-        SharingStore sharingStore = SharingStore.open(config.agent().dataDir().resolve("sharing"), clock);
+        SharingStore sharingStore = SharingStore.open(store, config.agent().dataDir().resolve("sharing"), clock);
         started.add(sharingStore);
         SharingOffers offers = SharingOffers.open(config.agent().timezone(), config.sharing(),
                 String.valueOf(config.sourcePath()), config.machines().stream().map(MachineConfig::id).toList(),

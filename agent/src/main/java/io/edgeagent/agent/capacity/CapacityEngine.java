@@ -334,13 +334,14 @@ public final class CapacityEngine {
     }
 
     /**
-     * The stored answer to a repeated request; a request id already used by the other command is refused
-     * (not stored), so a release can never be answered with a reserve's "accepted".
+     * The stored answer to a repeated request; a request id already used by another command (the other of reserve
+     * and release, or a sharing set) is refused (not stored), so a release can never be answered with a reserve's
+     * "accepted".
      */
     private Optional<CommandAnswer> repeated(String requestId, String command) {
         return memory.answer(requestId).map(a -> a.command().equals(command) ? a
-                : new CommandAnswer(requestId, command, Result.REJECTED, "requestId '" + requestId
-                        + "' was already used for a " + a.command() + " request: every request needs its own id", null));
+                : new CommandAnswer(requestId, command, Result.REJECTED, CommandAnswer.reusedId(requestId, a.command()),
+                        null));
     }
 
     /** The current picture of every machine, for status and diagnostics. */

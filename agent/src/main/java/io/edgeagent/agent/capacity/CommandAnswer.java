@@ -20,6 +20,15 @@ public record CommandAnswer(String requestId, String command, Result result, Str
         Objects.requireNonNull(result, "result");
     }
 
+    /**
+     * Why a request is refused whose id an earlier request of another command used: ids are one space across
+     * commands, and an answer to one command must never be taken for another's.
+     */
+    public static String reusedId(String requestId, String earlierCommand) {
+        return "requestId '" + requestId + "' was already used for a " + earlierCommand
+                + " request: every request needs its own id";
+    }
+
     /** The outcome; its lower-case name is the {@code result} field of the reply. */
     public enum Result {
         /** The reservation was made. */

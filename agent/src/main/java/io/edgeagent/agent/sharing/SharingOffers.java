@@ -1,6 +1,7 @@
 package io.edgeagent.agent.sharing;
 
 import io.edgeagent.agent.capacity.CapacityEngine;
+import io.edgeagent.agent.capacity.CommandAnswer;
 import io.edgeagent.agent.capacity.MaintenancePlan;
 import io.edgeagent.agent.capacity.SharingCalendar;
 import io.edgeagent.agent.config.MaintenanceSlot;
@@ -151,7 +152,7 @@ public final class SharingOffers {
      * Carries out {@code sharing set}: replaces the rules of one machine ({@code machineId}), or of all (null), with
      * {@code rules}, written as under {@code sharing:} in the file. An accepted change is kept durably before this
      * returns; the caller puts {@link SharingAnswer#changed()} in force in capacity ({@link #apply}). A repeated
-     * request id gets its first answer again and changes nothing.
+     * request id gets its first answer again and changes nothing; one a reserve or release used is rejected.
      *
      * @param ifVersion the version the platform read, or null to replace whatever is there
      */
@@ -159,6 +160,11 @@ public final class SharingOffers {
         Optional<StoredAnswer> earlier = store.answer(requestId);
         if (earlier.isPresent()) {
             StoredAnswer a = earlier.get();
+            if (!a.command().equals(SharingStore.COMMAND)) {
+                // Not stored, as the capacity engine refuses a reused id: the id stays the other command's.
+                return new SharingAnswer(requestId, Result.REJECTED, CommandAnswer.reusedId(requestId, a.command()),
+                        List.of(), version, scope(machineId), List.of());
+            }
             return new SharingAnswer(requestId, Result.valueOf(a.result().toUpperCase(Locale.ROOT)), a.reason(),
                     a.problems(), a.version(), scope(a.machineId()),
                     List.of());

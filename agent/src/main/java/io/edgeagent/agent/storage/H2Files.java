@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the agent's H2 files (the outbox, the capacity store) share: telling a damaged file from one that is
+ * What the agent's H2 files (the outbox, the capacity store with the sharing rules) share: telling a damaged file from one that is
  * merely locked or not permitted, and moving a damaged one aside, never deleting it, so that a bad SD card
  * sector costs a restart with a fresh file and nothing of the evidence.
  */
@@ -198,7 +198,17 @@ public final class H2Files {
      * file moved aside within the same second gets a number, since a rename would silently replace the first.
      */
     public static Path moveAside(Path file, String name, Clock clock) throws IOException {
-        String stamp = name + ".corrupt-" + STAMP.format(clock.instant());
+        return moveAside(file, name, "corrupt", clock);
+    }
+
+    /**
+     * Moves {@code file} to {@code <name>.<why>-<UTC time>.mv.db} beside it, out of the way of the agent's next open,
+     * and returns the new path.
+     *
+     * @param why what became of it, e.g. {@code migrated} for a file whose rows moved into another
+     */
+    public static Path moveAside(Path file, String name, String why, Clock clock) throws IOException {
+        String stamp = name + "." + why + "-" + STAMP.format(clock.instant());
         Path aside = file.resolveSibling(stamp + SUFFIX);
         for (int n = 2; Files.exists(aside); n++) {
             aside = file.resolveSibling(stamp + "-" + n + SUFFIX);

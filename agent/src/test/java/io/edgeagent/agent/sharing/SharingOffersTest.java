@@ -3,6 +3,7 @@ package io.edgeagent.agent.sharing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgeagent.agent.capacity.store.CapacityStore;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.ConfigException;
 import io.edgeagent.agent.config.ConfigLoader;
@@ -39,13 +40,20 @@ class SharingOffersTest {
     Path dir;
 
     private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+    private CapacityStore capacity;
     private SharingStore store;
 
     @AfterEach
     void close() {
         if (store != null) {
-            store.close();
+            closeStores();
         }
+    }
+
+    /** A restart's stop: the sharing rules and the capacity store they live in. */
+    private void closeStores() {
+        store.close();
+        capacity.close();
     }
 
     @Test
@@ -63,7 +71,7 @@ class SharingOffersTest {
         assertTrue(offers.maintenanceAt("imm-02", Instant.parse("2026-12-02T09:00:00Z")).orElseThrow()
                 .endsWith("(platform version 1, set " + T0 + ")"), "why names the platform's version");
 
-        store.close();
+        closeStores();
         SharingOffers reopened = open(config);
         assertEquals(1, reopened.version());
         assertPlatformRules(reopened.offer("imm-02").orElseThrow(), 1, "s-1");
@@ -107,7 +115,7 @@ class SharingOffersTest {
         assertEquals(all.machines(), allAgain.machines());
 
         SharingAnswer rejected = offers.set("s-2", "imm-02", null, "{\"minWindowMinutes\": 0}");
-        store.close();
+        closeStores();
         SharingOffers reopened = open(config);
         assertEquals(rejected.reason(), reopened.set("s-2", "imm-02", null, CALENDAR).reason(),
                 "a rejected request stays rejected even when retried with mended rules: a new change needs a new id");
@@ -155,7 +163,7 @@ class SharingOffersTest {
         AgentConfig platform = config("platform");
         SharingOffers offers = open(platform);
         assertEquals(Result.ACCEPTED, offers.set("s-1", null, null, CALENDAR).result());
-        store.close();
+        closeStores();
 
         AgentConfig file = config("file");
         SharingOffers byFile = open(file);
@@ -171,7 +179,7 @@ class SharingOffersTest {
                 new SharingRule("maintenance", "2026-12-03T08:00 .. 2026-12-03T10:00", file.sourcePath() + ":8")),
                 fileRules.rules(), "each rule names its line of the file");
         assertEquals(Result.OK, byFile.get("g-1", null).result(), "reading stays allowed");
-        store.close();
+        closeStores();
 
         assertPlatformRules(open(platform).offer("imm-02").orElseThrow(), 1, "s-1");
     }
@@ -188,7 +196,8 @@ class SharingOffersTest {
     }
 
     private SharingOffers open(AgentConfig config) {
-        store = SharingStore.open(dir.resolve("data/sharing"), clock);
+        capacity = CapacityStore.open(dir.resolve("data/capacity"), clock);
+        store = SharingStore.open(capacity, dir.resolve("data/sharing"), clock);
         return SharingOffers.open(config.agent().timezone(), config.sharing(), config.sourcePath().toString(),
                 config.machines().stream().map(m -> m.id()).toList(), store, clock);
     }

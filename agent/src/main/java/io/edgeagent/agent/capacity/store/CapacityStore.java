@@ -39,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * usage profile. Small, rarely written data: every change is its own transaction and is forced to the
  * device before the method returns, because an accepted reservation must not vanish in a power cut.
  *
+ * <p>The platform's sharing rules live in the same file (table {@code offer}, written by the sharing store over its
+ * own {@link #connect connection}), and their answers in the same {@code answer} table, with {@code command}
+ * {@code sharing}: request ids are one space across commands, so one table holds them all, and a request id
+ * replayed on another command is found. This class owns the file's schema and its one open-or-quarantine.
+ *
  * <p>Not thread-safe: owned by the thread that drives the capacity components.
  */
 public final class CapacityStore implements CapacityMemory, AutoCloseable {
@@ -50,11 +55,15 @@ public final class CapacityStore implements CapacityMemory, AutoCloseable {
     private static final String DELIVERY = "delivery";
 
     private static final List<String> TABLES = List.of("reservation", "answer", "document");
+    /** H2's length of a VARCHAR without one: a sharing answer's reason quotes what it refused. */
+    private static final long MAX_REASON = 1_000_000;
 
+    private final Path dir;
     private final Connection db;
     private final Optional<MovedAside> movedAside;
 
-    private CapacityStore(Connection db, Optional<MovedAside> movedAside) {
+    private CapacityStore(Path dir, Connection db, Optional<MovedAside> movedAside) {
+        this.dir = dir;
         this.db = db;
         this.movedAside = movedAside;
     }
@@ -74,9 +83,11 @@ public final class CapacityStore implements CapacityMemory, AutoCloseable {
         Path file = dir.resolve(FILE_NAME + ".mv.db");
         try {
             OpenedFile<Void> opened = H2Files.openChecked(dir, FILE_NAME, clock, CapacityStore::check);
-            opened.movedAside().ifPresent(m -> LOG.error("capacity store: reservations and learned usage profiles in"
-                    + " {} are NOT in use any more; the platform is told to reconcile its reservations", m.movedTo()));
-            return new CapacityStore(opened.connection(), opened.movedAside());
+            opened.movedAside().ifPresent(m -> LOG.error("capacity store: reservations, learned usage profiles and the"
+                    + " platform's sharing rules in {} are NOT in use any more; the platform is told to reconcile its"
+                    + " reservations, and the file's sharing rules are in force until it sets its own again",
+                    m.movedTo()));
+            return new CapacityStore(dir, opened.connection(), opened.movedAside());
         } catch (SQLException e) {
             throw new StoreUnavailableException("cannot open capacity store " + file + ": " + H2Files.whyNotOpened(e), e);
         } catch (IOException e) {
@@ -96,6 +107,7 @@ public final class CapacityStore implements CapacityMemory, AutoCloseable {
         try (Statement s = c.createStatement()) {
             s.execute("ALTER TABLE reservation ADD COLUMN IF NOT EXISTS status VARCHAR(16)");
         }
+        shareWithSharing(c);
         for (String table : TABLES) {
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
@@ -119,13 +131,45 @@ public final class CapacityStore implements CapacityMemory, AutoCloseable {
                     + " start_ms BIGINT NOT NULL, end_ms BIGINT NOT NULL, request_id VARCHAR(128) NOT NULL,"
                     + " reference VARCHAR(256), status VARCHAR(16))");
             s.execute("CREATE TABLE IF NOT EXISTS answer (request_id VARCHAR(128) PRIMARY KEY,"
-                    + " command VARCHAR(32) NOT NULL, result VARCHAR(16) NOT NULL, reason VARCHAR(1024),"
+                    + " command VARCHAR(32) NOT NULL, result VARCHAR(16) NOT NULL, reason VARCHAR,"
                     + " reservation_id VARCHAR(64), machine VARCHAR(64), start_ms BIGINT, end_ms BIGINT,"
                     + " reservation_request VARCHAR(128), reference VARCHAR(256), answered_ms BIGINT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS document (kind VARCHAR(32) NOT NULL, machine VARCHAR(64) NOT NULL,"
                     + " body VARCHAR NOT NULL, PRIMARY KEY (kind, machine))");
         }
+        shareWithSharing(c);
         c.commit();
+    }
+
+    /**
+     * The sharing store's table and the columns of its answers, in new files and in those written before the sharing
+     * rules moved here: a sharing answer's reason quotes the rules it refused and may be longer than a reservation's.
+     */
+    private static void shareWithSharing(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS offer (machine VARCHAR(64) PRIMARY KEY, version BIGINT NOT NULL,"
+                    + " set_ms BIGINT NOT NULL, request_id VARCHAR(128) NOT NULL, rules VARCHAR NOT NULL)");
+            s.execute("ALTER TABLE answer ADD COLUMN IF NOT EXISTS problems VARCHAR");
+            s.execute("ALTER TABLE answer ADD COLUMN IF NOT EXISTS version BIGINT");
+            try (ResultSet rs = s.executeQuery("SELECT CHARACTER_MAXIMUM_LENGTH FROM INFORMATION_SCHEMA.COLUMNS"
+                    + " WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = 'ANSWER' AND COLUMN_NAME = 'REASON'")) {
+                if (rs.next() && rs.getLong(1) < MAX_REASON) {
+                    s.execute("ALTER TABLE answer ALTER COLUMN reason SET DATA TYPE VARCHAR");
+                }
+            }
+        }
+    }
+
+    /**
+     * Another connection to this file, checked and open: the sharing store's, which writes on the platform's command
+     * thread while this one's owner writes on the ingest thread, each in its own transactions. The caller closes it.
+     */
+    public Connection connect() {
+        try {
+            return H2Files.open(dir, FILE_NAME);
+        } catch (SQLException e) {
+            throw failed("opening a connection for the sharing rules", e);
+        }
     }
 
     @Override

@@ -1033,7 +1033,7 @@ class PayloadContractTest {
              CommandClient platform = new CommandClient(broker.url(), replies);
              Outbox outbox = Outbox.open(dir.resolve("buffer"), clock);
              CapacityStore store = CapacityStore.open(dir.resolve("capacity"), clock);
-             SharingStore sharingStore = SharingStore.open(dir.resolve("sharing"), clock)) {
+             SharingStore sharingStore = SharingStore.open(store, dir.resolve("sharing"), clock)) {
             OutboxFeedSink sink = new OutboxFeedSink(outbox, wirePayloads, TOPICS, TelemetryConfig.DEFAULT.qos(), plan.zone());
             // What a start that found the capacity store damaged tells the platform first.
             sink.storageReset("capacity", new MovedAside(dir.resolve("capacity.mv.db"),
