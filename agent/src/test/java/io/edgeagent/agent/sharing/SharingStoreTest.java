@@ -56,10 +56,7 @@ class SharingStoreTest {
 
     @Test
     void anOldSharingFileIsMovedIntoTheCapacityStoreOnceWithEverythingItHeld() throws Exception {
-        Path old = Files.createDirectories(dir.resolve("data/sharing")).resolve("sharing.mv.db");
-        try (InputStream in = getClass().getResourceAsStream("/sharing-own-file/sharing.mv.db")) {
-            Files.copy(in, old);
-        }
+        Path old = earlierFile("sharing-own-file/sharing.mv.db", "data/sharing");
         AgentConfig config = config();
         SharingOffers offers = open(config);
 
@@ -136,10 +133,7 @@ class SharingStoreTest {
      */
     @Test
     void aCapacityStoreWrittenBeforeTakesTheSharingRulesAndKeepsItsOwn() throws Exception {
-        Path file = Files.createDirectories(dir.resolve("data/capacity")).resolve("capacity.mv.db");
-        try (InputStream in = getClass().getResourceAsStream("/capacity-before-sharing/capacity.mv.db")) {
-            Files.copy(in, file);
-        }
+        earlierFile("capacity-before-sharing/capacity.mv.db", "data/capacity");
         AgentConfig config = config();
         SharingOffers offers = open(config);
         assertTrue(capacity.movedAside().isEmpty(), "an older file is no damaged one");
@@ -172,6 +166,15 @@ class SharingStoreTest {
     private void closeStores() {
         store.close();
         capacity.close();
+    }
+
+    /** A file an earlier agent wrote (src/test/resources, with a README on how), put where it kept it. */
+    private Path earlierFile(String resource, String folder) throws IOException {
+        Path file = Files.createDirectories(dir.resolve(folder)).resolve(Path.of(resource).getFileName());
+        try (InputStream in = getClass().getResourceAsStream("/" + resource)) {
+            Files.copy(in, file);
+        }
+        return file;
     }
 
     private static List<Path> files(Path folder) throws IOException {
