@@ -161,6 +161,26 @@ class PackageIT {
         assertTrue(missing.isEmpty(), "named in the package but not in it (document: named by): " + missing);
     }
 
+    /** A Markdown link's target that is a path: not a URL, not an anchor on the same page. */
+    private static final Pattern RELATIVE_LINK = Pattern.compile("\\]\\((?![a-z]+:|#)([^)\\s#]+)(?:#[^)]*)?\\)");
+
+    /** Issue 21: a guide read on the device links to files beside it there, not to where they were in the checkout. */
+    @Test
+    void everyRelativeLinkInAShippedDocumentResolvesInThePackage() throws IOException {
+        Set<String> paths = data.stream().map(Tar.Entry::path).collect(Collectors.toSet());
+        Map<String, String> broken = new TreeMap<>();
+        for (Tar.Entry e : data) {
+            if (e.isFile() && e.path().startsWith(DOC) && e.path().endsWith(".md")) {
+                String text = new String(deb.dataFile(e.path()), StandardCharsets.UTF_8);
+                Path dir = Path.of(e.path()).getParent();
+                RELATIVE_LINK.matcher(text).results().map(m -> m.group(1))
+                        .filter(link -> !paths.contains(dir.resolve(link).normalize().toString()))
+                        .forEach(link -> broken.put(e.path() + " -> " + link, dir.resolve(link).normalize().toString()));
+            }
+        }
+        assertTrue(broken.isEmpty(), "links that lead nowhere on the device (document -> link: resolved): " + broken);
+    }
+
     @Test
     void libHoldsExactlyTheJarsTheAgentsManifestNames() throws IOException {
         Manifest manifest;

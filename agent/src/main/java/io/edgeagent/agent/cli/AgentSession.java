@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgeagent.agent.controlsocket.ControlClient;
+import io.edgeagent.agent.text.Messages;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.file.Files;
@@ -28,11 +29,12 @@ final class AgentSession implements AutoCloseable {
         this.json = json;
     }
 
-    static AgentSession open(AgentOptions options, ObjectMapper json) throws CommandFailure {
+    /** @param messages the language "not running" is told in */
+    static AgentSession open(AgentOptions options, ObjectMapper json, Messages messages) throws CommandFailure {
         AgentLocation location = AgentLocation.read(options.config);
         Optional<AgentSession> session = ifRunning(location, json);
         if (session.isEmpty()) {
-            throw notRunning(location);
+            throw notRunning(location, messages);
         }
         return session.get();
     }
@@ -60,13 +62,11 @@ final class AgentSession implements AutoCloseable {
         }
     }
 
-    static CommandFailure notRunning(AgentLocation location) {
+    static CommandFailure notRunning(AgentLocation location, Messages messages) {
         Path socket = location.socket();
-        String why = Files.exists(socket) ? "nothing answers on the control socket " + socket : "no control socket at " + socket;
-        return new CommandFailure("edge-agent is not running (" + why + ", the agent.dataDir of "
-                + location.configFile() + "): start it with `systemctl start edge-agent` or `edge-agent run --config "
-                + location.configFile() + "`; for an agent started with another config file (the demo prints its"
-                + " own), give that file with --config FILE", Main.FAILED);
+        String why = messages.get(Files.exists(socket) ? "agent.notRunning.noAnswer" : "agent.notRunning.noSocket",
+                socket);
+        return new CommandFailure(messages.get("agent.notRunning", why, location.configFile()), Main.FAILED);
     }
 
     private static String group(Path socket) {

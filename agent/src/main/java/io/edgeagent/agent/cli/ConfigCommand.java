@@ -6,6 +6,7 @@ import io.edgeagent.agent.config.ConfigException;
 import io.edgeagent.agent.config.ConfigLoader;
 import io.edgeagent.agent.config.ConfigProblem;
 import io.edgeagent.agent.config.EnvironmentFile;
+import io.edgeagent.agent.text.Messages;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,28 +73,27 @@ final class ConfigCommand {
                 config = check.config().orElse(null);
                 problems.addAll(check.problems());
             }
-            problems.forEach(problem -> err.println(problem.format()));
+            Messages m = Main.messages(spec);
+            String warning = m.get("validate.warning");
+            problems.forEach(problem -> err.println(problem.format(warning)));
             long errors = problems.stream().filter(ConfigProblem::isError).count();
             long warnings = problems.size() - errors;
             if (errors > 0) {
-                err.printf("%s in %s%n", count(errors, "problem") + (warnings > 0 ? " and "
-                        + count(warnings, "warning") : ""), file);
+                err.println(warnings > 0
+                        ? m.get("validate.failed.andWarnings", m.count("validate.problems", errors),
+                                m.count("validate.warnings", warnings), file)
+                        : m.get("validate.failed", m.count("validate.problems", errors), file));
                 return Main.BAD_INPUT;
             }
             if (config == null) {
-                out.printf("%s: no errors; %s (the agent will not start until %s resolved where it runs)%n", file,
-                        count(warnings, "warning"), warnings == 1 ? "it is" : "they are");
+                out.println(m.count("validate.noErrors", warnings, file, m.count("validate.warnings", warnings)));
             } else {
-                out.printf("%s: valid (agent %s, site %s, %s, sha256 %s)%s%n", file, config.agent().id(),
-                        config.agent().site(), count(config.machines().size(), "machine"),
-                        config.sourceHash().substring(0, 12),
-                        warnings > 0 ? "; " + count(warnings, "warning") + " about " + envFile : "");
+                out.println(m.get("validate.valid", file, config.agent().id(), config.agent().site(),
+                        m.count("validate.machines", config.machines().size()), config.sourceHash().substring(0, 12),
+                        warnings > 0 ? m.get("validate.valid.warnings", m.count("validate.warnings", warnings), envFile)
+                                : ""));
             }
             return 0;
-        }
-
-        private static String count(long n, String noun) {
-            return n + " " + noun + (n == 1 ? "" : "s");
         }
     }
 }

@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgeagent.agent.doctor.AgentAnswer;
 import io.edgeagent.agent.doctor.Doctor;
 import io.edgeagent.agent.doctor.Finding;
+import io.edgeagent.agent.text.HumanText;
+import io.edgeagent.agent.text.Messages;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,11 +42,13 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ObjectMapper json = new ObjectMapper();
-        return report(new Doctor().examine(options.config, () -> agent(json)), json);
+        // --json is for scripts, which match English words whatever the technician's language.
+        Messages messages = options.json ? Messages.ENGLISH : Main.messages(spec);
+        return report(new Doctor(messages).examine(options.config, () -> agent(json, messages)), json, messages);
     }
 
     /** The running agent's status, over its control socket. */
-    private AgentAnswer agent(ObjectMapper json) {
+    private AgentAnswer agent(ObjectMapper json, Messages messages) {
         Optional<AgentSession> running;
         AgentLocation location;
         try {
@@ -55,7 +58,7 @@ final class DoctorCommand implements Callable<Integer> {
             return new AgentAnswer.Unreachable(f.getMessage());
         }
         if (running.isEmpty()) {
-            return new AgentAnswer.NotRunning(AgentSession.notRunning(location).getMessage());
+            return new AgentAnswer.NotRunning(AgentSession.notRunning(location, messages).getMessage());
         }
         try (AgentSession session = running.get()) {
             return new AgentAnswer.Status(session.ask(session.request("status")));
@@ -64,7 +67,7 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    private int report(List<Finding> findings, ObjectMapper json) {
+    private int report(List<Finding> findings, ObjectMapper json, Messages m) {
         PrintWriter out = spec.commandLine().getOut();
         long failed = findings.stream().filter(f -> f.level() == Finding.Level.FAIL).count();
         long warned = findings.stream().filter(f -> f.level() == Finding.Level.WARN).count();
@@ -78,32 +81,42 @@ final class DoctorCommand implements Callable<Integer> {
             }
             out.println(root.toPrettyString());
         } else {
-            print(findings, spec.commandLine().getColorScheme().ansi(), out);
+            print(findings, m, spec.commandLine().getColorScheme().ansi(), out);
             out.println();
-            out.println(failed == 0 && warned == 0 ? "all " + findings.size() + " checks passed"
-                    : String.format(Locale.ROOT, "%d failed, %d warning%s, %d passed", failed, warned,
-                            warned == 1 ? "" : "s", findings.size() - failed - warned));
+            out.println(failed == 0 && warned == 0 ? m.get("doctor.summary.passed", findings.size())
+                    : m.get("doctor.summary.problems", failed, m.count("doctor.warnings", warned),
+                            findings.size() - failed - warned));
         }
         out.flush();
         return failed == 0 ? 0 : Main.FAILED;
     }
 
-    private static void print(List<Finding> findings, Ansi ansi, PrintWriter out) {
-        int width = findings.stream().mapToInt(f -> f.check().length()).max().orElse(0);
+    private static void print(List<Finding> findings, Messages m, Ansi ansi, PrintWriter out) {
+        int width = findings.stream().mapToInt(f -> HumanText.width(f.check())).max().orElse(0);
+        String ok = m.get("doctor.level.ok");
+        String warn = m.get("doctor.level.warn");
+        String fail = m.get("doctor.level.fail");
+        int levelWidth = Math.max(HumanText.width(ok), Math.max(HumanText.width(warn), HumanText.width(fail)));
         for (Finding f : findings) {
+            String word = switch (f.level()) {
+                case OK -> ok;
+                case WARN -> warn;
+                case FAIL -> fail;
+            };
+            String padded = word + " ".repeat(levelWidth - HumanText.width(word));
             String level = switch (f.level()) {
-                case OK -> Table.paint(ansi, "ok  ", Style.fg_green);
-                case WARN -> Table.paint(ansi, "WARN", Style.fg_yellow);
-                case FAIL -> Table.paint(ansi, "FAIL", Style.fg_red, Style.bold);
+                case OK -> Table.paint(ansi, padded, Style.fg_green);
+                case WARN -> Table.paint(ansi, padded, Style.fg_yellow);
+                case FAIL -> Table.paint(ansi, padded, Style.fg_red, Style.bold);
             };
             String[] lines = f.detail().split("\\R");
-            out.println(level + "  " + f.check() + " ".repeat(width - f.check().length() + 2) + lines[0]);
-            String indent = " ".repeat(4 + 2 + width + 2);
+            out.println(level + "  " + f.check() + " ".repeat(width - HumanText.width(f.check()) + 2) + lines[0]);
+            String indent = " ".repeat(levelWidth + 2 + width + 2);
             for (int i = 1; i < lines.length; i++) {
                 out.println(indent + lines[i]);
             }
             if (f.fix() != null) {
-                out.println(indent + Table.paint(ansi, "fix: ", Style.bold) + f.fix());
+                out.println(indent + Table.paint(ansi, m.get("doctor.fix"), Style.bold) + f.fix());
             }
         }
     }

@@ -1,9 +1,12 @@
 package io.edgeagent.agent.cli;
 
 import io.edgeagent.agent.Version;
+import io.edgeagent.agent.text.Messages;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code edge-agent}: the daemon and the service engineer's tools, one command line. */
 @Command(name = "edge-agent",
@@ -47,24 +50,38 @@ public final class Main {
     /** Exit code for an agent that serves as many clients as it takes: a script may try again. */
     static final int BUSY = 3;
 
-    private Main() {
+    /** The language of the technician-facing lines, as the environment asks for it. */
+    private final Messages messages;
+
+    private Main(Messages messages) {
+        this.messages = messages;
     }
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
-    /** The configured command line; tests run it in-process. */
+    /** The configured command line, speaking the language of this process's environment; tests run it in-process. */
     public static CommandLine commandLine() {
+        return commandLine(System.getenv());
+    }
+
+    /** The command line speaking the language {@code environment} (LC_ALL, LC_MESSAGES, LANG) asks for. */
+    public static CommandLine commandLine(Map<String, String> environment) {
         // Added here rather than in @Command: `demo` is the demo module's command where that is on the class path
         // (a checkout), else the note that it is not installed (a device), and it keeps its place second in --help.
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(new Main(Messages.of(environment)));
         cli.addSubcommand(RunCommand.class);
         cli.addSubcommand("demo", Demo.installed().<Object>map(d -> d).orElseGet(DemoNotInstalled::new));
         List.of(ConfigCommand.class, StatusCommand.class, DoctorCommand.class, MachinesCommand.class,
                 WhyCommand.class, WindowsCommand.class, TailCommand.class, BufferCommand.class, ProbeCommand.class,
                 OpcUaCommand.class, CommandLine.HelpCommand.class).forEach(cli::addSubcommand);
         return cli.setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /** The messages of the command line {@code spec} belongs to; English for a command run on its own (tests). */
+    static Messages messages(CommandSpec spec) {
+        return spec.root().userObject() instanceof Main main ? main.messages : Messages.ENGLISH;
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -52,7 +52,7 @@ final class Query {
     }
 
     static int run(CommandSpec spec, AgentOptions options, Request request, Amend amend, Printer printer) {
-        try (AgentSession session = AgentSession.open(options, new ObjectMapper())) {
+        try (AgentSession session = AgentSession.open(options, new ObjectMapper(), Main.messages(spec))) {
             return print(spec, options, amend.apply(session, session.ask(request.build(session))),
                     session.location().timezone(), printer);
         } catch (CommandFailure f) {

@@ -1,5 +1,6 @@
 package io.edgeagent.agent.cli;
 
+import io.edgeagent.agent.text.HumanText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ final class Table {
         List<Integer> widths = new ArrayList<>();
         for (List<Cell> row : rows) {
             for (int i = 0; i < row.size(); i++) {
-                int w = row.get(i).text().length();
+                int w = HumanText.width(row.get(i).text());
                 if (i == widths.size()) {
                     widths.add(w);
                 } else {
@@ -53,7 +54,7 @@ final class Table {
                 Cell c = row.get(i);
                 line.append(paint(ansi, c.text(), c.styles().toArray(IStyle[]::new)));
                 if (i < row.size() - 1) {
-                    line.append(" ".repeat(widths.get(i) - c.text().length() + 2));
+                    line.append(" ".repeat(widths.get(i) - HumanText.width(c.text()) + 2));
                 }
             }
             out.println(line.toString().stripTrailing());

@@ -50,7 +50,7 @@ final class TailCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (AgentSession session = AgentSession.open(options, new ObjectMapper())) {
+        try (AgentSession session = AgentSession.open(options, new ObjectMapper(), Main.messages(spec))) {
             ObjectNode request = session.request("tail");
             if (machine != null) {
                 request.put("machine", machine);

@@ -59,7 +59,12 @@ public record ConfigProblem(String file, int line, int column, String message, S
      * says so after the place, as compilers do: {@code agent.yaml:14:13: warning: broker.password uses ...}.
      */
     public String format() {
-        String text = severity == Severity.WARNING ? "warning: " + message : message;
+        return format("warning");
+    }
+
+    /** {@link #format()} with a warning called {@code warning}: the word in the technician's language. */
+    public String format(String warning) {
+        String text = severity == Severity.WARNING ? warning + ": " + message : message;
         return line > 0 ? file + ":" + line + ":" + column + ": " + text : file + ": " + text;
     }
 

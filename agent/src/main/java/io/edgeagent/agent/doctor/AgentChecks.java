@@ -2,6 +2,7 @@ package io.edgeagent.agent.doctor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgeagent.agent.text.HumanText;
+import io.edgeagent.agent.text.Messages;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +11,11 @@ import java.util.List;
 final class AgentChecks {
 
     private final HumanText text;
+    private final Messages m;
 
-    AgentChecks(HumanText text) {
+    AgentChecks(HumanText text, Messages messages) {
         this.text = text;
+        this.m = messages;
     }
 
     /**
@@ -22,50 +25,54 @@ final class AgentChecks {
     List<Finding> run(JsonNode status, String configHash) {
         List<Finding> findings = new ArrayList<>();
         JsonNode agent = status.get("agent");
-        findings.add(Finding.ok("agent", "running " + agent.get("version").asText() + " as " + agent.get("id").asText()
-                + ", up since " + text.time(HumanText.instant(agent.get("started")))));
+        findings.add(Finding.ok(m.get("doctor.check.agent"), m.get("doctor.agent.running", agent.get("version").asText(),
+                agent.get("id").asText(), text.time(HumanText.instant(agent.get("started"))))));
         if (!agent.get("configHash").asText().equals(configHash)) {
-            findings.add(Finding.warn("agent config", agent.get("configFile").asText()
-                    + " has changed since the agent started: it still runs the old one",
-                    "check it (edge-agent config validate FILE), then restart the agent: sudo systemctl restart edge-agent"));
+            findings.add(Finding.warn(m.get("doctor.check.agentConfig"),
+                    m.get("doctor.agent.configChanged", agent.get("configFile").asText()),
+                    m.get("doctor.agent.configChanged.fix")));
         }
 
         JsonNode broker = status.get("broker");
         Instant since = HumanText.instant(broker.get("since"));
+        String brokerCheck = m.get("doctor.check.agentBroker");
         if (broker.get("connected").asBoolean()) {
-            findings.add(Finding.ok("agent broker", "connected to " + broker.get("url").asText() + " for " + text.ago(since)));
+            findings.add(Finding.ok(brokerCheck, m.get("doctor.agent.brokerConnected", broker.get("url").asText(),
+                    text.ago(since))));
         } else {
-            findings.add(Finding.fail("agent broker", "not connected (trying " + broker.get("url").asText() + ") for "
-                    + text.ago(since) + (broker.get("lastError").isNull() ? "" : "; last error: " + broker.get("lastError").asText()),
-                    "see the broker checks above and the agent's log (journalctl -u edge-agent); it buffers on disk meanwhile"));
+            String lastError = broker.get("lastError").isNull() ? ""
+                    : m.get("doctor.agent.brokerLastError", broker.get("lastError").asText());
+            findings.add(Finding.fail(brokerCheck, m.get("doctor.agent.brokerNotConnected", broker.get("url").asText(),
+                    text.ago(since), lastError), m.get("doctor.agent.brokerNotConnected.fix")));
         }
 
         JsonNode buffer = status.get("buffer");
         long dropped = buffer.get("droppedTelemetry").asLong() + buffer.get("droppedEvents").asLong();
         if (dropped > 0) {
-            findings.add(Finding.warn("agent buffer", dropped + " messages dropped since start: the buffer hit buffer.maxDiskMb",
-                    "raise buffer.maxDiskMb if the disk allows, and find out why the broker was out of reach so long"));
+            findings.add(Finding.warn(m.get("doctor.check.agentBuffer"), m.get("doctor.agent.bufferDropped", dropped),
+                    m.get("doctor.agent.bufferDropped.fix")));
         }
         long droppedReadings = status.get("ingest").get("droppedReadings").asLong();
         if (droppedReadings > 0) {
-            findings.add(Finding.warn("agent ingest", droppedReadings + " readings dropped since start: more arrive than the agent can take",
-                    "sample fewer signals or less often (signals' sampling), or use a faster device"));
+            findings.add(Finding.warn(m.get("doctor.check.agentIngest"),
+                    m.get("doctor.agent.ingestDropped", droppedReadings), m.get("doctor.agent.ingestDropped.fix")));
         }
 
-        for (JsonNode m : status.get("machines")) {
-            String id = m.get("machine").asText();
-            String state = m.get("state").textValue();
-            Instant stateSince = HumanText.instant(m.get("since"));
+        for (JsonNode machine : status.get("machines")) {
+            String id = machine.get("machine").asText();
+            String check = m.get("doctor.check.machine", id);
+            String state = machine.get("state").textValue();
+            Instant stateSince = HumanText.instant(machine.get("since"));
             if (state == null) {
-                findings.add(Finding.warn("machine " + id, "no state yet", "wait a few seconds; if it stays so, edge-agent why " + id));
+                findings.add(Finding.warn(check, m.get("doctor.machine.noState"), m.get("doctor.machine.noState.fix", id)));
             } else if (state.equals("OFFLINE")) {
-                findings.add(Finding.fail("machine " + id, "OFFLINE for " + text.ago(stateSince) + ": " + m.get("reason").asText(),
-                        "edge-agent why " + id + "; check the machine is on, its network, and the address in the config"));
-            } else if (m.get("signalsNotGood").asLong() > 0) {
-                findings.add(Finding.warn("machine " + id, state + ", but " + m.get("signalsNotGood").asLong()
-                        + " signals are not good", "edge-agent machines " + id + " shows which and why"));
+                findings.add(Finding.fail(check, m.get("doctor.machine.offline", text.ago(stateSince),
+                        machine.get("reason").asText()), m.get("doctor.machine.offline.fix", id)));
+            } else if (machine.get("signalsNotGood").asLong() > 0) {
+                findings.add(Finding.warn(check, m.get("doctor.machine.notGood", state,
+                        machine.get("signalsNotGood").asLong()), m.get("doctor.machine.notGood.fix", id)));
             } else {
-                findings.add(Finding.ok("machine " + id, state + " for " + text.ago(stateSince)));
+                findings.add(Finding.ok(check, m.get("doctor.machine.fine", state, text.ago(stateSince))));
             }
         }
         return findings;

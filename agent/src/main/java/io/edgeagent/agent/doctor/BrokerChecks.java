@@ -1,5 +1,6 @@
 package io.edgeagent.agent.doctor;
 
+import io.edgeagent.agent.text.Messages;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,9 +30,11 @@ final class BrokerChecks {
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9a-fA-F:]+]?");
 
     private final List<URI> urls;
+    private final Messages m;
 
-    BrokerChecks(List<URI> urls) {
+    BrokerChecks(List<URI> urls, Messages messages) {
         this.urls = List.copyOf(urls);
+        this.m = messages;
     }
 
     List<Finding> run() {
@@ -55,42 +58,42 @@ final class BrokerChecks {
         return findings;
     }
 
-    private static InetAddress resolve(URI url, ExecutorService dns, List<Finding> findings) {
+    private InetAddress resolve(URI url, ExecutorService dns, List<Finding> findings) {
         String host = url.getHost();
         Future<InetAddress[]> lookup = dns.submit(() -> InetAddress.getAllByName(host));
         try {
             InetAddress[] addresses = lookup.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (!IP_LITERAL.matcher(host).matches()) {
-                findings.add(Finding.ok("broker DNS", host + " resolves to " + Arrays.stream(addresses)
-                        .map(InetAddress::getHostAddress).distinct().toList()));
+                findings.add(Finding.ok(m.get("doctor.check.brokerDns"), m.get("doctor.brokerDns.resolves", host,
+                        Arrays.stream(addresses).map(InetAddress::getHostAddress).distinct().toList())));
             }
             return addresses[0];
         } catch (ExecutionException e) {
-            String why = e.getCause() instanceof UnknownHostException ? "does not resolve" : e.getCause().toString();
-            findings.add(Finding.fail("broker DNS", host + " (" + url + ") " + why,
-                    "check the name in broker.urls and this device's DNS (resolvectl status, /etc/resolv.conf), or use the broker's IP address"));
+            String detail = e.getCause() instanceof UnknownHostException ? m.get("doctor.brokerDns.unresolved", host, url)
+                    : m.get("doctor.brokerDns.failed", host, url, e.getCause());
+            findings.add(Finding.fail(m.get("doctor.check.brokerDns"), detail, m.get("doctor.brokerDns.unresolved.fix")));
         } catch (TimeoutException e) {
             lookup.cancel(true);
-            findings.add(Finding.fail("broker DNS", host + " did not resolve within " + TIMEOUT.toSeconds() + " s",
-                    "this device's DNS server does not answer: check /etc/resolv.conf and the network, or use the broker's IP address"));
+            findings.add(Finding.fail(m.get("doctor.check.brokerDns"), m.get("doctor.brokerDns.timeout", host,
+                    TIMEOUT.toSeconds()), m.get("doctor.brokerDns.timeout.fix")));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return null;
     }
 
-    private static Finding connect(URI url, InetAddress address) {
+    private Finding connect(URI url, InetAddress address) {
         InetSocketAddress target = new InetSocketAddress(address, url.getPort());
         long start = System.nanoTime();
         try (Socket socket = new Socket()) {
             socket.connect(target, (int) TIMEOUT.toMillis());
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            return Finding.ok("broker TCP", url.getHost() + ":" + url.getPort() + " accepts connections (" + ms + " ms)");
+            return Finding.ok(m.get("doctor.check.brokerTcp"), m.get("doctor.brokerTcp.accepts", url.getHost(),
+                    url.getPort(), ms));
         } catch (IOException e) {
-            return Finding.fail("broker TCP", url.getHost() + ":" + url.getPort() + " (" + address.getHostAddress()
-                    + ") does not accept connections: " + e.getMessage(),
-                    "check that the broker runs and listens on port " + url.getPort()
-                            + ", and that no firewall between here and there blocks it");
+            return Finding.fail(m.get("doctor.check.brokerTcp"), m.get("doctor.brokerTcp.refuses", url.getHost(),
+                    url.getPort(), address.getHostAddress(), e.getMessage()),
+                    m.get("doctor.brokerTcp.refuses.fix", url.getPort()));
         }
     }
 }

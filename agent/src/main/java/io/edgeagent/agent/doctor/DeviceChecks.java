@@ -6,6 +6,7 @@ import io.edgeagent.agent.config.GpioConnection;
 import io.edgeagent.agent.config.MachineConfig;
 import io.edgeagent.agent.config.ModbusConnection;
 import io.edgeagent.agent.config.OpcUaConnection;
+import io.edgeagent.agent.text.Messages;
 import io.edgeagent.drivers.opcua.CertificateInfo;
 import io.edgeagent.drivers.opcua.TrustList;
 import java.io.IOException;
@@ -31,23 +32,23 @@ public final class DeviceChecks {
 
     private final AgentConfig config;
     private final Path gpioChip;
+    private final Messages m;
 
-    public DeviceChecks(AgentConfig config, Path gpioChip) {
+    public DeviceChecks(AgentConfig config, Path gpioChip, Messages messages) {
         this.config = config;
         this.gpioChip = gpioChip;
+        this.m = messages;
     }
 
     public List<Finding> run() {
         List<Finding> findings = new ArrayList<>();
-        serialPorts().forEach((port, machines) -> findings.add(device("serial port", port, machines, "dialout",
-                "plug in the serial adapter, then find its name with: ls -l /dev/ttyUSB* /dev/ttyAMA* /dev/serial/by-id/")));
+        serialPorts().forEach((port, machines) -> findings.add(device(m.get("doctor.check.serialPort"), port, machines,
+                "dialout", m.get("doctor.serialPort.fix"))));
         List<String> gpioMachines = config.machines().stream()
                 .filter(m -> m.connection() instanceof GpioConnection).map(MachineConfig::id).toList();
         opcUaTrust().ifPresent(findings::add);
         if (!gpioMachines.isEmpty()) {
-            findings.add(device("GPIO", gpioChip, gpioMachines, "gpio",
-                    "GPIO machines need a Raspberry Pi 4 or 5 (with Raspberry Pi OS Bookworm); on another computer,"
-                            + " wire the signals to a Modbus I/O module instead"));
+            findings.add(device(m.get("doctor.check.gpio"), gpioChip, gpioMachines, "gpio", m.get("doctor.gpio.fix")));
         }
         return findings;
     }
@@ -63,17 +64,17 @@ public final class DeviceChecks {
         try {
             refused = new TrustList(AgentFiles.opcUaPki(config.agent().dataDir())).rejected();
         } catch (IOException e) {
-            return Optional.of(Finding.warn("OPC UA trust", "cannot read the refused certificates: " + e.getMessage(),
-                    "run doctor as the agent's user"));
+            return Optional.of(Finding.warn(m.get("doctor.check.opcUaTrust"),
+                    m.get("doctor.opcUaTrust.unreadable", e.getMessage()), m.get("doctor.opcUaTrust.unreadable.fix")));
         }
         if (refused.isEmpty()) {
-            return Optional.of(Finding.ok("OPC UA trust", "no server certificate refused"));
+            return Optional.of(Finding.ok(m.get("doctor.check.opcUaTrust"), m.get("doctor.opcUaTrust.none")));
         }
         String list = refused.stream().map(c -> c.thumbprint() + " (" + c.subject() + ")")
                 .collect(Collectors.joining(", "));
-        return Optional.of(Finding.warn("OPC UA trust", refused.size() + " server certificate"
-                + (refused.size() == 1 ? "" : "s") + " refused: " + list, "compare the thumbprint with the one the"
-                + " machine shows, then: edge-agent opcua trust " + refused.get(0).thumbprint()));
+        return Optional.of(Finding.warn(m.get("doctor.check.opcUaTrust"),
+                m.count("doctor.opcUaTrust.refused", refused.size(), list),
+                m.get("doctor.opcUaTrust.refused.fix", refused.get(0).thumbprint())));
     }
 
     private Map<Path, List<String>> serialPorts() {
@@ -86,25 +87,23 @@ public final class DeviceChecks {
         return ports;
     }
 
-    private static Finding device(String check, Path device, List<String> machines, String group, String whenMissing) {
+    private Finding device(String check, Path device, List<String> machines, String group, String whenMissing) {
         String users = String.join(", ", machines);
+        String user = System.getProperty("user.name");
         if (!Files.exists(device)) {
-            return Finding.fail(check, device + " does not exist (used by " + users + ")", whenMissing);
+            return Finding.fail(check, m.get("doctor.device.missing", device, users), whenMissing);
         }
         if (Files.isReadable(device) && Files.isWritable(device)) {
-            return Finding.ok(check, device + " can be opened by " + System.getProperty("user.name") + " (used by "
-                    + users + ")");
+            return Finding.ok(check, m.get("doctor.device.usable", device, user, users));
         }
-        String owners = owners(device);
-        return Finding.warn(check, device + " cannot be opened by " + System.getProperty("user.name") + owners
-                + " (used by " + users + ")", "the agent's user needs the " + group + " group: sudo usermod -aG "
-                + group + " edge-agent, then restart the agent; run doctor as that user to check what it sees");
+        return Finding.warn(check, m.get("doctor.device.unusable", device, user, owners(device), users),
+                m.get("doctor.device.unusable.fix", group));
     }
 
-    private static String owners(Path device) {
+    private String owners(Path device) {
         try {
             PosixFileAttributes attributes = Files.readAttributes(device, PosixFileAttributes.class);
-            return "; it belongs to " + attributes.owner().getName() + ":" + attributes.group().getName();
+            return m.get("doctor.device.owners", attributes.owner().getName(), attributes.group().getName());
         } catch (IOException | UnsupportedOperationException e) {
             return "";
         }

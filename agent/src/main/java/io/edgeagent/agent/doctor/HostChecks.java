@@ -2,6 +2,7 @@ package io.edgeagent.agent.doctor;
 
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.text.HumanText;
+import io.edgeagent.agent.text.Messages;
 import io.edgeagent.drivers.net.PemFileException;
 import io.edgeagent.drivers.net.PemFiles;
 import java.io.IOException;
@@ -28,10 +29,12 @@ final class HostChecks {
 
     private final AgentConfig config;
     private final Instant now;
+    private final Messages m;
 
-    HostChecks(AgentConfig config, Instant now) {
+    HostChecks(AgentConfig config, Instant now, Messages messages) {
         this.config = config;
         this.now = now;
+        this.m = messages;
     }
 
     List<Finding> run(ClockSync clock) {
@@ -39,7 +42,7 @@ final class HostChecks {
         findings.add(dataDir());
         disk().ifPresent(findings::add);
         findings.addAll(quarantined());
-        findings.add(clock(clock.synchronised()));
+        findings.add(clock(clock.synchronised(), m));
         certificate().ifPresent(findings::add);
         return findings;
     }
@@ -47,21 +50,22 @@ final class HostChecks {
     private Finding dataDir() {
         Path dir = config.agent().dataDir();
         String user = System.getProperty("user.name");
+        String check = m.get("doctor.check.dataDir");
         if (!Files.isDirectory(dir)) {
             return Files.exists(dir)
-                    ? Finding.fail("data dir", dir + " exists but is not a folder", "set agent.dataDir to a folder, or move " + dir + " away")
-                    : Finding.fail("data dir", dir + " does not exist", "create it for the agent's user: sudo install -d -m 750 -o <agent user> " + dir);
+                    ? Finding.fail(check, m.get("doctor.dataDir.notFolder", dir), m.get("doctor.dataDir.notFolder.fix", dir))
+                    : Finding.fail(check, m.get("doctor.dataDir.missing", dir), m.get("doctor.dataDir.missing.fix", dir));
         }
         if (Files.isWritable(dir)) {
-            return Finding.ok("data dir", dir + " is writable (by " + user + ")");
+            return Finding.ok(check, m.get("doctor.dataDir.writable", dir, user));
         }
         String owner = owner(dir);
         if (owner.equals(user)) {
-            return Finding.fail("data dir", dir + " is not writable by its owner " + owner, "sudo chmod u+rwx " + dir);
+            return Finding.fail(check, m.get("doctor.dataDir.notWritableByOwner", dir, owner), "sudo chmod u+rwx " + dir);
         }
         // The agent usually runs as another user than the engineer: this user's view proves nothing about it.
-        return Finding.warn("data dir", dir + " is not writable by " + user + "; it belongs to " + owner,
-                "run doctor as the agent's user to check what it sees: sudo -u " + owner + " edge-agent doctor");
+        return Finding.warn(check, m.get("doctor.dataDir.notWritable", dir, user, owner),
+                m.get("doctor.dataDir.notWritable.fix", owner));
     }
 
     private Optional<Finding> disk() {
@@ -78,21 +82,21 @@ final class HostChecks {
             long free = store.getUsableSpace();
             long total = store.getTotalSpace();
             double share = total == 0 ? 1.0 : (double) free / total;
-            String detail = HumanText.bytes(free) + " free of " + HumanText.bytes(total)
-                    + String.format(Locale.ROOT, " (%.0f %%)", share * 100) + " on " + store.name()
-                    + " holding " + dir;
+            String detail = m.get("doctor.disk.free", HumanText.bytes(free), HumanText.bytes(total),
+                    String.format(Locale.ROOT, "%.0f", share * 100), store.name(), dir);
+            String check = m.get("doctor.check.disk");
             if (free < MIN_FREE_BYTES || share < MIN_FREE_SHARE) {
-                return Optional.of(Finding.fail("disk", detail + ": almost full",
-                        "free space there (old logs: sudo journalctl --vacuum-size=100M), or move agent.dataDir to a bigger disk"));
+                return Optional.of(Finding.fail(check, m.get("doctor.disk.full", detail), m.get("doctor.disk.full.fix")));
             }
             long budget = config.buffer().maxDiskMb() * 1024L * 1024L;
             if (free < budget) {
-                return Optional.of(Finding.warn("disk", detail + ", less than the buffer may take (buffer.maxDiskMb "
-                        + config.buffer().maxDiskMb() + ")", "lower buffer.maxDiskMb or free space, so a long outage cannot fill the disk"));
+                return Optional.of(Finding.warn(check, m.get("doctor.disk.belowBudget", detail,
+                        config.buffer().maxDiskMb()), m.get("doctor.disk.belowBudget.fix")));
             }
-            return Optional.of(Finding.ok("disk", detail));
+            return Optional.of(Finding.ok(check, detail));
         } catch (IOException e) {
-            return Optional.of(Finding.warn("disk", "cannot tell the free space for " + dir + ": " + e.getMessage(), null));
+            return Optional.of(Finding.warn(m.get("doctor.check.disk"), m.get("doctor.disk.unknown", dir,
+                    e.getMessage()), null));
         }
     }
 
@@ -102,12 +106,12 @@ final class HostChecks {
         found.addAll(matching(config.agent().dataDir().resolve("buffer"), "outbox.corrupt-*.mv.db"));
         found.addAll(matching(config.agent().dataDir().resolve("capacity"), "capacity.corrupt-*.mv.db"));
         if (found.isEmpty()) {
-            return List.of(Finding.ok("quarantine", "no damaged buffer or capacity files"));
+            return List.of(Finding.ok(m.get("doctor.check.quarantine"), m.get("doctor.quarantine.none")));
         }
         List<Finding> findings = new ArrayList<>();
         for (Path p : found) {
-            findings.add(Finding.fail("quarantine", p + " was unreadable and moved aside; what it held was not sent",
-                    "the storage may be failing (check: dmesg | grep -i -e mmc -e 'i/o error'); keep the file for analysis, then move it off the device"));
+            findings.add(Finding.fail(m.get("doctor.check.quarantine"), m.get("doctor.quarantine.found", p),
+                    m.get("doctor.quarantine.found.fix")));
         }
         return findings;
     }
@@ -126,14 +130,13 @@ final class HostChecks {
         return out;
     }
 
-    static Finding clock(Optional<Boolean> synchronised) {
+    static Finding clock(Optional<Boolean> synchronised, Messages m) {
+        String check = m.get("doctor.check.clock");
         if (synchronised.isEmpty()) {
-            return Finding.warn("clock", "cannot tell whether the clock is synchronised (timedatectl did not answer)",
-                    "check by hand: chronyc tracking, or timedatectl on a systemd host");
+            return Finding.warn(check, m.get("doctor.clock.unknown"), m.get("doctor.clock.unknown.fix"));
         }
-        return synchronised.get() ? Finding.ok("clock", "synchronised (NTP)")
-                : Finding.fail("clock", "NOT synchronised: every timestamp in the feed may be wrong",
-                        "enable time sync (sudo timedatectl set-ntp true) and let the device reach an NTP server (UDP 123)");
+        return synchronised.get() ? Finding.ok(check, m.get("doctor.clock.synchronised"))
+                : Finding.fail(check, m.get("doctor.clock.notSynchronised"), m.get("doctor.clock.notSynchronised.fix"));
     }
 
     /** The broker client certificate, when one is configured: it expiring is an outage nobody sees coming. */

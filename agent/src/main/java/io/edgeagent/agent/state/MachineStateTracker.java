@@ -44,6 +44,9 @@ public final class MachineStateTracker {
 
     private static final Logger LOG = LoggerFactory.getLogger(MachineStateTracker.class);
 
+    /** The OFFLINE reason of a connected machine that no rule fits because none of its signals has reported yet. */
+    public static final String WAITING_FOR_FIRST_VALUES = "waiting for first values";
+
     private final String machineId;
     private final List<StateRule> rules;
     private final Duration minDwell;
@@ -326,7 +329,10 @@ public final class MachineStateTracker {
         if (maintenance.isPresent()) {
             return new Candidate(MachineState.MAINTENANCE, maintenance.get(), now, nanos);
         }
-        return new Candidate(MachineState.OFFLINE, "no state rule matched " + signals.values(), now, nanos);
+        // Connected before the first values come (an OPC UA subscription's first publish follows its interval):
+        // "no state rule matched {}" would read as rules that miss the machine.
+        String why = signals.noneSeen() ? WAITING_FOR_FIRST_VALUES : "no state rule matched " + signals.values();
+        return new Candidate(MachineState.OFFLINE, why, now, nanos);
     }
 
     /** Why the signals IDLE rests on are not all good and fresh at {@code nanos}, or empty when they are. */

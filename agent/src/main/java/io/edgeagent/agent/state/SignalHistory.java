@@ -73,6 +73,11 @@ final class SignalHistory {
         return lastSeen.get(signal);
     }
 
+    /** Whether no reading, good or not, has come since the driver connected. */
+    boolean noneSeen() {
+        return lastSeen.isEmpty();
+    }
+
     /** The good values, by signal. */
     Map<String, Object> values() {
         return Collections.unmodifiableMap(values);

@@ -87,6 +87,20 @@ public final class HumanText {
         return String.format(Locale.ROOT, "%.1f GB", n / (1024.0 * 1024 * 1024));
     }
 
+    /**
+     * How many terminal columns {@code s} takes: a Chinese character (and any East Asian wide or fullwidth one)
+     * takes two, so that columns of Chinese text line up.
+     */
+    public static int width(String s) {
+        return s.codePoints().map(c -> wide(c) ? 2 : 1).sum();
+    }
+
+    private static boolean wide(int c) {
+        return c >= 0x1100 && c <= 0x115F || c >= 0x2E80 && c <= 0xA4CF || c >= 0xAC00 && c <= 0xD7A3
+                || c >= 0xF900 && c <= 0xFAFF || c >= 0xFE30 && c <= 0xFE4F || c >= 0xFF00 && c <= 0xFF60
+                || c >= 0xFFE0 && c <= 0xFFE6 || c >= 0x20000 && c <= 0x3FFFD;
+    }
+
     /** A JSON value as a person reads it: text without quotes, {@code -} for none. */
     public static String value(JsonNode v) {
         return v == null || v.isNull() ? "-" : v.isTextual() ? v.asText() : v.toString();

@@ -2,6 +2,7 @@ package io.edgeagent.agent.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
 
@@ -21,9 +22,19 @@ record CliRun(int exit, String out, String err) {
 
     /** Runs the command line with these arguments; {@link Ansi#ON} colours as on a terminal. */
     static CliRun run(Ansi ansi, String... args) {
+        // English whatever this machine's LANG: the goldens are the English texts.
+        return run(Map.of(), ansi, args);
+    }
+
+    /** Runs the command line as a technician whose terminal is set to {@code LANG=zh_CN.UTF-8}. */
+    static CliRun inChinese(String... args) {
+        return run(Map.of("LANG", "zh_CN.UTF-8"), Ansi.OFF, args);
+    }
+
+    private static CliRun run(Map<String, String> environment, Ansi ansi, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
+        CommandLine cli = Main.commandLine(environment);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setColorScheme(CommandLine.Help.defaultColorScheme(ansi));

@@ -116,6 +116,42 @@ class CliTest {
         assertTrue(refused.err().contains("EDGE_AGENT_TEST_UNSET is not set"), refused.err());
     }
 
+    /**
+     * Issue 21: with LANG=zh_CN.UTF-8 the technician reads validate's own words in Chinese; the place
+     * (file:line:column) and the problem's text, which names keys and values of the file, stay as they are.
+     */
+    @Test
+    void validateSpeaksChineseWhenTheTerminalDoes() throws Exception {
+        Path file = dir.resolve("agent.yaml");
+        Files.writeString(file, """
+                agent: { id: gw01, site: plant-a }
+                broker:
+                  urls: [ "ssl://mqtt.example.net:8883" ]
+                  username: gw01
+                  password: ${env:EDGE_AGENT_TEST_UNSET}
+                machines:
+                  - id: press-01
+                    gpio: { cycle: { pin: 17 } }
+                    state: { running: { signal: cycle, eq: true } }
+                """);
+        String none = dir.resolve("none").toString();
+
+        CliRun validate = CliRun.inChinese("config", "validate", file.toString(), "--env-file", none);
+        assertEquals(0, validate.exit(), validate.err());
+        assertTrue(validate.err().startsWith(file + ":5:13: 警告: broker.password uses ${env:EDGE_AGENT_TEST_UNSET}"),
+                validate.err());
+        assertEquals(file + "：没有错误；1 条警告（要在代理运行的设备上解决，否则代理起不来）\n", validate.out());
+
+        CliRun strict = CliRun.inChinese("config", "validate", "--strict", file.toString(), "--env-file", none);
+        assertEquals(2, strict.exit());
+        assertTrue(strict.err().endsWith(file + " 有 1 处错误\n"), strict.err());
+
+        CliRun valid = CliRun.inChinese("config", "validate", "../config/demo.yaml");
+        assertEquals(0, valid.exit(), valid.err());
+        assertTrue(valid.out().startsWith("../config/demo.yaml：没问题（网关 demo-gw01，厂区 demo-plant，4 台机台，sha256 "),
+                valid.out());
+    }
+
     @Test
     void validateResolvesVariablesFromTheServicesEnvironmentFile() throws Exception {
         Path file = dir.resolve("agent.yaml");

@@ -151,6 +151,33 @@ class DoctorCommandTest {
         assertFalse(report.get("ok").asBoolean());
     }
 
+    /**
+     * Issue 21: with LANG=zh_CN.UTF-8 each check, finding and fix is Chinese and the columns still align (a Chinese
+     * character is two columns wide); --json stays English, since scripts match its words.
+     */
+    @Test
+    void inChineseEveryLineSpeaksChineseAndJsonStaysEnglish() throws Exception {
+        Files.createDirectories(dir.resolve("data/buffer"));
+        Files.writeString(dir.resolve("data/buffer/outbox.corrupt-20260101T000000Z.mv.db"), "x");
+        CliRun doctor = CliRun.inChinese("doctor", "--config", config.toString());
+        assertEquals(1, doctor.exit(), doctor.out());
+        List<String> lines = doctor.out().lines().toList();
+        // The widest check, 服务器端口, is ten columns: the findings start in column 18, as the fixes do.
+        assertEquals("正常  配置文件    " + config + " 没问题（网关 gw-test，2 台机台）", lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("正常  数据目录    " + dir.resolve("data") + " 可写")), doctor.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("故障  损坏文件    ")), doctor.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("正常  服务器端口  127.0.0.1:")), doctor.out());
+        assertTrue(lines.stream().anyMatch(l -> l.equals(" ".repeat(18) + "处理：存储卡可能要坏了（查：dmesg | grep -i -e mmc"
+                + " -e 'i/o error'）；文件先留着供分析，再拷出设备")), doctor.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("注意  代理        edge-agent 没在运行（找不到控制接口 ")),
+                doctor.out());
+        assertTrue(lines.get(lines.size() - 1).matches("1 项故障，\\d+ 项注意，\\d+ 项正常"), lines.get(lines.size() - 1));
+
+        JsonNode report = json.readTree(CliRun.inChinese("doctor", "--config", config.toString(), "--json").out());
+        assertEquals("FAIL", level(report, "quarantine"));
+        assertTrue(check(report, "agent").get("detail").asText().startsWith("edge-agent is not running"), report.toString());
+    }
+
     /** Runs doctor with --json, checks the exit code follows the failures, and returns the report. */
     private JsonNode doctor() throws Exception {
         CliRun result = run("doctor", "--config", config.toString(), "--json");

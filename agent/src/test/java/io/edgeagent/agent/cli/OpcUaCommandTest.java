@@ -4,6 +4,7 @@ import static io.edgeagent.agent.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgeagent.agent.text.Messages;
 import io.edgeagent.agent.AgentFiles;
 import io.edgeagent.agent.config.ConfigLoader;
 import io.edgeagent.agent.doctor.DeviceChecks;
@@ -76,7 +77,7 @@ class OpcUaCommandTest {
 
     @Test
     void doctorWarnsAboutTheRefusedCertificateWithTheCommandThatTrustsIt() throws Exception {
-        List<Finding> findings = new DeviceChecks(ConfigLoader.load(config), dir.resolve("gpiochip0")).run();
+        List<Finding> findings = new DeviceChecks(ConfigLoader.load(config), dir.resolve("gpiochip0"), Messages.ENGLISH).run();
 
         Finding trust = findings.stream().filter(f -> f.check().equals("OPC UA trust")).findFirst().orElseThrow();
         assertEquals(Finding.Level.WARN, trust.level());

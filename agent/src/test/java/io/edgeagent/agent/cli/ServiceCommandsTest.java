@@ -106,6 +106,39 @@ class ServiceCommandsTest {
         assertEquals(10, lines.size(), status.out());
     }
 
+    /**
+     * Issue 21: the same status for a technician whose terminal is set to LANG=zh_CN.UTF-8: labels, headers and the
+     * lines about the broker and buffer in Chinese, the columns aligned for characters two columns wide, and what the
+     * agent itself says (a machine's reason, which the log and the feed carry too) as it is.
+     */
+    @Test
+    void statusInChineseKeepsItsColumnsAligned() throws Exception {
+        startAgent(ConfigLoader.load(config).sourceHash());
+        CliRun status = CliRun.inChinese("status", "--config", config.toString());
+        assertEquals(0, status.exit(), status.err());
+        List<String> lines = status.out().lines().toList();
+        assertEquals("edge-agent 9.9.9，网关 gw-test，厂区 plant-a，已运行 2 h 15 min（12:45:00 启动）", lines.get(0));
+        assertTrue(lines.get(1).startsWith("配置     " + config + "  sha256 "), lines.get(1));
+        assertEquals("服务器   已连接 tcp://broker.local:1883，12:50:00 起（2 h 10 min）", lines.get(2));
+        assertEquals("缓存     事件 0 条待发, 数据 12 条待发（最早的已等 3.0 s）, 4.0 kB；丢弃 数据 7 条、事件 0 条",
+                lines.get(3));
+        assertEquals("采集     没有丢数据", lines.get(5));
+        assertEquals("机台    状态     开始于    持续        最近读数  点位                原因", lines.get(7));
+        assertEquals("imm-01  RUNNING  14:57:57  2 min 3 s   0.4 s 前  1 个正常，1 个异常  "
+                + "cycleCounter counting (advanced within the last 6.0 s, 3 cycle times)", lines.get(8));
+        assertEquals("imm-02  OFFLINE  14:18:00  42 min 0 s  从未      0 个正常            "
+                + "not reachable: connection refused", lines.get(9));
+
+        Path elsewhere = dir.resolve("elsewhere.yaml");
+        Files.writeString(elsewhere, Files.readString(config).replace("dataDir: ./data", "dataDir: ./elsewhere"));
+        CliRun stopped = CliRun.inChinese("status", "--config", elsewhere.toString());
+        assertEquals(1, stopped.exit());
+        assertEquals("edge-agent 没在运行（找不到控制接口 " + dir.resolve("elsewhere").resolve(ControlServer.SOCKET_NAME)
+                + "，这是 " + elsewhere + " 里 agent.dataDir 指的目录）。启动：`systemctl start edge-agent` 或 `edge-agent run"
+                + " --config " + elsewhere + "`；如果代理是用别的配置文件启动的（演示程序会打印它用的文件），用 --config 文件 指定那个文件\n",
+                stopped.err());
+    }
+
     @Test
     void statusSaysWhenTheConfigFileChangedSinceTheAgentStarted() {
         startAgent("0".repeat(64));

@@ -2,6 +2,7 @@ package io.edgeagent.agent.doctor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.edgeagent.agent.text.Messages;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.testing.TestConfigs;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ class DeviceChecksTest {
                     signals: { execution: { register: holding:0 } }
                 """.formatted(present, missing));
 
-        List<Finding> findings = new DeviceChecks(config, dir.resolve("gpiochip0")).run();
+        List<Finding> findings = new DeviceChecks(config, dir.resolve("gpiochip0"), Messages.ENGLISH).run();
 
         assertEquals(2, findings.size(), findings.toString());
         assertEquals(Finding.Level.OK, findings.get(0).level());
@@ -54,7 +55,7 @@ class DeviceChecksTest {
                     gpio: { cycle: { pin: 18 } }
                 """);
 
-        List<Finding> findings = new DeviceChecks(config, dir.resolve("gpiochip0")).run();
+        List<Finding> findings = new DeviceChecks(config, dir.resolve("gpiochip0"), Messages.ENGLISH).run();
 
         assertEquals(1, findings.size(), findings.toString());
         assertEquals(Finding.Level.FAIL, findings.get(0).level());
@@ -69,6 +70,6 @@ class DeviceChecksTest {
                     signals: { execution: { register: holding:0 } }
                 """);
 
-        assertEquals(List.of(), new DeviceChecks(config, dir.resolve("gpiochip0")).run());
+        assertEquals(List.of(), new DeviceChecks(config, dir.resolve("gpiochip0"), Messages.ENGLISH).run());
     }
 }

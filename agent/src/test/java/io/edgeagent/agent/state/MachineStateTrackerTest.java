@@ -138,6 +138,25 @@ class MachineStateTrackerTest {
         assertEquals(MachineState.OFFLINE, noRules.evaluate(T0.plus(DWELL)).orElseThrow().state());
     }
 
+    /**
+     * Issue 21: connected, but the subscription's first publish has not come yet. The first state, due one dwell
+     * after start, says so instead of "no state rule matched {}", which sends a technician to the rules.
+     */
+    @Test
+    void aConnectedMachineWithoutItsFirstValuesIsOfflineWaitingForThem() {
+        tracker.evaluate(T0);
+        connect(T0);
+        StateChange first = tracker.evaluate(T0.plus(DWELL)).orElseThrow();
+        assertEquals(MachineState.OFFLINE, first.state());
+        assertEquals("waiting for first values", first.reason());
+
+        read("alarmCode", 0L, T0.plusSeconds(3));
+        read("execution", 0L, T0.plusSeconds(3));
+        read("partCount", 0L, T0.plusSeconds(3));
+        tracker.evaluate(T0.plusSeconds(3));
+        assertEquals(MachineState.IDLE, tracker.evaluate(T0.plusSeconds(3).plus(DWELL)).orElseThrow().state());
+    }
+
     @Test
     void aMachineThatFlapsFromTheStartStillGetsAStateOneDwellAfterStart() {
         tracker.evaluate(T0);

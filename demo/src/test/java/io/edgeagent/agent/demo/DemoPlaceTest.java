@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -51,7 +52,7 @@ class DemoPlaceTest {
     /** What {@code edge-agent status --config FILE} says where no agent runs: it names the socket it looked for. */
     private static String statusWithoutAgent(Path config) {
         StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
+        CommandLine cli = Main.commandLine(Map.of());
         cli.setErr(new PrintWriter(err, true));
         assertEquals(Main.FAILED, cli.execute("status", "--config", config.toString()));
         return err.toString();

@@ -5,11 +5,14 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.stack.core.AttributeId;
 import org.eclipse.milo.opcua.stack.core.NamespaceTable;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
@@ -23,7 +26,7 @@ import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
 
 /**
  * Reads what the probe shows of nodes: their class, browse name, data type (by name) and value, fresh from the
- * device, in requests small enough for embedded servers.
+ * device, in requests small enough for embedded servers; and, at subscribe, which nodes hold a Duration.
  */
 final class NodeReader {
 
@@ -82,6 +85,22 @@ final class NodeReader {
         return new ProbedNode(found.depth(), bare.nodeId(), browse, browseNamespace, className, dataType,
                 DataValues.javaValue(raw(value)), DataValues.statusName(value.getStatusCode()),
                 instant(value.getSourceTime()));
+    }
+
+    /**
+     * Those of {@code nodes} whose DataType attribute is Duration (OPC 10000-3 8.13: milliseconds), in one read per
+     * hundred nodes; a node whose DataType cannot be read is not one.
+     */
+    Set<NodeId> durations(List<NodeId> nodes) throws UaException {
+        List<DataValue> types = read(nodes.stream()
+                .map(n -> new ReadValueId(n, AttributeId.DataType.uid(), null, QualifiedName.NULL_VALUE)).toList());
+        Set<NodeId> durations = new HashSet<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (NodeIds.Duration.equals(raw(types.get(i)))) {
+                durations.add(nodes.get(i));
+            }
+        }
+        return durations;
     }
 
     /** The browse names of the data types the values have, e.g. {@code Double}, {@code MachineModeEnumeration}. */

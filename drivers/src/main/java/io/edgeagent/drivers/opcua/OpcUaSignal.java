@@ -85,6 +85,11 @@ public record OpcUaSignal(String name, NodeRef node, Duration sampling, Deadband
         }
     }
 
+    /** The same signal, its values converted so. */
+    public OpcUaSignal withConversion(Conversion conversion) {
+        return new OpcUaSignal(name, node, sampling, deadband, queueSize, conversion);
+    }
+
     /** A signal sampled every second, reporting every change. */
     public static OpcUaSignal of(String name, String node) {
         return new OpcUaSignal(name, node, DEFAULT_SAMPLING, 0);

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -92,21 +93,31 @@ final class SignalSubscription {
             throws UaException {
         List<Rejected> rejected = new ArrayList<>();
         Publishes publishes = new Publishes(listener);
-        Map<OpcUaMonitoredItem, OpcUaSignal> items = new LinkedHashMap<>();
+        Map<OpcUaSignal, NodeId> found = new LinkedHashMap<>();
         for (OpcUaSignal signal : signals) {
             NodeResolver.Result node = resolver.resolve(signal.node(), root);
             if (node instanceof NodeResolver.Missing missing) {
                 rejected.add(new Rejected(signal, missing.detail()));
-                continue;
+            } else {
+                found.put(signal, ((NodeResolver.Found) node).nodeId());
             }
-            OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(((NodeResolver.Found) node).nodeId());
+        }
+        // A Duration is milliseconds (OPC 10000-3 8.13) wherever it is: a plain node: is converted as a profile's is.
+        Set<NodeId> durations = new NodeReader(client, client.getNamespaceTable()).durations(found.entrySet().stream()
+                .filter(e -> e.getKey().conversion() == OpcUaSignal.Conversion.NONE).map(Map.Entry::getValue).toList());
+        Map<OpcUaMonitoredItem, OpcUaSignal> items = new LinkedHashMap<>();
+        for (Map.Entry<OpcUaSignal, NodeId> entry : found.entrySet()) {
+            OpcUaSignal signal = entry.getKey();
+            OpcUaSignal reported = durations.contains(entry.getValue())
+                    ? signal.withConversion(OpcUaSignal.Conversion.MILLISECONDS_TO_SECONDS) : signal;
+            OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(entry.getValue());
             item.setSamplingInterval(signal.sampling().toMillis());
             item.setQueueSize(uint(signal.queueSize()));
             item.setDiscardOldest(true);
             filter(signal.deadband()).ifPresent(item::setFilter);
             item.setDataValueListener((ignored, value) -> {
                 publishes.mark(System.nanoTime());
-                values.accept(signal, value);
+                values.accept(reported, value);
             });
             items.put(item, signal);
         }

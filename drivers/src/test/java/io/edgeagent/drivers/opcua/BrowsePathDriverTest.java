@@ -111,6 +111,24 @@ class BrowsePathDriverTest {
         assertInstanceOf(Double.class, sink.awaitReading("clamp", Reading::isGood, WAIT).value());
     }
 
+    /**
+     * Issue 16: a plain node whose DataType attribute is Duration (OPC 10000-3 8.13, milliseconds) reads in seconds,
+     * as a profile's does, whether named by path or by node id; a Double beside it stays as the server sends it.
+     */
+    @Test
+    void aPlainNodeOfDataTypeDurationReadsInSecondsAsTheProfilesDo() {
+        open(MachineRoot.of("/DeviceSet/" + MACHINE, null),
+                OpcUaSignal.of("cycle", "/Jobs/ActiveJob/ExpectedCycleTime"),
+                OpcUaSignal.of("cycleById", simulator.nodeId(io.edgeagent.drivers.sim.ImmNode.EXPECTED_CYCLE_TIME)),
+                OpcUaSignal.of("mould", "/Process/MouldTemperature"));
+
+        assertEquals(0.3, (Double) sink.awaitReading("cycle", Reading::isGood, WAIT).value(), 1e-9,
+                "ExpectedCycleTime, a Duration of 300 ms, in seconds");
+        assertEquals(0.3, (Double) sink.awaitReading("cycleById", Reading::isGood, WAIT).value(), 1e-9);
+        double mould = (Double) sink.awaitReading("mould", Reading::isGood, WAIT).value();
+        assertTrue(mould > 1, "a mould temperature in °C is not divided by 1000: " + mould);
+    }
+
     @Test
     void aServerWithoutTheProfilesMachineLeavesTheMachineDisconnectedWithTheReason() {
         open(MachineRoot.of(null, Profile.MACHINERY), profileSignals(Profile.MACHINERY));
