@@ -2,7 +2,6 @@ package io.edgeagent.agent.capacity;
 
 import io.edgeagent.agent.config.MachineState;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,13 +68,13 @@ public final class LiveWindowTracker {
         if (trustedSince == null) {
             trustedSince = now;
         }
-        List<LiveWindow> closed = new ArrayList<>(1);
+        Optional<LiveWindow> closed = Optional.empty();
         Optional<TimeSpan> span = TimeSpans.containing(offered, now);
         if (open != null) {
             Optional<TimeSpan> openSpan = TimeSpans.containing(offered, open.start());
             if (openSpan.isEmpty() || !openSpan.get().contains(now)) {
                 Instant end = openSpan.map(TimeSpan::end).filter(e -> e.isBefore(now)).orElse(now);
-                nonEmpty(open.closeAt(end, "OFFERED_TIME_ENDED")).ifPresent(closed::add);
+                closed = nonEmpty(open.closeAt(end, "OFFERED_TIME_ENDED"));
                 open = null;
             }
         }
@@ -90,7 +89,7 @@ public final class LiveWindowTracker {
                 open = new LiveWindow(machineId, start, null, null);
             }
         }
-        return closed;
+        return closed.map(List::of).orElse(List.of());
     }
 
     /**

@@ -89,6 +89,12 @@ public final class TimeSpans {
 
     /** The span of {@code spans} containing {@code t}, if any. */
     public static Optional<TimeSpan> containing(Collection<TimeSpan> spans, Instant t) {
-        return spans.stream().filter(s -> s.contains(t)).findFirst();
+        // A loop, not a stream: every machine asks on every tick of the ingest thread.
+        for (TimeSpan s : spans) {
+            if (s.contains(t)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 }

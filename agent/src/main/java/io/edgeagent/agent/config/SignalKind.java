@@ -11,6 +11,11 @@ public enum SignalKind {
     BOOLEAN("true or false"),
     TEXT("text");
 
+    /** Made once: state rules ask for the kinds of values on every evaluation of every machine. */
+    private static final Optional<SignalKind> A_NUMBER = Optional.of(NUMBER);
+    private static final Optional<SignalKind> A_BOOLEAN = Optional.of(BOOLEAN);
+    private static final Optional<SignalKind> A_TEXT = Optional.of(TEXT);
+
     private final String noun;
 
     SignalKind(String noun) {
@@ -25,13 +30,13 @@ public enum SignalKind {
     /** The kind of a reading's or a rule's value ({@link Long}, {@link Double}, {@link Boolean}, {@link String}). */
     public static Optional<SignalKind> of(Object value) {
         if (value instanceof Number) {
-            return Optional.of(NUMBER);
+            return A_NUMBER;
         }
         if (value instanceof Boolean) {
-            return Optional.of(BOOLEAN);
+            return A_BOOLEAN;
         }
         if (value instanceof String) {
-            return Optional.of(TEXT);
+            return A_TEXT;
         }
         return Optional.empty();
     }

@@ -47,15 +47,11 @@ public final class Ingest implements ReadingSink, AutoCloseable {
     private final Clock clock;
     private final FeedSink sink;
     private final CapacityEngine capacity;
-    private final Map<String, String> counterSignals;
     private final LongSupplier monotonicNanos;
     private final Map<String, MachineStateTracker> trackers;
     private final List<String> machineIds;
-    private final Map<String, TelemetryBatch> batches = new LinkedHashMap<>();
-    /** Per machine, the latest reading of each signal; read and written on the ingest thread only. */
-    private final Map<String, Map<String, LastReading>> latest = new LinkedHashMap<>();
-    /** Per machine, the readings taken since start; on the ingest thread only, like {@link #latest}. */
-    private final Map<String, Long> taken = new HashMap<>();
+    /** Per machine, what the ingest thread keeps of it; read and written on the ingest thread only. */
+    private final Map<String, MachineInputs> inputs = new HashMap<>();
     private final List<ReadingListener> listeners = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Object> queue;
     private final AtomicLong dropped = new AtomicLong();
@@ -64,7 +60,8 @@ public final class Ingest implements ReadingSink, AutoCloseable {
     private boolean dropEpisode;
     /** Monotonic time as the trackers see it: never going back, see {@link #steadyNanos()}. */
     private long steady;
-    private Long lastMonotonic;
+    private long lastMonotonic;
+    private boolean monotonicSeen;
 
     /**
      * @param trackers       one state tracker per configured machine, by machine id
@@ -77,7 +74,6 @@ public final class Ingest implements ReadingSink, AutoCloseable {
     public Ingest(Map<String, MachineStateTracker> trackers, Map<String, String> counterSignals, Duration batch,
                   int queueSize, FeedSink sink, CapacityEngine capacity, Clock clock, LongSupplier monotonicNanos) {
         this.trackers = Map.copyOf(trackers);
-        this.counterSignals = Map.copyOf(counterSignals);
         this.sink = sink;
         this.capacity = capacity;
         this.clock = clock;
@@ -85,9 +81,8 @@ public final class Ingest implements ReadingSink, AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(queueSize);
         this.machineIds = List.copyOf(trackers.keySet());
         for (String id : machineIds) {
-            batches.put(id, new TelemetryBatch(batch, MAX_READINGS_PER_MESSAGE));
-            latest.put(id, new LinkedHashMap<>());
-            taken.put(id, 0L);
+            inputs.put(id, new MachineInputs(this.trackers.get(id), new TelemetryBatch(batch, MAX_READINGS_PER_MESSAGE),
+                    counterSignals.get(id)));
         }
         this.thread = new Thread(this::run, "ingest");
     }
@@ -170,11 +165,11 @@ public final class Ingest implements ReadingSink, AutoCloseable {
         onIngestThread();
         List<MachineSnapshot> out = new ArrayList<>(machineIds.size());
         for (String id : machineIds) {
-            MachineStateTracker t = trackers.get(id);
-            List<LastReading> signals = List.copyOf(latest.get(id).values());
+            MachineInputs m = inputs.get(id);
+            MachineStateTracker t = m.tracker;
+            List<LastReading> signals = m.latest.values().stream().map(Latest::toLastReading).toList();
             Instant last = signals.stream().map(LastReading::arrived).max(Instant::compareTo).orElse(null);
-            out.add(new MachineSnapshot(id, t.current(), t.since(), t.reason(), t.health(), last, taken.get(id),
-                    signals));
+            out.add(new MachineSnapshot(id, t.current(), t.since(), t.reason(), t.health(), last, m.taken, signals));
         }
         return out;
     }
@@ -197,28 +192,17 @@ public final class Ingest implements ReadingSink, AutoCloseable {
         while (running || !queue.isEmpty()) {
             try {
                 Object item = queue.poll(TICK.toMillis(), TimeUnit.MILLISECONDS);
-                Instant now = clock.instant();
                 long nanos = steadyNanos();
                 if (item instanceof Reading r) {
-                    trackers.get(r.machineId()).onReading(r, now, nanos);
-                    batches.get(r.machineId()).add(r, nanos);
-                    if (r.signal().equals(counterSignals.get(r.machineId())) && r.isGood() && r.value() instanceof Number n) {
-                        capacity.onCounter(r.machineId(), n.longValue(), now);
+                    take(r, nanos);
+                    if (nanos - lastTick >= TICK.toNanos()) {
+                        tick(clock.instant(), nanos);
+                        lastTick = nanos;
                     }
-                    if ((r.signal().equals(Meter.GOOD_PARTS_SIGNAL) || r.signal().equals(Meter.BAD_PARTS_SIGNAL))
-                            && r.isGood() && r.value() instanceof Number n) {
-                        capacity.onPartsCounter(r.machineId(), r.signal().equals(Meter.GOOD_PARTS_SIGNAL),
-                                n.longValue(), now);
-                    }
-                    if (r.isGood() && r.value() != null && Delivery.JOB_SIGNALS.contains(r.signal())) {
-                        capacity.onJob(r.machineId(), r.signal(), r.value().toString());
-                    }
-                    latest.get(r.machineId()).put(r.signal(), new LastReading(r, now));
-                    taken.merge(r.machineId(), 1L, Long::sum);
-                    for (ReadingListener listener : listeners) {
-                        listener.onReading(r, now);
-                    }
-                } else if (item instanceof Alarm a) {
+                    continue;
+                }
+                Instant now = clock.instant();
+                if (item instanceof Alarm a) {
                     trackers.get(a.machineId()).onAlarm(a).ifPresent(change -> {
                         LOG.info("{}: alarm {} {}: {} (severity {})", a.machineId(), a.id(), change.kind().key(),
                                 a.message(), a.severity());
@@ -250,6 +234,46 @@ public final class Ingest implements ReadingSink, AutoCloseable {
         capacity.stop(clock.instant());
     }
 
+    /**
+     * Takes one reading into its machine's state, telemetry and latest readings. The fleet's hot path (a reading per
+     * register per poll): the wall clock is read as milliseconds, which is all a latest reading's arrival is shown
+     * with, and as an {@link Instant} only for a counter or a listener.
+     */
+    private void take(Reading r, long nanos) {
+        MachineInputs m = inputs.get(r.machineId());
+        m.tracker.onReading(r, nanos);
+        m.batch.add(r, nanos);
+        boolean counted = r.isGood() && r.value() instanceof Number && (r.signal().equals(m.counterSignal)
+                || r.signal().equals(Meter.GOOD_PARTS_SIGNAL) || r.signal().equals(Meter.BAD_PARTS_SIGNAL));
+        Instant now = counted || !listeners.isEmpty() ? clock.instant() : null;
+        if (counted) {
+            long count = ((Number) r.value()).longValue();
+            if (r.signal().equals(m.counterSignal)) {
+                capacity.onCounter(r.machineId(), count, now);
+            }
+            if (r.signal().equals(Meter.GOOD_PARTS_SIGNAL) || r.signal().equals(Meter.BAD_PARTS_SIGNAL)) {
+                capacity.onPartsCounter(r.machineId(), r.signal().equals(Meter.GOOD_PARTS_SIGNAL), count, now);
+            }
+        }
+        if (r.isGood() && r.value() != null && Delivery.JOB_SIGNALS.contains(r.signal())) {
+            capacity.onJob(r.machineId(), r.signal(), r.value().toString());
+        }
+        long arrived = now != null ? now.toEpochMilli() : clock.millis();
+        Latest latest = m.latest.get(r.signal());
+        if (latest == null) {
+            m.latest.put(r.signal(), new Latest(r, arrived));
+        } else {
+            latest.reading = r;
+            latest.arrivedMillis = arrived;
+        }
+        m.taken++;
+        if (now != null) {
+            for (ReadingListener listener : listeners) {
+                listener.onReading(r, now);
+            }
+        }
+    }
+
     private void tick(Instant now, long nanos) {
         reportDrops();
         capacity.tick(now, nanos);
@@ -258,7 +282,7 @@ public final class Ingest implements ReadingSink, AutoCloseable {
             if (trackers.get(id).evaluationDue(now, nanos)) {
                 evaluate(id, now, nanos);
             }
-            TelemetryBatch batch = batches.get(id);
+            TelemetryBatch batch = inputs.get(id).batch;
             if (batch.isDue(nanos)) {
                 sink.telemetry(id, batch.take());
             }
@@ -282,10 +306,11 @@ public final class Ingest implements ReadingSink, AutoCloseable {
      */
     private long steadyNanos() {
         long n = monotonicNanos.getAsLong();
-        if (lastMonotonic != null) {
+        if (monotonicSeen) {
             steady += Math.max(0, n - lastMonotonic);
         }
         lastMonotonic = n;
+        monotonicSeen = true;
         return steady;
     }
 
@@ -302,10 +327,10 @@ public final class Ingest implements ReadingSink, AutoCloseable {
     }
 
     private void flushAll() {
-        for (Map.Entry<String, TelemetryBatch> e : batches.entrySet()) {
-            var readings = e.getValue().take();
+        for (String id : machineIds) {
+            var readings = inputs.get(id).batch.take();
             if (!readings.isEmpty()) {
-                sink.telemetry(e.getKey(), readings);
+                sink.telemetry(id, readings);
             }
         }
     }
@@ -322,6 +347,39 @@ public final class Ingest implements ReadingSink, AutoCloseable {
     }
 
     private record HealthEvent(String machineId, DriverHealth health) {
+    }
+
+    /** One machine as the ingest thread keeps it: a single lookup per reading finds all of it. */
+    private static final class MachineInputs {
+        private final MachineStateTracker tracker;
+        private final TelemetryBatch batch;
+        /** The signal counting its cycles, or {@code null}. */
+        private final String counterSignal;
+        /** The latest reading of each signal, in arrival order of their first reading. */
+        private final Map<String, Latest> latest = new LinkedHashMap<>();
+        /** Readings taken since start. */
+        private long taken;
+
+        MachineInputs(MachineStateTracker tracker, TelemetryBatch batch, String counterSignal) {
+            this.tracker = tracker;
+            this.batch = batch;
+            this.counterSignal = counterSignal;
+        }
+    }
+
+    /** A signal's latest reading, updated in place; a {@link LastReading} only when someone asks. */
+    private static final class Latest {
+        private Reading reading;
+        private long arrivedMillis;
+
+        Latest(Reading reading, long arrivedMillis) {
+            this.reading = reading;
+            this.arrivedMillis = arrivedMillis;
+        }
+
+        LastReading toLastReading() {
+            return new LastReading(reading, Instant.ofEpochMilli(arrivedMillis));
+        }
     }
 
     private record Task<T>(Supplier<T> work, CompletableFuture<T> result) {

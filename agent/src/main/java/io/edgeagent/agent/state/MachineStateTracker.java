@@ -131,14 +131,14 @@ public final class MachineStateTracker {
      * is not good counts as unknown. Counting windows are measured on that clock, so a wall clock that steps (NTP
      * on a Pi without a real-time clock) neither keeps a stopped machine RUNNING nor cuts a window short.
      */
-    public void onReading(Reading reading, Instant now, long nanos) {
+    public void onReading(Reading reading, long nanos) {
         signals.take(reading, nanos);
         inputsChanged = true;
     }
 
-    /** {@link #onReading(Reading, Instant, long)} for a caller whose wall clock never steps (tests, replays). */
+    /** {@link #onReading(Reading, long)} for a caller whose wall clock never steps (tests, replays). */
     public void onReading(Reading reading, Instant now) {
-        onReading(reading, now, nanosOf(now));
+        onReading(reading, nanosOf(now));
     }
 
     /**

@@ -15,18 +15,19 @@ import java.util.Map;
  */
 final class SignalHistory {
 
-    private static final Duration MAX_CYCLE = Duration.ofMinutes(10);
+    private static final long MAX_CYCLE_SECONDS = Duration.ofMinutes(10).toSeconds();
+    private static final long NANOS_PER_MILLI = 1_000_000;
 
     private final Double nominalCycleSeconds;
     /** Per counted signal, the signal giving its expected cycle time (a counting rule's {@code cycleTime}). */
     private final Map<String, String> cycleTimeSignals;
-    /** Per signal, the smoothed time between its changes. */
-    private final Map<String, Double> intervalSeconds = new HashMap<>();
+    /** The latest good value of each signal that has one. */
     private final Map<String, Object> values = new HashMap<>();
-    /** Per signal, its last reading, good or not. */
-    private final Map<String, LastSeen> lastSeen = new HashMap<>();
-    /** Per signal, the monotonic nanoseconds of its last change. */
-    private final Map<String, Long> lastChange = new HashMap<>();
+    /**
+     * Per signal, the rest of what its readings left: one slot, updated in place, so that a fleet's readings (tens of
+     * thousands a second) allocate nothing here once each signal has reported.
+     */
+    private final Map<String, Slot> slots = new HashMap<>();
     /** The machine's active alarms: kept through a disconnect, which says nothing of whether they ended. */
     private final AlarmBoard alarms = new AlarmBoard();
 
@@ -41,14 +42,16 @@ final class SignalHistory {
 
     /** Takes a reading that arrived at {@code nanos} (monotonic); a value that is not good counts as unknown. */
     void take(Reading reading, long nanos) {
-        lastSeen.put(reading.signal(), new LastSeen(reading.quality(), reading.detail(), nanos));
+        Slot slot = slots.computeIfAbsent(reading.signal(), signal -> new Slot());
+        slot.seen(reading, nanos);
         Object value = reading.isGood() ? reading.value() : null;
         Object before = value == null ? values.remove(reading.signal()) : values.put(reading.signal(), value);
         if (before != null && value != null && !Values.same(before, value)) {
-            Long previous = lastChange.put(reading.signal(), nanos);
-            if (previous != null) {
-                learnInterval(reading.signal(), Duration.ofNanos(nanos - previous));
+            if (slot.changed) {
+                learnInterval(reading.signal(), slot, nanos - slot.lastChange);
             }
+            slot.changed = true;
+            slot.lastChange = nanos;
         }
     }
 
@@ -59,8 +62,7 @@ final class SignalHistory {
     /** Values from a lost connection say nothing about the machine when it comes back; learned cycle times do. */
     void forget() {
         values.clear();
-        lastSeen.clear();
-        lastChange.clear();
+        slots.values().forEach(Slot::forget);
     }
 
     /** The latest good value of {@code signal}, or {@code null}. */
@@ -70,7 +72,8 @@ final class SignalHistory {
 
     /** The last reading of {@code signal} since the driver connected, good or not, or {@code null}. */
     LastSeen lastSeen(String signal) {
-        return lastSeen.get(signal);
+        Slot slot = slots.get(signal);
+        return slot == null || slot.quality == null ? null : new LastSeen(slot.quality, slot.detail, slot.seenNanos);
     }
 
     /** Whether no reading, good or not, has come since the driver connected. */
@@ -85,7 +88,8 @@ final class SignalHistory {
 
     /** When {@code signal} last changed from one good value to another, in monotonic nanoseconds, or {@code null}. */
     Long lastChange(String signal) {
-        return lastChange.get(signal);
+        Slot slot = slots.get(signal);
+        return slot == null || !slot.changed ? null : slot.lastChange;
     }
 
     /** How long after its last count a counting rule still holds now, and why that long. */
@@ -104,7 +108,7 @@ final class SignalHistory {
         String missing = cycleTime == null ? ""
                 : value(cycleTime) == null ? "no good value of " + cycleTime
                 : cycleTime + "=" + value(cycleTime) + " is not a cycle time";
-        Double fallback = intervalSeconds.getOrDefault(counting.signal(), nominalCycleSeconds);
+        Double fallback = measuredOr(counting.signal(), nominalCycleSeconds);
         if (fallback == null) {
             return new CountingWindow(null, (missing.isEmpty() ? "" : missing + ", and ")
                     + "no cycle time measured or configured yet");
@@ -129,16 +133,55 @@ final class SignalHistory {
      * expected cycle is the machine's own word for it (a {@code cycleTime} signal) while it has one, else
      * what was measured, else the nominal one.
      */
-    private void learnInterval(String signal, Duration interval) {
-        double seconds = interval.toMillis() / 1000.0;
+    private void learnInterval(String signal, Slot slot, long intervalNanos) {
+        // Whole milliseconds, as Duration.toMillis gives them: the smoothing has always worked on those.
+        double seconds = Math.floorDiv(intervalNanos, NANOS_PER_MILLI) / 1000.0;
         String cycleTime = cycleTimeSignals.get(signal);
         Double announced = cycleTime == null ? null : secondsOf(cycleTime);
-        Double expected = announced != null ? announced : intervalSeconds.getOrDefault(signal, nominalCycleSeconds);
-        if (seconds <= 0 || seconds > MAX_CYCLE.toSeconds()
+        Double expected = announced != null ? announced : measuredOr(signal, nominalCycleSeconds);
+        if (seconds <= 0 || seconds > MAX_CYCLE_SECONDS
                 || (expected != null && seconds > expected * Condition.Counting.CYCLES)) {
             return;
         }
-        intervalSeconds.merge(signal, seconds, (old, sample) -> old + 0.2 * (sample - old));
+        slot.intervalSeconds = slot.learned ? slot.intervalSeconds + 0.2 * (seconds - slot.intervalSeconds) : seconds;
+        slot.learned = true;
+    }
+
+    /** The smoothed time between the changes of {@code signal}, or {@code otherwise} while none was measured. */
+    private Double measuredOr(String signal, Double otherwise) {
+        Slot slot = slots.get(signal);
+        if (slot == null || !slot.learned) {
+            return otherwise;
+        }
+        return slot.intervalSeconds;
+    }
+
+    /**
+     * One signal's last reading (good or not), its last change and its learned cycle time. A disconnect forgets the
+     * first two, not the third: learned cycle times say something about the machine when it comes back.
+     */
+    private static final class Slot {
+        /** {@code null} while no reading came since the driver connected. */
+        private Quality quality;
+        private String detail;
+        private long seenNanos;
+        /** Whether {@link #lastChange} holds a change from one good value to another. */
+        private boolean changed;
+        private long lastChange;
+        private boolean learned;
+        private double intervalSeconds;
+
+        void seen(Reading reading, long nanos) {
+            quality = reading.quality();
+            detail = reading.detail();
+            seenNanos = nanos;
+        }
+
+        void forget() {
+            quality = null;
+            detail = null;
+            changed = false;
+        }
     }
 
     /**

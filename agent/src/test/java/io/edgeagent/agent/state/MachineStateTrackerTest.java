@@ -414,14 +414,14 @@ class MachineStateTrackerTest {
                 at -> Optional.empty(), new SignalFreshness(Map.of("alarmCode", Duration.ofSeconds(3))));
         long start = 5_000_000_000L;
         cnc.onHealth(new DriverHealth(ConnectionState.CONNECTED, T0, null));
-        cnc.onReading(Reading.good("cnc-01", "alarmCode", 0L, T0), T0, start);
+        cnc.onReading(Reading.good("cnc-01", "alarmCode", 0L, T0), start);
         assertEquals(MachineState.IDLE, cnc.evaluate(T0, start).orElseThrow().state());
 
         // The wall clock steps back a day meanwhile: staleness does not care.
         Instant wall = T0.minus(Duration.ofDays(1));
         assertEquals(Optional.empty(), cnc.evaluate(wall, start + 3_000_000_000L), "3 s: still fresh");
         StateChange stale = cnc.evaluate(wall.plusSeconds(1), start + 4_000_000_000L).orElseThrow();
-        cnc.onReading(Reading.good("cnc-01", "alarmCode", 0L, wall), wall.plusSeconds(2), start + 5_000_000_000L);
+        cnc.onReading(Reading.good("cnc-01", "alarmCode", 0L, wall), start + 5_000_000_000L);
         StateChange fresh = cnc.evaluate(wall.plusSeconds(2), start + 5_000_000_000L).orElseThrow();
 
         assertEquals(MachineState.OFFLINE, stale.state());

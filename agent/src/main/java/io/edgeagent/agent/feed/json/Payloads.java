@@ -35,6 +35,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -57,6 +58,10 @@ public final class Payloads {
     public static final int SCHEMA = 1;
     /** RFC 3339 with seconds and a numeric offset, also for UTC ({@code +00:00}), which strict parsers want. */
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
+    /** What a message takes beyond its body, about: schema, agent, seq, epoch and ts. */
+    private static final int ENVELOPE_BYTES = 256;
+    /** What one telemetry reading takes, about: {"signal":…,"value":…,"ts":"…","quality":"GOOD"}. */
+    private static final int READING_BYTES = 96;
     private static final byte[] HISTORICAL_TAIL = ",\"historical\":true}".getBytes(StandardCharsets.US_ASCII);
     /** The source of `parts`: the agent multiplies counted cycles by the configured cavities. */
     private static final String PARTS_SOURCE = "cycles x cavities";
@@ -79,7 +84,7 @@ public final class Payloads {
      * @param bdSeq the birth-and-death number of the connection this status belongs to
      */
     public byte[] status(long bdSeq, AgentIdentity identity, boolean online) {
-        return envelope(g -> g.writeNumberField("bdSeq", bdSeq), g -> {
+        return envelope(ENVELOPE_BYTES, g -> g.writeNumberField("bdSeq", bdSeq), g -> {
             g.writeBooleanField("online", online);
             g.writeStringField("version", identity.version());
             g.writeStringField("configHash", identity.configHash());
@@ -106,15 +111,22 @@ public final class Payloads {
     }
 
     public byte[] telemetry(long seq, String machineId, List<Reading> readings) {
-        return render(seq, g -> {
+        return render(seq, ENVELOPE_BYTES + machineId.length() + readings.size() * READING_BYTES, g -> {
             g.writeStringField("machine", machineId);
             g.writeArrayFieldStart("readings");
+            // The readings of one poll share their source time: each distinct time is written out once.
+            Instant time = null;
+            String ts = null;
             for (Reading r : readings) {
+                if (!r.sourceTime().equals(time)) {
+                    time = r.sourceTime();
+                    ts = Timestamps.format(time);
+                }
                 g.writeStartObject();
                 g.writeStringField("signal", r.signal());
                 g.writeFieldName("value");
                 writeValue(g, r.value());
-                g.writeStringField("ts", Timestamps.format(r.sourceTime()));
+                g.writeStringField("ts", ts);
                 g.writeStringField("quality", r.quality().name());
                 if (r.detail() != null) {
                     g.writeStringField("detail", r.detail());
@@ -634,16 +646,21 @@ public final class Payloads {
 
     /** A message of the data sequence. */
     private byte[] render(long seq, Body body) {
-        return envelope(g -> g.writeNumberField("seq", seq), body);
+        return render(seq, ENVELOPE_BYTES, body);
+    }
+
+    /** @param sizeHint about how many bytes the message takes, so its buffer need not grow while it is written */
+    private byte[] render(long seq, int sizeHint, Body body) {
+        return envelope(sizeHint, g -> g.writeNumberField("seq", seq), body);
     }
 
     /** A command answer: sent straight to the requester, outside the data sequence, so it takes no number. */
     private byte[] unsequenced(Body body) {
-        return envelope(g -> { }, body);
+        return envelope(ENVELOPE_BYTES, g -> { }, body);
     }
 
-    private byte[] envelope(Body counter, Body body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    private byte[] envelope(int sizeHint, Body counter, Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
         try (JsonGenerator g = json.createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("schema", SCHEMA);
