@@ -7,6 +7,9 @@
 #
 # Usage: docs/bench/fleet.sh [units 500] [units per port 200] [registers per unit 20] [warm-up s 30] [measured s 60]
 #   500 units of 30 registers is the issue's fleet (15,000 tags/s; some 66,000 of the config's 100,000 keys and values).
+#        docs/bench/fleet.sh opcua [machines 50] [monitored items per machine 20] [warm-up s 30] [measured s 60]
+#   OPC UA machines instead: one Milo server with that many machine objects, every variable changing every 500 ms and
+#   monitored at 500 ms sampling; the agent reads each machine as its own client, session and subscription.
 #   AGENT_ROOT=<checkout>   run that checkout's agent/target/edge-agent.jar (e.g. an older commit) against the
 #                           peers of this one; default: this checkout
 #   AGENT_JAVA_OPTS=...     more JVM flags for the agent (e.g. -XX:TieredStopAtLevel=4 for C2), after the device's own;
@@ -16,12 +19,24 @@
 # Modbus slaves with every library in demo/target/lib) and in AGENT_ROOT.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-units=${1:-500}
-per_port=${2:-200}
-registers=${3:-20}
-warmup=${4:-30}
-measure=${5:-60}
-poll_ms=1000
+mode=modbus
+if [ "${1:-}" = opcua ]; then
+    mode=opcua
+    shift
+    units=${1:-50}
+    per_port=0
+    registers=${2:-20}
+    warmup=${3:-30}
+    measure=${4:-60}
+    poll_ms=500
+else
+    units=${1:-500}
+    per_port=${2:-200}
+    registers=${3:-20}
+    warmup=${4:-30}
+    measure=${5:-60}
+    poll_ms=1000
+fi
 agent_root=$(cd "${AGENT_ROOT:-.}" && pwd)
 agent_jar="$agent_root/agent/target/edge-agent.jar"
 peers_class=agent/target/test-classes/io/edgeagent/agent/bench/FleetPeers.class
@@ -29,7 +44,7 @@ for f in demo/target/lib/agent-*.jar "$peers_class" "$agent_jar"; do
     [ -f "$f" ] || { echo "missing $f: run mvn -B -DskipTests package first" >&2; exit 1; }
 done
 work=$(mktemp -d "${TMPDIR:-/tmp}/fleet-bench.XXXXXX")   # on disk, not tmpfs: bytes written are counted
-modbus_port=$((15500 + RANDOM % 2000))
+modbus_port=$((15500 + RANDOM % 2000))   # the OPC UA server's port in opcua mode
 broker_port=$((18850 + RANDOM % 1000))
 peers=""
 agent=""
@@ -44,7 +59,8 @@ cleanup() {
 trap cleanup EXIT
 
 java -Xmx768m -cp "agent/target/test-classes:demo/target/lib/*" \
-    io.edgeagent.agent.bench.FleetPeers "$work" "$units" "$per_port" "$registers" "$poll_ms" "$modbus_port" \
+    io.edgeagent.agent.bench.FleetPeers "$work" "$([ "$mode" = opcua ] && echo opcua || echo "$units")" \
+    "$([ "$mode" = opcua ] && echo "$units" || echo "$per_port")" "$registers" "$poll_ms" "$modbus_port" \
     "$broker_port" >"$work/peers.out" 2>"$work/peers.err" &
 peers=$!
 for _ in $(seq 600); do grep -q '^ready' "$work/peers.out" 2>/dev/null && break; sleep 0.2; done
@@ -78,11 +94,14 @@ hz=$(getconf CLK_TCK)
 
 awk -v t0="$t0" -v t1="$t1" -v d0="$d0" -v d1="$d1" -v c0="$c0" -v c1="$c1" -v w0="$w0" -v w1="$w1" \
     -v hz="$hz" -v hwm="$hwm" -v threads="$threads_max" -v units="$units" -v per="$per_port" \
-    -v regs="$registers" -v poll="$poll_ms" -v warmup="$warmup" -v jar="$agent_jar" \
+    -v regs="$registers" -v poll="$poll_ms" -v warmup="$warmup" -v jar="$agent_jar" -v mode="$mode" \
     -v opts="${AGENT_JAVA_OPTS:-}${MALLOC_ARENA_MAX:+ MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX}" -v heap="${HEAP:-64m}" 'BEGIN {
     s = t1 - t0; n = d1 - d0
-    printf "fleet: %d Modbus TCP units, %d behind each port, %d registers each, polled every %d ms", \
-        units, per, regs, poll
+    if (mode == "opcua")
+        printf "fleet: %d OPC UA machines, %d monitored items each, sampled every %d ms", units, regs, poll
+    else
+        printf "fleet: %d Modbus TCP units, %d behind each port, %d registers each, polled every %d ms", \
+            units, per, regs, poll
     printf " (%d tags/s offered)\n", units * regs * 1000 / poll
     printf "agent: %s, -Xmx%s %s; measured %.0f s after %d s of warm-up\n", jar, heap, opts, s, warmup
     printf "delivered tags/s:            %.0f\n", n / s

@@ -33,6 +33,7 @@ import io.edgeagent.drivers.opcua.OpcUaDriver;
 import io.edgeagent.drivers.opcua.OpcUaEndpoint;
 import io.edgeagent.drivers.opcua.OpcUaSecurity;
 import io.edgeagent.drivers.opcua.OpcUaSignal;
+import io.edgeagent.drivers.opcua.OpcUaThreads;
 import io.edgeagent.drivers.opcua.UserCertificate;
 import io.edgeagent.drivers.opcua.UserCredentials;
 import io.edgeagent.drivers.opcua.UserIdentity;
@@ -48,7 +49,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The drivers of the configured machines and what they share: the Modbus lines (one per serial port, one
- * connection per TCP host and port, and the few threads that poll them all) and the computer's GPIO. A machine
+ * connection per TCP host and port, and the few threads that poll them all), the OPC UA machines' threads (Milo's
+ * and the drivers', made with the first OPC UA machine) and the computer's GPIO. A machine
  * whose driver cannot be built stays OFFLINE with the reason in its state, and the other machines run on.
  */
 final class MachineDrivers implements AutoCloseable {
@@ -61,6 +63,7 @@ final class MachineDrivers implements AutoCloseable {
     private final GpioDetector gpioDetector;
     private final List<Driver<?>> drivers = new ArrayList<>();
     private final ModbusLines modbusLines = new ModbusLines();
+    private OpcUaThreads opcUaThreads;
     private GpioBoard gpio;
     private String gpioUnavailable;
 
@@ -121,7 +124,11 @@ final class MachineDrivers implements AutoCloseable {
         }
         OpcUaEndpoint endpoint = new OpcUaEndpoint(c.endpoint().toString(), OpcUaEndpoint.DEFAULT_REQUEST_TIMEOUT,
                 security, identity);
-        OpcUaDriver driver = new OpcUaDriver(machine.id(), endpoint, MachineRoot.at(c.root(), c.profile()), clock);
+        if (opcUaThreads == null) {
+            opcUaThreads = new OpcUaThreads();
+        }
+        OpcUaDriver driver = new OpcUaDriver(machine.id(), endpoint, MachineRoot.at(c.root(), c.profile()), clock,
+                opcUaThreads);
         List<OpcUaSignal> signals = new ArrayList<>();
         for (SignalConfig s : machine.signals().values()) {
             if (s instanceof OpcUaSignalConfig o) {
@@ -205,6 +212,9 @@ final class MachineDrivers implements AutoCloseable {
     public void close() {
         drivers.forEach(Driver::close);
         modbusLines.close();
+        if (opcUaThreads != null) {
+            opcUaThreads.close();
+        }
         if (gpio != null) {
             gpio.close();
         }

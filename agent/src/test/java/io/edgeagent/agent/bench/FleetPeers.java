@@ -6,6 +6,7 @@ import io.edgeagent.broker.EmbeddedBroker;
 import io.edgeagent.broker.FeedSubscriber;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Run: {@code java -cp "agent/target/test-classes:demo/target/lib/*"
  * io.edgeagent.agent.bench.FleetPeers <workDir> [units 500] [perPort 200] [registers 30] [pollMs 1000]
- * [firstModbusPort 15500] [brokerPort 18850]}
+ * [firstModbusPort 15500] [brokerPort 18850]}, or for OPC UA machines {@code ... FleetPeers <workDir> opcua
+ * [machines 50] [variables 20] [samplingMs 500] [opcUaPort 14840] [brokerPort 18850]}
  */
 public final class FleetPeers {
 
@@ -26,22 +28,27 @@ public final class FleetPeers {
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
             System.err.println("usage: FleetPeers <workDir> [units] [perPort] [registers] [pollMs] [firstModbusPort]"
+                    + " [brokerPort], or FleetPeers <workDir> opcua [machines] [variables] [samplingMs] [opcUaPort]"
                     + " [brokerPort]");
             System.exit(2);
         }
         Path work = Path.of(args[0]).toAbsolutePath();
-        int units = arg(args, 1, 500);
-        int perPort = arg(args, 2, 200);
-        int registers = arg(args, 3, 30);
-        int pollMs = arg(args, 4, 1000);
-        int firstPort = arg(args, 5, 15500);
+        boolean opcua = args.length > 1 && args[1].equals("opcua");
+        // The OPC UA form has "opcua" in the place of units per port's predecessor: its other arguments line up.
+        int units = arg(args, opcua ? 2 : 1, opcua ? 50 : 500);
+        int perPort = opcua ? 0 : arg(args, 2, 200);
+        int registers = arg(args, 3, opcua ? 20 : 30);
+        int pollMs = arg(args, 4, opcua ? 500 : 1000);
+        int firstPort = arg(args, 5, opcua ? 14840 : 15500);
         int brokerPort = arg(args, 6, 18850);
         Files.createDirectories(work);
 
         ObjectMapper json = new ObjectMapper();
         AtomicLong readings = new AtomicLong();
         AtomicLong messages = new AtomicLong();
-        try (FleetSimulator fleet = FleetSimulator.start(units, perPort, registers, firstPort);
+        try (FleetSimulator fleet = opcua
+                ? FleetSimulator.startOpcUa(units, registers, Duration.ofMillis(pollMs), firstPort)
+                : FleetSimulator.start(units, perPort, registers, firstPort);
              EmbeddedBroker broker = EmbeddedBroker.start(brokerPort, work.resolve("broker"));
              FeedSubscriber feed = FeedSubscriber.subscribe(broker.url(), "fleet-bench",
                      "edge/v1/+/+/machines/+/telemetry", m -> {

@@ -9,20 +9,27 @@ import com.ghgande.j2mod.modbus.slave.ModbusSlave;
 import com.ghgande.j2mod.modbus.slave.ModbusSlaveFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.edgeagent.agent.testing.OpcUaFleet;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A plant of Modbus TCP units for benchmarks: {@code units} units, {@code perPort} behind each TCP port on loopback
- * as behind serial-to-Ethernet gateways (unit ids 1, 2, ... on each port), each with {@code registers} holding
- * registers that all change between two reads, the worst case for the agent: every poll delivers every tag.
- * j2mod's slave serves each port, with a handler for as many clients as it has units, so that an agent that opens
- * a connection per device is measured too.
+ * A plant for benchmarks, of Modbus TCP units or of OPC UA machines.
+ *
+ * <p>Modbus: {@code units} units, {@code perPort} behind each TCP port on loopback as behind serial-to-Ethernet
+ * gateways (unit ids 1, 2, ... on each port), each with {@code registers} holding registers that all change between
+ * two reads, the worst case for the agent: every poll delivers every tag. j2mod's slave serves each port, with a
+ * handler for as many clients as it has units, so that an agent that opens a connection per device is measured too.
+ *
+ * <p>OPC UA: one real Milo server ({@link OpcUaFleet}) with {@code machines} machine objects of {@code variables}
+ * variables each, every one changing every sampling interval, each machine read by the agent as a machine of its own
+ * (a client, a session and a subscription each) with a monitored item per variable.
  */
 final class FleetSimulator implements AutoCloseable {
 
@@ -33,10 +40,17 @@ final class FleetSimulator implements AutoCloseable {
     private final List<Unit> units;
     private final int registers;
     private final List<ModbusSlave> slaves = new ArrayList<>();
+    private final OpcUaFleet opcua;
 
-    private FleetSimulator(List<Unit> units, int registers) {
+    private FleetSimulator(List<Unit> units, int registers, OpcUaFleet opcua) {
         this.units = units;
         this.registers = registers;
+        this.opcua = opcua;
+    }
+
+    /** Serves {@code machines} OPC UA machines of {@code variables} variables, each changing every {@code sampling}. */
+    static FleetSimulator startOpcUa(int machines, int variables, Duration sampling, int port) {
+        return new FleetSimulator(List.of(), 0, OpcUaFleet.start(port, machines, variables, sampling));
     }
 
     /** Serves {@code units} units, {@code perPort} on each of the ports {@code firstPort}, {@code firstPort + 1}... */
@@ -46,7 +60,7 @@ final class FleetSimulator implements AutoCloseable {
         for (int i = 0; i < units; i++) {
             all.add(new Unit(String.format(Locale.ROOT, "m%03d", i + 1), firstPort + i / perPort, i % perPort + 1));
         }
-        FleetSimulator fleet = new FleetSimulator(List.copyOf(all), registers);
+        FleetSimulator fleet = new FleetSimulator(List.copyOf(all), registers, null);
         try {
             for (int p = 0; p < ports; p++) {
                 ModbusSlave slave = ModbusSlaveFactory.createTCPSlave(InetAddress.getLoopbackAddress(), firstPort + p,
@@ -75,6 +89,7 @@ final class FleetSimulator implements AutoCloseable {
      * 100 with 20 registers, 130 with 30, so the issue's 500 machines of 30 registers take some 66,000.
      */
     Path writeConfig(Path file, String brokerUrl, Path dataDir, int pollMs) {
+        // pollMs is the OPC UA machines' sampling interval.
         StringBuilder yaml = new StringBuilder();
         yaml.append("agent:\n  id: fleet-gw\n  site: bench\n  timezone: UTC\n  dataDir: ").append(dataDir)
                 .append("\n\nbroker:\n  urls: [ \"").append(brokerUrl).append("\" ]\n  telemetry: { qos: 1 }\n\n")
@@ -91,6 +106,17 @@ final class FleetSimulator implements AutoCloseable {
             }
             yaml.append("    state:\n      running: { signal: r00, ge: 0 }\n");
         }
+        for (int m = 0; opcua != null && m < opcua.machines(); m++) {
+            String machine = OpcUaFleet.machine(m);
+            yaml.append("  - id: ").append(machine).append("\n    opcua: { endpoint: \"").append(opcua.endpointUrl())
+                    .append("\" }\n    signals:\n");
+            for (int v = 0; v < opcua.variables(); v++) {
+                String variable = OpcUaFleet.variable(v);
+                yaml.append("      ").append(variable).append(": { node: \"").append(OpcUaFleet.nodeId(machine, variable))
+                        .append("\", samplingMs: ").append(pollMs).append(" }\n");
+            }
+            yaml.append("    state:\n      running: { signal: v00, ge: 0 }\n");
+        }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             return Files.writeString(file, yaml);
@@ -102,6 +128,9 @@ final class FleetSimulator implements AutoCloseable {
     @Override
     public void close() {
         slaves.forEach(ModbusSlaveFactory::close);
+        if (opcua != null) {
+            opcua.close();
+        }
     }
 
     /** A unit whose registers all take new values with every read of them. */

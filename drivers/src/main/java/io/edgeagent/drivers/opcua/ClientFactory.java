@@ -26,7 +26,10 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
 import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
 import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
 
-/** Creates a Milo client for an {@link OpcUaEndpoint}. Creating one asks the server for its endpoints. */
+/**
+ * Creates a Milo client for an {@link OpcUaEndpoint}, on the given {@link OpcUaThreads}. Creating one asks the server
+ * for its endpoints.
+ */
 final class ClientFactory {
 
     private ClientFactory() {
@@ -35,12 +38,13 @@ final class ClientFactory {
     /**
      * @param security the client's certificate and trust list; {@code null} for security None
      * @param identity the session's user, from {@link #identity}
+     * @param threads  what the client and its discovery run on
      * @throws UaException when the server cannot be reached, offers no endpoint we can use, or its certificate
      *                     is refused ({@link ServerCertificateRejected}); Milo throws here, before {@code connect()},
      *                     when the machine is off
      */
     static OpcUaClient create(String machineId, OpcUaEndpoint endpoint, ClientSecurity security,
-                              IdentityProvider identity) throws UaException {
+                              IdentityProvider identity, OpcUaThreads threads) throws UaException {
         UInteger timeout = uint(endpoint.requestTimeout().toMillis());
         AtomicReference<String> offered = new AtomicReference<>();
         AtomicReference<UaException> refused = new AtomicReference<>();
@@ -48,7 +52,10 @@ final class ClientFactory {
             return OpcUaClient.create(
                     endpoint.endpointUrl(),
                     endpoints -> select(endpoints, endpoint, security, offered, refused),
-                    transport -> transport.setConnectTimeout(timeout),
+                    transport -> {
+                        transport.setConnectTimeout(timeout);
+                        threads.configure(transport);
+                    },
                     config -> {
                         config.setApplicationName(LocalizedText.english("edge-agent"))
                                 .setApplicationUri("urn:edge-agent:" + machineId)

@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * Reads one machine over OPC UA (Eclipse Milo client) with monitored items: the server samples each signal at
  * its own interval and publishes changes, no polling.
  *
- * <p>Threads: the driver owns one thread, {@code opcua-<machineId>}, that connects, retries and rebuilds the
- * subscription; Milo's shared threads deliver values. Until the first connect succeeds the driver retries
+ * <p>Threads: the driver's work (connect, retry, rebuild the subscription) runs one task at a time on the
+ * {@link OpcUaThreads} it is given, which every OPC UA machine of the agent shares, as do the Milo clients' threads
+ * that deliver values; a driver made without them has a set of its own, stopped when it closes. Until the first connect succeeds the driver retries
  * creating the client itself (1 s doubling to 30 s, spread by up to 20 %), since Milo gives up when the machine
  * is off at start. After that Milo reconnects by itself; the driver follows the session and, when the server
  * lost the subscription (it restarted, or the outage outlived the session), builds a new one so data keeps
@@ -82,12 +83,16 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
     private final MachineRoot root;
     private final Duration keepAlive;
     private final DriverLifecycle lifecycle;
+    /** The agent's OPC UA threads; {@code null} for a driver with threads of its own, made by {@link #open}. */
+    private final OpcUaThreads shared;
     private final Object lock = new Object();
 
     // Set once, by subscribe, before the driver thread starts; only read afterwards.
     private List<OpcUaSignal> targets;
     // Set once, by open; Milo's threads hand their events to it.
     private volatile DriverTasks tasks;
+    // Set once, by open.
+    private volatile OpcUaThreads threads;
     // Guarded by lock.
     private OpcUaClient client;
 
@@ -118,16 +123,27 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
      * @param clock stamps health changes, and readings the server gave no timestamp (then it is the time of receipt)
      */
     public OpcUaDriver(String machineId, OpcUaEndpoint endpoint, MachineRoot root, Clock clock) {
-        this(machineId, endpoint, root, clock, KEEP_ALIVE);
+        this(machineId, endpoint, root, clock, KEEP_ALIVE, null);
+    }
+
+    /**
+     * @param threads the agent's OPC UA threads, shared with its other OPC UA machines; closed by their owner after
+     *                this driver
+     */
+    public OpcUaDriver(String machineId, OpcUaEndpoint endpoint, MachineRoot root, Clock clock,
+                       OpcUaThreads threads) {
+        this(machineId, endpoint, root, clock, KEEP_ALIVE, Objects.requireNonNull(threads, "threads"));
     }
 
     /** With another keep-alive: a test of the watchdog need not wait 15 s for it. */
     OpcUaDriver(String machineId, OpcUaEndpoint endpoint, MachineRoot root, Duration keepAlive) {
-        this(machineId, endpoint, root, Clock.systemUTC(), keepAlive);
+        this(machineId, endpoint, root, Clock.systemUTC(), keepAlive, null);
     }
 
-    private OpcUaDriver(String machineId, OpcUaEndpoint endpoint, MachineRoot root, Clock clock, Duration keepAlive) {
+    private OpcUaDriver(String machineId, OpcUaEndpoint endpoint, MachineRoot root, Clock clock, Duration keepAlive,
+                        OpcUaThreads shared) {
         this.lifecycle = new DriverLifecycle(machineId, clock);
+        this.shared = shared;
         this.machineId = machineId;
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.root = Objects.requireNonNull(root, "root");
@@ -160,7 +176,8 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
     @Override
     public void open() {
         lifecycle.open(() -> {
-            tasks = new DriverTasks("opcua-" + machineId, machineId, RetryBackoff.forMachine());
+            threads = shared == null ? new OpcUaThreads() : shared;
+            tasks = threads.join(machineId);
             log.info("{}: connecting to {} ({} signals)", machineId, endpoint.endpointUrl(), targets.size());
             tasks.execute(this::connect);
             tasks.every(Duration.ofMillis(Math.max(MIN_SILENCE_CHECK.toMillis(), keepAlive.toMillis() / 2)),
@@ -173,7 +190,10 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
         return lifecycle.health();
     }
 
-    /** Deletes the subscription, disconnects and stops the driver thread; returns within about four seconds. */
+    /**
+     * Deletes the subscription, disconnects and stops the driver's tasks (and its own threads, if it has them);
+     * returns within about four seconds, or seven with threads of its own.
+     */
     @Override
     public void close() {
         lifecycle.close(this::stop);
@@ -186,10 +206,14 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
             // Past the wait it is stuck in a connect attempt (e.g. a silent host): interrupted, and the client
             // dropped from here.
             running.stop(CLOSE_WAIT);
+            threads.leave();
         }
         OpcUaClient leftover = takeClient();
         if (leftover != null) {
             disconnect(leftover);
+        }
+        if (shared == null && threads != null) {
+            threads.close();
         }
     }
 
@@ -210,7 +234,7 @@ public final class OpcUaDriver implements Driver<OpcUaSignal> {
         }
         OpcUaClient created = null;
         try {
-            created = ClientFactory.create(machineId, endpoint, pki, identity);
+            created = ClientFactory.create(machineId, endpoint, pki, identity, threads);
             created.addSessionActivityListener(new SessionWatch(created));
             if (!adopt(created)) {
                 disconnect(created);

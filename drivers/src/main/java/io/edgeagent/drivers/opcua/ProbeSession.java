@@ -40,19 +40,21 @@ final class ProbeSession {
         } catch (IOException e) {
             throw new ProbeException(url + ": " + e.getMessage());
         }
-        OpcUaClient client;
-        try {
-            client = ClientFactory.create(CLIENT_NAME, endpoint, security, identity);
-        } catch (UaException e) {
-            throw failure(e, endpoint, security, server);
-        }
-        try {
-            client.connect();
-            return work.run(client);
-        } catch (UaException e) {
-            throw failure(e, endpoint, security, server);
-        } finally {
-            disconnect(client, endpoint.requestTimeout().toMillis());
+        try (OpcUaThreads threads = new OpcUaThreads()) {
+            OpcUaClient client;
+            try {
+                client = ClientFactory.create(CLIENT_NAME, endpoint, security, identity, threads);
+            } catch (UaException e) {
+                throw failure(e, endpoint, security, server);
+            }
+            try {
+                client.connect();
+                return work.run(client);
+            } catch (UaException e) {
+                throw failure(e, endpoint, security, server);
+            } finally {
+                disconnect(client, endpoint.requestTimeout().toMillis());
+            }
         }
     }
 

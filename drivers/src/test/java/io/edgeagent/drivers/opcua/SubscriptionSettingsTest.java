@@ -96,8 +96,9 @@ class SubscriptionSettingsTest {
                 Deadband.absolute(0.5), 3);
         OpcUaSignal clamp = new OpcUaSignal("clamp", simulator.nodeId(ImmNode.CLAMP_FORCE), FAST,
                 Deadband.percent(5), 3);
+        OpcUaThreads threads = new OpcUaThreads();
         OpcUaClient client = ClientFactory.create(MACHINE, OpcUaEndpoint.of(simulator.endpointUrl()), null,
-                ClientFactory.identity(null));
+                ClientFactory.identity(null), threads);
         client.connect();
         try {
             SignalSubscription created = SignalSubscription.create(client,
@@ -124,6 +125,7 @@ class SubscriptionSettingsTest {
             created.delete(Duration.ofSeconds(2));
         } finally {
             client.disconnect();
+            threads.close();
         }
     }
 
