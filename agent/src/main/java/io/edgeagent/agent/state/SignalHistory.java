@@ -78,7 +78,12 @@ final class SignalHistory {
 
     /** Whether no reading, good or not, has come since the driver connected. */
     boolean noneSeen() {
-        return lastSeen.isEmpty();
+        for (Slot slot : slots.values()) {
+            if (slot.quality != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The good values, by signal. */
