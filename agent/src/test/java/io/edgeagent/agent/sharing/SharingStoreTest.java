@@ -95,6 +95,22 @@ class SharingStoreTest {
         assertEquals(Result.ACCEPTED, again.set("s-1", "imm-02", 0L, RULES).result());
     }
 
+    /** An earlier agent's file that is damaged is moved aside as every damaged H2 file is, and the start goes on. */
+    @Test
+    void aDamagedOldSharingFileIsMovedAsideAndTheFilesRulesAreInForce() throws Exception {
+        Path old = Files.createDirectories(dir.resolve("data/sharing")).resolve("sharing.mv.db");
+        Files.writeString(old, "not an H2 file, as a bad SD card sector leaves one");
+        SharingOffers offers = open(config());
+
+        assertEquals(List.of(dir.resolve("data/sharing/sharing.corrupt-20261201T070000Z.mv.db")),
+                files(dir.resolve("data/sharing")), "kept for analysis, and no empty file left in its place");
+        assertEquals("not an H2 file, as a bad SD card sector leaves one",
+                Files.readString(dir.resolve("data/sharing/sharing.corrupt-20261201T070000Z.mv.db")));
+        assertEquals(0, offers.version());
+        assertEquals(0, offers.offer("imm-02").orElseThrow().version(), "the config file's rules");
+        assertEquals(Result.ACCEPTED, offers.set("s-1", "imm-02", null, RULES).result());
+    }
+
     /** One answer table: an id replayed on another command is told so, not answered with the other's answer. */
     @Test
     void aRequestIdIsOneSpaceAcrossSharingAndReservations() throws Exception {
