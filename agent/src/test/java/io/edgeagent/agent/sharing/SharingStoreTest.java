@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sharing rules in the capacity store's file: request ids one space across commands (config/asyncapi.yaml,
- * "Ids are one space across commands"), and an earlier agent's own sharing file moved in at the first start.
+ * "Ids are one space across the commands that store their answers"), and an earlier agent's own sharing file moved
+ * in at the first start.
  */
 class SharingStoreTest {
 
