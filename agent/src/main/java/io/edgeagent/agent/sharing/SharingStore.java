@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * retried request finds its answer even if the first one was lost. The capacity engine forgets answers after a week,
  * the sharing answers with the others.
  *
- * <p>Agents before this kept the rules in a file of their own, {@code <dataDir>/sharing/sharing.mv.db}: the first
+ * <p>Earlier agents kept the rules in a file of their own, {@code <dataDir>/sharing/sharing.mv.db}: the first
  * start finds it, copies its rows here in one durable transaction, then moves it aside to
  * {@code sharing.migrated-<UTC time>.mv.db}. A start cut short in between copies the same rows again.
  *
@@ -114,16 +114,16 @@ public final class SharingStore implements AutoCloseable {
             opened.movedAside().ifPresent(m -> LOG.error("sharing store: the platform's sharing rules in {} are NOT"
                     + " in use any more; the file's rules are in force until the platform sets its own again",
                     m.movedTo()));
-            int[] moved = {0, 0};
+            Copied copied = new Copied(0, 0);
             try (Connection old = opened.connection()) {
                 if (opened.state()) {
-                    moved = copy(old, db);
+                    copied = copy(old, db);
                 }
             }
             if (opened.state()) {
                 Path aside = H2Files.moveAside(file, OLD_FILE, "migrated", clock);
                 LOG.info("sharing store: moved {} machines' rules and {} answers from {} into the capacity store; the"
-                        + " old file is now {}", moved[0], moved[1], file, aside);
+                        + " old file is now {}", copied.offers(), copied.answers(), file, aside);
             } else {
                 // Made empty by this start, after the damaged one was moved aside: nothing in it to keep.
                 Files.delete(file);
@@ -154,13 +154,15 @@ public final class SharingStore implements AutoCloseable {
         return true;
     }
 
+    /** How many machines' rules and how many answers a migration copied. */
+    private record Copied(int offers, int answers) {
+    }
+
     /**
      * Every rule and answer of {@code old} into {@code db}, in one durable transaction. An answer whose request id is
      * in {@code db} already (a reservation's, or this copy's from a start cut short) is left as it is there.
-     *
-     * @return how many machines' rules and answers were copied
      */
-    private static int[] copy(Connection old, Connection db) throws SQLException {
+    private static Copied copy(Connection old, Connection db) throws SQLException {
         int offers = 0;
         int answers = 0;
         try (Statement s = old.createStatement();
@@ -194,7 +196,7 @@ public final class SharingStore implements AutoCloseable {
             }
         }
         commitDurably(db);
-        return new int[] {offers, answers};
+        return new Copied(offers, answers);
     }
 
     /** Every machine's rules as the platform last set them. */

@@ -3,7 +3,6 @@ package io.edgeagent.agent.sharing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgeagent.agent.capacity.store.CapacityStore;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.ConfigException;
 import io.edgeagent.agent.config.ConfigLoader;
@@ -19,7 +18,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,26 +39,13 @@ class SharingOffersTest {
     Path dir;
 
     private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-    private CapacityStore capacity;
-    private SharingStore store;
-
-    @AfterEach
-    void close() {
-        if (store != null) {
-            closeStores();
-        }
-    }
-
-    /** A restart's stop: the sharing rules and the capacity store they live in. */
-    private void closeStores() {
-        store.close();
-        capacity.close();
-    }
+    @AutoClose
+    private final StoresOnDisk stores = new StoresOnDisk(clock);
 
     @Test
     void anAcceptedSetIsInForceAtOnceAndAfterARestartWithItsVersionAndOrigin() throws Exception {
         AgentConfig config = config("platform");
-        SharingOffers offers = open(config);
+        SharingOffers offers = stores.open(dir.resolve("data"), config);
         assertEquals(0, offers.version(), "nothing set yet: the file's rules, version 0");
 
         SharingAnswer set = offers.set("s-1", "imm-02", 0L, CALENDAR);
@@ -71,8 +57,8 @@ class SharingOffersTest {
         assertTrue(offers.maintenanceAt("imm-02", Instant.parse("2026-12-02T09:00:00Z")).orElseThrow()
                 .endsWith("(platform version 1, set " + T0 + ")"), "why names the platform's version");
 
-        closeStores();
-        SharingOffers reopened = open(config);
+        stores.close();
+        SharingOffers reopened = stores.open(dir.resolve("data"), config);
         assertEquals(1, reopened.version());
         assertPlatformRules(reopened.offer("imm-02").orElseThrow(), 1, "s-1");
         assertEquals(offers.offers(), reopened.offers(), "a restart puts exactly the same rules in force");
@@ -81,7 +67,7 @@ class SharingOffersTest {
     /** The point of ifVersion: of two platform users who read version 1, the second to write is told, not lost. */
     @Test
     void aStaleIfVersionIsAConflictAndChangesNothing() throws Exception {
-        SharingOffers offers = open(config("platform"));
+        SharingOffers offers = stores.open(dir.resolve("data"), config("platform"));
         assertEquals(Result.ACCEPTED, offers.set("s-1", null, 0L, CALENDAR).result());
         assertEquals(Result.ACCEPTED, offers.set("s-2", "imm-01", 1L, CALENDAR.replace("imm-02", "imm-01")).result());
 
@@ -101,7 +87,7 @@ class SharingOffersTest {
     @Test
     void aRetriedRequestGetsItsFirstAnswerAgainAcrossARestart() throws Exception {
         AgentConfig config = config("platform");
-        SharingOffers offers = open(config);
+        SharingOffers offers = stores.open(dir.resolve("data"), config);
         SharingAnswer first = offers.set("s-1", "imm-02", 0L, CALENDAR);
         SharingAnswer again = offers.set("s-1", "imm-02", 0L, CALENDAR);
         assertEquals(Result.ACCEPTED, again.result());
@@ -115,8 +101,8 @@ class SharingOffersTest {
         assertEquals(all.machines(), allAgain.machines());
 
         SharingAnswer rejected = offers.set("s-2", "imm-02", null, "{\"minWindowMinutes\": 0}");
-        closeStores();
-        SharingOffers reopened = open(config);
+        stores.close();
+        SharingOffers reopened = stores.open(dir.resolve("data"), config);
         assertEquals(rejected.reason(), reopened.set("s-2", "imm-02", null, CALENDAR).reason(),
                 "a rejected request stays rejected even when retried with mended rules: a new change needs a new id");
         assertEquals(first.version(), reopened.set("s-1", "imm-02", 0L, CALENDAR).version());
@@ -126,7 +112,7 @@ class SharingOffersTest {
     /** The same mistake is told in the same words whether a technician writes it in the file or the platform sends it. */
     @Test
     void invalidRulesAreRejectedWithTheFilesOwnMessages() throws Exception {
-        SharingOffers offers = open(config("platform"));
+        SharingOffers offers = stores.open(dir.resolve("data"), config("platform"));
         String bad = """
                 {"calendar": {"weekly": [{"days": ["MON", "TUX"], "from": "25:00", "to": "06:00"}], "closed": ["2026-13-01"]},
                  "minWindowMinutes": 0,
@@ -161,12 +147,12 @@ class SharingOffersTest {
     @Test
     void withManagedByFileASetIsRejectedAndStoredRulesWaitUntilThePlatformManagesAgain() throws Exception {
         AgentConfig platform = config("platform");
-        SharingOffers offers = open(platform);
+        SharingOffers offers = stores.open(dir.resolve("data"), platform);
         assertEquals(Result.ACCEPTED, offers.set("s-1", null, null, CALENDAR).result());
-        closeStores();
+        stores.close();
 
         AgentConfig file = config("file");
-        SharingOffers byFile = open(file);
+        SharingOffers byFile = stores.open(dir.resolve("data"), file);
         SharingAnswer refused = byFile.set("s-2", null, null, CALENDAR);
         assertEquals(Result.REJECTED, refused.result());
         assertEquals("sharing.managedBy is file in " + file.sourcePath() + ": the sharing rules are the file's; set"
@@ -179,9 +165,9 @@ class SharingOffersTest {
                 new SharingRule("maintenance", "2026-12-03T08:00 .. 2026-12-03T10:00", file.sourcePath() + ":8")),
                 fileRules.rules(), "each rule names its line of the file");
         assertEquals(Result.OK, byFile.get("g-1", null).result(), "reading stays allowed");
-        closeStores();
+        stores.close();
 
-        assertPlatformRules(open(platform).offer("imm-02").orElseThrow(), 1, "s-1");
+        assertPlatformRules(stores.open(dir.resolve("data"), platform).offer("imm-02").orElseThrow(), 1, "s-1");
     }
 
     private static void assertPlatformRules(MachineOffer o, long version, String requestId) {
@@ -193,13 +179,6 @@ class SharingOffersTest {
                 LocalDateTime.parse("2026-12-02T12:00"))), o.maintenance());
         assertEquals("MON TUE 18:00-06:00", o.rules().get(0).rule());
         assertEquals("platform version " + version + ", set " + T0, o.rules().get(0).from());
-    }
-
-    private SharingOffers open(AgentConfig config) {
-        capacity = CapacityStore.open(dir.resolve("data/capacity"), clock);
-        store = SharingStore.open(capacity, dir.resolve("data/sharing"), clock);
-        return SharingOffers.open(config.agent().timezone(), config.sharing(), config.sourcePath().toString(),
-                config.machines().stream().map(m -> m.id()).toList(), store, clock);
     }
 
     private AgentConfig config(String managedBy) throws Exception {

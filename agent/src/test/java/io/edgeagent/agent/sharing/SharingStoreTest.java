@@ -8,7 +8,6 @@ import io.edgeagent.agent.capacity.CapacityEngine;
 import io.edgeagent.agent.capacity.CapacityPlan;
 import io.edgeagent.agent.capacity.CommandAnswer;
 import io.edgeagent.agent.capacity.ReserveRequest;
-import io.edgeagent.agent.capacity.store.CapacityStore;
 import io.edgeagent.agent.config.AgentConfig;
 import io.edgeagent.agent.config.ConfigLoader;
 import io.edgeagent.agent.sharing.SharingAnswer.Result;
@@ -23,13 +22,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sharing rules in the capacity store's file: request ids one space across commands (config/asyncapi.yaml,
- * "Ids are one space across commands"), and an earlier agent's own sharing file moved in at the first start.
+ * "Ids are one space across the commands that store their answers"), and an earlier agent's own sharing file moved
+ * in at the first start.
  */
 class SharingStoreTest {
 
@@ -41,24 +41,14 @@ class SharingStoreTest {
     Path dir;
 
     private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-    private CapacityStore capacity;
-    private SharingStore store;
-
-    @AfterEach
-    void close() {
-        if (store != null) {
-            store.close();
-        }
-        if (capacity != null) {
-            capacity.close();
-        }
-    }
+    @AutoClose
+    private final StoresOnDisk stores = new StoresOnDisk(clock);
 
     @Test
     void anOldSharingFileIsMovedIntoTheCapacityStoreOnceWithEverythingItHeld() throws Exception {
         Path old = earlierFile("sharing-own-file/sharing.mv.db", "data/sharing");
         AgentConfig config = config();
-        SharingOffers offers = open(config);
+        SharingOffers offers = stores.open(dir.resolve("data"), config);
 
         assertFalse(Files.exists(old), "moved aside, so that no later start reads it again");
         List<Path> aside = files(dir.resolve("data/sharing"));
@@ -88,19 +78,35 @@ class SharingStoreTest {
         assertEquals("ifVersion 0 is not the current version 1 of the sharing rules of imm-02: they changed since they"
                 + " were read; get them again", conflict.reason());
 
-        closeStores();
-        SharingOffers again = open(config);
+        stores.close();
+        SharingOffers again = stores.open(dir.resolve("data"), config);
         assertEquals(List.of(aside.get(0)), files(dir.resolve("data/sharing")), "nothing more to move");
         assertEquals(offers.offers(), again.offers(), "the rules now come from the capacity store's file");
         assertEquals(Result.ACCEPTED, again.set("s-1", "imm-02", 0L, RULES).result());
+    }
+
+    /** An earlier agent's file that is damaged is moved aside as every damaged H2 file is, and the start goes on. */
+    @Test
+    void aDamagedOldSharingFileIsMovedAsideAndTheFilesRulesAreInForce() throws Exception {
+        Path old = Files.createDirectories(dir.resolve("data/sharing")).resolve("sharing.mv.db");
+        Files.writeString(old, "not an H2 file, as a bad SD card sector leaves one");
+        SharingOffers offers = stores.open(dir.resolve("data"), config());
+
+        assertEquals(List.of(dir.resolve("data/sharing/sharing.corrupt-20261201T070000Z.mv.db")),
+                files(dir.resolve("data/sharing")), "kept for analysis, and no empty file left in its place");
+        assertEquals("not an H2 file, as a bad SD card sector leaves one",
+                Files.readString(dir.resolve("data/sharing/sharing.corrupt-20261201T070000Z.mv.db")));
+        assertEquals(0, offers.version());
+        assertEquals(0, offers.offer("imm-02").orElseThrow().version(), "the config file's rules");
+        assertEquals(Result.ACCEPTED, offers.set("s-1", "imm-02", null, RULES).result());
     }
 
     /** One answer table: an id replayed on another command is told so, not answered with the other's answer. */
     @Test
     void aRequestIdIsOneSpaceAcrossSharingAndReservations() throws Exception {
         AgentConfig config = config();
-        SharingOffers offers = open(config);
-        CapacityEngine engine = new CapacityEngine(CapacityPlan.from(config), capacity, new CapacityRecorder());
+        SharingOffers offers = stores.open(dir.resolve("data"), config);
+        CapacityEngine engine = new CapacityEngine(CapacityPlan.from(config), stores.capacity(), new CapacityRecorder());
         engine.start(T0, 0);
 
         assertEquals(Result.ACCEPTED, offers.set("s-1", "imm-02", null, RULES).result());
@@ -121,8 +127,8 @@ class SharingStoreTest {
         assertEquals(unknown, engine.reserve(new ReserveRequest("r-1", "imm-09", null, T0.plusSeconds(3600),
                 T0.plusSeconds(7200), null), T0), "the id stays the reserve's, with its first answer");
 
-        closeStores();
-        offers = open(config);
+        stores.close();
+        offers = stores.open(dir.resolve("data"), config);
         assertEquals(Result.REJECTED, offers.set("r-1", "imm-02", null, RULES).result(), "across a restart too");
         assertEquals(Result.ACCEPTED, offers.set("s-1", "imm-02", null, RULES).result());
     }
@@ -135,9 +141,9 @@ class SharingStoreTest {
     void aCapacityStoreWrittenBeforeTakesTheSharingRulesAndKeepsItsOwn() throws Exception {
         earlierFile("capacity-before-sharing/capacity.mv.db", "data/capacity");
         AgentConfig config = config();
-        SharingOffers offers = open(config);
-        assertTrue(capacity.movedAside().isEmpty(), "an older file is no damaged one");
-        assertEquals(List.of("res-1"), capacity.reservations().stream().map(r -> r.id()).toList());
+        SharingOffers offers = stores.open(dir.resolve("data"), config);
+        assertTrue(stores.capacity().movedAside().isEmpty(), "an older file is no damaged one");
+        assertEquals(List.of("res-1"), stores.capacity().reservations().stream().map(r -> r.id()).toList());
         assertEquals("requestId 'r-1' was already used for a reserve request: every request needs its own id",
                 offers.set("r-1", "imm-02", null, RULES).reason());
 
@@ -148,24 +154,12 @@ class SharingStoreTest {
         assertTrue(rejected.reason().length() > 1500, rejected.reason());
         assertEquals(Result.ACCEPTED, offers.set("s-1", "imm-02", null, RULES).result());
 
-        closeStores();
-        SharingOffers again = open(config);
+        stores.close();
+        SharingOffers again = stores.open(dir.resolve("data"), config);
         assertEquals(rejected.reason(), again.set("s-long", "imm-01", null, RULES).reason(), "kept whole");
         assertEquals(1, again.version());
         assertEquals(45, again.offer("imm-02").orElseThrow().minWindowMinutes());
-        assertEquals(List.of("res-1"), capacity.reservations().stream().map(r -> r.id()).toList());
-    }
-
-    private SharingOffers open(AgentConfig config) {
-        capacity = CapacityStore.open(dir.resolve("data/capacity"), clock);
-        store = SharingStore.open(capacity, dir.resolve("data/sharing"), clock);
-        return SharingOffers.open(config.agent().timezone(), config.sharing(), "agent.yaml",
-                config.machines().stream().map(m -> m.id()).toList(), store, clock);
-    }
-
-    private void closeStores() {
-        store.close();
-        capacity.close();
+        assertEquals(List.of("res-1"), stores.capacity().reservations().stream().map(r -> r.id()).toList());
     }
 
     /** A file an earlier agent wrote (src/test/resources, with a README on how), put where it kept it. */
