@@ -74,15 +74,16 @@ public final class Main {
         // (a checkout), else the note that it is not installed (a device), and it keeps its place second in --help.
         Messages messages = Messages.of(environment);
         CommandLine cli = new CommandLine(new Main(messages));
-        if (!messages.isEnglish()) {
-            cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, messages.charset()), true));
-            cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, messages.charset()), true));
-        }
         cli.addSubcommand(RunCommand.class);
         cli.addSubcommand("demo", Demo.installed().<Object>map(d -> d).orElseGet(DemoNotInstalled::new));
         List.of(ConfigCommand.class, StatusCommand.class, DoctorCommand.class, MachinesCommand.class,
                 WhyCommand.class, WindowsCommand.class, TailCommand.class, BufferCommand.class, ProbeCommand.class,
                 OpcUaCommand.class, CommandLine.HelpCommand.class).forEach(cli::addSubcommand);
+        if (!messages.isEnglish()) {
+            // After the subcommands are added: picocli hands the writers to those registered at the call.
+            cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, messages.charset()), true));
+            cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, messages.charset()), true));
+        }
         return cli.setCaseInsensitiveEnumValuesAllowed(true);
     }
 
