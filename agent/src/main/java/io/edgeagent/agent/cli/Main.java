@@ -2,6 +2,8 @@ package io.edgeagent.agent.cli;
 
 import io.edgeagent.agent.Version;
 import io.edgeagent.agent.text.Messages;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
@@ -70,12 +72,18 @@ public final class Main {
     public static CommandLine commandLine(Map<String, String> environment) {
         // Added here rather than in @Command: `demo` is the demo module's command where that is on the class path
         // (a checkout), else the note that it is not installed (a device), and it keeps its place second in --help.
-        CommandLine cli = new CommandLine(new Main(Messages.of(environment)));
+        Messages messages = Messages.of(environment);
+        CommandLine cli = new CommandLine(new Main(messages));
         cli.addSubcommand(RunCommand.class);
         cli.addSubcommand("demo", Demo.installed().<Object>map(d -> d).orElseGet(DemoNotInstalled::new));
         List.of(ConfigCommand.class, StatusCommand.class, DoctorCommand.class, MachinesCommand.class,
                 WhyCommand.class, WindowsCommand.class, TailCommand.class, BufferCommand.class, ProbeCommand.class,
                 OpcUaCommand.class, CommandLine.HelpCommand.class).forEach(cli::addSubcommand);
+        if (!messages.isEnglish()) {
+            // After the subcommands are added: picocli hands the writers to those registered at the call.
+            cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, messages.charset()), true));
+            cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, messages.charset()), true));
+        }
         return cli.setCaseInsensitiveEnumValuesAllowed(true);
     }
 

@@ -130,7 +130,7 @@ final class StatusCommand implements Callable<Integer> {
             if (oldest != null) {
                 line.append(m.get("status.buffer.oldest", text.ago(oldest)));
             }
-            line.append(", ");
+            line.append(m.get("status.buffer.separator"));
         }
         long telemetry = b.get("droppedTelemetry").asLong();
         long events = b.get("droppedEvents").asLong();

@@ -1,5 +1,7 @@
 package io.edgeagent.agent.text;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,13 +20,15 @@ public final class Messages {
     /** The environment variables that name the language of messages, strongest first, as POSIX has them. */
     private static final List<String> LANGUAGE_VARIABLES = List.of("LC_ALL", "LC_MESSAGES", "LANG");
 
-    public static final Messages ENGLISH = new Messages(Locale.ROOT);
+    public static final Messages ENGLISH = new Messages(Locale.ROOT, Charset.defaultCharset());
 
     private final Locale locale;
+    private final Charset charset;
     private final ResourceBundle bundle;
 
-    private Messages(Locale locale) {
+    private Messages(Locale locale, Charset charset) {
         this.locale = locale;
+        this.charset = charset;
         this.bundle = ResourceBundle.getBundle(BUNDLE, locale,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
@@ -38,12 +42,34 @@ public final class Messages {
         for (String variable : LANGUAGE_VARIABLES) {
             String value = environment.get(variable);
             if (value != null && !value.isEmpty()) {
-                String language = value.split("[.@]", 2)[0];
+                String[] parts = value.split("@", 2)[0].split("\\.", 2);
+                String language = parts[0];
                 return language.equals("zh") || language.equals("zh_CN") || language.equals("zh_SG")
-                        ? new Messages(Locale.SIMPLIFIED_CHINESE) : ENGLISH;
+                        ? new Messages(Locale.SIMPLIFIED_CHINESE, codeset(parts.length > 1 ? parts[1] : null)) : ENGLISH;
             }
         }
         return ENGLISH;
+    }
+
+    /**
+     * The terminal's encoding as the variable names it ({@code zh_CN.UTF-8}, {@code zh_CN.GB18030}); glibc's zh_CN
+     * without one is GB2312, which GB18030 contains. Taken from the variable rather than from Java's default, which
+     * is ASCII wherever that locale is not generated (a fresh Debian), and would print every character as '?'.
+     */
+    private static Charset codeset(String name) {
+        if (name == null) {
+            return Charset.forName("GB18030");
+        }
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+
+    /** The encoding to write these messages in: the terminal's, for Chinese; Java's default for English. */
+    public Charset charset() {
+        return charset;
     }
 
     public boolean isEnglish() {

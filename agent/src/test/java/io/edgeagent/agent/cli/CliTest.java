@@ -83,20 +83,23 @@ class CliTest {
                 + "2 problems in " + file + "\n", validate.err());
     }
 
+    /** A valid config but for its password, an environment variable that is not set here (line 5, column 13). */
+    private static final String WITH_UNSET_PASSWORD = """
+            agent: { id: gw01, site: plant-a }
+            broker:
+              urls: [ "ssl://mqtt.example.net:8883" ]
+              username: gw01
+              password: ${env:EDGE_AGENT_TEST_UNSET}
+            machines:
+              - id: press-01
+                gpio: { cycle: { pin: 17 } }
+                state: { running: { signal: cycle, eq: true } }
+            """;
+
     @Test
     void validateWarnsOfWhatIsNotHereButOnlyStrictOrRunRefuseIt() throws Exception {
         Path file = dir.resolve("agent.yaml");
-        Files.writeString(file, """
-                agent: { id: gw01, site: plant-a }
-                broker:
-                  urls: [ "ssl://mqtt.example.net:8883" ]
-                  username: gw01
-                  password: ${env:EDGE_AGENT_TEST_UNSET}
-                machines:
-                  - id: press-01
-                    gpio: { cycle: { pin: 17 } }
-                    state: { running: { signal: cycle, eq: true } }
-                """);
+        Files.writeString(file, WITH_UNSET_PASSWORD);
         String none = dir.resolve("none").toString();
 
         CliRun validate = run("config", "validate", file.toString(), "--env-file", none);
@@ -123,17 +126,7 @@ class CliTest {
     @Test
     void validateSpeaksChineseWhenTheTerminalDoes() throws Exception {
         Path file = dir.resolve("agent.yaml");
-        Files.writeString(file, """
-                agent: { id: gw01, site: plant-a }
-                broker:
-                  urls: [ "ssl://mqtt.example.net:8883" ]
-                  username: gw01
-                  password: ${env:EDGE_AGENT_TEST_UNSET}
-                machines:
-                  - id: press-01
-                    gpio: { cycle: { pin: 17 } }
-                    state: { running: { signal: cycle, eq: true } }
-                """);
+        Files.writeString(file, WITH_UNSET_PASSWORD);
         String none = dir.resolve("none").toString();
 
         CliRun validate = CliRun.inChinese("config", "validate", file.toString(), "--env-file", none);

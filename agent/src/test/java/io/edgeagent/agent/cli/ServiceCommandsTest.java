@@ -120,7 +120,7 @@ class ServiceCommandsTest {
         assertEquals("edge-agent 9.9.9，网关 gw-test，厂区 plant-a，已运行 2 h 15 min（12:45:00 启动）", lines.get(0));
         assertTrue(lines.get(1).startsWith("配置     " + config + "  sha256 "), lines.get(1));
         assertEquals("服务器   已连接 tcp://broker.local:1883，12:50:00 起（2 h 10 min）", lines.get(2));
-        assertEquals("缓存     事件 0 条待发, 数据 12 条待发（最早的已等 3.0 s）, 4.0 kB；丢弃 数据 7 条、事件 0 条",
+        assertEquals("缓存     事件 0 条待发，数据 12 条待发（最早的已等 3.0 s），4.0 kB；丢弃 数据 7 条、事件 0 条",
                 lines.get(3));
         assertEquals("采集     没有丢数据", lines.get(5));
         assertEquals("机台    状态     开始于    持续        最近读数  点位                原因", lines.get(7));

@@ -66,6 +66,16 @@ class MessagesTest {
         assertTrue(Messages.of(Map.of("LANG", "zh_TW.UTF-8")).isEnglish(), "traditional Chinese is not ours");
     }
 
+    /** The terminal's encoding is the variable's codeset, whether or not the system has that locale generated. */
+    @Test
+    void chineseIsWrittenInTheEncodingTheVariableNames() {
+        assertEquals(StandardCharsets.UTF_8, Messages.of(Map.of("LANG", "zh_CN.UTF-8")).charset());
+        assertEquals(StandardCharsets.UTF_8, Messages.of(Map.of("LANG", "zh_CN.utf8")).charset());
+        assertEquals("GB18030", Messages.of(Map.of("LANG", "zh_CN.GB18030")).charset().name());
+        assertEquals("GBK", Messages.of(Map.of("LC_ALL", "zh_CN.GBK")).charset().name());
+        assertEquals("GB18030", Messages.of(Map.of("LANG", "zh_CN")).charset().name(), "glibc's zh_CN is GB2312");
+    }
+
     @Test
     void placeholdersAreFilledInOrderAndCountsChooseTheirForm() {
         Messages zh = Messages.of(Map.of("LANG", "zh_CN.UTF-8"));
