@@ -15,6 +15,7 @@
 #   AGENT_JAVA_OPTS=...     more JVM flags for the agent (e.g. -XX:TieredStopAtLevel=4 for C2), after the device's own;
 #                           with -XX:NativeMemoryTracking=summary the agent's native memory is printed at the end
 #   HEAP=64m                the agent's -Xmx (the device's default)
+#   KEEP_WORK=1             keep the work folder (the agent's log, the peers' totals per second) and print its path
 # Needs `mvn -B -DskipTests package` in this checkout (the peers are in agent/target/test-classes, their broker and
 # Modbus slaves with every library in demo/target/lib) and in AGENT_ROOT.
 set -euo pipefail
@@ -54,7 +55,7 @@ cleanup() {
         kill "$pid" 2>/dev/null
         wait "$pid" 2>/dev/null
     done
-    rm -rf "$work"
+    if [ -n "${KEEP_WORK:-}" ]; then echo "work folder kept: $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
