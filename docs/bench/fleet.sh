@@ -45,7 +45,9 @@ for f in demo/target/lib/agent-*.jar "$peers_class" "$agent_jar"; do
     [ -f "$f" ] || { echo "missing $f: run mvn -B -DskipTests package first" >&2; exit 1; }
 done
 work=$(mktemp -d "${TMPDIR:-/tmp}/fleet-bench.XXXXXX")   # on disk, not tmpfs: bytes written are counted
-modbus_port=$((15500 + RANDOM % 2000))   # the OPC UA server's port in opcua mode
+modbus_port=$((15500 + RANDOM % 2000))
+# The OPC UA server's port in opcua mode, outside the Modbus range: a Modbus fleet run alongside may hold that port.
+[ "$mode" = opcua ] && modbus_port=$((13500 + RANDOM % 1000))
 broker_port=$((18850 + RANDOM % 1000))
 peers=""
 agent=""
