@@ -15,6 +15,7 @@
 #   AGENT_JAVA_OPTS=...     more JVM flags for the agent (e.g. -XX:TieredStopAtLevel=4 for C2), after the device's own;
 #                           with -XX:NativeMemoryTracking=summary the agent's native memory is printed at the end
 #   HEAP=64m                the agent's -Xmx (the device's default)
+#   KEEP_WORK=1             keep the work folder (the agent's log, the peers' totals per second) and print its path
 # Needs `mvn -B -DskipTests package` in this checkout (the peers are in agent/target/test-classes, their broker and
 # Modbus slaves with every library in demo/target/lib) and in AGENT_ROOT.
 set -euo pipefail
@@ -44,7 +45,9 @@ for f in demo/target/lib/agent-*.jar "$peers_class" "$agent_jar"; do
     [ -f "$f" ] || { echo "missing $f: run mvn -B -DskipTests package first" >&2; exit 1; }
 done
 work=$(mktemp -d "${TMPDIR:-/tmp}/fleet-bench.XXXXXX")   # on disk, not tmpfs: bytes written are counted
-modbus_port=$((15500 + RANDOM % 2000))   # the OPC UA server's port in opcua mode
+modbus_port=$((15500 + RANDOM % 2000))
+# The OPC UA server's port in opcua mode, outside the Modbus range: a Modbus fleet run alongside may hold that port.
+[ "$mode" = opcua ] && modbus_port=$((13500 + RANDOM % 1000))
 broker_port=$((18850 + RANDOM % 1000))
 peers=""
 agent=""
@@ -54,7 +57,7 @@ cleanup() {
         kill "$pid" 2>/dev/null
         wait "$pid" 2>/dev/null
     done
-    rm -rf "$work"
+    if [ -n "${KEEP_WORK:-}" ]; then echo "work folder kept: $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 

@@ -49,7 +49,7 @@ class OpcUaEventsTest {
             proxy.close();
         }
         simulator.close();
-        assertEquals(List.of(), Threads.aliveAfter("opcua-" + MACHINE, Duration.ofSeconds(2)));
+        assertEquals(List.of(), Threads.aliveAfter("opcua-", Duration.ofSeconds(2)));
     }
 
     /**

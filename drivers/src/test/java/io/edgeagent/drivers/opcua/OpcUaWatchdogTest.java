@@ -38,7 +38,7 @@ class OpcUaWatchdogTest {
             driver.close();
         }
         simulator.close();
-        assertEquals(List.of(), Threads.aliveAfter("opcua-" + MACHINE, Duration.ofSeconds(2)));
+        assertEquals(List.of(), Threads.aliveAfter("opcua-", Duration.ofSeconds(2)));
         assertEquals(List.of(), Threads.aliveAfter("sim-" + MACHINE, Duration.ofSeconds(2)));
     }
 
