@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class LocalizedTextLocaleTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String MACHINE = "imm-zh";
 
     @Test

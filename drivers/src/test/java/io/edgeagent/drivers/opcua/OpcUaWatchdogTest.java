@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class OpcUaWatchdogTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(30);
     /** Milo's watchdog fires after 1.5 keep-alives without a publish: under a second here, 15 s in the agent. */
     private static final Duration KEEP_ALIVE = Duration.ofMillis(500);
     private static final String MACHINE = "imm-05";
