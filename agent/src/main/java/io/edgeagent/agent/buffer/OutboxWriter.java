@@ -294,13 +294,15 @@ final class OutboxWriter {
                 // failures of its store through unchecked: they are failed writes too, never the thread's end.
                 rollbackQuietly();
                 heldInBatch = batch.size();
+                boolean episodeStarts = writeFailure == null;
                 cannotWrite(e, batch.size());
                 if (closing && ++triesAtStop > TRIES_AT_STOP) {
                     dropHeld(batch);
                     return;
                 }
-                if (!isStoreClosed(e)) {
-                    // A closed store is cured by opening it again at once; anything else by time (space returns).
+                // A store closed under the writer is cured by opening it again at once, once an episode; anything
+                // else, and a store that keeps closing, by time (space returns): never a loop without a pause.
+                if (!(episodeStarts && isStoreClosed(e))) {
                     pauseAfterFailure();
                 }
                 reopen();
