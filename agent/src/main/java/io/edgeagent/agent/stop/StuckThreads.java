@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A short dump, for one log line, of threads that did not end when asked: each one's name, state, the lock it
@@ -15,8 +14,13 @@ import java.util.stream.Collectors;
  */
 public final class StuckThreads {
 
-    /** Frames per thread: enough to see where inside a library it is, short enough for one line. */
+    /**
+     * Frames per thread: the top one, then those of the agent and its libraries, enough to see where inside a library
+     * it is, short enough for one line. The JDK's own frames between (a lock's or a latch's machinery) are left out.
+     */
     static final int FRAMES = 6;
+    /** Frames read per thread, to find {@link #FRAMES} beyond the JDK's. */
+    private static final int FRAMES_READ = 32;
     /** Lock holders followed from a waiting thread: a chain longer than this is cut. */
     private static final int OWNERS_FOLLOWED = 3;
 
@@ -38,7 +42,7 @@ public final class StuckThreads {
         for (long id : ids) {
             long next = id;
             for (int hop = 0; hop <= OWNERS_FOLLOWED && next > 0 && shown.add(next); hop++) {
-                ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(new long[] {next}, false, false, FRAMES)[0];
+                ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(new long[] {next}, false, false, FRAMES_READ)[0];
                 if (info == null) {
                     break;
                 }
@@ -65,10 +69,21 @@ public final class StuckThreads {
             }
         }
         StackTraceElement[] frames = info.getStackTrace();
-        if (frames.length > 0) {
-            b.append(" at ").append(java.util.Arrays.stream(frames).map(StuckThreads::frame).collect(Collectors.joining(" < ")));
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < frames.length && shown.size() < FRAMES; i++) {
+            if (i == 0 || !isJdk(frames[i])) {
+                shown.add(frame(frames[i]));
+            }
+        }
+        if (!shown.isEmpty()) {
+            b.append(" at ").append(String.join(" < ", shown));
         }
         return b.toString();
+    }
+
+    private static boolean isJdk(StackTraceElement e) {
+        String cls = e.getClassName();
+        return cls.startsWith("java.") || cls.startsWith("jdk.") || cls.startsWith("sun.");
     }
 
     private static String frame(StackTraceElement e) {
