@@ -58,12 +58,7 @@ class OutboxStoreClosedTest {
         Outbox outbox = Outbox.open(dir, Clock.systemUTC());
         Appender appender = Appender.start(outbox, MESSAGES);
         assertTrue(outbox.awaitCommitted(100, WAIT), "the writer commits");
-        Thread writer = outbox.writerThread();
-        long start = System.nanoTime();
-        while (outbox.reopens() == 0 && System.nanoTime() - start < WAIT.toNanos()) {
-            writer.interrupt();
-            Thread.onSpinWait();
-        }
+        interruptUntilReopened(outbox, outbox.writerThread());
         assertTrue(outbox.reopens() > 0, "an interrupt reached the writer inside H2's I/O and closed the store");
         appender.stop();
         assertWritesAgainAndKeepsEverything(outbox, appender);
@@ -90,11 +85,7 @@ class OutboxStoreClosedTest {
             }
         }, "test-reader");
         reader.start();
-        long start = System.nanoTime();
-        while (outbox.reopens() == 0 && System.nanoTime() - start < WAIT.toNanos()) {
-            reader.interrupt();
-            Thread.onSpinWait();
-        }
+        interruptUntilReopened(outbox, reader);
         reading.set(false);
         reader.join();
         assertTrue(outbox.reopens() > 0, "an interrupted read closed the store, and the writer opened it again");
@@ -130,7 +121,7 @@ class OutboxStoreClosedTest {
     void aStopRacingTheRotationsOfABusyWriterEndsWithinItsBound() throws Exception {
         OutboxSettings settings = OutboxSettings.DEFAULT.withMaxBytes(512L * 1024);
         Outbox outbox = Outbox.open(dir, settings, Clock.systemUTC(), System::nanoTime);
-        Appender appender = Appender.start(outbox, MESSAGES);
+        Appender appender = Appender.start(outbox, MANY_MESSAGES);
         long start = System.nanoTime();
         while (outbox.rotations() == 0 && System.nanoTime() - start < WAIT.toNanos()) {
             outbox.awaitCommitted(outbox.lastCommittedSeq(), Duration.ofMillis(100));
@@ -144,6 +135,15 @@ class OutboxStoreClosedTest {
         assertTrue(!stopping.isAlive(), "the close ended within " + Outbox.CLOSE_BOUND);
         try (Outbox again = Outbox.open(dir, Clock.systemUTC())) {
             assertEquals(appender.last(), again.stats().lastSeq(), "the file holds the last sequence number handed out");
+        }
+    }
+
+    /** Interrupts {@code thread} again and again until one interrupt closed the store and the writer opened it again. */
+    private static void interruptUntilReopened(Outbox outbox, Thread thread) {
+        long start = System.nanoTime();
+        while (outbox.reopens() == 0 && System.nanoTime() - start < WAIT.toNanos()) {
+            thread.interrupt();
+            Thread.onSpinWait();
         }
     }
 
