@@ -5,9 +5,12 @@ import io.edgeagent.agent.config.ConfigException;
 import io.edgeagent.agent.config.ConfigLoader;
 import io.edgeagent.agent.platform.ConfigReloader;
 import io.edgeagent.agent.platform.ReloadOutcome;
+import io.edgeagent.agent.stop.StopBudget;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -34,6 +37,8 @@ public final class AgentSupervisor implements ConfigReloader, AutoCloseable {
     private int generation;
     private Thread restart;
     private boolean closed;
+    /** Counted down by {@link #close}: ends a restart's grace, which an interrupt must not (see {@link #close}). */
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     private AgentSupervisor(Path file, Clock clock, UnaryOperator<AgentConfig> asRun) {
         this.file = file;
@@ -85,7 +90,9 @@ public final class AgentSupervisor implements ConfigReloader, AutoCloseable {
 
     private void restartOn(AgentConfig next) {
         try {
-            Thread.sleep(ANSWER_GRACE.toMillis());
+            if (closing.await(ANSWER_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
         } catch (InterruptedException e) {
             return;
         }
@@ -126,17 +133,21 @@ public final class AgentSupervisor implements ConfigReloader, AutoCloseable {
         return config;
     }
 
+    /**
+     * Stops the agent. A restart under way is not interrupted: it may be inside the buffer's file I/O, and an
+     * interrupt there closes H2's store; it is waited for, at most one agent's bounded stop.
+     */
     @Override
     public void close() {
         Thread pending;
+        closing.countDown();
         synchronized (this) {
             closed = true;
             pending = restart;
         }
         if (pending != null) {
-            pending.interrupt();
             try {
-                pending.join();
+                pending.join(StopBudget.TOTAL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

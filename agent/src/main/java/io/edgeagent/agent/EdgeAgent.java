@@ -29,6 +29,7 @@ import io.edgeagent.agent.sharing.SharingOffers;
 import io.edgeagent.agent.sharing.SharingStore;
 import io.edgeagent.agent.state.MachineStateTracker;
 import io.edgeagent.agent.state.SignalFreshness;
+import io.edgeagent.agent.stop.StopBudget;
 import io.edgeagent.agent.uplink.PahoBrokerLink;
 import io.edgeagent.agent.uplink.Uplink;
 import io.edgeagent.agent.uplink.UplinkSettings;
@@ -40,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,13 @@ public final class EdgeAgent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EdgeAgent.class);
     private static final int INGEST_CAPACITY = 50_000;
+    /** A part whose close only ends a thread or a socket of its own. */
+    private static final Duration QUICK_STOP_SHARE = Duration.ofSeconds(3);
+    /**
+     * An uplink's close: its publisher's last round, the commands and replies in hand, the offline status and the
+     * disconnect, each bounded by the uplink's own 2 s, about 11 s with a broker that does not answer.
+     */
+    private static final Duration UPLINK_STOP_SHARE = Duration.ofSeconds(12);
 
     private final AgentConfig config;
     private final Outbox outbox;
@@ -281,24 +290,35 @@ public final class EdgeAgent implements AutoCloseable {
         return Collections.unmodifiableMap(names);
     }
 
+    /**
+     * Stops the agent within {@link StopBudget#TOTAL}: each part within its share (see {@link StopBudget}); a part
+     * that hangs is named in one line with its threads and left behind.
+     */
     @Override
     public void close() {
-        LOG.info("stopping edge-agent {}", config.agent().id());
+        String id = config.agent().id();
+        LOG.info("stopping edge-agent {}", id);
+        long start = System.nanoTime();
+        StopBudget stop = new StopBudget("agent " + id, StopBudget.TOTAL);
         // First, so that no engineer's command or scrape reads a half-stopped agent.
-        control.close();
-        metrics.ifPresent(MetricsEndpoint::close);
-        drivers.close();
-        ingest.close();
-        store.close();
+        stop.close("control socket", QUICK_STOP_SHARE, control, "control-");
+        metrics.ifPresent(endpoint -> stop.close("metrics endpoint", QUICK_STOP_SHARE, endpoint, "metrics-"));
+        drivers.close(stop);
+        stop.close("ingest", QUICK_STOP_SHARE, ingest, "ingest");
+        stop.close("capacity store", QUICK_STOP_SHARE, store);
         if (sparkplug != null) {
-            sparkplug.close();
+            stop.close("sparkplug feed", QUICK_STOP_SHARE, sparkplug.feed(), "sparkplug-");
+            stop.close("sparkplug uplink", UPLINK_STOP_SHARE, sparkplug.uplink(), "mqtt-uplink-");
+            stop.close("sparkplug buffer", Outbox.CLOSE_BOUND, sparkplug.outbox(), "outbox-writer");
         }
         if (uplink != null) {
-            uplink.close();
+            stop.close("uplink", UPLINK_STOP_SHARE, uplink, "mqtt-uplink");
         }
         // After the uplink: its command thread may be keeping a sharing change until then.
-        sharingStore.close();
-        outbox.close();
-        LOG.info("edge-agent {} stopped", config.agent().id());
+        stop.close("sharing store", QUICK_STOP_SHARE, sharingStore);
+        stop.close("buffer", Outbox.CLOSE_BOUND, outbox, "outbox-writer");
+        LOG.info("edge-agent {} stopped in {} ms{}", id, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                stop.overruns().isEmpty() ? "" : "; left behind: " + stop.overruns().stream()
+                        .map(o -> o.machineId() == null ? o.part() : o.part() + " " + o.machineId()).toList());
     }
 }

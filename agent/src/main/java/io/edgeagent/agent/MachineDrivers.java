@@ -10,6 +10,7 @@ import io.edgeagent.agent.config.OpcUaConnection;
 import io.edgeagent.agent.config.OpcUaSignalConfig;
 import io.edgeagent.agent.config.RtuSettings;
 import io.edgeagent.agent.config.SignalConfig;
+import io.edgeagent.agent.stop.StopBudget;
 import io.edgeagent.drivers.ConnectionState;
 import io.edgeagent.drivers.Driver;
 import io.edgeagent.drivers.DriverHealth;
@@ -39,6 +40,7 @@ import io.edgeagent.drivers.opcua.UserCredentials;
 import io.edgeagent.drivers.opcua.UserIdentity;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +58,8 @@ import org.slf4j.LoggerFactory;
 final class MachineDrivers implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MachineDrivers.class);
+    /** A driver's close: a session closed or a socket shut, within the OPC UA client's own 2 s disconnect. */
+    private static final Duration DRIVER_STOP_SHARE = Duration.ofSeconds(3);
 
     private final Clock clock;
     private final Path pkiDir;
@@ -210,13 +214,21 @@ final class MachineDrivers implements AutoCloseable {
 
     @Override
     public void close() {
-        drivers.forEach(Driver::close);
-        modbusLines.close();
+        close(new StopBudget("agent " + applicationName, StopBudget.TOTAL));
+    }
+
+    /**
+     * Closes each machine's driver within its share of {@code stop} (a driver whose peer hangs is named with its
+     * machine and left behind), then the shared Modbus lines, the OPC UA threads and the GPIO board.
+     */
+    void close(StopBudget stop) {
+        drivers.forEach(d -> stop.close("driver", d.machineId(), DRIVER_STOP_SHARE, d));
+        stop.close("modbus lines", DRIVER_STOP_SHARE, modbusLines);
         if (opcUaThreads != null) {
-            opcUaThreads.close();
+            stop.close("opcua threads", DRIVER_STOP_SHARE, opcUaThreads);
         }
         if (gpio != null) {
-            gpio.close();
+            stop.close("gpio", DRIVER_STOP_SHARE, gpio);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.edgeagent.agent.config.BufferConfig;
 import io.edgeagent.agent.storage.H2Files;
 import io.edgeagent.agent.storage.MovedAside;
 import io.edgeagent.agent.storage.OpenedFile;
+import io.edgeagent.agent.stop.StuckThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -46,12 +49,26 @@ public final class Outbox implements AutoCloseable, BufferReader {
     static final int ROW_SHARE_PERCENT = 50;
     /** How long {@link #nextBirth} waits for the file to record a number: the writer commits every 50 ms when idle. */
     private static final Duration RECORD_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a close waits for a reader (a query of the publisher, the CLI, the metrics) to leave the file. */
+    private static final Duration READERS_WAIT = Duration.ofSeconds(2);
+    /**
+     * The most a {@link #close} takes: the writer's last commit and sync, a reader leaving, the compaction (at most
+     * about a second, see {@link OutboxWriter}).
+     */
+    public static final Duration CLOSE_BOUND = OutboxWriter.STOP_WAIT.plus(READERS_WAIT).plusSeconds(1);
+
+    /** The readers' lock, which tells who holds it: a close that cannot have it names the holder. */
+    private static final class ReadersLock extends ReentrantLock {
+        Thread holder() {
+            return getOwner();
+        }
+    }
 
     private final Clock clock;
     private final BufferFolder folder;
     /** The readers' connection, used and replaced only under {@link #readLock}. */
     private Connection readConnection;
-    private final Object readLock = new Object();
+    private final ReadersLock readLock = new ReadersLock();
     private final Optional<MovedAside> movedAside;
     private final long epoch;
     private final Retention retention;
@@ -220,7 +237,8 @@ public final class Outbox implements AutoCloseable, BufferReader {
      */
     @Override
     public List<OutgoingMessage> read(MessageClass cls, long afterSeq, int limit) {
-        synchronized (readLock) {
+        readLock.lock();
+        try {
             try {
                 List<OutgoingMessage> page = OutboxQueries.page(readConnection, cls, afterSeq, signal.committedSeq(), limit);
                 readConnection.commit();
@@ -228,10 +246,17 @@ public final class Outbox implements AutoCloseable, BufferReader {
             } catch (SQLException e) {
                 throw unreadable(e);
             }
+        } finally {
+            readLock.unlock();
         }
     }
 
     private BufferUnavailableException unreadable(SQLException e) {
+        if (OutboxWriter.isStoreClosed(e)) {
+            // Closed under the readers (an interrupt that reached a thread inside H2's file I/O, or H2 itself): the
+            // writer opens it again at once rather than at its next failed write.
+            writer.reopenSoon();
+        }
         return new BufferUnavailableException("cannot read buffer " + folder.file() + ": " + H2Files.firstLine(e.getMessage()), e);
     }
 
@@ -271,7 +296,8 @@ public final class Outbox implements AutoCloseable, BufferReader {
     public OutboxStats stats() {
         long events = 0;
         long telemetry = 0;
-        synchronized (readLock) {
+        readLock.lock();
+        try {
             try {
                 events = OutboxQueries.count(readConnection, MessageClass.EVENT);
                 telemetry = OutboxQueries.count(readConnection, MessageClass.TELEMETRY);
@@ -279,6 +305,8 @@ public final class Outbox implements AutoCloseable, BufferReader {
             } catch (SQLException e) {
                 LOG.warn("buffer stats failed: {}", H2Files.firstLine(e.getMessage()));
             }
+        } finally {
+            readLock.unlock();
         }
         return new OutboxStats(events, telemetry, writer.storedBytes(), lastSeq, retention.droppedTelemetry(),
                 retention.droppedEvents(), movedAside.map(MovedAside::movedTo), writer.held(), writer.failure());
@@ -289,7 +317,8 @@ public final class Outbox implements AutoCloseable, BufferReader {
      * that only grows older tells that the uplink is stuck, not just busy. One primary-key lookup.
      */
     public Optional<Instant> oldest(MessageClass cls) {
-        synchronized (readLock) {
+        readLock.lock();
+        try {
             try {
                 Optional<Instant> oldest = OutboxQueries.oldest(readConnection, cls);
                 readConnection.commit();
@@ -298,6 +327,8 @@ public final class Outbox implements AutoCloseable, BufferReader {
                 LOG.warn("buffer stats failed: {}", H2Files.firstLine(e.getMessage()));
                 return Optional.empty();
             }
+        } finally {
+            readLock.unlock();
         }
     }
 
@@ -305,7 +336,8 @@ public final class Outbox implements AutoCloseable, BufferReader {
     @Override
     public BufferStats bufferStats() {
         List<ClassStats> classes = new ArrayList<>();
-        synchronized (readLock) {
+        readLock.lock();
+        try {
             try {
                 for (MessageClass cls : MessageClass.values()) {
                     classes.add(OutboxQueries.classStats(readConnection, cls));
@@ -314,6 +346,8 @@ public final class Outbox implements AutoCloseable, BufferReader {
             } catch (SQLException e) {
                 throw unreadable(e);
             }
+        } finally {
+            readLock.unlock();
         }
         try {
             return new BufferStats(folder.file(), folder.fileBytes(), writer.storedBytes(), lastSeq, classes, folder.quarantined());
@@ -336,14 +370,61 @@ public final class Outbox implements AutoCloseable, BufferReader {
         return writer.syncs();
     }
 
-    /** Commits everything accepted so far, applies pending acknowledgements, compacts and closes the file. */
+    /**
+     * Commits everything accepted so far, applies pending acknowledgements, compacts and closes the file; returns
+     * within {@link #CLOSE_BOUND}. A writer or reader stuck inside H2 (seen in the field: the writer spinning in
+     * {@code MVStore.registerVersionUsage} after the store was closed under it) is reported in one line with its top
+     * frames and left to the process's exit, with the file as it is: closing a connection would wait for ever for the
+     * session that thread holds. What was committed is in the file, and the next start opens it.
+     */
     @Override
     public void close() {
-        writer.stop();
-        synchronized (readLock) {
+        if (!writer.stop()) {
+            LOG.error("buffer {} left open: its writer did not end within {} s; what it committed stays in the file for"
+                    + " the next start; still running: {}", folder.file(), OutboxWriter.STOP_WAIT.toSeconds(),
+                    StuckThreads.describe(List.of(writer.thread())));
+            return;
+        }
+        boolean locked;
+        try {
+            locked = readLock.tryLock(READERS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            locked = false;
+        }
+        if (!locked) {
+            Thread holder = readLock.holder();
+            LOG.error("buffer {} left open: a reader did not leave it within {} s; what was committed stays in the file"
+                    + " for the next start; still running: {}", folder.file(), READERS_WAIT.toSeconds(),
+                    holder == null ? "none" : StuckThreads.describe(List.of(holder)));
+            return;
+        }
+        try {
             OutboxWriter.closeQuietly(readConnection);
+        } finally {
+            readLock.unlock();
         }
         writer.compactAndClose();
+    }
+
+    /** How many times the writer opened the file again after a failed write. */
+    long reopens() {
+        return writer.reopens();
+    }
+
+    /** How many times the writer rotated the file. */
+    long rotations() {
+        return writer.rotations();
+    }
+
+    /** Messages dropped since the start, by the budget, the age limit or a failure episode; reads no file. */
+    long dropped() {
+        return retention.droppedTelemetry() + retention.droppedEvents();
+    }
+
+    /** The writer's thread, for a test that closes the store under it. */
+    Thread writerThread() {
+        return writer.thread();
     }
 
     /**
@@ -351,10 +432,13 @@ public final class Outbox implements AutoCloseable, BufferReader {
      * reads while the writer swaps the file under it.
      */
     private void reopenReadersAround(OutboxWriter.FileSwap swap) throws SQLException {
-        synchronized (readLock) {
+        readLock.lock();
+        try {
             OutboxWriter.closeQuietly(readConnection);
             swap.run();
             readConnection = connect(folder.dir());
+        } finally {
+            readLock.unlock();
         }
     }
 }

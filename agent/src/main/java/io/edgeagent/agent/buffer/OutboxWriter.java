@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,16 +28,21 @@ import org.slf4j.LoggerFactory;
  * budget, forces it onto the device at the sync cadence with {@link SequenceMark} after each sync, lives through a
  * full disk as one failure episode, reports each commit to the {@link CommitSignal}, and compacts the file on stop.
  *
- * <p>Threads. The writer thread owns the write connection and every field here but {@link #closing}: the rows'
- * size, the sequence mark in the file, the sync cadence, the failure episode, the rotation's retry; it alone
- * writes the signal's marks and applies {@link Retention}'s policy. Of these, {@link #storedBytes},
- * {@link #writeFailure}, {@link #heldInBatch} and {@link #syncs} are volatile for the threads that read them (stats,
- * appends, a test). Appending threads only {@link #enqueue}, under the outbox's append lock; the publisher only
- * {@link #ack}s. The closing thread sets {@link #closing} in {@link #stop}, which the thread also sets when
- * interrupted, then calls {@link #compactAndClose}, which compacts through the write connection only once the
- * thread has ended (a join that saw it end sees all it wrote). The readers' connection is the outbox's, used under
- * its lock: the writer has it closed and opened again around anything that swaps the file under it
- * ({@link Readers}).
+ * <p>Threads. The writer thread owns the write connection and every field here but {@link #closing} and
+ * {@link #stopRequested}: the rows' size, the sequence mark in the file, the sync cadence, the failure episode, the
+ * rotation's retry; it alone writes the signal's marks and applies {@link Retention}'s policy. Of these,
+ * {@link #storedBytes}, {@link #writeFailure}, {@link #heldInBatch}, {@link #syncs} and {@link #reopens} are volatile
+ * for the threads that read them (stats, appends, a test). Appending threads only {@link #enqueue}, under the
+ * outbox's append lock; the publisher only {@link #ack}s. The closing thread sets {@link #closing} and counts
+ * {@link #stopRequested} down in {@link #stop}, then calls {@link #compactAndClose}, which compacts through the write
+ * connection only once the thread has ended (a join that saw it end sees all it wrote). The readers' connection is
+ * the outbox's, used under its lock: the writer has it closed and opened again around anything that swaps the file
+ * under it ({@link Readers}).
+ *
+ * <p>Nothing interrupts the writer thread: an interrupt that reaches a thread inside the file's I/O closes H2's
+ * file channel ({@code ClosedByInterruptException}), and H2 then closes the whole store, for every connection. A
+ * stray interrupt from elsewhere is ignored; a store closed under the writer, by an interrupt of any thread that
+ * used it or by H2 itself, is a failure episode like a full disk: one line, the batch kept, the file opened again.
  */
 final class OutboxWriter {
 
@@ -60,6 +67,13 @@ final class OutboxWriter {
     /** How often a write that failed is tried again, and a file H2 closed after a failure opened again. */
     private static final long WRITE_RETRY_MILLIS = 1_000;
     /**
+     * How long {@link #stop} waits for the thread to commit what it holds and end: a batch, a rotation of a backlog
+     * on an SD card, a sync. A thread not ended by then is stuck (inside H2) and is left to the process's exit.
+     */
+    static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    /** Tries, each on a file opened again, that a stop gives a batch whose write failed before it drops what is held. */
+    private static final int TRIES_AT_STOP = 2;
+    /**
      * The most messages held in memory while the file takes nothing: a few minutes of a busy gateway's events
      * and telemetry batches, a few MB of heap.
      */
@@ -67,6 +81,8 @@ final class OutboxWriter {
     /** H2: the database was closed after an error, and: the connection's database is closed already. */
     private static final int DATABASE_CLOSED = 90098;
     private static final int DATABASE_CLOSED_ALREADY = 90121;
+    /** H2's store, closed under a statement: "This store is closed", and its file channel closed by an interrupt. */
+    private static final Pattern STORE_CLOSED = Pattern.compile("store is closed|ClosedByInterrupt|ClosedChannel");
 
     /** Work on the file while no reader can use it: a reopen after a failure, or a rotation's swap. */
     @FunctionalInterface
@@ -114,7 +130,15 @@ final class OutboxWriter {
     private boolean markFailing;
     /** Times the file was forced onto the device; written by the writer thread only. */
     private volatile long syncs;
+    /** Times the file was opened again after a failed write; written by the writer thread only. */
+    private volatile long reopens;
+    /** Times the file was rotated; written by the writer thread only. */
+    private volatile long rotations;
+    /** Set by a reader that found the store closed: the writer opens it again at its next round. */
+    private volatile boolean reopenRequested;
     private volatile boolean closing;
+    /** Counted down by {@link #stop}: cuts a retry's pause short, which an interrupt must not do. */
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     /**
      * @param found          what the file held as it opened: its epoch, sequence mark and rows' size
@@ -192,11 +216,41 @@ final class OutboxWriter {
         return syncs;
     }
 
+    /** How many times the file was opened again after a failed write (a store closed under the writer, a full disk). */
+    long reopens() {
+        return reopens;
+    }
+
+    /** How many times the file was rotated. */
+    long rotations() {
+        return rotations;
+    }
+
+    /** A reader found the store closed under it: the writer opens the file again within its next 50 ms round. */
+    void reopenSoon() {
+        reopenRequested = true;
+    }
+
+    /** The writer thread, for a stop that names what it waits for. */
+    Thread thread() {
+        return thread;
+    }
+
     private void writeLoop() {
         List<OutgoingMessage> batch = new ArrayList<>(BATCH_ROWS);
         List<OutgoingMessage> acked = new ArrayList<>();
+        int triesAtStop = 0;
         while (true) {
             try {
+                if (Thread.interrupted()) {
+                    // Cleared before the file's next I/O, which the flag alone would close.
+                    strayInterrupt();
+                }
+                if (reopenRequested) {
+                    reopenRequested = false;
+                    LOG.warn("buffer {}: a reader found the store closed under it; opening it again", folder.file());
+                    reopen();
+                }
                 if (batch.isEmpty()) {
                     OutgoingMessage first = pending.poll(50, TimeUnit.MILLISECONDS);
                     if (first != null) {
@@ -222,6 +276,7 @@ final class OutboxWriter {
                 persistedSeq = seqToPersist;
                 signal.birthRecorded(birthToPersist);
                 heldInBatch = 0;
+                triesAtStop = 0;
                 writesAgain();
                 storedBytes -= retention.enforceBudget(writeConnection, storedBytes);
                 expire();
@@ -233,19 +288,24 @@ final class OutboxWriter {
                 batch.clear();
                 acked.clear();
             } catch (InterruptedException e) {
-                // stop() interrupts only to cut a back-off short; the loop drains before it returns.
-                closing = true;
-            } catch (SQLException e) {
-                // Keep the batch and retry: nothing accepted is dropped because one write failed.
+                strayInterrupt();
+            } catch (SQLException | RuntimeException e) {
+                // Keep the batch and retry: nothing accepted is dropped because one write failed. H2 lets some
+                // failures of its store through unchecked: they are failed writes too, never the thread's end.
                 rollbackQuietly();
                 heldInBatch = batch.size();
+                boolean episodeStarts = writeFailure == null;
                 cannotWrite(e, batch.size());
-                if (closing) {
+                if (closing && ++triesAtStop > TRIES_AT_STOP) {
                     dropHeld(batch);
                     return;
                 }
-                pauseAfterFailure();
-                reopenIfClosed(e);
+                // A store closed under the writer is cured by opening it again at once, once an episode; anything
+                // else, and a store that keeps closing, by time (space returns): never a loop without a pause.
+                if (!(episodeStarts && isStoreClosed(e))) {
+                    pauseAfterFailure();
+                }
+                reopen();
             }
         }
     }
@@ -279,11 +339,13 @@ final class OutboxWriter {
     }
 
     /** A write failed: the first failure of an episode is logged, with what is held; the rest are not. */
-    private void cannotWrite(SQLException e, int inBatch) {
+    private void cannotWrite(Exception e, int inBatch) {
         if (writeFailure != null) {
             return;
         }
-        String why = H2Files.isDiskFull(e) ? "the disk is full" : H2Files.firstLine(e.getMessage());
+        String why = H2Files.isDiskFull(e) ? "the disk is full"
+                : isStoreClosed(e) ? "the store was closed under the writer: " + H2Files.firstLine(String.valueOf(e.getMessage()))
+                : H2Files.firstLine(String.valueOf(e.getMessage()));
         writeFailure = why;
         failingSince = nanoTime.getAsLong();
         droppedAtFailure = retention.droppedTelemetry() + retention.droppedEvents();
@@ -305,20 +367,35 @@ final class OutboxWriter {
     }
 
     /**
-     * H2 closes a database whose write failed (a full disk does that): every later statement then fails with
-     * "database closed", space or not. Opening the file again is how the buffer recovers by itself.
+     * Whether H2 closed the store under the statement: after a failed write (a full disk), a panic of its store
+     * (a file channel an interrupt closed, a damaged chunk), or a close by another path. Every later statement fails
+     * with "database closed" until the file is opened again.
      */
-    private void reopenIfClosed(SQLException e) {
-        if (!H2Files.isDiskFull(e) && e.getErrorCode() != DATABASE_CLOSED && e.getErrorCode() != DATABASE_CLOSED_ALREADY) {
-            return;
+    static boolean isStoreClosed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && (s.getErrorCode() == DATABASE_CLOSED || s.getErrorCode() == DATABASE_CLOSED_ALREADY)
+                    || t instanceof java.nio.channels.ClosedChannelException
+                    || STORE_CLOSED.matcher(String.valueOf(t.getMessage())).find()) {
+                return true;
+            }
         }
+        return false;
+    }
+
+    /**
+     * Opens the file again after a failed write: H2 closes a database whose write failed (a full disk does that) or
+     * whose store panicked, and every later statement then fails, space or not. A file that is fine is only
+     * reconnected. This is how the buffer recovers by itself; what was committed is in the file.
+     */
+    private void reopen() {
         try {
             readers.reopenAround(() -> {
                 closeQuietly(writeConnection);
                 writeConnection = connect();
             });
-        } catch (SQLException again) {
-            LOG.debug("buffer reopen failed: {}", H2Files.firstLine(again.getMessage()));
+            reopens++;
+        } catch (SQLException | RuntimeException again) {
+            LOG.debug("buffer reopen failed: {}", H2Files.firstLine(String.valueOf(again.getMessage())));
         }
     }
 
@@ -376,6 +453,7 @@ final class OutboxWriter {
             }
             writeConnection = connect();
         });
+        rotations++;
         long after;
         try {
             after = folder.fileBytes();
@@ -452,12 +530,21 @@ final class OutboxWriter {
         }
     }
 
+    /** Waits before the next try, cut short by a stop; a stray interrupt only ends the pause. */
     private void pauseAfterFailure() {
         try {
-            TimeUnit.MILLISECONDS.sleep(WRITE_RETRY_MILLIS);
+            stopRequested.await(WRITE_RETRY_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
-            closing = true;
+            strayInterrupt();
         }
+    }
+
+    /**
+     * Not a stop (stop() never interrupts): another thread's interrupt, ignored. Had it reached the file's I/O, the
+     * store is closed now, and the next write fails and opens it again.
+     */
+    private void strayInterrupt() {
+        LOG.warn("buffer writer interrupted by another thread; ignored (a stop does not interrupt it)");
     }
 
     private void rollbackQuietly() {
@@ -469,22 +556,22 @@ final class OutboxWriter {
     }
 
     /**
-     * Has the thread commit everything accepted so far and apply pending acknowledgements, and waits for it to end:
-     * 10 s, then an interrupt cuts a back-off short, and 2 s more. Wakes the waiters, so that those waiting for a
-     * commit see the close.
+     * Has the thread commit everything accepted so far and apply pending acknowledgements, and waits at most
+     * {@link #STOP_WAIT} for it to end. Never interrupts it (see the class comment): the flag and the latch end its
+     * waits. Wakes the waiters, so that those waiting for a commit see the close.
+     *
+     * @return whether the thread ended
      */
-    void stop() {
+    boolean stop() {
         closing = true;
+        stopRequested.countDown();
         signal.signal();
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-            if (thread.isAlive()) {
-                thread.interrupt();
-                thread.join(TimeUnit.SECONDS.toMillis(2));
-            }
+            thread.join(STOP_WAIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return !thread.isAlive();
     }
 
     /** After {@link #stop} and once the readers' connection is closed: compacts the file, and closes it. */

@@ -1,5 +1,7 @@
 package io.edgeagent.agent.cli;
 
+import io.edgeagent.agent.stop.StopBudget;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -9,6 +11,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * The OPC UA stack's shared threads are left to the JVM's exit: releasing them costs Netty's two-second quiet period.
  */
 public final class ShutdownHook {
+
+    /**
+     * The longest the stop of a started agent holds up the exit: the agent's own bounded stop and a little, within the
+     * service's {@code TimeoutStopSec=30s}.
+     */
+    static final Duration BOUND = StopBudget.TOTAL.plusSeconds(3);
 
     private final AtomicReference<AutoCloseable> running = new AtomicReference<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -43,14 +51,16 @@ public final class ShutdownHook {
         cleanUp.run();
     }
 
+    /**
+     * Closes what was started within {@link #BOUND}; past that, one line names the threads still at work and the hook
+     * returns all the same, since the JVM's exit waits for its hooks, for ever if one hangs.
+     */
     private void stop() {
         try {
             AutoCloseable resource = running.get();
             if (resource != null) {
-                resource.close();
+                new StopBudget("the process", BOUND).close("agent", BOUND, resource, "stop-", "config-reload");
             }
-        } catch (Exception e) {
-            System.err.println("error while stopping: " + e);
         } finally {
             cleanUp.run();
             stopped.countDown();

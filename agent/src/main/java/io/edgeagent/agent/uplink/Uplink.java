@@ -390,8 +390,12 @@ public final class Uplink implements AutoCloseable {
     private void publishAll(List<SessionMessage> messages, Semaphore window, String what) throws InterruptedException {
         for (SessionMessage m : messages) {
             boolean counted = m.qos() > 0;
-            if (counted) {
-                window.acquire();
+            // Time-boxed rather than interrupted at a stop: an interrupt that reaches this thread inside the buffer's
+            // file I/O closes H2's store under the outbox's writer.
+            while (counted && !window.tryAcquire(IDLE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (stopRequested.getCount() == 0) {
+                    return;
+                }
             }
             try {
                 link.publish(message(m), failure -> {
@@ -734,9 +738,8 @@ public final class Uplink implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (thread.isAlive()) {
-            thread.interrupt();
-        }
+        // Not interrupted if still at work (a connect that waits its time-out): it may be reading the buffer, and an
+        // interrupt inside H2's file I/O closes the store under the outbox's writer. Its waits end at the stop.
         if (link.isConnected()) {
             publishDeaths();
         }

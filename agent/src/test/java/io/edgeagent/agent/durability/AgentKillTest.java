@@ -8,14 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgeagent.agent.buffer.BufferFolder;
 import io.edgeagent.agent.buffer.Outbox;
-import io.edgeagent.agent.cli.Main;
 import io.edgeagent.agent.testing.Ports;
 import io.edgeagent.broker.EmbeddedBroker;
 import io.edgeagent.broker.FeedSubscriber;
 import io.edgeagent.drivers.sim.cnc.CncSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +52,7 @@ class AgentKillTest {
         Random random = new Random(seed);
         int brokerPort = Ports.free();
         int machinePort = Ports.free();
-        Path config = writeConfig(brokerPort, machinePort);
+        Path config = AgentProcess.config(dir, "gw-kill", "plant-k", "cnc-k", brokerPort, machinePort);
         LinkedBlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
         Map<Long, Received> bySeq = new HashMap<>();
         long highestSeen = 0;
@@ -68,7 +66,7 @@ class AgentKillTest {
                 // Every other run is killed within its first few messages: the first batches after a reopen.
                 int messagesBeforeKill = kill % 2 == 0 ? 1 + random.nextInt(5) : 20 + random.nextInt(80);
                 String where = "seed " + seed + ", kill " + kill + " after " + messagesBeforeKill + " messages";
-                Process agent = startAgent(config, kill);
+                Process agent = AgentProcess.start(config, dir.resolve("agent-" + kill + ".log"));
                 try {
                     for (int i = 0; i < messagesBeforeKill; i++) {
                         Received r = inbox.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -145,52 +143,5 @@ class AgentKillTest {
         try (Outbox outbox = Outbox.open(BufferFolder.inDataDir(dir.resolve("data")).dir(), Clock.systemUTC())) {
             return outbox.stats().lastSeq();
         }
-    }
-
-    private Process startAgent(Path config, int run) throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Serial GC as on the device (bin/edge-agent); C1 only, which starts the agent faster on a busy machine.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--config", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("agent-" + run + ".log").toFile())
-                .start();
-    }
-
-    private Path writeConfig(int brokerPort, int machinePort) throws IOException {
-        Path file = dir.resolve("agent.yaml");
-        Files.writeString(file, """
-                agent:
-                  id: gw-kill
-                  site: plant-k
-                  timezone: UTC
-                  dataDir: ./data
-                broker:
-                  urls: [ "tcp://127.0.0.1:%d" ]
-                  telemetry: { qos: 1, batchMs: 100 }
-                machines:
-                  - id: cnc-k
-                    cycle: { nominalSeconds: 0.3 }
-                    modbus:
-                      tcp: 127.0.0.1:%d
-                      unit: 1
-                      pollMs: 50
-                    signals:
-                      execution:   { register: holding:0 }
-                      mode:        { register: holding:1 }
-                      partCount:   { register: holding:2, type: uint32 }
-                      spindleRpm:  { register: holding:4, type: float32 }
-                      spindleLoad: { register: holding:6, type: float32 }
-                      alarmCode:   { register: holding:8 }
-                      program:     { register: holding:10, type: string(16) }
-                      doorOpen:    { register: coil:0 }
-                    state:
-                      down:    { signal: alarmCode, ne: 0 }
-                      setup:   { signal: execution, eq: 4 }
-                      running: { signal: execution, in: [1, 2] }
-                      idle:    { otherwise: true }
-                    counter: partCount
-                """.formatted(brokerPort, machinePort));
-        return file;
     }
 }
