@@ -49,12 +49,14 @@ final class OutboxWriter {
     private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int QUEUE_CAPACITY = 20_000;
     /**
-     * The most payload bytes the queue holds before an append waits: some 3,000 of a 500-machine fleet's telemetry
-     * messages, seconds of its output. The count alone let a writer starved of CPU fall 20,000 such messages behind,
-     * more than a 64 MB heap holds, and the agent died of it; past this bound ingest waits, and drops readings
-     * (counted) once its own queue is full, instead.
+     * The most payload bytes the queue holds before an append waits: some 800 of a 500-machine fleet's telemetry
+     * messages, over a second of its output, where a writer that keeps up holds a tenth of a second. The count alone
+     * let a writer starved of CPU fall 20,000 such messages behind, more than a 64 MB heap holds, and the agent died
+     * of it; past this bound ingest waits, and drops readings (counted) once its own queue is full, instead. Small
+     * because a batch is taken from this queue and H2 copies a batch several times while it commits it (8 MB was
+     * still enough to run a starved agent's 64 MB heap out).
      */
-    static final long QUEUE_MAX_BYTES = 8L * 1024 * 1024;
+    static final long QUEUE_MAX_BYTES = 2L * 1024 * 1024;
     /** How long an append waits for room before it looks again whether the writer is closing. */
     private static final long ROOM_WAIT_MILLIS = 100;
     /**
