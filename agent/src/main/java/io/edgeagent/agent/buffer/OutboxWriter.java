@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -54,6 +55,17 @@ final class OutboxWriter {
      */
     private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int QUEUE_CAPACITY = 20_000;
+    /**
+     * The most payload bytes the queue holds before an append waits: some 800 of a 500-machine fleet's telemetry
+     * messages, over a second of its output, where a writer that keeps up holds a tenth of a second. The count alone
+     * let a writer starved of CPU fall 20,000 such messages behind, more than a 64 MB heap holds, and the agent died
+     * of it; past this bound ingest waits, and drops readings (counted) once its own queue is full, instead. Small
+     * because a batch is taken from this queue and H2 copies a batch several times while it commits it (8 MB was
+     * still enough to run a starved agent's 64 MB heap out).
+     */
+    static final long QUEUE_MAX_BYTES = 2L * 1024 * 1024;
+    /** How long an append waits for room before it looks again whether the writer is closing. */
+    private static final long ROOM_WAIT_MILLIS = 100;
     /**
      * The most waiting data a stop rewrites to compact the file in full: about a second on an SD card. A larger
      * backlog (a stop during an outage) is left to H2's own compaction on close, which stops after 200 ms.
@@ -110,6 +122,10 @@ final class OutboxWriter {
     private final LongSupplier handedOutBirth;
     private final BlockingQueue<OutgoingMessage> pending = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final BlockingQueue<OutgoingMessage> acks = new LinkedBlockingQueue<>();
+    /** The payload bytes in {@link #pending}: added by the appending threads, taken off by the writer thread. */
+    private final AtomicLong queuedBytes = new AtomicLong();
+    /** Where an append waits for {@link #queuedBytes} to fall below {@link #QUEUE_MAX_BYTES}. */
+    private final Object room = new Object();
     private final Thread thread;
     /** Replaced by a rotation or a reopen after a write failure, on the writer thread. */
     private Connection writeConnection;
@@ -176,11 +192,41 @@ final class OutboxWriter {
      */
     void enqueue(OutgoingMessage m) throws InterruptedException {
         if (writeFailure == null) {
+            awaitRoom();
             pending.put(m);
+            queuedBytes.addAndGet(m.payload().length);
         } else if (pending.size() + heldInBatch >= HELD_WHILE_FAILING || !pending.offer(m)) {
             // The file takes nothing (a full disk): holding more would only move the loss to the heap.
             // Counted, and the number stays used, so the subscriber sees the gap a lost message leaves.
             retention.countLost(m.cls(), 1);
+        } else {
+            queuedBytes.addAndGet(m.payload().length);
+        }
+    }
+
+    /** Waits while the queue holds {@link #QUEUE_MAX_BYTES} or more, until the writer takes some or closes. */
+    private void awaitRoom() throws InterruptedException {
+        if (queuedBytes.get() < QUEUE_MAX_BYTES) {
+            return;
+        }
+        synchronized (room) {
+            while (queuedBytes.get() >= QUEUE_MAX_BYTES && !closing && writeFailure == null) {
+                room.wait(ROOM_WAIT_MILLIS);
+            }
+        }
+    }
+
+    /** The writer took {@code batch} from index {@code from} on out of the queue: wakes appends once there is room. */
+    private void taken(List<OutgoingMessage> batch, int from) {
+        long bytes = 0;
+        for (int i = from; i < batch.size(); i++) {
+            bytes += batch.get(i).payload().length;
+        }
+        long left = queuedBytes.addAndGet(-bytes);
+        if (left < QUEUE_MAX_BYTES && left + bytes >= QUEUE_MAX_BYTES) {
+            synchronized (room) {
+                room.notifyAll();
+            }
         }
     }
 
@@ -255,6 +301,7 @@ final class OutboxWriter {
                     OutgoingMessage first = pending.poll(50, TimeUnit.MILLISECONDS);
                     if (first != null) {
                         batch.add(first);
+                        taken(batch, 0);
                         gather(batch);
                     }
                 }
@@ -320,7 +367,9 @@ final class OutboxWriter {
         long until = System.nanoTime() + GATHER_NANOS;
         int checked = 0;
         while (true) {
+            int from = batch.size();
             pending.drainTo(batch, BATCH_ROWS - batch.size());
+            taken(batch, from);
             for (; checked < batch.size(); checked++) {
                 if (batch.get(checked).cls() == MessageClass.EVENT) {
                     return;
@@ -335,6 +384,7 @@ final class OutboxWriter {
                 return;
             }
             batch.add(next);
+            taken(batch, batch.size() - 1);
         }
     }
 
