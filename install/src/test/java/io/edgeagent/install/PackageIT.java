@@ -84,7 +84,7 @@ class PackageIT {
     /**
      * Debian Policy 5.6.20: Installed-Size is the installed size in bytes divided by 1024, rounded up. jdeb
      * rounds down, so the two may be 1 apart; anything more would mean the field is not what the package holds
-     * (72 MB since the jars are stored, see {@link #jarsAreTheUpstreamArtefactsWithTheirEntriesStored}).
+     * (74 MB since the jars are stored, see {@link #jarsAreTheUpstreamArtefactsWithTheirEntriesStored}).
      */
     @Test
     void installedSizeIsWhatTheFilesTake() throws IOException {
