@@ -105,15 +105,17 @@ class PackageIT {
         Path upstream = Build.TARGET.resolve("upstream");
         Path installed = Build.debRoot().resolve("usr/share/edge-agent");
         List<String> jars = data.stream().filter(Tar.Entry::isFile).map(Tar.Entry::path)
-                .filter(p -> p.endsWith(".jar")).map(p -> p.substring("usr/share/edge-agent/".length())).sorted().toList();
+                .filter(p -> p.endsWith(".jar")).map(p -> p.substring("usr/share/edge-agent/".length()))
+                .sorted().toList();
         assertTrue(jars.contains("edge-agent.jar") && jars.stream().anyMatch(j -> j.startsWith("lib/bcprov-")),
                 "the jars: " + jars);
         int signed = 0;
         for (String jar : jars) {
-            assertEquals(entries(upstream.resolve(jar)), entries(installed.resolve(jar)), jar + " against the upstream artefact");
+            assertEquals(entries(upstream.resolve(jar)), entries(installed.resolve(jar)),
+                    jar + " against the upstream artefact");
             try (ZipFile zip = new ZipFile(installed.resolve(jar).toFile())) {
-                List<String> deflated = zip.stream().filter(e -> e.getMethod() != ZipEntry.STORED).map(ZipEntry::getName)
-                        .limit(5).toList();
+                List<String> deflated = zip.stream().filter(e -> e.getMethod() != ZipEntry.STORED)
+                        .map(ZipEntry::getName).limit(5).toList();
                 assertTrue(deflated.isEmpty(), jar + " has deflated entries: " + deflated);
             }
             List<String> signedClasses = signedClasses(installed.resolve(jar));

@@ -21,8 +21,9 @@ import org.tukaani.xz.XZInputStream;
 
 /**
  * Reads the compressed tar archives inside a .deb (control.tar.gz, data.tar.xz) and the install tarball
- * (.tar.gz), so that the tests check the real bytes on every machine, with or without dpkg-deb and tar. Knows ustar plus the GNU long-name and pax
- * path records that jdeb and the assembly plugin write for long paths.
+ * (.tar.gz), so that the tests check the real bytes on every machine, with or without dpkg-deb and tar.
+ * Knows ustar plus the GNU long-name and pax path records that jdeb and the assembly plugin write for long
+ * paths.
  */
 final class Tar {
 
