@@ -54,7 +54,7 @@ final class Build {
     static synchronized Path debRoot() throws IOException {
         if (debRoot == null) {
             Path dir = fresh("deb-root");
-            try (InputStream in = Deb.open(DEB).member("data.tar.gz")) {
+            try (InputStream in = Deb.open(DEB).data()) {
                 Tar.extract(in, dir);
             }
             debRoot = dir;

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A .deb as dpkg sees it: an ar archive of {@code debian-binary}, {@code control.tar.gz} and
- * {@code data.tar.gz}. Read with plain Java so the checks run where dpkg-deb does not.
+ * A .deb as dpkg sees it: an ar archive of {@code debian-binary}, {@code control.tar.gz} and the data archive,
+ * {@code data.tar.xz} here. Read with plain Java so the checks run where dpkg-deb does not.
  */
 final class Deb {
 
@@ -24,6 +24,8 @@ final class Deb {
 
     private static final String AR_MAGIC = "!<arch>\n";
     private static final int AR_HEADER = 60;
+    /** The data member's name, which dpkg-deb goes by to choose the decompressor. */
+    static final String DATA = "data.tar.xz";
 
     final Path file;
     private final Map<String, Member> members;
@@ -107,8 +109,13 @@ final class Deb {
         };
     }
 
+    /** The data archive, the files the package installs, still compressed; the caller closes it. */
+    InputStream data() throws IOException {
+        return member(DATA);
+    }
+
     List<Tar.Entry> dataEntries() throws IOException {
-        try (InputStream in = member("data.tar.gz")) {
+        try (InputStream in = data()) {
             return Tar.list(in);
         }
     }
@@ -124,12 +131,6 @@ final class Deb {
         try (InputStream in = new ByteArrayInputStream(memberBytes("control.tar.gz"))) {
             byte[] content = Tar.content(in, name);
             return content == null ? null : new String(content, StandardCharsets.UTF_8);
-        }
-    }
-
-    byte[] dataFile(String path) throws IOException {
-        try (InputStream in = member("data.tar.gz")) {
-            return Tar.content(in, path);
         }
     }
 

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 class DeviceOnlyAgentIT {
 
     /**
-     * 115.5 MB with the demo, the simulators and the broker (1891deb), 27.9 MB without them. Issue 17 asks for at
-     * most 25 MB; what is left is the agent's own runtime (BouncyCastle alone is 8.7 MB; install/README.md lists
-     * it), so the bound is 28 MiB for now: the broker or the simulators' Milo server and j2mod coming back pass it.
+     * Issue 17: at most 25 MB, in bytes as the issue says (not MiB). 115.5 MB with the demo, the simulators and the
+     * broker (1891deb), 27.9 MB without them, 13.4 MB since the jars are stored and the data xz-compressed
+     * (install/README.md): the broker's RocksDB alone (58 MB) or the simulators' Milo server would break it.
      */
-    private static final long MOST_BYTES = 28L * 1024 * 1024;
+    private static final long MOST_BYTES = 25_000_000;
 
     /**
      * What must never ship, as paths inside a jar: the demo (its classes and its bundled config), the simulators,
@@ -42,7 +42,7 @@ class DeviceOnlyAgentIT {
     void noJarInThePackageHoldsTheDemoASimulatorOrTheBroker() throws IOException {
         List<String> found = new ArrayList<>();
         List<String> jars = new ArrayList<>();
-        try (InputStream data = Deb.open(Build.DEB).member("data.tar.gz")) {
+        try (InputStream data = Deb.open(Build.DEB).data()) {
             Tar.read(data, (entry, content) -> {
                 if (entry.isFile() && entry.path().endsWith(".jar")) {
                     jars.add(entry.path());

@@ -1,5 +1,6 @@
 package io.edgeagent.install;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -10,15 +11,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
+import org.tukaani.xz.XZInputStream;
 
 /**
- * Reads the gzip'd tar archives inside a .deb and the install tarball, so that the tests check the real
- * bytes on every machine, with or without dpkg-deb and tar. Knows ustar plus the GNU long-name and pax
- * path records that jdeb and the assembly plugin write for long paths.
+ * Reads the compressed tar archives inside a .deb (control.tar.gz, data.tar.xz) and the install tarball
+ * (.tar.gz), so that the tests check the real bytes on every machine, with or without dpkg-deb and tar.
+ * Knows ustar plus the GNU long-name and pax path records that jdeb and the assembly plugin write for long
+ * paths.
  */
 final class Tar {
 
@@ -41,21 +46,22 @@ final class Tar {
     }
 
     private static final int BLOCK = 512;
+    private static final byte[] XZ_MAGIC = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0};
 
     private Tar() {
     }
 
-    static List<Entry> list(InputStream gzipped) throws IOException {
+    static List<Entry> list(InputStream compressed) throws IOException {
         List<Entry> entries = new ArrayList<>();
-        read(gzipped, (entry, content) -> entries.add(entry));
+        read(compressed, (entry, content) -> entries.add(entry));
         return entries;
     }
 
     /** The content of the file at {@code path}, or null when the archive has no such file. */
-    static byte[] content(InputStream gzipped, String path) throws IOException {
+    static byte[] content(InputStream compressed, String path) throws IOException {
         ByteArrayOutputStream found = new ByteArrayOutputStream();
         boolean[] seen = {false};
-        read(gzipped, (entry, content) -> {
+        read(compressed, (entry, content) -> {
             if (entry.isFile() && entry.path().equals(path)) {
                 content.transferTo(found);
                 seen[0] = true;
@@ -65,8 +71,8 @@ final class Tar {
     }
 
     /** Unpacks into {@code dir} with the archive's permission bits (owners stay the caller's). */
-    static void extract(InputStream gzipped, Path dir) throws IOException {
-        read(gzipped, (entry, content) -> {
+    static void extract(InputStream compressed, Path dir) throws IOException {
+        read(compressed, (entry, content) -> {
             Path target = dir.resolve(entry.path()).normalize();
             if (!target.startsWith(dir)) {
                 throw new IOException("entry outside the archive's root: " + entry.path());
@@ -86,8 +92,8 @@ final class Tar {
         });
     }
 
-    static void read(InputStream gzipped, Visitor visitor) throws IOException {
-        InputStream in = new GZIPInputStream(gzipped, 1 << 16);
+    static void read(InputStream compressed, Visitor visitor) throws IOException {
+        InputStream in = uncompressed(compressed);
         String longName = null;
         byte[] header = new byte[BLOCK];
         while (readBlock(in, header)) {
@@ -121,6 +127,21 @@ final class Tar {
                 skipPadding(in, size);
             }
         }
+    }
+
+    /** gzip or xz, told by the stream's first bytes. */
+    private static InputStream uncompressed(InputStream compressed) throws IOException {
+        InputStream in = new BufferedInputStream(compressed, 1 << 16);
+        in.mark(XZ_MAGIC.length);
+        byte[] start = in.readNBytes(XZ_MAGIC.length);
+        in.reset();
+        if (start.length >= 2 && (start[0] & 0xff) == 0x1f && (start[1] & 0xff) == 0x8b) {
+            return new GZIPInputStream(in, 1 << 16);
+        }
+        if (Arrays.equals(start, XZ_MAGIC)) {
+            return new XZInputStream(in);
+        }
+        throw new IOException("neither gzip nor xz: the archive starts with " + HexFormat.of().formatHex(start));
     }
 
     private static String name(byte[] header) {
