@@ -173,6 +173,11 @@ echo force-unsafe-io >"$root/etc/dpkg/dpkg.cfg.d/edge-agent-image-unsafe-io"
 printf '/usr/sbin/update-initramfs\n/usr/sbin/update-initramfs.edge-agent-image\n:\n' >>"$root/var/lib/dpkg/diversions"
 printf '#!/bin/sh\necho "update-initramfs: deferred to the end of the image build" >&2\n' >"$root/usr/sbin/update-initramfs"
 chmod 0755 "$root/usr/sbin/update-initramfs"
+# The initrd checks the root file system before mounting it (cmdline.txt mounts it rw, so systemd's
+# fsck-root never does; fsck.repair=yes is that check's). Its fsck hook finds the type from the root it runs
+# on, which is the builder's RAM here, and would leave fsck.ext4 out: name it.
+mkdir -p "$root/etc/initramfs-tools/conf.d"
+echo FSTYPE=ext4 >"$root/etc/initramfs-tools/conf.d/edge-agent-image"
 # The first stage leaves /proc as a link to the build machine's; the second stage mounts its own there.
 if [[ -L $root/proc ]]; then
     rm "$root/proc"
