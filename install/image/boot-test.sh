@@ -150,6 +150,8 @@ wait_for() {
 prepare_disk() {
     local disk=$1 config=$2
     cp --sparse=always "$image" "$disk"
+    # A card bigger than the image, as every real one is: the first boot grows the root file system to it.
+    truncate --size=+1G "$disk"
     local boot_start root_start root_size
     boot_start=$(sfdisk --dump "$disk" | sed -nE 's/^[^ ]+1 : start= *([0-9]+).*/\1/p')
     root_start=$(sfdisk --dump "$disk" | sed -nE 's/^[^ ]+2 : start= *([0-9]+).*/\1/p')
@@ -189,7 +191,7 @@ power_on() {
     cat "$work/console.out" >>"$console_log" &
     pids+=("$!")
     powered_on=$(date +%s.%N)
-    nice -n 19 qemu-system-aarch64 -machine virt -cpu cortex-a72 -smp 2 -m 1024 -display none -monitor none \
+    qemu-system-aarch64 -machine virt -cpu cortex-a72 -accel tcg,thread=multi -smp 2 -m 1024 -display none -monitor none \
         -serial "pipe:$work/console" -kernel "$work/vmlinuz" -initrd "$work/initrd.img" -append "$cmdline" \
         -drive file="$disk",format=raw,if=none,id=disk -device virtio-blk-pci,drive=disk \
         -netdev user,id=net -device virtio-net-pci,netdev=net >>"$work/qemu.log" 2>&1 &
@@ -252,6 +254,15 @@ check_good_boot() {
         fail "the agent does not run as its hardened unit says (active, no restarts, user edge-agent, NoNewPrivs, seccomp filter, no capabilities): $unit"
     guest 'echo "FS $(findmnt -no OPTIONS /)"'
     log "root file system mounted: $(printed FS)"
+    # The copy is 1 GiB bigger than the image: the root file system must have grown by about that.
+    guest 'echo "GROWN $(systemctl show -p Result --value edge-agent-growroot) $(df -m --output=size / | tail -n 1 | tr -d " ")"'
+    local grown image_root_mib
+    grown=$(printed GROWN)
+    image_root_mib=$(( $(sfdisk --dump "$image" | sed -nE 's/^[^ ]+2 : .*size= *([0-9]+).*/\1/p') / 2048 ))
+    log "root file system at first boot: ${grown#* } MiB, the image's root partition $image_root_mib MiB"
+    if [[ ${grown%% *} != success ]] || (( ${grown#* } < image_root_mib + 900 )); then
+        fail "the root file system did not grow to the card: $grown (the image's root partition: $image_root_mib MiB)"
+    fi
 }
 
 check_broken_boot() {

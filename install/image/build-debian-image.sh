@@ -27,9 +27,10 @@ suite=bookworm
 mirror=http://deb.debian.org/debian
 # What the image holds beyond debootstrap's minimal base: Debian's kernel and the Pi's boot firmware
 # (non-free-firmware), systemd as init with networkd, resolved and timesyncd, the Java runtime the .deb
-# depends on, fsck for the FAT boot partition, growpart for the first boot's resize.
+# depends on, fsck for the FAT boot partition, sfdisk for the first boot's resize (not cloud-guest-utils'
+# growpart: it pulls in Python, whose configure is minutes of emulation and 30 MB on the card).
 packages=linux-image-arm64,raspi-firmware,systemd-sysv,udev,kmod,initramfs-tools,systemd-timesyncd
-packages+=,systemd-resolved,dbus,iproute2,procps,dosfstools,cloud-guest-utils,fdisk,default-jre-headless
+packages+=,systemd-resolved,dbus,iproute2,procps,dosfstools,fdisk,default-jre-headless
 packages+=,adduser,ca-certificates
 boot_mib=256
 # The root file system's free room on the image; the first boot grows it to the whole card.
@@ -49,6 +50,17 @@ usage() {
 }
 
 log() { echo "build-debian-image: $(date -u +%H:%M:%S) $*" >&2; }
+
+# Starts a phase of the build and says how long the one before it took (the numbers in install/README.md).
+phase_name=""
+phase() {
+    local now
+    now=$(date +%s)
+    [[ -z $phase_name ]] || log "$phase_name took $(( now - phase_started )) s"
+    phase_name=$1
+    phase_started=$now
+    [[ -z $phase_name ]] || log "$phase_name"
+}
 
 while [[ $# -gt 0 ]]; do
     [[ $1 == -h || $1 == --help ]] && usage
@@ -89,7 +101,8 @@ trap 'rm -rf "$work"' EXIT
 root=$work/root
 mkdir -p "$cache"
 
-log "first stage: debootstrap --foreign $suite arm64 from $mirror"
+build_started=$(date +%s)
+phase "first stage: debootstrap --foreign $suite arm64 from $mirror"
 debootstrap --foreign --arch=arm64 --variant=minbase --components=main,non-free-firmware \
     --cache-dir="$cache" --include="$packages" "$suite" "$root" "$mirror" >&2
 
@@ -101,7 +114,7 @@ mkdir "$work/kernel"
 dpkg-deb --fsys-tarfile "$kernel_deb" | tar --extract --directory="$work/kernel" ./boot
 cp "$(find "$work/kernel/boot" -name 'vmlinuz-*' | head -n 1)" "$work/vmlinuz"
 
-log "configuring the tree"
+phase "configuring the tree"
 cp "$deb" "$root/var/cache/edge-agent.deb"
 install -m 0755 "$here/second-stage.sh" "$root/edge-agent-second-stage"
 mkdir -p "$root/boot/firmware" "$root/etc/systemd/network" "$root/etc/systemd/system.conf.d"
@@ -132,6 +145,39 @@ if [[ -n $environment ]]; then
     mkdir -p "$root/etc/edge-agent"
     install -m 0600 -o root -g root "$environment" "$root/etc/edge-agent/environment"
 fi
+# The second stage looks packages up in the archive's index (debootstrap's pkgdetails: emulated perl reading
+# all 49 MB of bookworm's arm64 index on each pass, and the packages with Pre-Depends take several). It only
+# ever needs the packages the first stage downloaded: keep their entries only (130 kB).
+for index in "$root"/var/lib/apt/lists/*_Packages; do
+    awk 'NR == FNR { keep[$1]; next } /^Package: / { p = ($2 in keep) } p' "$root/debootstrap/debpaths" "$index" \
+        >"$index.needed"
+    mv "$index.needed" "$index"
+done
+# No manual pages, no documentation but the licences, no translations: nobody reads them on a gateway, and
+# each file is unpacked by emulated code in the second stage. Kept on the device, for later installs too.
+cat >"$root/etc/dpkg/dpkg.cfg.d/edge-agent-image-nodoc" <<'EOF'
+path-exclude=/usr/share/doc/*
+path-include=/usr/share/doc/*/copyright
+path-include=/usr/share/doc/edge-agent/*
+path-exclude=/usr/share/man/*
+path-exclude=/usr/share/info/*
+path-exclude=/usr/share/locale/*
+path-exclude=/usr/share/lintian/*
+EOF
+# Only while the image is built: the tree lives in RAM there, so dpkg's fsync buys nothing but time. The
+# second stage deletes it; on the device every dpkg write is synced again (power cuts).
+echo force-unsafe-io >"$root/etc/dpkg/dpkg.cfg.d/edge-agent-image-unsafe-io"
+# The initrd is made once, at the end of the second stage, not at each of the kernel's and initramfs-tools'
+# configure runs and triggers (each is minutes of emulation): until then update-initramfs is diverted to a
+# stub. The diversion is written here, before dpkg is configured in the tree; the second stage removes it.
+printf '/usr/sbin/update-initramfs\n/usr/sbin/update-initramfs.edge-agent-image\n:\n' >>"$root/var/lib/dpkg/diversions"
+printf '#!/bin/sh\necho "update-initramfs: deferred to the end of the image build" >&2\n' >"$root/usr/sbin/update-initramfs"
+chmod 0755 "$root/usr/sbin/update-initramfs"
+# The initrd checks the root file system before mounting it (cmdline.txt mounts it rw, so systemd's
+# fsck-root never does; fsck.repair=yes is that check's). Its fsck hook finds the type from the root it runs
+# on, which is the builder's RAM here, and would leave fsck.ext4 out: name it.
+mkdir -p "$root/etc/initramfs-tools/conf.d"
+echo FSTYPE=ext4 >"$root/etc/initramfs-tools/conf.d/edge-agent-image"
 # The first stage leaves /proc as a link to the build machine's; the second stage mounts its own there.
 if [[ -L $root/proc ]]; then
     rm "$root/proc"
@@ -142,21 +188,23 @@ mkdir -p "$root/dev"
 [[ -e $root/dev/console ]] || mknod -m 0600 "$root/dev/console" c 5 1
 [[ -e $root/dev/null ]] || mknod -m 0666 "$root/dev/null" c 1 3
 
-log "second stage in qemu-system-aarch64 (emulated: the slow part)"
 (cd "$root" && find . -xdev -print0 | cpio --null --create --format=newc --quiet) >"$work/stage.cpio"
 tree_mib=$(( $(du -sm "$root" | cut -f1) ))
 truncate --size=$(( tree_mib * 3 + 1024 ))M "$work/result.tar"
-started=$(date +%s)
-# The whole tree is the initramfs, unpacked into RAM (the kernel's rootfs may use half of it); the tar of
-# the finished tree comes back on a raw virtio disk. No network: everything it installs is in the tree.
-qemu-system-aarch64 -machine virt -cpu cortex-a72 -smp 2 -m $(( tree_mib * 8 + 2048 < 8192 ? tree_mib * 8 + 2048 : 8192 )) -nographic -no-reboot \
+stage_log=$out.second-stage.log
+phase "second stage in qemu-system-aarch64 (emulated: the slow part; its console, timed, in $stage_log)"
+# The whole tree is the initramfs, unpacked into RAM (the kernel's rootfs may use half of it, and the tree
+# grows about fourfold as dpkg unpacks the packages); the tar of the finished tree comes back on a raw
+# virtio disk. No network: everything it installs is in the tree. Both emulated cores run at once
+# (multi-threaded TCG).
+qemu-system-aarch64 -machine virt -cpu cortex-a72 -accel tcg,thread=multi -smp 2 \
+    -m $(( tree_mib * 12 + 2048 < 8192 ? tree_mib * 12 + 2048 : 8192 )) -nographic -no-reboot \
     -kernel "$work/vmlinuz" -initrd "$work/stage.cpio" \
     -append "console=ttyAMA0 rdinit=/edge-agent-second-stage panic=-1" \
     -drive file="$work/result.tar",format=raw,if=none,id=result -device virtio-blk-pci,drive=result \
-    -nic none </dev/null >"$work/second-stage.log" 2>&1 || true
-log "second stage took $(( $(date +%s) - started )) s"
-if ! grep -q '^edge-agent-second-stage: done' "$work/second-stage.log"; then
-    tail -n 40 "$work/second-stage.log" >&2
+    -nic none </dev/null 2>&1 | while IFS= read -r line; do printf '%(%H:%M:%S)T %s\n' -1 "${line%$'\r'}"; done >"$stage_log" || true
+if ! grep -q ' edge-agent-second-stage: done' "$stage_log"; then
+    tail -n 40 "$stage_log" >&2
     log "the second stage failed (its console is above)"
     exit 1
 fi
@@ -171,7 +219,7 @@ rm -f "$work/result.tar"
 dpkg-query --admindir="$root/var/lib/dpkg" --show --showformat='${Package}\t${Version}\t${Architecture}\n' \
     >"$out.packages"
 
-log "file systems"
+phase "file systems"
 boot_img=$work/boot.img
 root_img=$work/root.img
 rm -f "$boot_img"
@@ -184,7 +232,7 @@ rm -rf "${root:?}"/boot/firmware/*
 root_mib=$(( $(du -sm "$root" | cut -f1) * 110 / 100 + spare_mib ))
 mkfs.ext4 -q -L RASPIROOT -d "$root" "$root_img" "${root_mib}M"
 
-log "assembling $out"
+phase "assembling $out"
 # MBR, as the Pi 3's boot ROM needs: the FAT firmware partition first, 4 MiB in, then the root.
 rm -f "$out"
 truncate --size=$(( 4 + boot_mib + root_mib ))M "$out"
@@ -195,10 +243,9 @@ start=$(( 4 + boot_mib ))MiB, type=83
 EOF
 dd if="$boot_img" of="$out" bs=1M seek=4 conv=notrunc,fsync status=none
 dd if="$root_img" of="$out" bs=1M seek=$(( 4 + boot_mib )) conv=notrunc,fsync status=none
-cp "$work/second-stage.log" "$out.second-stage.log"
 
 if [[ $compress == yes ]]; then
-    log "compressing"
+    phase "compressing"
     xz --threads=0 --force --keep "$out"
     (cd "$(dirname "$out")" && sha256sum "$(basename "$out").xz" >"$(basename "$out").xz.sha256")
     log "done: $out ($(du -m --apparent-size "$out" | cut -f1) MiB), $out.xz ($(du -m "$out.xz" | cut -f1) MiB," \
@@ -207,3 +254,6 @@ else
     (cd "$(dirname "$out")" && sha256sum "$(basename "$out")" >"$(basename "$out").sha256")
     log "done: $out ($(du -m --apparent-size "$out" | cut -f1) MiB); package list in $out.packages"
 fi
+phase ""
+log "the build took $(( $(date +%s) - build_started )) s"
+

@@ -5,9 +5,9 @@ set -eu
 part=$(findmnt --noheadings --output SOURCE /)
 disk=/dev/$(lsblk --noheadings --output PKNAME "$part")
 number=$(cat "/sys/class/block/$(basename "$part")/partition")
-# growpart exits 1 when the partition already fills the disk (NOCHANGE).
-status=0
-growpart "$disk" "$number" || status=$?
-[ "$status" -le 1 ] || exit "$status"
+# The partition's new end is the disk's (", +": same start, all the room after it); where it already ends
+# there, sfdisk writes the same table again. The disk is in use, so the kernel learns the new size from partx.
+echo ', +' | sfdisk --quiet --no-reread --no-tell-kernel --wipe-partitions never -N "$number" "$disk"
+partx --update --nr "$number" "$disk"
 resize2fs "$part"
 touch /var/lib/edge-agent-growroot.done

@@ -3,16 +3,17 @@
 # /edge-agent-second-stage): the unpacked tree is the initramfs, so this runs in the image itself on
 # Debian's arm64 kernel. It configures the packages debootstrap unpacked, installs edge-agent, and writes the
 # finished tree as a tar onto the first virtio disk, then powers off. Prints "edge-agent-second-stage: done"
-# on the console when everything worked; the builder looks for that line.
+# on the console when everything worked; the builder looks for that line. The builder has diverted
+# update-initramfs to a stub and turned dpkg's fsync off; this undoes both before the tree is written.
 set -eu
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C DEBIAN_FRONTEND=noninteractive
 
-say() { echo "edge-agent-second-stage: $*"; }
+say() { echo "edge-agent-second-stage: $(date -u +%H:%M:%S) $*"; }
 finish() {
     sync
     echo o >/proc/sysrq-trigger
 }
-trap 'say FAILED; finish' EXIT
+trap 'echo "edge-agent-second-stage: FAILED"; finish' EXIT
 
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
@@ -39,9 +40,15 @@ systemctl enable edge-agent.service systemd-networkd.service systemd-networkd-wa
 # The Pi's boot files: cmdline.txt names the root file system by its label (mkfs.ext4 -L in the builder),
 # and the consoles are the Pi's (the emulator's ttyAMA0 would be the Pi 3/4 Bluetooth UART). Its own
 # defaults already add fsck.repair=yes (a card left dirty by a power cut is repaired at boot, with nobody at
-# a console), net.ifnames=0 and rootwait. Run again here because the kernel's configure ran it before.
+# a console), net.ifnames=0 and rootwait. raspi-firmware writes them when update-initramfs has made the
+# initrd (its post-update hook): at the kernel's configure there was none yet, and it did nothing.
 sed -i 's|^#ROOTPART=.*|ROOTPART=LABEL=RASPIROOT|; s|^#CONSOLES=.*|CONSOLES="ttyS1,115200 tty0"|' /etc/default/raspi-firmware
-DEB_MAINT_PARAMS=configure /etc/kernel/postinst.d/z50-raspi-firmware
+say "making the initrd, once"
+rm /usr/sbin/update-initramfs
+dpkg-divert --local --rename --remove /usr/sbin/update-initramfs
+# With initramfs-tools' defaults (MODULES=most): the Pi's SD card and USB drivers, not the emulator's.
+update-initramfs -c -k "$(basename /lib/modules/*)"
+rm /etc/dpkg/dpkg.cfg.d/edge-agent-image-unsafe-io
 # resolved's stub, for names in the config (broker.urls) on a DHCP network.
 ln -sf ../run/systemd/resolve/stub-resolv.conf /etc/resolv.conf
 # Headless: nobody answers systemd-firstboot's questions on a console.
@@ -51,6 +58,10 @@ systemctl mask systemd-firstboot.service
 rm -f /var/lib/dbus/machine-id
 apt-get clean
 rm -rf /var/lib/apt/lists/*
+# What the first stage unpacked before dpkg's path-exclude rules were in place (edge-agent-image-nodoc).
+find /usr/share/doc -mindepth 1 ! -type d ! -name copyright ! -path '/usr/share/doc/edge-agent/*' -delete
+find /usr/share/doc -mindepth 1 -type d -empty -delete
+rm -rf /usr/share/man/* /usr/share/info/* /usr/share/locale/* /usr/share/lintian/*
 
 umount /boot/firmware
 modprobe virtio_blk
@@ -60,8 +71,12 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do
 done
 say "writing the tree to /dev/vda"
 rm -f /edge-agent-second-stage
+# GNU tar exits 1 when a file changed while it read it: here only the mount points of /proc, /sys and /dev
+# (their contents are left out), which the kernel changes under it. Any other status is a failure.
+status=0
 tar --create --file=/dev/vda --one-file-system --numeric-owner --xattrs --xattrs-include='*' \
-    --exclude=./proc/* --exclude=./sys/* --exclude=./dev/* -C / .
+    --warning=no-file-changed --exclude=./proc/* --exclude=./sys/* --exclude=./dev/* -C / . || status=$?
+[ "$status" -le 1 ]
 trap - EXIT
-say "done"
+echo "edge-agent-second-stage: done"
 finish
