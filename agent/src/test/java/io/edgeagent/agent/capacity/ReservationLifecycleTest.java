@@ -342,6 +342,60 @@ class ReservationLifecycleTest {
         assertEquals(ReservationStatus.MISSED, report.status(), "idle throughout: nothing made");
     }
 
+    /**
+     * docs/capacity.md, Metering: "the shares of a reservation's hours add up to its report's cycles". A
+     * reservation that ended in the open hour keeps its share of that hour across a restart before the hour
+     * ends: the share is saved with the open hour, not held in memory until the hour closes.
+     */
+    @Test
+    void aRestartAfterAReservationEndedButBeforeItsHourClosedKeepsItsShareOfThatHour() {
+        open(T0);
+        state(MachineState.RUNNING, "running rule");
+        engine.onCounter(M, counter, now);
+        Reservation r = reserve("r-1", T0.plus(Duration.ofMinutes(10)), T0.plus(Duration.ofMinutes(40)));
+        runFor(Duration.ofMinutes(10));
+        long made = produce(Duration.ofMinutes(30));
+        runFor(Duration.ofMinutes(5));
+        assertEquals(1, reports.size(), "completed at 08:40");
+        restart(Duration.ofMinutes(5));
+        state(MachineState.RUNNING, "running rule");
+        runFor(Duration.ofMinutes(15));
+
+        // The last cycle, read at 08:40:00, is read after the tick that ended the reservation.
+        long inIt = made - 1;
+        assertEquals(inIt, reports.get(0).cycles());
+        MeterBucket hour = buckets.stream().filter(h -> h.start().equals(T0)).findFirst().orElseThrow();
+        assertEquals(List.of(new ReservationShare(r.id(), r.reference(), Duration.ofMinutes(30).toMillis(), inIt,
+                inIt * CAVITIES, null, null)), hour.reservations(), "its share of 08:00 survives the restart at 08:45");
+    }
+
+    /**
+     * docs/capacity.md, Clocks that jump: a forward step turns the skipped time into UNKNOWN; Metering: the
+     * hours closed by it carry their shares. A reservation that began and ended between the last tick before
+     * a forward step and the step has its share of the hour the step closes, as its report has that time.
+     */
+    @Test
+    void aForwardStepAcrossHoursGivesTheHourItClosesTheShareOfAReservationThatBeganInIt() {
+        open(T0);
+        state(MachineState.IDLE, "idle rule");
+        Reservation r = reserve("r-1", T0.plus(Duration.ofMinutes(45)), T0.plus(Duration.ofMinutes(75)));
+        runFor(Duration.ofMinutes(40));
+        // NTP steps the wall clock two hours ahead while 10 s pass: 08:40 to 10:40.
+        mono += Duration.ofSeconds(10).toNanos();
+        now = now.plus(Duration.ofHours(2));
+        engine.tick(now, mono);
+        runFor(Duration.ofMinutes(25));
+
+        DeliveryReport report = reports.get(0);
+        assertEquals(r.span().duration().toMillis(), report.unknownMillis(), "not observed at all");
+        MeterBucket hour = buckets.stream().filter(h -> h.start().equals(T0)).findFirst().orElseThrow();
+        assertEquals(List.of(new ReservationShare(r.id(), r.reference(), Duration.ofMinutes(15).toMillis(), 0, 0L,
+                null, null)),
+                hour.reservations(), "08:45 to 09:00 is its share of the hour the step closed");
+        assertTrue(buckets.stream().noneMatch(h -> h.start().equals(T0.plus(Duration.ofHours(1)))),
+                "09:00, wholly inside the step, is not published");
+    }
+
     private static List<Map<String, Long>> shareSeconds(MeterBucket h) {
         return h.reservations().stream().map(s -> Map.of(s.reservationId(), s.millis() / 1000)).toList();
     }
