@@ -103,12 +103,11 @@ public final class CapacityEngine {
             return;
         }
         // Hours closing now are published with the picture as it was, before the new state changes it.
-        emitBuckets(m, m.meter.advance(timeline(at)));
+        closeHours(m, timeline(at));
         m.state = change.state();
         m.reason = change.reason();
         m.meter.onState(change.state(), change.since(), timeline(at));
         if (m.delivery != null) {
-            m.delivery.advance(timeline(at));
             m.delivery.onState(change.state(), change.since(), change.reason(), timeline(at));
             tellRisk(m, m.delivery);
         }
@@ -192,7 +191,7 @@ public final class CapacityEngine {
                 if (m.delivery != null) {
                     m.delivery.unknownUntil(now);
                 }
-                // Before the hour closes, as below: a reservation that began or ended in it has its share in it.
+                // Before the hour closes, as in closeHours: a reservation that began or ended in it has its share in it.
                 lifecycle(m);
                 emitBuckets(m, m.meter.unknownUntil(now));
                 m.live.clockStepped(step.lastTrusted(), now).ifPresent(this::closed);
@@ -202,12 +201,7 @@ public final class CapacityEngine {
             now = ((ClockWatch.Progress) o).now();
         }
         for (MachineCapacity m : machines.values()) {
-            if (m.delivery != null) {
-                m.delivery.advance(now);
-            }
-            // Before the hours close: a reservation that began or ended in a closing hour has its share in it.
-            lifecycle(m);
-            emitBuckets(m, m.meter.advance(now));
+            closeHours(m, now);
             if (m.unsaved) {
                 saveOpenHours(List.of(m));
             }
@@ -360,10 +354,7 @@ public final class CapacityEngine {
     public void stop(Instant at) {
         Instant t = timeline(at);
         for (MachineCapacity m : machines.values()) {
-            if (m.delivery != null) {
-                m.delivery.advance(t);
-            }
-            emitBuckets(m, m.meter.advance(t));
+            closeHours(m, t);
             m.live.stop(t).ifPresent(this::closed);
         }
         saveOpenHours(machines.values());
@@ -475,6 +466,19 @@ public final class CapacityEngine {
 
     private Instant nextHour(Instant t) {
         return t.atZone(plan.zone()).truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant();
+    }
+
+    /**
+     * Accounts the machine's time up to {@code t} (the engine's now) and publishes the hours that ended. Reservations
+     * move on first, so one that began or ended in a closing hour has its share in it; that includes the hour a
+     * restart closed, whichever comes first after the start: a tick, a state or the stop.
+     */
+    private void closeHours(MachineCapacity m, Instant t) {
+        if (m.delivery != null) {
+            m.delivery.advance(t);
+        }
+        lifecycle(m);
+        emitBuckets(m, m.meter.advance(t));
     }
 
     private void emitBuckets(MachineCapacity m, List<MeterBucket> buckets) {
