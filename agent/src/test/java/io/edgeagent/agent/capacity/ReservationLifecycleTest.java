@@ -88,6 +88,13 @@ class ReservationLifecycleTest {
         }
     }
 
+    /** NTP steps the wall clock by {@code by} (back when negative) while 10 s pass; the engine ticks. */
+    private void stepWallClock(Duration by) {
+        mono += Duration.ofSeconds(10).toNanos();
+        now = now.plus(by);
+        engine.tick(now, mono);
+    }
+
     /** The machine runs for {@code d}, one cycle every 30 s; returns the cycles made. */
     private long produce(Duration d) {
         long made = 0;
@@ -275,15 +282,10 @@ class ReservationLifecycleTest {
         state(MachineState.RUNNING, "running rule");
         Reservation r = reserve("r-1", T0.plus(Duration.ofMinutes(10)), T0.plus(Duration.ofMinutes(70)));
         runFor(Duration.ofMinutes(20));
-        // NTP steps the wall clock 15 minutes ahead while 10 s pass.
-        mono += Duration.ofSeconds(10).toNanos();
-        now = now.plus(Duration.ofMinutes(15));
-        engine.tick(now, mono);
+        stepWallClock(Duration.ofMinutes(15));
         runFor(Duration.ofMinutes(10));
         // And 5 minutes back: the timeline waits until the wall clock passes where it stood.
-        mono += Duration.ofSeconds(10).toNanos();
-        now = now.minus(Duration.ofMinutes(5));
-        engine.tick(now, mono);
+        stepWallClock(Duration.ofMinutes(-5));
         runFor(Duration.ofMinutes(40));
 
         DeliveryReport report = reports.get(0);
@@ -380,10 +382,7 @@ class ReservationLifecycleTest {
         state(MachineState.IDLE, "idle rule");
         Reservation r = reserve("r-1", T0.plus(Duration.ofMinutes(45)), T0.plus(Duration.ofMinutes(75)));
         runFor(Duration.ofMinutes(40));
-        // NTP steps the wall clock two hours ahead while 10 s pass: 08:40 to 10:40.
-        mono += Duration.ofSeconds(10).toNanos();
-        now = now.plus(Duration.ofHours(2));
-        engine.tick(now, mono);
+        stepWallClock(Duration.ofHours(2)); // 08:40 to 10:40
         runFor(Duration.ofMinutes(25));
 
         DeliveryReport report = reports.get(0);
