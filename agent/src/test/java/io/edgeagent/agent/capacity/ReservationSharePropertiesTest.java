@@ -50,7 +50,7 @@ class ReservationSharePropertiesTest {
     private static final String M = "imm-01";
     private static final int CAVITIES = 2;
 
-    @Property(tries = 40)
+    @Property(tries = 30)
     void theSharesOfAReservationsHoursAddUpToItsReport(@ForAll("bookings") List<Booking> bookings,
             @ForAll("steps") List<Step> steps) throws IOException {
         Path dir = Files.createTempDirectory("shares");
@@ -109,7 +109,7 @@ class ReservationSharePropertiesTest {
 
     @Provide
     Arbitrary<List<Booking>> bookings() {
-        return Combinators.combine(Arbitraries.integers().between(1, 300), Arbitraries.integers().between(1, 150))
+        return Combinators.combine(Arbitraries.integers().between(1, 240), Arbitraries.integers().between(1, 60))
                 .as(Booking::new).list().ofMinSize(1).ofMaxSize(4);
     }
 
@@ -124,10 +124,10 @@ class ReservationSharePropertiesTest {
         Arbitrary<Step> state = Arbitraries.of(MachineState.RUNNING, MachineState.IDLE, MachineState.SETUP,
                 MachineState.DOWN).map(SetState::new);
         Arbitrary<Step> count = Arbitraries.integers().between(1, 5).map(Count::new);
-        Arbitrary<Step> restart = Arbitraries.oneOf(small, hours).map(Restart::new);
+        Arbitrary<Step> restart = Arbitraries.frequencyOf(Tuple.of(3, small), Tuple.of(1, hours)).map(Restart::new);
         Arbitrary<Step> release = Arbitraries.just(new Release());
         return Arbitraries.frequencyOf(Tuple.of(6, ticks), Tuple.of(2, oneTick), Tuple.of(1, forward),
-                Tuple.of(1, back), Tuple.of(3, state), Tuple.of(5, count), Tuple.of(2, restart), Tuple.of(1, release))
+                Tuple.of(1, back), Tuple.of(3, state), Tuple.of(5, count), Tuple.of(4, restart), Tuple.of(1, release))
                 .list().ofMaxSize(30);
     }
 
