@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -78,6 +79,7 @@ public final class CapacityEngine {
                     .orElseGet(() -> UsageProfile.empty(plan.zone()));
             MachineCapacity mc = new MachineCapacity(m, meter, profile, plan.calendar(),
                     plan.maintenance().spans(m.id()), planner(plan.minWindow()));
+            mc.owed.addAll(memory.owed(m.id()));
             machines.put(m.id(), mc);
             Optional<Reservation> running = reservations.stream()
                     .filter(r -> r.machineId().equals(m.id()) && status(r) == ReservationStatus.ACTIVE).findFirst();
@@ -101,12 +103,11 @@ public final class CapacityEngine {
             return;
         }
         // Hours closing now are published with the picture as it was, before the new state changes it.
-        emitBuckets(m, m.meter.advance(timeline(at)));
+        closeHours(m, timeline(at));
         m.state = change.state();
         m.reason = change.reason();
         m.meter.onState(change.state(), change.since(), timeline(at));
         if (m.delivery != null) {
-            m.delivery.advance(timeline(at));
             m.delivery.onState(change.state(), change.since(), change.reason(), timeline(at));
             tellRisk(m, m.delivery);
         }
@@ -190,6 +191,8 @@ public final class CapacityEngine {
                 if (m.delivery != null) {
                     m.delivery.unknownUntil(now);
                 }
+                // Before the hour closes, as in closeHours: a reservation that began or ended in it has its share in it.
+                lifecycle(m);
                 emitBuckets(m, m.meter.unknownUntil(now));
                 m.live.clockStepped(step.lastTrusted(), now).ifPresent(this::closed);
             }
@@ -198,12 +201,10 @@ public final class CapacityEngine {
             now = ((ClockWatch.Progress) o).now();
         }
         for (MachineCapacity m : machines.values()) {
-            if (m.delivery != null) {
-                m.delivery.advance(now);
+            closeHours(m, now);
+            if (m.unsaved) {
+                saveOpenHours(List.of(m));
             }
-            // Before the hours close: a reservation that began or ended in a closing hour has its share in it.
-            lifecycle(m);
-            emitBuckets(m, m.meter.advance(now));
             refreshOffered(m, now);
             boolean wasOpen = m.live.open().isPresent();
             m.live.advance(now, m.offered).forEach(this::closed);
@@ -217,7 +218,7 @@ public final class CapacityEngine {
         }
         if (!now.isBefore(nextSnapshot)) {
             nextSnapshot = now.plus(SNAPSHOT_EVERY);
-            saveMeters();
+            saveOpenHours(machines.values());
         }
         if (!now.isBefore(nextPrune)) {
             nextPrune = now.plus(Duration.ofHours(1));
@@ -353,13 +354,10 @@ public final class CapacityEngine {
     public void stop(Instant at) {
         Instant t = timeline(at);
         for (MachineCapacity m : machines.values()) {
-            if (m.delivery != null) {
-                m.delivery.advance(t);
-            }
-            emitBuckets(m, m.meter.advance(t));
+            closeHours(m, t);
             m.live.stop(t).ifPresent(this::closed);
         }
-        saveMeters();
+        saveOpenHours(machines.values());
     }
 
     private Optional<String> conflict(MachineCapacity m, TimeSpan wanted, Instant t) {
@@ -470,16 +468,30 @@ public final class CapacityEngine {
         return t.atZone(plan.zone()).truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant();
     }
 
+    /**
+     * Accounts the machine's time up to {@code t} (the engine's now) and publishes the hours that ended. Reservations
+     * move on first, so one that began or ended in a closing hour has its share in it; that includes the hour a
+     * restart closed, whichever comes first after the start: a tick, a state or the stop.
+     */
+    private void closeHours(MachineCapacity m, Instant t) {
+        if (m.delivery != null) {
+            m.delivery.advance(t);
+        }
+        lifecycle(m);
+        emitBuckets(m, m.meter.advance(t));
+    }
+
     private void emitBuckets(MachineCapacity m, List<MeterBucket> buckets) {
         if (buckets.isEmpty()) {
             return;
         }
         for (MeterBucket b : buckets) {
-            sink.metered(b.withReservations(shares(m, new TimeSpan(b.start(), b.end()))));
+            sink.metered(b.withReservations(shares(m, b)));
             m.profile.learn(b);
         }
-        // Saved at once: a crash before the next periodic save must not close (and publish) these hours again.
-        memory.saveMeters(List.of(m.meter.snapshot()));
+        // Saved at once: a crash before the next periodic save must not close (and publish) these hours again, nor
+        // give their shares again to the next hour.
+        saveOpenHours(List.of(m));
         memory.saveProfile(m.id(), m.profile.snapshot());
         replan(m);
     }
@@ -490,12 +502,10 @@ public final class CapacityEngine {
         sink.windowClosed(w);
     }
 
-    private void saveMeters() {
-        memory.saveMeters(machines.values().stream().map(m -> m.meter.snapshot()).toList());
-        Map<String, Delivery.Snapshot> running = new LinkedHashMap<>();
-        machines.values().stream().filter(m -> m.delivery != null)
-                .forEach(m -> running.put(m.id(), m.delivery.snapshot()));
-        memory.saveDeliveries(running);
+    private void saveOpenHours(Collection<MachineCapacity> which) {
+        memory.saveOpenHours(which.stream().map(m -> new OpenHour(m.meter.snapshot(),
+                m.delivery == null ? null : m.delivery.snapshot(), m.owed)).toList());
+        which.forEach(m -> m.unsaved = false);
     }
 
     /**
@@ -532,7 +542,7 @@ public final class CapacityEngine {
                 m.delivery = d;
                 move(r, ReservationStatus.ACTIVE, false, "its time began");
                 tellRisk(m, d);
-                memory.saveDeliveries(Map.of(m.id(), d.snapshot()));
+                m.unsaved = true;
             }
             sink.reservations(m.id(), current(m));
         }
@@ -549,11 +559,11 @@ public final class CapacityEngine {
         DeliveryReport report = d.finish(end, at, m.spec.cavities());
         if (m.delivery == d) {
             m.delivery = null;
-            Map<String, Delivery.Snapshot> none = new HashMap<>();
-            none.put(m.id(), null);
-            memory.saveDeliveries(none);
         }
-        m.endedThisHour.add(d);
+        // Owed with the open hour, and saved with it (by the tick, once the meter has given up any hour a restart
+        // closed): the share of the hours not closed yet outlives the account.
+        m.owed.add(d.owed());
+        m.unsaved = true;
         sink.delivered(report);
         if (end != ReservationStatus.RELEASED) {
             move(r, end, false, why);
@@ -596,23 +606,23 @@ public final class CapacityEngine {
                 .toList();
     }
 
-    /** Each reservation's share of a closing hour: its time in it, and the cycles counted for it since the last. */
-    private List<ReservationShare> shares(MachineCapacity m, TimeSpan hour) {
-        List<Delivery> in = new ArrayList<>(m.endedThisHour);
-        if (m.delivery != null) {
-            in.add(m.delivery);
-        }
+    /**
+     * Each reservation's share of a closing hour: its time in it, and what was made for it since the last hour
+     * closed. Ended reservations go first, then the running one; an ended one is owed nothing once its time is
+     * behind the hour.
+     */
+    private List<ReservationShare> shares(MachineCapacity m, MeterBucket hour) {
         List<ReservationShare> out = new ArrayList<>();
-        for (Delivery d : in) {
-            long ms = d.millisIn(hour);
-            long cycles = d.takeHourCycles();
-            if (ms > 0 || cycles > 0) {
-                Reservation r = d.reservation();
-                out.add(new ReservationShare(r.id(), r.reference(), ms, cycles,
-                        m.spec.cavities() == null ? null : cycles * m.spec.cavities()));
-            }
+        for (OwedShare o : m.owed) {
+            o.shareOf(hour, m.spec.cavities()).ifPresent(out::add);
         }
-        m.endedThisHour.removeIf(d -> !d.cursor().isAfter(hour.end()));
+        List<OwedShare> still = m.owed.stream().filter(o -> o.end().isAfter(hour.end())).map(OwedShare::billed).toList();
+        m.owed.clear();
+        m.owed.addAll(still);
+        if (m.delivery != null) {
+            m.delivery.owed().shareOf(hour, m.spec.cavities()).ifPresent(out::add);
+            m.delivery.billed();
+        }
         return out;
     }
 

@@ -22,8 +22,8 @@ public interface CapacityMemory {
     /** The account of the reservation that was active on the machine, if any. */
     Optional<Delivery.Snapshot> delivery(String machineId);
 
-    /** Saves the accounts of active reservations, by machine; a {@code null} one is removed (it ended). */
-    void saveDeliveries(Map<String, Delivery.Snapshot> byMachine);
+    /** What reservations that ended on the machine are still owed in its metering hours not closed yet. */
+    List<OwedShare> owed(String machineId);
 
     /** The answer already given to {@code requestId}, if any. */
     Optional<CommandAnswer> answer(String requestId);
@@ -36,7 +36,11 @@ public interface CapacityMemory {
 
     Optional<MeterSnapshot> meter(String machineId);
 
-    void saveMeters(List<MeterSnapshot> snapshots);
+    /**
+     * Saves open metering hours, each in one transaction with its running reservation's account (removed when
+     * {@code null}: it ended) and the shares owed to ended ones.
+     */
+    void saveOpenHours(List<OpenHour> hours);
 
     Optional<UsageProfile.Snapshot> profile(String machineId);
 

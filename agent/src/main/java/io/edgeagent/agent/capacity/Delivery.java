@@ -54,7 +54,8 @@ public final class Delivery {
      * not observed across the restart, and the restarted state tracker reports it afresh.
      */
     public record Snapshot(String reservationId, List<Segment> segments, long cycles, long hourCycles,
-            Map<String, List<String>> seen, boolean atRisk, Long goodParts, Long badParts) {
+            Map<String, List<String>> seen, boolean atRisk, Long goodParts, Long badParts, long hourGoodParts,
+            long hourBadParts) {
 
         public Snapshot {
             Objects.requireNonNull(reservationId, "reservationId");
@@ -73,7 +74,10 @@ public final class Delivery {
     private String reason;
     private Instant attributedSince;
     private long cycles;
+    /** Made since the last metering hour closed: the reservation's share of the hour that closes next. */
     private long hourCycles;
+    private long hourGoodParts;
+    private long hourBadParts;
     /** Good and bad parts counted inside it; {@code null} while the machine reported no such counter. */
     private Long goodParts;
     private Long badParts;
@@ -121,6 +125,8 @@ public final class Delivery {
         d.atRisk = s.atRisk();
         d.goodParts = s.goodParts();
         d.badParts = s.badParts();
+        d.hourGoodParts = s.hourGoodParts();
+        d.hourBadParts = s.hourBadParts();
         d.unknownUntil(now);
         return d;
     }
@@ -197,6 +203,7 @@ public final class Delivery {
             throw new IllegalArgumentException("negative good parts: " + made);
         }
         goodParts = (goodParts == null ? 0 : goodParts) + made;
+        hourGoodParts += made;
     }
 
     /** As {@link #onGoodParts}, for bad parts. */
@@ -205,6 +212,7 @@ public final class Delivery {
             throw new IllegalArgumentException("negative bad parts: " + made);
         }
         badParts = (badParts == null ? 0 : badParts) + made;
+        hourBadParts += made;
     }
 
     /** A job signal read {@code value} while the reservation is active. */
@@ -218,18 +226,17 @@ public final class Delivery {
         }
     }
 
-    /** The cycles counted since the last call: the reservation's share of the metering hour that closes. */
-    public long takeHourCycles() {
-        long c = hourCycles;
-        hourCycles = 0;
-        return c;
+    /** What it is owed in the hours not closed yet: its time accounted so far, and what was made since {@link #billed}. */
+    public OwedShare owed() {
+        return new OwedShare(reservation.id(), reservation.reference(), start, cursor(), hourCycles, hourGoodParts,
+                hourBadParts);
     }
 
-    /** The accounted part of {@code hour}, in milliseconds. */
-    public long millisIn(TimeSpan hour) {
-        Instant s = latest(start, hour.start());
-        Instant e = cursor().isBefore(hour.end()) ? cursor() : hour.end();
-        return e.isAfter(s) ? Duration.between(s, e).toMillis() : 0;
+    /** A metering hour closed with its {@link #owed share}: what is made from now on goes to the next one. */
+    public void billed() {
+        hourCycles = 0;
+        hourGoodParts = 0;
+        hourBadParts = 0;
     }
 
     /**
@@ -278,7 +285,8 @@ public final class Delivery {
     public Snapshot snapshot() {
         Map<String, List<String>> jobs = new LinkedHashMap<>();
         seen.forEach((signal, values) -> jobs.put(signal, List.copyOf(values)));
-        return new Snapshot(reservation.id(), segments, cycles, hourCycles, jobs, atRisk, goodParts, badParts);
+        return new Snapshot(reservation.id(), segments, cycles, hourCycles, jobs, atRisk, goodParts, badParts,
+                hourGoodParts, hourBadParts);
     }
 
     /** The segments so far, contiguous from the planned start to the cursor. */

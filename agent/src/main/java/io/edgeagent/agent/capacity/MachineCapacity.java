@@ -29,8 +29,10 @@ final class MachineCapacity {
     Delivery delivery;
     /** The latest value of each of {@link Delivery#JOB_SIGNALS} the machine has. */
     final Map<String, String> jobs = new LinkedHashMap<>();
-    /** Deliveries that ended in the open metering hour: their share of it is published when it closes. */
-    final List<Delivery> endedThisHour = new ArrayList<>();
+    /** What reservations that ended are owed in the hours not closed yet: published as their shares when they close. */
+    final List<OwedShare> owed = new ArrayList<>();
+    /** Whether a reservation began or ended since the open hour was last saved. */
+    boolean unsaved;
     /** Calendar minus maintenance over {@link #offeredRange}; reservations not yet removed. */
     List<TimeSpan> calendarTime = List.of();
     TimeSpan offeredRange;

@@ -88,6 +88,13 @@ class ReservationLifecycleTest {
         }
     }
 
+    /** NTP steps the wall clock by {@code by} (back when negative) while 10 s pass; the engine ticks. */
+    private void stepWallClock(Duration by) {
+        mono += Duration.ofSeconds(10).toNanos();
+        now = now.plus(by);
+        engine.tick(now, mono);
+    }
+
     /** The machine runs for {@code d}, one cycle every 30 s; returns the cycles made. */
     private long produce(Duration d) {
         long made = 0;
@@ -275,15 +282,10 @@ class ReservationLifecycleTest {
         state(MachineState.RUNNING, "running rule");
         Reservation r = reserve("r-1", T0.plus(Duration.ofMinutes(10)), T0.plus(Duration.ofMinutes(70)));
         runFor(Duration.ofMinutes(20));
-        // NTP steps the wall clock 15 minutes ahead while 10 s pass.
-        mono += Duration.ofSeconds(10).toNanos();
-        now = now.plus(Duration.ofMinutes(15));
-        engine.tick(now, mono);
+        stepWallClock(Duration.ofMinutes(15));
         runFor(Duration.ofMinutes(10));
         // And 5 minutes back: the timeline waits until the wall clock passes where it stood.
-        mono += Duration.ofSeconds(10).toNanos();
-        now = now.minus(Duration.ofMinutes(5));
-        engine.tick(now, mono);
+        stepWallClock(Duration.ofMinutes(-5));
         runFor(Duration.ofMinutes(40));
 
         DeliveryReport report = reports.get(0);
@@ -340,6 +342,57 @@ class ReservationLifecycleTest {
         long shared = buckets.stream().flatMap(h -> h.reservations().stream()).mapToLong(ReservationShare::millis).sum();
         assertEquals(Duration.ofHours(3).toMillis(), shared, "the repeated hour is its own bucket, shared once");
         assertEquals(ReservationStatus.MISSED, report.status(), "idle throughout: nothing made");
+    }
+
+    /**
+     * docs/capacity.md, Metering: "the shares of a reservation's hours add up to its report's cycles". A
+     * reservation that ended in the open hour keeps its share of that hour across a restart before the hour
+     * ends: the share is saved with the open hour, not held in memory until the hour closes.
+     */
+    @Test
+    void aRestartAfterAReservationEndedButBeforeItsHourClosedKeepsItsShareOfThatHour() {
+        open(T0);
+        state(MachineState.RUNNING, "running rule");
+        engine.onCounter(M, counter, now);
+        Reservation r = reserve("r-1", T0.plus(Duration.ofMinutes(10)), T0.plus(Duration.ofMinutes(40)));
+        runFor(Duration.ofMinutes(10));
+        long made = produce(Duration.ofMinutes(30));
+        runFor(Duration.ofMinutes(5));
+        assertEquals(1, reports.size(), "completed at 08:40");
+        restart(Duration.ofMinutes(5));
+        state(MachineState.RUNNING, "running rule");
+        runFor(Duration.ofMinutes(15));
+
+        // The last cycle, read at 08:40:00, is read after the tick that ended the reservation.
+        long inIt = made - 1;
+        assertEquals(inIt, reports.get(0).cycles());
+        MeterBucket hour = buckets.stream().filter(h -> h.start().equals(T0)).findFirst().orElseThrow();
+        assertEquals(List.of(new ReservationShare(r.id(), r.reference(), Duration.ofMinutes(30).toMillis(), inIt,
+                inIt * CAVITIES, null, null)), hour.reservations(), "its share of 08:00 survives the restart at 08:45");
+    }
+
+    /**
+     * docs/capacity.md, Clocks that jump: a forward step turns the skipped time into UNKNOWN; Metering: the
+     * hours closed by it carry their shares. A reservation that began and ended between the last tick before
+     * a forward step and the step has its share of the hour the step closes, as its report has that time.
+     */
+    @Test
+    void aForwardStepAcrossHoursGivesTheHourItClosesTheShareOfAReservationThatBeganInIt() {
+        open(T0);
+        state(MachineState.IDLE, "idle rule");
+        Reservation r = reserve("r-1", T0.plus(Duration.ofMinutes(45)), T0.plus(Duration.ofMinutes(75)));
+        runFor(Duration.ofMinutes(40));
+        stepWallClock(Duration.ofHours(2)); // 08:40 to 10:40
+        runFor(Duration.ofMinutes(25));
+
+        DeliveryReport report = reports.get(0);
+        assertEquals(r.span().duration().toMillis(), report.unknownMillis(), "not observed at all");
+        MeterBucket hour = buckets.stream().filter(h -> h.start().equals(T0)).findFirst().orElseThrow();
+        assertEquals(List.of(new ReservationShare(r.id(), r.reference(), Duration.ofMinutes(15).toMillis(), 0, 0L,
+                null, null)),
+                hour.reservations(), "08:45 to 09:00 is its share of the hour the step closed");
+        assertTrue(buckets.stream().noneMatch(h -> h.start().equals(T0.plus(Duration.ofHours(1)))),
+                "09:00, wholly inside the step, is not published");
     }
 
     private static List<Map<String, Long>> shareSeconds(MeterBucket h) {

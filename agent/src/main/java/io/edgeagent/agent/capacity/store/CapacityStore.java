@@ -4,6 +4,8 @@ import io.edgeagent.agent.capacity.CapacityMemory;
 import io.edgeagent.agent.capacity.CommandAnswer;
 import io.edgeagent.agent.capacity.Delivery;
 import io.edgeagent.agent.capacity.MeterSnapshot;
+import io.edgeagent.agent.capacity.OpenHour;
+import io.edgeagent.agent.capacity.OwedShare;
 import io.edgeagent.agent.capacity.Reservation;
 import io.edgeagent.agent.capacity.ReservationStatus;
 import io.edgeagent.agent.capacity.TimeSpan;
@@ -53,6 +55,7 @@ public final class CapacityStore implements CapacityMemory, AutoCloseable {
     private static final String METER = "meter";
     private static final String PROFILE = "profile";
     private static final String DELIVERY = "delivery";
+    private static final String OWED = "owed";
 
     private static final List<String> TABLES = List.of("reservation", "answer", "document");
     /** H2's length of a VARCHAR without one: a sharing answer's reason quotes what it refused. */
@@ -224,28 +227,9 @@ public final class CapacityStore implements CapacityMemory, AutoCloseable {
     }
 
     @Override
-    public void saveDeliveries(Map<String, Delivery.Snapshot> byMachine) {
-        Map<String, String> bodies = new LinkedHashMap<>();
-        byMachine.forEach((machine, d) -> {
-            if (d == null) {
-                deleteDocument(DELIVERY, machine);
-            } else {
-                bodies.put(machine, Snapshots.json(d));
-            }
-        });
-        putDocuments(DELIVERY, bodies);
-    }
-
-    private void deleteDocument(String kind, String machineId) {
-        try (PreparedStatement p = db.prepareStatement("DELETE FROM document WHERE kind = ? AND machine = ?")) {
-            p.setString(1, kind);
-            p.setString(2, machineId);
-            p.executeUpdate();
-            db.commit();
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw failed("removing " + kind + " of " + machineId, e);
-        }
+    public List<OwedShare> owed(String machineId) {
+        return document(OWED, machineId).flatMap(body -> decode(OWED, machineId, () -> Snapshots.owed(body)))
+                .orElse(List.of());
     }
 
     /** The answer already given to {@code requestId}, if any. */
@@ -342,12 +326,39 @@ public final class CapacityStore implements CapacityMemory, AutoCloseable {
     }
 
     @Override
-    public void saveMeters(List<MeterSnapshot> snapshots) {
-        Map<String, String> bodies = new LinkedHashMap<>();
-        for (MeterSnapshot s : snapshots) {
-            bodies.put(s.machineId(), Snapshots.json(s));
+    public void saveOpenHours(List<OpenHour> hours) {
+        if (hours.isEmpty()) {
+            return;
         }
-        putDocuments(METER, bodies);
+        try (PreparedStatement put = db.prepareStatement("MERGE INTO document (kind, machine, body) KEY (kind, machine)"
+                + " VALUES (?, ?, ?)");
+             PreparedStatement delete = db.prepareStatement("DELETE FROM document WHERE kind = ? AND machine = ?")) {
+            for (OpenHour h : hours) {
+                addDocument(put, METER, h.machineId(), Snapshots.json(h.meter()));
+                addDocument(put, OWED, h.machineId(), Snapshots.json(h.owed()));
+                if (h.delivery() == null) {
+                    delete.setString(1, DELIVERY);
+                    delete.setString(2, h.machineId());
+                    delete.addBatch();
+                } else {
+                    addDocument(put, DELIVERY, h.machineId(), Snapshots.json(h.delivery()));
+                }
+            }
+            put.executeBatch();
+            delete.executeBatch();
+            db.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw failed("storing the open metering hours", e);
+        }
+    }
+
+    private static void addDocument(PreparedStatement put, String kind, String machineId, String body)
+            throws SQLException {
+        put.setString(1, kind);
+        put.setString(2, machineId);
+        put.setString(3, body);
+        put.addBatch();
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgeagent.agent.capacity.Delivery;
 import io.edgeagent.agent.capacity.MeterSnapshot;
+import io.edgeagent.agent.capacity.OwedShare;
 import io.edgeagent.agent.capacity.UsageProfile;
 import io.edgeagent.agent.config.MachineState;
 import java.io.UncheckedIOException;
@@ -118,6 +119,8 @@ final class Snapshots {
         o.put("atRisk", s.atRisk());
         putIfPresent(o, "goodParts", s.goodParts());
         putIfPresent(o, "badParts", s.badParts());
+        o.put("hourGoodParts", s.hourGoodParts());
+        o.put("hourBadParts", s.hourBadParts());
         return o.toString();
     }
 
@@ -138,7 +141,35 @@ final class Snapshots {
         return new Delivery.Snapshot(o.required("reservation").asText(), segments, o.required("cycles").asLong(),
                 o.required("hourCycles").asLong(), seen, o.required("atRisk").asBoolean(),
                 // Absent in stores written before good and bad parts were counted: read as never reported.
-                optionalLong(o, "goodParts"), optionalLong(o, "badParts"));
+                optionalLong(o, "goodParts"), optionalLong(o, "badParts"),
+                // Absent in stores written before shares carried parts: that hour's share shows none.
+                o.path("hourGoodParts").asLong(0), o.path("hourBadParts").asLong(0));
+    }
+
+    static String json(List<OwedShare> owed) {
+        ArrayNode list = JSON.createArrayNode();
+        for (OwedShare o : owed) {
+            ObjectNode g = list.addObject();
+            g.put("reservation", o.reservationId());
+            g.put("reference", o.reference());
+            g.put("start", o.start().toEpochMilli());
+            g.put("end", o.end().toEpochMilli());
+            g.put("cycles", o.cycles());
+            g.put("goodParts", o.goodParts());
+            g.put("badParts", o.badParts());
+        }
+        return list.toString();
+    }
+
+    static List<OwedShare> owed(String body) {
+        List<OwedShare> owed = new ArrayList<>();
+        for (JsonNode g : parse(body)) {
+            owed.add(new OwedShare(g.required("reservation").asText(),
+                    g.hasNonNull("reference") ? g.get("reference").asText() : null, instant(g, "start"),
+                    instant(g, "end"), g.required("cycles").asLong(), g.required("goodParts").asLong(),
+                    g.required("badParts").asLong()));
+        }
+        return owed;
     }
 
     private static MachineState state(JsonNode value) {

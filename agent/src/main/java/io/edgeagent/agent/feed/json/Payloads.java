@@ -338,6 +338,9 @@ public final class Payloads {
                 g.writeNumberField("seconds", shareSeconds[i]);
                 g.writeNumberField("cycles", s.cycles());
                 writeNullableLong(g, "parts", s.parts());
+                // From the hour's counters, so with the hour's goodPartsSource and badPartsSource.
+                writeNullableLong(g, "goodParts", s.goodParts());
+                writeNullableLong(g, "badParts", s.badParts());
                 g.writeEndObject();
             }
             g.writeEndArray();

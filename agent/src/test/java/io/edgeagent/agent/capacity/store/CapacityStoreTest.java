@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.edgeagent.agent.capacity.CommandAnswer;
 import io.edgeagent.agent.capacity.Delivery;
 import io.edgeagent.agent.capacity.MeterSnapshot;
+import io.edgeagent.agent.capacity.OpenHour;
+import io.edgeagent.agent.capacity.OwedShare;
 import io.edgeagent.agent.capacity.Reservation;
 import io.edgeagent.agent.capacity.ReservationStatus;
 import io.edgeagent.agent.capacity.TimeSpan;
@@ -19,7 +21,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,9 @@ class CapacityStoreTest {
 
     private final Reservation reservation = new Reservation("res-1", "imm-01",
             new TimeSpan(T0.plusSeconds(3600), T0.plusSeconds(7200)), "r-1", "order 4711");
+
+    private static final MeterSnapshot METER = new MeterSnapshot("imm-01", T0, T0.plusSeconds(3600),
+            T0.plusSeconds(600), Map.of(MachineState.IDLE, 600_000L), 0, 0, null, null);
 
     /** A meter stored before good and bad parts were metered reads back as a machine that never reported them. */
     @Test
@@ -59,7 +63,7 @@ class CapacityStoreTest {
         try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
             store.record(accepted, T0);
             store.record(conflict, T0);
-            store.saveMeters(List.of(meter));
+            store.saveOpenHours(List.of(new OpenHour(meter, null, List.of())));
             store.saveProfile("imm-01", profile);
         }
         try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
@@ -77,9 +81,12 @@ class CapacityStoreTest {
         }
     }
 
-    /** Issue 19: a reservation's status and the account of the running one are kept across a reopen. */
+    /**
+     * Issue 19: a reservation's status and the account of the running one are kept across a reopen, and so is
+     * what an ended one is owed in the open hour (docs/capacity.md, Metering: shares survive a restart).
+     */
     @Test
-    void statusesAndTheRunningReservationsAccountSurviveAReopen() {
+    void statusesTheRunningReservationsAccountAndTheSharesOwedSurviveAReopen() {
         Delivery running = Delivery.begin(reservation, reservation.start(), MachineState.RUNNING, "running rule");
         running.advance(reservation.start().plusSeconds(600));
         running.onCycles(20);
@@ -90,16 +97,20 @@ class CapacityStoreTest {
             store.record(new CommandAnswer("r-1", "reserve", CommandAnswer.Result.ACCEPTED, null, reservation), T0);
             assertEquals(Map.of(), store.statuses(), "booked: no status stored yet");
             store.saveStatus(reservation.id(), ReservationStatus.ACTIVE);
-            store.saveDeliveries(Map.of("imm-01", running.snapshot()));
+            store.saveOpenHours(List.of(new OpenHour(METER, running.snapshot(), List.of())));
         }
         try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
             assertEquals(Map.of(reservation.id(), ReservationStatus.ACTIVE), store.statuses());
             assertEquals(Optional.of(running.snapshot()), store.delivery("imm-01"));
             assertEquals(Long.valueOf(38), store.delivery("imm-01").orElseThrow().goodParts());
-            Map<String, Delivery.Snapshot> ended = new HashMap<>();
-            ended.put("imm-01", null);
-            store.saveDeliveries(ended);
+            assertEquals(List.of(), store.owed("imm-01"));
+            store.saveOpenHours(List.of(new OpenHour(METER, null, List.of(running.owed()))));
             assertEquals(Optional.empty(), store.delivery("imm-01"), "an ended reservation's account is removed");
+        }
+        try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
+            assertEquals(List.of(new OwedShare(reservation.id(), "order 4711", reservation.start(),
+                    reservation.start().plusSeconds(600), 20, 38, 0)), store.owed("imm-01"),
+                    "what it is owed in the open hour is kept with it");
         }
     }
 
@@ -176,8 +187,7 @@ class CapacityStoreTest {
     @Test
     void aStoredDocumentThatNoLongerAddsUpIsDroppedNotResumed() {
         try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {
-            store.saveMeters(List.of(new MeterSnapshot("imm-01", T0, T0.plusSeconds(3600), T0.plusSeconds(600),
-                    Map.of(MachineState.IDLE, 600_000L), 0, 0, null, null)));
+            store.saveOpenHours(List.of(new OpenHour(METER, null, List.of())));
         }
         // Simulate a row damaged on disk: the times no longer add up to the cursor.
         try (CapacityStore store = CapacityStore.open(dir, CLOCK)) {

@@ -530,12 +530,23 @@ class PayloadContractTest {
         assertEquals("goodPartsCounter", hour.get("goodPartsSource").asText());
         assertEquals("badPartsCounter", hour.get("badPartsSource").asText());
 
+        // docs/capacity.md, Metering: each share carries the good and bad parts made for it, from the hour's sources.
+        JsonNode shared = assertValid("Metering", payloads.metering(43, new MeterBucket(h.machineId(), h.start(),
+                h.end(), h.millis(), h.unknownMillis(), h.cycles(), h.parts(), 5390L, null, List.of(
+                        new ReservationShare("res-1", null, 1_800_000, 702, 2808L, 2796L, null))), BERLIN));
+        assertEquals(2796, shared.at("/reservations/0/goodParts").asLong());
+        assertTrue(shared.at("/reservations/0/badParts").isNull(), "no bad parts counter: null, as the hour's");
+        assertTrue(shared.get("badParts").isNull());
+
         ObjectNode wrong = hour.deepCopy();
         wrong.put("goodParts", -1);
         assertInvalid("Metering", wrong, "minimum", "/goodParts");
         wrong = hour.deepCopy();
         wrong.put("goodPartsSource", "guessed");
         assertInvalid("Metering", wrong, "enum", "/goodPartsSource");
+        wrong = shared.deepCopy();
+        ((ObjectNode) wrong.at("/reservations/0")).put("goodParts", -1);
+        assertInvalid("Metering", wrong, "minimum", "/reservations/0/goodParts");
     }
 
     /** An OPC UA condition with its locale and a Modbus code without one, raised, acknowledged and cleared. */
