@@ -120,6 +120,13 @@ final class Deb {
         }
     }
 
+    /** A file the package installs, or null. */
+    byte[] dataFile(String path) throws IOException {
+        try (InputStream in = data()) {
+            return Tar.content(in, path);
+        }
+    }
+
     List<Tar.Entry> controlEntries() throws IOException {
         try (InputStream in = new ByteArrayInputStream(memberBytes("control.tar.gz"))) {
             return Tar.list(in);
