@@ -18,6 +18,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,12 +111,20 @@ class AgentStopTest {
         }
     }
 
-    /** The file grows as the backlog is committed: polled by its size, which is one system call. */
+    /** The file grows as the backlog is committed: each write to its folder wakes the wait (inotify on Linux). */
     private static void awaitGrowth(Path file, long size) throws IOException, InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (Files.size(file) < size) {
-            assertTrue(System.nanoTime() < end, "the buffer file grew to " + size + " bytes while the broker was away");
-            TimeUnit.MILLISECONDS.sleep(100);
+        try (WatchService writes = file.getFileSystem().newWatchService()) {
+            file.getParent().register(writes, StandardWatchEventKinds.ENTRY_MODIFY);
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (Files.size(file) < size) {
+                long left = end - System.nanoTime();
+                assertTrue(left > 0, "the buffer file grew to " + size + " bytes while the broker was away");
+                WatchKey key = writes.poll(left, TimeUnit.NANOSECONDS);
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                }
+            }
         }
     }
 
