@@ -42,7 +42,10 @@ import picocli.CommandLine.Model.CommandSpec;
             "",
             "The service commands find the agent through --config (default",
             "/etc/edge-agent/agent.yaml): its data dir holds the control socket,",
-            "control.sock, which only the agent's user and group may use."})
+            "control.sock, which only the agent's user and group may use.",
+            "",
+            "With LANG=zh_CN.UTF-8 (or LC_MESSAGES, LC_ALL) status, doctor and",
+            "config validate speak Chinese; logs and --json stay English."})
 public final class Main {
 
     /** Exit code for a failed check or a start that could not happen. */
