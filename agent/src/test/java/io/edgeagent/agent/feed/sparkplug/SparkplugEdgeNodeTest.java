@@ -12,6 +12,7 @@ import io.edgeagent.agent.config.SparkplugConfig;
 import io.edgeagent.agent.feed.AgentIdentity;
 import io.edgeagent.agent.feed.sparkplug.SparkplugHost.Received;
 import io.edgeagent.agent.state.StateChange;
+import io.edgeagent.agent.testing.FaultProxy;
 import io.edgeagent.agent.testing.Ports;
 import io.edgeagent.agent.testing.TestConfigs;
 import io.edgeagent.agent.uplink.PahoBrokerLink;
@@ -233,34 +234,40 @@ class SparkplugEdgeNodeTest {
     @Test
     void bufferedDataGoesOutAfterTheBirthsFlaggedHistoricalAndSeqWraps() throws Exception {
         int port = Ports.free();
-        try (Node node = new Node(port, null)) {
-            Instant start = Instant.now();
-            for (long i = 1; i <= 300; i++) {
-                node.sink().telemetry("press-01", List.of(Reading.good("press-01", "cycle", i, start.plusMillis(i))));
-            }
-            node.sink().telemetry("press-01", List.of(Reading.good("press-01", "cycle", 300L, start.plusSeconds(5))));
-            try (EmbeddedBroker broker = EmbeddedBroker.start(port, dir.resolve("broker"));
-                 SparkplugHost host = new SparkplugHost(broker.url())) {
-                host.await("NBIRTH", "NBIRTH");
-                Received dbirth = host.await(m -> m.type().equals("DBIRTH") && m.device().equals("press-01"), "DBIRTH");
-                assertEquals(300L, dbirth.metric("Signals/cycle").getValue(), "the birth carries the last value");
-                assertEquals(Date.from(start.plusMillis(300)), dbirth.metric("Signals/cycle").getTimestamp(),
-                        "with the time it began, not that of the reading that repeated it");
-                for (long i = 1; i <= 299; i++) {
-                    Received r = host.await(m -> m.type().equals("DDATA"), "historical DDATA " + i);
-                    assertEquals(i, host.value(r, "Signals/cycle"), "in the order accepted");
-                    assertTrue(r.payload().getMetrics().stream().allMatch(m -> Boolean.TRUE.equals(m.isHistorical())),
-                            "accepted before the births: is_historical");
+        // The node reaches the broker through a proxy that refuses until the host has subscribed: a node that
+        // connected first would publish its births to nobody, and the host would see DATA of a birth it never had.
+        try (FaultProxy gate = FaultProxy.start("broker", port)) {
+            gate.refuse();
+            try (Node node = new Node(gate.port(), null)) {
+                Instant start = Instant.now();
+                for (long i = 1; i <= 300; i++) {
+                    node.sink().telemetry("press-01", List.of(Reading.good("press-01", "cycle", i, start.plusMillis(i))));
                 }
-                node.sink().telemetry("press-01", List.of(cycle("press-01", 1000)));
-                // A live NDATA may come between (the uptime every 10 s), a historical one must not.
-                Received live = host.await(m -> m.type().equals("DDATA") || m.type().equals("NDATA") && m.payload()
-                        .getMetrics().stream().anyMatch(x -> Boolean.TRUE.equals(x.isHistorical())), "live DDATA");
-                assertEquals("DDATA", live.type(), "the node's metrics the NBIRTH carried are not sent again");
-                assertEquals(1000L, host.value(live, "Signals/cycle"), "nor is the 300 the DBIRTH carried");
-                assertTrue(live.payload().getMetrics().stream().noneMatch(m -> Boolean.TRUE.equals(m.isHistorical())),
-                        "live data is never mixed with the historical");
-                host.assertNoViolations();
+                node.sink().telemetry("press-01", List.of(Reading.good("press-01", "cycle", 300L, start.plusSeconds(5))));
+                try (EmbeddedBroker broker = EmbeddedBroker.start(port, dir.resolve("broker"));
+                     SparkplugHost host = new SparkplugHost(broker.url())) {
+                    gate.pass();
+                    host.await("NBIRTH", "NBIRTH");
+                    Received dbirth = host.await(m -> m.type().equals("DBIRTH") && m.device().equals("press-01"), "DBIRTH");
+                    assertEquals(300L, dbirth.metric("Signals/cycle").getValue(), "the birth carries the last value");
+                    assertEquals(Date.from(start.plusMillis(300)), dbirth.metric("Signals/cycle").getTimestamp(),
+                            "with the time it began, not that of the reading that repeated it");
+                    for (long i = 1; i <= 299; i++) {
+                        Received r = host.await(m -> m.type().equals("DDATA"), "historical DDATA " + i);
+                        assertEquals(i, host.value(r, "Signals/cycle"), "in the order accepted");
+                        assertTrue(r.payload().getMetrics().stream().allMatch(m -> Boolean.TRUE.equals(m.isHistorical())),
+                                "accepted before the births: is_historical");
+                    }
+                    node.sink().telemetry("press-01", List.of(cycle("press-01", 1000)));
+                    // A live NDATA may come between (the uptime every 10 s), a historical one must not.
+                    Received live = host.await(m -> m.type().equals("DDATA") || m.type().equals("NDATA") && m.payload()
+                            .getMetrics().stream().anyMatch(x -> Boolean.TRUE.equals(x.isHistorical())), "live DDATA");
+                    assertEquals("DDATA", live.type(), "the node's metrics the NBIRTH carried are not sent again");
+                    assertEquals(1000L, host.value(live, "Signals/cycle"), "nor is the 300 the DBIRTH carried");
+                    assertTrue(live.payload().getMetrics().stream().noneMatch(m -> Boolean.TRUE.equals(m.isHistorical())),
+                            "live data is never mixed with the historical");
+                    host.assertNoViolations();
+                }
             }
         }
     }
