@@ -16,6 +16,8 @@
 #                           with -XX:NativeMemoryTracking=summary the agent's native memory is printed at the end
 #   HEAP=64m                the agent's -Xmx (the device's default)
 #   KEEP_WORK=1             keep the work folder (the agent's log, the peers' totals per second) and print its path
+#   SAMPLE_S=300            print a row (minute, tags/s, CPU, RSS, threads, load) every so many seconds of the measured
+#                           span; the default is 300 for a span of an hour or more, none below
 # Needs `mvn -B -DskipTests package` in this checkout (the peers are in agent/target/test-classes, their broker and
 # Modbus slaves with every library in demo/target/lib) and in AGENT_ROOT.
 set -euo pipefail
@@ -84,11 +86,26 @@ sleep "$warmup"
 kill -0 "$agent" 2>/dev/null || { echo "the agent ended:" >&2; tail "$work/agent.log" >&2; exit 1; }
 t0=$(date +%s.%N); d0=$(delivered); c0=$(cpu_ticks); w0=$(written)
 threads_max=0; rss_samples=""
+# A row every SAMPLE_S seconds (default: every 5 minutes in a run of an hour or more, none in shorter runs).
+sample_s=${SAMPLE_S:-$([ "$measure" -ge 3600 ] && echo 300 || echo 0)}
+if [ "$sample_s" -gt 0 ]; then
+    printf '%-8s %-9s %-8s %-9s %-8s %-8s\n' minute "tags/s" "CPU %" "RSS MB" threads load1
+    next_sample=$(( $(date +%s) + sample_s )); ts=$t0; ds=$d0; cs=$c0
+fi
 end=$(( $(date +%s) + measure ))
 while [ "$(date +%s)" -lt "$end" ]; do
+    kill -0 "$agent" 2>/dev/null || { echo "the agent ended:" >&2; tail "$work/agent.log" >&2; exit 1; }
     threads=$(status Threads); rss=$(status VmRSS)
     [ "$threads" -gt "$threads_max" ] && threads_max=$threads
     rss_samples="$rss_samples $((rss / 1024))"
+    if [ "$sample_s" -gt 0 ] && [ "$(date +%s)" -ge "$next_sample" ]; then
+        tn=$(date +%s.%N); dn=$(delivered); cn=$(cpu_ticks)
+        awk -v t0="$t0" -v ts="$ts" -v tn="$tn" -v ds="$ds" -v dn="$dn" -v cs="$cs" -v cn="$cn" -v hz="$(getconf CLK_TCK)" \
+            -v rss="$rss" -v threads="$threads" -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+            printf "%-8.1f %-9.0f %-8.1f %-9d %-8d %-8s\n", (tn - t0) / 60, (dn - ds) / (tn - ts),
+                (cn - cs) / hz / (tn - ts) * 100, rss / 1024, threads, load }'
+        ts=$tn; ds=$dn; cs=$cn; next_sample=$((next_sample + sample_s))
+    fi
     sleep 2
 done
 t1=$(date +%s.%N); d1=$(delivered); c1=$(cpu_ticks); w1=$(written)
