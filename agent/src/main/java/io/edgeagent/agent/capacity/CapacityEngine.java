@@ -53,6 +53,8 @@ public final class CapacityEngine {
     private Instant now;
     /** Since when the engine has observed without a gap: time before it, in a reservation, is unknown. */
     private Instant observedSince;
+    /** Why the time before {@link #observedSince} was not observed, for a reservation that lay wholly in it. */
+    private String unobserved = "its time passed while the agent was not running";
     private Instant nextForecast;
     private Instant nextSnapshot;
     private Instant nextPrune;
@@ -187,6 +189,7 @@ public final class CapacityEngine {
         if (o instanceof ClockWatch.SteppedForward step) {
             now = step.now();
             observedSince = now;
+            unobserved = "its time passed in a forward step of the wall clock, from " + step.lastTrusted();
             for (MachineCapacity m : machines.values()) {
                 if (m.delivery != null) {
                     m.delivery.unknownUntil(now);
@@ -537,7 +540,15 @@ public final class CapacityEngine {
             }
             d.advance(now);
             if (!now.isBefore(r.end())) {
-                finish(m, d, ReservationStatus.MISSED, r.end(), "its time passed while the agent was not running");
+                // Begun and ended between two ticks: by what was observed of it, as any reservation ends; a tick
+                // late by hours (a process frozen, a host suspended) is observed time, a stop or a clock step not.
+                if (from.isBefore(r.end())) {
+                    ReservationStatus end = d.produced() ? ReservationStatus.COMPLETED : ReservationStatus.MISSED;
+                    finish(m, d, end, r.end(), end == ReservationStatus.COMPLETED ? "its time ended"
+                            : "its time ended and the machine produced nothing in it");
+                } else {
+                    finish(m, d, ReservationStatus.MISSED, r.end(), unobserved);
+                }
             } else {
                 m.delivery = d;
                 move(r, ReservationStatus.ACTIVE, false, "its time began");

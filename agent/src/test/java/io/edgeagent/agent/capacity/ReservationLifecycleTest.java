@@ -248,9 +248,42 @@ class ReservationLifecycleTest {
         restart(Duration.ofHours(3));
         runFor(Duration.ofSeconds(10));
         assertEquals(List.of("booked", "missed"), eventNames());
+        assertEquals("its time passed while the agent was not running", events.get(1).reason());
         DeliveryReport report = reports.get(0);
         assertEquals(r.span().duration().toMillis(), report.unknownMillis());
         assertEquals(0, report.cycles());
+    }
+
+    /** A tick late by hours with the agent running (its process frozen): the reservation's time was observed. */
+    @Test
+    void aReservationWhollyBetweenTwoTicksEndsByWhatTheMachineDidInIt() {
+        open(T0);
+        state(MachineState.RUNNING, "running rule");
+        Reservation r = reserve("r-1", T0.plus(Duration.ofMinutes(30)), T0.plus(Duration.ofMinutes(90)));
+        mono += Duration.ofHours(3).toNanos();
+        now = now.plus(Duration.ofHours(3));
+        engine.tick(now, mono);
+
+        assertEquals(List.of("booked", "completed"), eventNames());
+        assertEquals("its time ended", events.get(1).reason());
+        DeliveryReport report = reports.get(0);
+        assertEquals(ReservationStatus.COMPLETED, report.status());
+        assertEquals(r.span().duration().toMillis(), report.millisIn(MachineState.RUNNING), "running throughout");
+        assertEquals(0, report.unknownMillis());
+    }
+
+    @Test
+    void aReservationWhollyInAForwardStepOfTheClockIsMissedAndSaysSo() {
+        open(T0);
+        state(MachineState.RUNNING, "running rule");
+        Reservation r = reserve("r-1", T0.plus(Duration.ofMinutes(30)), T0.plus(Duration.ofMinutes(90)));
+        runFor(Duration.ofMinutes(10));
+        stepWallClock(Duration.ofHours(3));
+
+        assertEquals(List.of("booked", "missed"), eventNames());
+        assertTrue(events.get(1).reason().startsWith("its time passed in a forward step of the wall clock, from "),
+                events.get(1).reason());
+        assertEquals(r.span().duration().toMillis(), reports.get(0).unknownMillis(), "none of it was observed");
     }
 
     @Test
