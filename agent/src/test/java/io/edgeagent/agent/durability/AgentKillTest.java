@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The whole agent, as a process reading a Modbus machine and publishing to a real broker, killed with SIGKILL
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * different messages (issue 14, defect 1: seq 158-165 received, the file said 158, the numbers reused).
  */
 @Timeout(value = 480, unit = TimeUnit.SECONDS)
+@Execution(ExecutionMode.CONCURRENT) // waits on real time and a process: runs beside the others (junit-platform.properties)
 class AgentKillTest {
 
     private static final int KILLS = 4;
