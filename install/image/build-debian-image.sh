@@ -213,6 +213,10 @@ mkdir "$root"
 tar --extract --file="$work/result.tar" --directory="$root" --numeric-owner --preserve-permissions \
     --xattrs --xattrs-include='*'
 rm -f "$work/result.tar"
+# An archive of zeros extracts to nothing without an error: check that the tree came back, boot files included.
+for f in etc/debian_version usr/share/edge-agent/lib boot/firmware/cmdline.txt boot/firmware/config.txt; do
+    [[ -e $root/$f ]] || { log "the second stage's tree came back without /$f"; exit 1; }
+done
 
 # What went in, package by package: with the mirror (a snapshot date) and the .deb, the record to rebuild from.
 # shellcheck disable=SC2016 # ${Package} is dpkg-query's field syntax, not the shell's.

@@ -12,6 +12,8 @@ say() { echo "edge-agent-second-stage: $(date -u +%H:%M:%S) $*"; }
 finish() {
     sync
     echo o >/proc/sysrq-trigger
+    # The power-off runs in the kernel's own time: PID 1 ending first would be a panic.
+    while :; do sleep 1; done
 }
 trap 'echo "edge-agent-second-stage: FAILED"; finish' EXIT
 
@@ -48,6 +50,8 @@ rm /usr/sbin/update-initramfs
 dpkg-divert --local --rename --remove /usr/sbin/update-initramfs
 # With initramfs-tools' defaults (MODULES=most): the Pi's SD card and USB drivers, not the emulator's.
 update-initramfs -c -k "$(basename /lib/modules/*)"
+say "boot files: $(ls /boot/firmware | tr '\n' ' ')"
+[ -e /boot/firmware/cmdline.txt ] || { echo "edge-agent-second-stage: raspi-firmware wrote no /boot/firmware/cmdline.txt"; exit 1; }
 rm /etc/dpkg/dpkg.cfg.d/edge-agent-image-unsafe-io
 # resolved's stub, for names in the config (broker.urls) on a DHCP network.
 ln -sf ../run/systemd/resolve/stub-resolv.conf /etc/resolv.conf
@@ -64,11 +68,15 @@ find /usr/share/doc -mindepth 1 -type d -empty -delete
 rm -rf /usr/share/man/* /usr/share/info/* /usr/share/locale/* /usr/share/lintian/*
 
 umount /boot/firmware
-modprobe virtio_blk
+# Debian's kernel has the virtio core built in but the PCI transport and the block driver as modules, and no
+# udev runs here to load them for the device: without virtio_pci there is no /dev/vda, and tar would write
+# the tree into a plain file of that name in RAM and succeed.
+modprobe -a virtio_pci virtio_blk
 for _ in 1 2 3 4 5 6 7 8 9 10; do
     [ -b /dev/vda ] && break
     sleep 1
 done
+[ -b /dev/vda ] || { echo "edge-agent-second-stage: no disk /dev/vda to write the tree to"; exit 1; }
 say "writing the tree to /dev/vda"
 rm -f /edge-agent-second-stage
 # GNU tar exits 1 when a file changed while it read it: here only the mount points of /proc, /sys and /dev
