@@ -50,7 +50,7 @@ rm /usr/sbin/update-initramfs
 dpkg-divert --local --rename --remove /usr/sbin/update-initramfs
 # With initramfs-tools' defaults (MODULES=most): the Pi's SD card and USB drivers, not the emulator's.
 update-initramfs -c -k "$(basename /lib/modules/*)"
-say "boot files: $(ls /boot/firmware | tr '\n' ' ')"
+say "boot files: $(find /boot/firmware -mindepth 1 -maxdepth 1 -printf '%f ')"
 [ -e /boot/firmware/cmdline.txt ] || { echo "edge-agent-second-stage: raspi-firmware wrote no /boot/firmware/cmdline.txt"; exit 1; }
 rm /etc/dpkg/dpkg.cfg.d/edge-agent-image-unsafe-io
 # resolved's stub, for names in the config (broker.urls) on a DHCP network.
