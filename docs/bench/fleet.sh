@@ -73,7 +73,7 @@ grep -q '^ready' "$work/peers.out" || { echo "the peers did not start:" >&2; tai
 
 # The device's JVM flags, as bin/edge-agent and the .deb's launcher set them.
 # shellcheck disable=SC2086 # AGENT_JAVA_OPTS holds several options: split on purpose.
-java -Xms16m -Xmx"${HEAP:-64m}" -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:MaxMetaspaceSize=96m \
+java -Xms16m -Xmx"${HEAP:-64m}" -Xmn8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:MaxMetaspaceSize=96m \
     -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError ${AGENT_JAVA_OPTS:-} -jar "$agent_jar" run --config "$work/fleet.yaml" 2>"$work/agent.log" &
 agent=$!
 

@@ -39,7 +39,7 @@ for v in $order; do
         >"$work/$v/agent.yaml"
     [ "$v" = on ] && printf 'metrics:\n  listen: 127.0.0.1:%s\n' "$port" >>"$work/$v/agent.yaml"
     # The launcher's device flags (bin/edge-agent).
-    java -Xms16m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:MaxMetaspaceSize=96m \
+    java -Xms16m -Xmx64m -Xmn8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:MaxMetaspaceSize=96m \
         -XX:+UseSerialGC -jar "${jar[$v]}" run --config "$work/$v/agent.yaml" 2>"$work/$v/log" &
     pid[$v]=$!
     pids+=($!)

@@ -21,7 +21,7 @@ for round in $(seq 1 "$rounds"); do
         lines=$(wc -l <"$feed")
         start_ms=$(date +%s%3N)
         # bin/edge-agent's flags for `run`; the jar's Class-Path names lib/ beside it.
-        java -Xms16m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:MaxMetaspaceSize=96m \
+        java -Xms16m -Xmx64m -Xmn8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:MaxMetaspaceSize=96m \
             -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "install/target/$jars/edge-agent.jar" \
             run --config config/demo.yaml 2>/dev/null &
         agent=$!

@@ -434,7 +434,7 @@ class SoakTest {
     private Process startAgent(Path config, int run) {
         try {
             return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xms16m", "-Xmx64m", "-XX:+UseSerialGC", "-Xss512k",
+                    "-Xms16m", "-Xmx64m", "-Xmn8m", "-XX:+UseSerialGC", "-Xss512k",
                     "-Xlog:gc:file=" + dir.resolve("gc-" + run + ".log"),
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--config", config.toString())
                     .directory(dir.toFile())
