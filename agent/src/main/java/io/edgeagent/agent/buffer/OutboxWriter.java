@@ -314,8 +314,11 @@ final class OutboxWriter {
                         syncIfDue(true);
                         return;
                     }
-                    expire();
-                    rotateIfDue();
+                    // The file grows only by what is written: an idle round that deleted nothing need not look at its
+                    // size (a stat per round, 20 a second, was a tenth of this thread's CPU in the fleet benchmark).
+                    if (expire()) {
+                        rotateIfDue();
+                    }
                     syncIfDue(false);
                     continue;
                 }
@@ -571,13 +574,18 @@ final class OutboxWriter {
         }
     }
 
-    /** Drops telemetry past its age, if due; what that deletes is to be synced like any commit. */
-    private void expire() throws SQLException {
+    /**
+     * Drops telemetry past its age, if due; what that deletes is to be synced like any commit.
+     *
+     * @return whether it deleted anything
+     */
+    private boolean expire() throws SQLException {
         long freed = retention.expireIfDue(writeConnection);
         if (freed > 0) {
             storedBytes -= freed;
             unsynced = true;
         }
+        return freed > 0;
     }
 
     /** Waits before the next try, cut short by a stop; a stray interrupt only ends the pause. */
