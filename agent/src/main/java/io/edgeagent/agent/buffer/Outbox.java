@@ -417,6 +417,11 @@ public final class Outbox implements AutoCloseable, BufferReader {
         return writer.rotations();
     }
 
+    /** How many times the writer emptied a table whose every row was acknowledged. */
+    long truncations() {
+        return writer.truncations();
+    }
+
     /** Messages dropped since the start, by the budget, the age limit or a failure episode; reads no file. */
     long dropped() {
         return retention.droppedTelemetry() + retention.droppedEvents();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The reads the running outbox and a stopped agent's file share, so both answer from the same SQL. None of them
@@ -79,6 +80,14 @@ final class OutboxQueries {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT created FROM " + cls.table() + " ORDER BY seq LIMIT 1")) {
             return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
+        }
+    }
+
+    /** The lowest sequence of a class's rows, if any: one primary-key lookup. */
+    static OptionalLong firstSeq(Connection c, MessageClass cls) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT seq FROM " + cls.table() + " ORDER BY seq LIMIT 1")) {
+            return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
         }
     }
 

@@ -4,13 +4,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * The SQL the writer thread runs on the outbox file: inserts, deletes of acknowledged rows, the sequence's
  * high-water mark, and drops of the oldest rows with their count kept in the file. None of it commits but
- * {@link #dropOldest}, which commits a page at a time; the writer commits the rest with its batch.
+ * {@link #dropOldest}, which commits a page at a time, and {@link #truncate}; the writer commits the rest with its
+ * batch.
  */
 final class OutboxWrites {
 
@@ -75,6 +77,17 @@ final class OutboxWrites {
             }
         }
         return removed;
+    }
+
+    /**
+     * Empties a class's table, every row of which the broker has acknowledged: H2 lets go of its pages without reading
+     * them, where a delete reads and rewrites every page a row is deleted from. TRUNCATE is not transactional: it
+     * commits what the connection has open first, so it comes before the batch's other writes.
+     */
+    static void truncate(Connection c, MessageClass cls) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("TRUNCATE TABLE " + cls.table());
+        }
     }
 
     /**

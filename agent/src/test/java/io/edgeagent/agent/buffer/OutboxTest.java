@@ -144,6 +144,68 @@ class OutboxTest {
         }
     }
 
+    @Test
+    void aTableWhoseRowsAreAllAcknowledgedIsEmptiedAndWhatCameAfterStays() throws Exception {
+        List<Long> kept;
+        try (Outbox outbox = Outbox.open(dir, CLOCK)) {
+            long last = 0;
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < 3; i++) {
+                    last = outbox.append(MessageClass.TELEMETRY, "t/telemetry", 1, false, seq -> payload("r" + seq));
+                }
+                assertTrue(outbox.awaitCommitted(last - 1, Duration.ofSeconds(10)));
+                outbox.next(MessageClass.TELEMETRY, 0, 10).forEach(outbox::ack);
+                awaitTelemetry(outbox, 0);
+            }
+            assertTrue(outbox.truncations() > 0, "a table all acknowledged is emptied whole, not row by row");
+            long a = outbox.append(MessageClass.TELEMETRY, "t/telemetry", 1, false, seq -> payload("a"));
+            long b = outbox.append(MessageClass.TELEMETRY, "t/telemetry", 1, false, seq -> payload("b"));
+            assertTrue(outbox.awaitCommitted(b - 1, Duration.ofSeconds(10)));
+            kept = List.of(a, b);
+        }
+        try (Outbox outbox = Outbox.open(dir, CLOCK)) {
+            assertEquals(kept, outbox.next(MessageClass.TELEMETRY, 0, 10).stream().map(OutgoingMessage::seq).toList(),
+                    "the unacknowledged rows committed after the table was emptied are in the file");
+        }
+    }
+
+    @Test
+    void aRowAcknowledgedTwiceDoesNotStandForOneNotAcknowledged() throws Exception {
+        try (Outbox outbox = Outbox.open(dir, CLOCK)) {
+            // One row written, acknowledged and deleted: the writer knows the table's rows from then on.
+            long first = outbox.append(MessageClass.TELEMETRY, "t/telemetry", 1, false, seq -> payload("first"));
+            assertTrue(outbox.awaitCommitted(first - 1, Duration.ofSeconds(10)));
+            outbox.next(MessageClass.TELEMETRY, 0, 10).forEach(outbox::ack);
+            awaitTelemetry(outbox, 0);
+
+            long last = 0;
+            for (int i = 0; i < 3; i++) {
+                last = outbox.append(MessageClass.TELEMETRY, "t/telemetry", 1, false, seq -> payload("r" + seq));
+            }
+            assertTrue(outbox.awaitCommitted(last - 1, Duration.ofSeconds(10)));
+            List<OutgoingMessage> rows = outbox.next(MessageClass.TELEMETRY, 0, 10);
+            assertEquals(3, rows.size());
+            // As many acknowledgements as rows, one of them twice (a publish sent again after a rewind).
+            outbox.ack(rows.get(0));
+            outbox.ack(rows.get(0));
+            outbox.ack(rows.get(1));
+            long after = outbox.append(MessageClass.TELEMETRY, "t/telemetry", 1, false, seq -> payload("after"));
+            assertTrue(outbox.awaitCommitted(after - 1, Duration.ofSeconds(10)));
+            awaitTelemetry(outbox, 2);
+            assertEquals(List.of(rows.get(2).seq(), after),
+                    outbox.next(MessageClass.TELEMETRY, 0, 10).stream().map(OutgoingMessage::seq).toList());
+        }
+    }
+
+    /** Waits for the writer's commit of the acknowledgements: the file holds {@code rows} telemetry rows. */
+    private static void awaitTelemetry(Outbox outbox, long rows) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (outbox.stats().telemetry() != rows) {
+            assertTrue(System.nanoTime() < deadline, "the file holds " + outbox.stats().telemetry() + " telemetry rows, not " + rows);
+            outbox.awaitCommitted(Long.MAX_VALUE, Duration.ofMillis(100));
+        }
+    }
+
     private static byte[] payload(String s) {
         return ("{\"v\":\"" + s + "\"}").getBytes(StandardCharsets.UTF_8);
     }
