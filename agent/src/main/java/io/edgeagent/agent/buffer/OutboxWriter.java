@@ -345,19 +345,26 @@ final class OutboxWriter {
                 heldInBatch = 0;
                 triesAtStop = 0;
                 writesAgain();
-                long dropped = retention.enforceBudget(writeConnection, storedBytes);
-                if (dropped > 0) {
-                    storedBytes -= dropped;
-                    knownRows.values().forEach(KnownRows::forget);
-                }
-                expire();
-                rotateIfDue();
-                unsynced = true;
-                syncIfDue(batch.stream().anyMatch(m -> m.cls() == MessageClass.EVENT));
-                // Reported once the budget and the sync are done, so what a waiter reads next is final.
-                signal.committed(batch.isEmpty() ? signal.committedSeq() : batch.get(batch.size() - 1).seq());
+                long committed = batch.isEmpty() ? signal.committedSeq() : batch.get(batch.size() - 1).seq();
+                boolean events = batch.stream().anyMatch(m -> m.cls() == MessageClass.EVENT);
+                // Committed: never written again, whatever fails below (a retry would only meet its own rows'
+                // keys, fail again and hold every later message back).
                 batch.clear();
                 acked.clear();
+                unsynced = true;
+                try {
+                    long dropped = retention.enforceBudget(writeConnection, storedBytes);
+                    if (dropped > 0) {
+                        storedBytes -= dropped;
+                        knownRows.values().forEach(KnownRows::forget);
+                    }
+                    expire();
+                    rotateIfDue();
+                    syncIfDue(events);
+                } finally {
+                    // Reported once the budget and the sync are done (or failed), so what a waiter reads next is final.
+                    signal.committed(committed);
+                }
             } catch (InterruptedException e) {
                 strayInterrupt();
             } catch (SQLException | RuntimeException e) {
