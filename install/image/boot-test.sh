@@ -164,9 +164,12 @@ prepare_disk() {
         count=$(( root_size * 512 )) status=none
     printf '[Service]\nExecStart=\nExecStart=-/sbin/agetty --autologin root --noclear --keep-baud 115200 %%I vt220\n' \
         >"$work/autologin.conf"
+    # Bash 5.2 turns bracketed paste on: each command's output would begin with ESC[?2004l, not at a line's start.
+    printf 'set enable-bracketed-paste off\n' >"$work/inputrc"
     debugfs -w -f - "$work/root.img" >/dev/null 2>&1 <<EOF
 mkdir /etc/systemd/system/serial-getty@ttyAMA0.service.d
 write $work/autologin.conf /etc/systemd/system/serial-getty@ttyAMA0.service.d/autologin.conf
+write $work/inputrc /root/.inputrc
 EOF
     dd if="$work/root.img" of="$disk" bs=4M oflag=seek_bytes seek=$(( root_start * 512 )) conv=notrunc status=none
     rm -f "$work/root.img"
