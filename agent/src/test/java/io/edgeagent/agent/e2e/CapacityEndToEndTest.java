@@ -28,8 +28,6 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Idle capacity end to end with real peers: a simulated machine goes through producing, idle, setup,
@@ -40,7 +38,6 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * <p>The agent's clock runs at real speed but starts 15 s before a full hour, so an hour's metering closes
  * during the test; nothing here waits for time to pass except through messages.
  */
-@Execution(ExecutionMode.CONCURRENT) // waits on real time and a process: runs beside the others (junit-platform.properties)
 class CapacityEndToEndTest {
 
     private static final Duration WAIT = Duration.ofSeconds(40);

@@ -27,15 +27,12 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The whole pipeline with real peers: simulated machines (Milo OPC UA servers and a Modbus TCP CNC control)
  * driven phase by phase, the agent on the demo's own config, an MQTT 5 broker, and a separate subscriber that
  * sees what the cloud sees.
  */
-@Execution(ExecutionMode.CONCURRENT) // waits on real time and a process: runs beside the others (junit-platform.properties)
 class PipelineEndToEndTest {
 
     /** Beyond the longest reconnect back-off (30 s): a bound for a broken pipeline, never a measure of speed. */
