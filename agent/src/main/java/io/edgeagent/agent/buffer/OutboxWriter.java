@@ -127,6 +127,11 @@ final class OutboxWriter {
     private final LongSupplier handedOutBirth;
     private final BlockingQueue<OutgoingMessage> pending = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final BlockingQueue<OutgoingMessage> acks = new LinkedBlockingQueue<>();
+    /**
+     * Whether the batch being written again was committed once already (a step after its commit failed): whatever of
+     * it the file kept is deleted before it is inserted again.
+     */
+    private boolean retryMayFindBatch;
     /** What the writer knows of each class's rows in the file, to empty a table whose rows are all acknowledged. */
     private final Map<MessageClass, KnownRows> knownRows = new EnumMap<>(MessageClass.class);
     /** The payload bytes in {@link #pending}: added by the appending threads, taken off by the writer thread. */
@@ -340,31 +345,30 @@ final class OutboxWriter {
                     continue;
                 }
                 write(batch, acked, seqToPersist, birthToPersist);
+                // Committed, as far as H2 said. Should anything below fail, the batch is written again, its rows the
+                // file kept replaced: a retry as plain inserts met their keys for good and held every later message
+                // back, and a store shut under the writer may not have kept what its commit returned for
+                // (OutboxStoreClosedTest).
+                retryMayFindBatch = !batch.isEmpty();
                 persistedSeq = seqToPersist;
                 signal.birthRecorded(birthToPersist);
                 heldInBatch = 0;
                 triesAtStop = 0;
                 writesAgain();
-                long committed = batch.isEmpty() ? signal.committedSeq() : batch.get(batch.size() - 1).seq();
-                boolean events = batch.stream().anyMatch(m -> m.cls() == MessageClass.EVENT);
-                // Committed: never written again, whatever fails below (a retry would only meet its own rows'
-                // keys, fail again and hold every later message back).
+                long dropped = retention.enforceBudget(writeConnection, storedBytes);
+                if (dropped > 0) {
+                    storedBytes -= dropped;
+                    knownRows.values().forEach(KnownRows::forget);
+                }
+                expire();
+                rotateIfDue();
+                unsynced = true;
+                syncIfDue(batch.stream().anyMatch(m -> m.cls() == MessageClass.EVENT));
+                // Reported once the budget and the sync are done, so what a waiter reads next is final.
+                signal.committed(batch.isEmpty() ? signal.committedSeq() : batch.get(batch.size() - 1).seq());
                 batch.clear();
                 acked.clear();
-                unsynced = true;
-                try {
-                    long dropped = retention.enforceBudget(writeConnection, storedBytes);
-                    if (dropped > 0) {
-                        storedBytes -= dropped;
-                        knownRows.values().forEach(KnownRows::forget);
-                    }
-                    expire();
-                    rotateIfDue();
-                    syncIfDue(events);
-                } finally {
-                    // Reported once the budget and the sync are done (or failed), so what a waiter reads next is final.
-                    signal.committed(committed);
-                }
+                retryMayFindBatch = false;
             } catch (InterruptedException e) {
                 strayInterrupt();
             } catch (SQLException | RuntimeException e) {
@@ -564,6 +568,10 @@ final class OutboxWriter {
         }
         long added = 0;
         for (MessageClass cls : MessageClass.values()) {
+            if (retryMayFindBatch) {
+                // What the first commit kept of it goes first, its bytes with it, so the budget counts each row once.
+                removed += OutboxWrites.delete(writeConnection, cls, batch);
+            }
             added += OutboxWrites.insert(writeConnection, cls, batch);
         }
         if (seqHighWater != persistedSeq) {

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A failure once a batch is committed (the budget's drop, the age limit's, a rotation, the sync: each can fail after
- * the rows are in) is a failed round, not a failed write. Before, the writer kept the committed batch and wrote it
- * again, met its own rows' keys at every retry, and held every later message back for good.
+ * the rows are in) has the batch written again over what the file kept of it. Before, the retry inserted it again,
+ * met its own rows' keys at every try, and held every later message back for good. (Not writing it again at all lost
+ * a batch whose commit a store shut under the writer did not keep: OutboxStoreClosedTest.)
  */
 class OutboxAfterCommitFailureTest {
 
