@@ -517,10 +517,7 @@ public final class CapacityEngine {
      */
     private void lifecycle(MachineCapacity m) {
         if (m.delivery != null && !now.isBefore(m.delivery.reservation().end())) {
-            Delivery d = m.delivery;
-            ReservationStatus end = d.produced() ? ReservationStatus.COMPLETED : ReservationStatus.MISSED;
-            finish(m, d, end, d.reservation().end(), end == ReservationStatus.COMPLETED ? "its time ended"
-                    : "its time ended and the machine produced nothing in it");
+            ended(m, m.delivery);
             sink.reservations(m.id(), current(m));
         }
         for (Reservation r : List.copyOf(reservations)) {
@@ -543,9 +540,7 @@ public final class CapacityEngine {
                 // Begun and ended between two ticks: by what was observed of it, as any reservation ends; a tick
                 // late by hours (a process frozen, a host suspended) is observed time, a stop or a clock step not.
                 if (from.isBefore(r.end())) {
-                    ReservationStatus end = d.produced() ? ReservationStatus.COMPLETED : ReservationStatus.MISSED;
-                    finish(m, d, end, r.end(), end == ReservationStatus.COMPLETED ? "its time ended"
-                            : "its time ended and the machine produced nothing in it");
+                    ended(m, d);
                 } else {
                     finish(m, d, ReservationStatus.MISSED, r.end(), unobserved);
                 }
@@ -557,6 +552,13 @@ public final class CapacityEngine {
             }
             sink.reservations(m.id(), current(m));
         }
+    }
+
+    /** Ends a delivery at its reservation's end: completed when the machine produced in it, else missed. */
+    private void ended(MachineCapacity m, Delivery d) {
+        boolean produced = d.produced();
+        finish(m, d, produced ? ReservationStatus.COMPLETED : ReservationStatus.MISSED, d.reservation().end(),
+                produced ? "its time ended" : "its time ended and the machine produced nothing in it");
     }
 
     /** Ends a delivery: the platform hears its risk cleared, its end and its report. */
